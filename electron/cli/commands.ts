@@ -1,0 +1,183 @@
+// The `accord` sub-commands. Each opens the project through the engine, calls the typed contract
+// (or a service for CLI-only work) and prints text or one JSON document.
+import { readFileSync, statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { AccordError } from '../../shared/api/errors';
+import { depthFirst } from '../../shared/codebook/tree';
+import type { Code } from '../../shared/model/types';
+import type { Engine } from '../engine/engine';
+import { MAX_IMPORT_BYTES } from '../engine/import/extract';
+import { findDocumentByName } from '../engine/services/documents';
+import { intOption, parse, UsageError } from './usage';
+
+export interface CommandContext {
+  engine: Engine;
+  out(s: string): void;
+  json(v: unknown): void;
+  open(path: string): Promise<void>;
+}
+
+type Command = (args: string[], ctx: CommandContext) => Promise<void>;
+
+const json = { json: { type: 'boolean' as const } };
+
+/** Read a file for import, refusing what is too large before reading it into memory. */
+export function readInputFile(path: string): Uint8Array {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch {
+    throw new AccordError('NOT_FOUND', `${basename(path)}: no such file`);
+  }
+  if (size > MAX_IMPORT_BYTES) {
+    throw new AccordError(
+      'BAD_FILE',
+      `${basename(path)}: is too large (${(size / 1e6).toFixed(0)} MB; the limit is ${(MAX_IMPORT_BYTES / 1e6).toFixed(0)} MB)`,
+    );
+  }
+  return new Uint8Array(readFileSync(path));
+}
+
+/** Find a code by label, else by name (case-insensitive). */
+export function resolveCode(codes: Code[], key: string): Code {
+  const k = key.trim().replace(/\.$/, '').toLowerCase();
+  const found = codes.find((c) => c.label.toLowerCase() === k) ?? codes.find((c) => c.name.toLowerCase() === k);
+  if (!found) throw new AccordError('NOT_FOUND', `no code with label or name "${key}"`);
+  return found;
+}
+
+const init: Command = async (args, ctx) => {
+  const { positionals } = parse(args, {}, 1);
+  const info = await ctx.engine.call('project:create', { path: resolve(positionals[0]) });
+  ctx.out(`Created ${info.path}\n`);
+};
+
+const info: Command = async (args, ctx) => {
+  const { positionals, values } = parse(args, json, 1);
+  await ctx.open(positionals[0]);
+  const i = ctx.engine.info();
+  const counts = { documents: i.documents, participants: i.participants, codes: i.codes, codings: i.codings, coders: i.coders };
+  if (values.json) ctx.json(counts);
+  else ctx.out(`${i.name}: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}\n`);
+};
+
+const importCmd: Command = async (args, ctx) => {
+  const { positionals, values } = parse(args, { ...json, kind: { type: 'string' } }, 2);
+  const kind = values.kind ?? 'transcript';
+  if (kind !== 'transcript' && kind !== 'archival') throw new UsageError(`--kind is transcript or archival, not "${kind}"`);
+  const [project, ...files] = positionals;
+  await ctx.open(project);
+  const imported: { file: string; document: string; turns: number; participant: string | null }[] = [];
+  const failed: { file: string; error: string }[] = [];
+  for (const [i, file] of files.entries()) {
+    try {
+      const r = await ctx.engine.call('documents:import', {
+        fileName: basename(file),
+        dataBase64: Buffer.from(readInputFile(file)).toString('base64'),
+        kind,
+      });
+      imported.push({ file, document: r.document.name, turns: r.turns, participant: r.participant });
+      if (!values.json) {
+        ctx.out(`[${i + 1}/${files.length}] ${r.document.name}: ${r.document.length} characters, ${r.turns} turns${r.participant ? `, participant ${r.participant}` : ''}\n`);
+      }
+    } catch (err) {
+      if (!(err instanceof AccordError)) throw err;
+      failed.push({ file, error: err.message });
+      if (!values.json) ctx.out(`[${i + 1}/${files.length}] failed: ${err.message}\n`);
+    }
+  }
+  if (values.json) ctx.json({ imported, failed });
+  if (failed.length) throw new AccordError('BAD_FILE', `${failed.length} of ${files.length} files not imported: ${failed.map((f) => f.error).join('; ')}`);
+};
+
+function codebookRows(codes: Code[]) {
+  const byId = new Map(codes.map((c) => [c.id, c]));
+  return depthFirst(codes).map(({ node: c, depth }) => {
+    const p = c.parentId !== null ? byId.get(c.parentId) : undefined;
+    return { label: c.label, name: c.name, definition: c.definition, parent: p ? p.label || p.name : null, depth };
+  });
+}
+
+const codes: Command = async (args, ctx) => {
+  if (args[0] === 'import') {
+    const { positionals, values } = parse(args.slice(1), json, 2);
+    await ctx.open(positionals[0]);
+    const file = positionals[1];
+    const text = new TextDecoder('utf-8').decode(readInputFile(file));
+    const r = await ctx.engine.call('codebook:import', { fileName: basename(file), text });
+    if (values.json) ctx.json({ format: r.format, created: r.created, codes: r.codes.length });
+    else ctx.out(`Imported ${r.created} new codes from ${basename(file)} (${r.format} form); the codebook has ${r.codes.length} codes\n`);
+    return;
+  }
+  if (args[0] === 'export') {
+    const { positionals } = parse(args.slice(1), {}, 1);
+    await ctx.open(positionals[0]);
+    ctx.out(await ctx.engine.call('codebook:exportCsv', {}));
+    return;
+  }
+  const { positionals, values } = parse(args, json, 1);
+  await ctx.open(positionals[0]);
+  const rows = codebookRows(await ctx.engine.call('codebook:list', {}));
+  if (values.json) ctx.json(rows.map(({ label, name, definition, parent }) => ({ label, name, definition, parent })));
+  else for (const r of rows) ctx.out(`${'  '.repeat(r.depth)}${r.label ? r.label + '  ' : ''}${r.name}\n`);
+};
+
+const code: Command = async (args, ctx) => {
+  const { positionals, values } = parse(
+    args,
+    { ...json, document: { type: 'string' }, code: { type: 'string', multiple: true }, start: { type: 'string' }, end: { type: 'string' }, coder: { type: 'string' } },
+    1,
+  );
+  if (!values.document) throw new UsageError('--document NAME is required');
+  if (!values.code?.length) throw new UsageError('--code LABEL is required');
+  if (!values.coder) throw new UsageError('--coder NAME is required');
+  const start = intOption('start', values.start);
+  const end = intOption('end', values.end);
+  await ctx.open(positionals[0]);
+  const doc = findDocumentByName(ctx.engine.current, values.document);
+  const all = await ctx.engine.call('codebook:list', {});
+  const codeIds = values.code.map((k) => resolveCode(all, k).id);
+  await ctx.engine.call('coders:select', { name: values.coder });
+  const made = await ctx.engine.call('codings:apply', { documentId: doc.id, codeIds, start, end });
+  if (values.json) ctx.json(made.map((c) => ({ id: c.id, document: doc.name, code: all.find((k) => k.id === c.codeId)?.label, coder: values.coder, start: c.start, end: c.end, text: c.text })));
+  else ctx.out(`Coded ${doc.name} [${start}, ${end}) with ${values.code.join(', ')} as ${values.coder}: "${made[0].text.slice(0, 80)}${made[0].text.length > 80 ? '…' : ''}"\n`);
+};
+
+const documents: Command = async (args, ctx) => {
+  const { positionals, values } = parse(args, json, 1);
+  await ctx.open(positionals[0]);
+  const docs = await ctx.engine.call('documents:list', {});
+  if (values.json) ctx.json(docs.map((d) => ({ name: d.name, kind: d.kind, participant: d.participant, characters: d.length, codings: d.codingCount, source: d.sourceName })));
+  else for (const d of docs) ctx.out(`${d.name}\t${d.kind}\t${d.participant ?? ''}\t${d.length} characters\t${d.codingCount} codings\n`);
+};
+
+const codingsCmd: Command = async (args, ctx) => {
+  const { positionals, values } = parse(args, { ...json, document: { type: 'string' } }, 1);
+  if (!values.document) throw new UsageError('--document NAME is required');
+  await ctx.open(positionals[0]);
+  const doc = findDocumentByName(ctx.engine.current, values.document);
+  const [list, codesList, coders] = await Promise.all([
+    ctx.engine.call('codings:list', { documentId: doc.id }),
+    ctx.engine.call('codebook:list', {}),
+    ctx.engine.call('coders:list', {}),
+  ]);
+  const rows = list.map((c) => ({
+    code: codesList.find((k) => k.id === c.codeId)?.label || codesList.find((k) => k.id === c.codeId)?.name,
+    coder: coders.find((k) => k.id === c.coderId)?.name,
+    start: c.start,
+    end: c.end,
+    text: c.text,
+  }));
+  if (values.json) ctx.json(rows);
+  else for (const r of rows) ctx.out(`${r.code}\t${r.coder}\t[${r.start}, ${r.end})\t${r.text.replace(/\s+/g, ' ').slice(0, 80)}\n`);
+};
+
+export const commands: Record<string, Command> = {
+  init,
+  info,
+  import: importCmd,
+  codes,
+  code,
+  documents,
+  codings: codingsCmd,
+};

@@ -1,0 +1,27 @@
+// Forward-only, numbered migrations tracked by PRAGMA user_version. Each runs in one transaction;
+// a failure leaves the file at the previous version.
+import type Database from 'better-sqlite3';
+import { migrations } from './migrations';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database.Database): void;
+}
+
+export const LATEST_VERSION = migrations.length;
+
+/** Bring `db` up to `target` (default: the latest version). Returns the versions applied. */
+export function migrate(db: Database.Database, target = LATEST_VERSION): number[] {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const applied: number[] = [];
+  for (const m of migrations) {
+    if (m.version <= current || m.version > target) continue;
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+    applied.push(m.version);
+  }
+  return applied;
+}

@@ -1,0 +1,136 @@
+// Documents: import (one file, all-or-nothing), list, read, rename, delete. A document's text is
+// fixed at import; its speaker turns and pages are stored as structure beside it.
+import { createHash } from 'node:crypto';
+import { extname, basename } from 'node:path';
+import type { DocumentImportResult } from '../../../shared/api/contract';
+import { AccordError } from '../../../shared/api/errors';
+import type { DocumentFull, DocumentId, DocumentKind, DocumentSummary, Page, Turn } from '../../../shared/model/types';
+import { nowIso, type ChangeSet } from '../db/changes';
+import { extractDocument } from '../import/extract';
+import type { Session } from '../session';
+import { DOCUMENT_SELECT, toDocumentSummary, type DocumentRow } from './rows';
+
+export function listDocuments(s: Session): DocumentSummary[] {
+  return (s.db.prepare(`${DOCUMENT_SELECT} ORDER BY d.ord, d.id`).all() as DocumentRow[]).map(toDocumentSummary);
+}
+
+export function getDocumentSummary(s: Session, id: number): DocumentSummary {
+  const row = s.db.prepare(`${DOCUMENT_SELECT} WHERE d.id = ?`).get(id) as DocumentRow | undefined;
+  if (!row) throw new AccordError('NOT_FOUND', `no document with id ${id}`);
+  return toDocumentSummary(row);
+}
+
+export function findDocumentByName(s: Session, name: string): DocumentSummary {
+  const row = s.db.prepare(`${DOCUMENT_SELECT} WHERE d.name = ?`).get(name) as DocumentRow | undefined;
+  if (!row) throw new AccordError('NOT_FOUND', `no document named "${name}"`);
+  return toDocumentSummary(row);
+}
+
+export function documentText(s: Session, id: number): string {
+  const r = s.db.prepare('SELECT text FROM documents WHERE id = ?').get(id) as { text: string } | undefined;
+  if (!r) throw new AccordError('NOT_FOUND', `no document with id ${id}`);
+  return r.text;
+}
+
+export function getDocument(s: Session, id: DocumentId): DocumentFull {
+  const summary = getDocumentSummary(s, id);
+  const turns = (
+    s.db.prepare('SELECT speaker, start, "end", start_ms, end_ms FROM turns WHERE document_id = ? ORDER BY ord').all(id) as {
+      speaker: string;
+      start: number;
+      end: number;
+      start_ms: number | null;
+      end_ms: number | null;
+    }[]
+  ).map<Turn>((t) => ({ speaker: t.speaker, start: t.start, end: t.end, startMs: t.start_ms, endMs: t.end_ms }));
+  const pages = s.db.prepare('SELECT number, start, "end" FROM pages WHERE document_id = ? ORDER BY number').all(id) as Page[];
+  return { ...summary, text: documentText(s, id), turns, pages };
+}
+
+/** `ID21 interview.docx` → `ID21 interview`; a taken name gets a numbered suffix. */
+function uniqueName(s: Session, fileName: string): string {
+  const base = basename(fileName, extname(fileName)).trim() || basename(fileName);
+  const taken = s.db.prepare('SELECT 1 FROM documents WHERE name = ?');
+  if (!taken.get(base)) return base;
+  for (let i = 2; ; i++) {
+    const candidate = `${base} (${i})`;
+    if (!taken.get(candidate)) return candidate;
+  }
+}
+
+/** Find or create the participant with this ID; returns its row id. */
+export function ensureParticipant(s: Session, c: ChangeSet, pid: string): number {
+  const row = s.db.prepare('SELECT id FROM participants WHERE pid = ?').get(pid) as { id: number } | undefined;
+  if (row) return row.id;
+  return c.insert('participants', { pid, created_at: nowIso() });
+}
+
+export function contentHash(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** Import one file. Nothing is written unless the whole file reads cleanly. */
+export async function importDocument(
+  s: Session,
+  fileName: string,
+  bytes: Uint8Array,
+  kind: DocumentKind = 'transcript',
+): Promise<DocumentImportResult> {
+  const extracted = await extractDocument(fileName, bytes);
+  const hash = contentHash(extracted.text);
+  const id = s.change(
+    'document.import',
+    `import ${basename(fileName)}`,
+    (c) => {
+      const participantId = extracted.participant && kind === 'transcript' ? ensureParticipant(s, c, extracted.participant) : null;
+      const ord = (s.db.prepare('SELECT coalesce(max(ord) + 1, 0) AS n FROM documents').get() as { n: number }).n;
+      const docId = c.insert('documents', {
+        name: uniqueName(s, fileName),
+        kind,
+        text: extracted.text,
+        source_name: basename(fileName),
+        format: extracted.format,
+        content_hash: hash,
+        imported_at: nowIso(),
+        participant_id: participantId,
+        duration_ms: extracted.durationMs ?? null,
+        ord,
+      });
+      extracted.turns.forEach((t, i) =>
+        c.insert('turns', {
+          document_id: docId,
+          ord: i,
+          speaker: t.speaker,
+          start: t.start,
+          end: t.end,
+          start_ms: t.startMs ?? null,
+          end_ms: t.endMs ?? null,
+        }),
+      );
+      for (const p of extracted.pages) c.insert('pages', { document_id: docId, number: p.number, start: p.start, end: p.end });
+      return docId;
+    },
+    false,
+  );
+  return { document: getDocumentSummary(s, id), turns: extracted.turns.length, participant: extracted.participant };
+}
+
+export function renameDocument(s: Session, id: DocumentId, name: string): DocumentSummary {
+  const doc = getDocumentSummary(s, id);
+  const clash = s.db.prepare('SELECT id FROM documents WHERE name = ? AND id != ?').get(name, id);
+  if (clash) throw new AccordError('CONFLICT', `a document named "${name}" already exists`);
+  s.change('document.rename', `rename ${doc.name} to ${name}`, (c) => c.update('documents', id, { name }));
+  return getDocumentSummary(s, id);
+}
+
+export function deleteDocument(s: Session, id: DocumentId): void {
+  const doc = getDocumentSummary(s, id);
+  s.change('document.delete', `delete document ${doc.name}`, (c) => {
+    const ids = (sql: string) => (s.db.prepare(sql).all(id) as { id: number }[]).map((r) => r.id);
+    for (const m of ids('SELECT id FROM memos WHERE document_id = ?1 OR coding_id IN (SELECT id FROM codings WHERE document_id = ?1)')) c.delete('memos', m);
+    for (const k of ids('SELECT id FROM codings WHERE document_id = ?')) c.delete('codings', k);
+    for (const t of ids('SELECT id FROM turns WHERE document_id = ?')) c.delete('turns', t);
+    for (const p of ids('SELECT id FROM pages WHERE document_id = ?')) c.delete('pages', p);
+    c.delete('documents', id);
+  });
+}

@@ -1,0 +1,206 @@
+// The typed contract between the workbench and the engine: one channel per method, named
+// `domain:verb`. Inputs are validated with zod at every boundary (IPC, HTTP, CLI); outputs are typed.
+// The engine implements `AccordApi`; the desktop preload, the HTTP client and the tests call it.
+import { z } from 'zod';
+import type {
+  AuditEntry,
+  Code,
+  CodeId,
+  Coder,
+  CoderId,
+  Coding,
+  CodingId,
+  DocumentFull,
+  DocumentId,
+  DocumentSummary,
+  Memo,
+  Participant,
+  ProjectInfo,
+} from '../model/types';
+
+const id = z.number().int().positive();
+const documentId = id as unknown as z.ZodType<DocumentId>;
+const codeId = id as unknown as z.ZodType<CodeId>;
+const coderId = id as unknown as z.ZodType<CoderId>;
+const codingId = id as unknown as z.ZodType<CodingId>;
+const offset = z.number().int().min(0);
+const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour is #rrggbb');
+const kind = z.enum(['transcript', 'archival']);
+const empty = z.object({}).strict();
+
+/** Input schemas, one per channel. */
+export const methods = {
+  /** Create a new, empty project file. Refuses to overwrite an existing file. */
+  'project:create': z.object({ path: z.string().min(1) }),
+  /** Open an existing project file (checked first: an Accord project of this version or older). */
+  'project:open': z.object({ path: z.string().min(1) }),
+  /** Close the open project. */
+  'project:close': empty,
+  /** Counts for the open project, or null when none is open. */
+  'project:info': empty,
+  /** Projects opened recently on this machine, newest first. */
+  'project:recent': empty,
+
+  /** All documents, in import order. */
+  'documents:list': empty,
+  /** One document with its text, speaker turns and pages. */
+  'documents:get': z.object({ id: documentId }),
+  /**
+   * Import one file (all-or-nothing). Bytes travel as base64. The renderer imports many files by
+   * calling this once per file, which gives progress and cancellation between files.
+   */
+  'documents:import': z.object({
+    fileName: z.string().min(1),
+    dataBase64: z.string(),
+    kind: kind.optional(),
+  }),
+  /** Rename a document; names are unique within a project. */
+  'documents:rename': z.object({ id: documentId, name: z.string().trim().min(1) }),
+  /** Delete a document and its codings (undoable). */
+  'documents:delete': z.object({ id: documentId }),
+
+  /** The codebook, flat, each code with its parent and order. */
+  'codebook:list': empty,
+  /** Create a code under `parentId` (null: top level), appended after its siblings. */
+  'codebook:create': z.object({
+    parentId: codeId.nullable(),
+    label: z.string().trim().default(''),
+    name: z.string().trim().min(1),
+    definition: z.string().default(''),
+    color: color.optional(),
+  }),
+  /** Change a code's label, name, definition or colour. */
+  'codebook:update': z.object({
+    id: codeId,
+    label: z.string().trim().optional(),
+    name: z.string().trim().min(1).optional(),
+    definition: z.string().optional(),
+    color: color.optional(),
+  }),
+  /** Re-parent and/or reorder: put `id` under `parentId` at position `index` among its siblings. */
+  'codebook:move': z.object({ id: codeId, parentId: codeId.nullable(), index: z.number().int().min(0) }),
+  /** How much a delete would remove: the code, its descendants, and their codings. */
+  'codebook:usage': z.object({ id: codeId }),
+  /** Delete a code, its descendants and their codings (undoable). */
+  'codebook:delete': z.object({ id: codeId }),
+  /** Import codes from the study's tab-separated "Code Structure" text or from CSV (detected). */
+  'codebook:import': z.object({ fileName: z.string().min(1), text: z.string() }),
+  /** The codebook as CSV (`label,name,definition,parent`). */
+  'codebook:exportCsv': empty,
+
+  /** All coders, the consensus layer included. */
+  'coders:list': empty,
+  /** Add a coder (or return the existing one of that name) and make it the current coder. */
+  'coders:select': z.object({ name: z.string().trim().min(1).max(80) }),
+  /** The current coder of this session, or null before one is chosen. */
+  'coders:current': empty,
+
+  /** Codings of one document, every coder's. */
+  'codings:list': z.object({ documentId }),
+  /** Apply one or more codes to [start, end) of a document as the current coder. */
+  'codings:apply': z.object({
+    documentId,
+    codeIds: z.array(codeId).min(1),
+    start: offset,
+    end: offset,
+  }),
+  /** Remove one coding (undoable). */
+  'codings:remove': z.object({ id: codingId }),
+
+  /** Undo the last coding or codebook action. */
+  'history:undo': empty,
+  /** Redo the last undone action. */
+  'history:redo': empty,
+  /** What undo and redo would do now. */
+  'history:state': empty,
+  /** The audit log, newest first. */
+  'audit:list': z.object({ limit: z.number().int().min(1).max(10000).default(200) }),
+
+  /** Participants with their attributes and documents. */
+  'participants:list': empty,
+
+  /** Memos attached to a document, a code or a coding. */
+  'memos:list': z.object({ documentId: documentId.optional(), codeId: codeId.optional() }),
+  /** Write (create or replace) the memo of a document or code. */
+  'memos:save': z.object({
+    documentId: documentId.nullable().default(null),
+    codeId: codeId.nullable().default(null),
+    codingId: codingId.nullable().default(null),
+    title: z.string().default(''),
+    body: z.string(),
+  }),
+} as const;
+
+export type Method = keyof typeof methods;
+export type Input<M extends Method> = z.input<(typeof methods)[M]>;
+export type ParsedInput<M extends Method> = z.output<(typeof methods)[M]>;
+
+export interface HistoryState {
+  canUndo: boolean;
+  canRedo: boolean;
+  undoLabel: string | null;
+  redoLabel: string | null;
+}
+
+export interface CodeUsage {
+  codes: number;
+  codings: number;
+}
+
+export interface CodebookImportResult {
+  format: 'study' | 'csv';
+  created: number;
+  codes: Code[];
+}
+
+export interface DocumentImportResult {
+  document: DocumentSummary;
+  turns: number;
+  participant: string | null;
+}
+
+/** Output types, one per channel. */
+export interface Outputs {
+  'project:create': ProjectInfo;
+  'project:open': ProjectInfo;
+  'project:close': null;
+  'project:info': ProjectInfo | null;
+  'project:recent': string[];
+  'documents:list': DocumentSummary[];
+  'documents:get': DocumentFull;
+  'documents:import': DocumentImportResult;
+  'documents:rename': DocumentSummary;
+  'documents:delete': null;
+  'codebook:list': Code[];
+  'codebook:create': Code;
+  'codebook:update': Code;
+  'codebook:move': Code[];
+  'codebook:usage': CodeUsage;
+  'codebook:delete': CodeUsage;
+  'codebook:import': CodebookImportResult;
+  'codebook:exportCsv': string;
+  'coders:list': Coder[];
+  'coders:select': Coder;
+  'coders:current': Coder | null;
+  'codings:list': Coding[];
+  'codings:apply': Coding[];
+  'codings:remove': null;
+  'history:undo': HistoryState;
+  'history:redo': HistoryState;
+  'history:state': HistoryState;
+  'audit:list': AuditEntry[];
+  'participants:list': Participant[];
+  'memos:list': Memo[];
+  'memos:save': Memo;
+}
+
+export type Output<M extends Method> = Outputs[M];
+
+/** The whole API as an object of async functions: what every transport exposes. */
+export type AccordApi = { [M in Method]: (input: Input<M>) => Promise<Output<M>> };
+
+export const METHOD_NAMES = Object.keys(methods) as Method[];
+
+export function isMethod(name: string): name is Method {
+  return Object.prototype.hasOwnProperty.call(methods, name);
+}
