@@ -1,0 +1,255 @@
+// Inter-coder agreement on categorical data: a units × coders matrix (null = missing) → percent
+// agreement, Cohen's kappa, Fleiss' kappa and Krippendorff's nominal alpha, plus the CLI's JSON report.
+// Every measure is also available on weighted units so that text measures can feed run-length counts.
+import Papa from 'papaparse';
+import { AccordError } from '../api/errors';
+
+/** One value of an agreement measure. `value` is null (never NaN) when undefined; `reason` says why. */
+export interface Measure {
+  value: number | null;
+  reason?: string;
+  /** Units used (for weighted input: the summed weight, e.g. characters). */
+  n: number;
+}
+
+/** Cohen's kappa for one pair of coders. */
+export interface PairMeasure extends Measure {
+  coderA: string;
+  coderB: string;
+}
+
+/** A unit's values, one per coder (null = missing), standing for `weight` identical units. */
+export interface WeightedUnit {
+  values: readonly (string | null)[];
+  weight: number;
+}
+
+/** The CLI's JSON contract for a units × coders matrix. */
+export interface MatrixReport {
+  units: number;
+  coders: string[];
+  percent_agreement: number | null;
+  cohen_kappa: number | null;
+  fleiss_kappa: number | null;
+  fleiss_units: number;
+  krippendorff_alpha: number | null;
+}
+
+export type UnitsMatrix = readonly (readonly (string | null)[])[];
+
+function undefinedMeasure(reason: string, n: number): Measure {
+  return { value: null, reason, n };
+}
+
+function asWeighted(units: UnitsMatrix): WeightedUnit[] {
+  return units.map((values) => ({ values, weight: 1 }));
+}
+
+function coderCount(units: readonly WeightedUnit[]): number {
+  return units.reduce((m, u) => Math.max(m, u.values.length), 0);
+}
+
+function isComplete(u: WeightedUnit, coders: number): boolean {
+  if (u.values.length < coders) return false;
+  for (const v of u.values) if (v === null) return false;
+  return true;
+}
+
+function completeUnits(units: readonly WeightedUnit[]): { units: WeightedUnit[]; coders: number; n: number } {
+  const coders = coderCount(units);
+  const complete = units.filter((u) => u.weight > 0 && isComplete(u, coders));
+  return { units: complete, coders, n: complete.reduce((s, u) => s + u.weight, 0) };
+}
+
+/** Share of weighted units, among those every coder rated, on which all coders gave the same value. */
+export function percentAgreementWeighted(units: readonly WeightedUnit[]): Measure {
+  const { units: complete, coders, n } = completeUnits(units);
+  if (coders < 2) return undefinedMeasure('needs at least two coders', n);
+  if (n === 0) return undefinedMeasure('no unit was rated by every coder', 0);
+  let agree = 0;
+  for (const u of complete) if (u.values.every((v) => v === u.values[0])) agree += u.weight;
+  return { value: agree / n, n };
+}
+
+/** Cohen's kappa over weighted units; each unit's values must be exactly [coder A, coder B]. */
+export function cohenKappaWeighted(units: readonly WeightedUnit[]): Measure {
+  const coders = coderCount(units);
+  if (coders !== 2) return undefinedMeasure(`Cohen's kappa needs exactly two coders, got ${coders}`, 0);
+  const a = new Map<string, number>();
+  const b = new Map<string, number>();
+  let n = 0;
+  let agree = 0;
+  for (const u of units) {
+    const [x, y] = u.values;
+    if (x === null || y === null || x === undefined || y === undefined || u.weight <= 0) continue;
+    n += u.weight;
+    if (x === y) agree += u.weight;
+    a.set(x, (a.get(x) ?? 0) + u.weight);
+    b.set(y, (b.get(y) ?? 0) + u.weight);
+  }
+  if (n === 0) return undefinedMeasure('no unit was rated by both coders', 0);
+  const po = agree / n;
+  let pe = 0;
+  for (const [category, countA] of a) pe += (countA / n) * ((b.get(category) ?? 0) / n);
+  if (pe >= 1) return undefinedMeasure('expected agreement is 1: both coders used one category', n);
+  return { value: (po - pe) / (1 - pe), n };
+}
+
+/** Fleiss' kappa over weighted units every coder rated. */
+export function fleissKappaWeighted(units: readonly WeightedUnit[]): Measure {
+  const { units: complete, coders: m, n } = completeUnits(units);
+  if (m < 2) return undefinedMeasure('needs at least two coders', n);
+  if (n === 0) return undefinedMeasure('no unit was rated by every coder', 0);
+  const categoryTotals = new Map<string, number>();
+  let sumP = 0;
+  for (const u of complete) {
+    const counts = new Map<string, number>();
+    for (const v of u.values) counts.set(v as string, (counts.get(v as string) ?? 0) + 1);
+    let squares = 0;
+    for (const [category, c] of counts) {
+      squares += c * c;
+      categoryTotals.set(category, (categoryTotals.get(category) ?? 0) + c * u.weight);
+    }
+    sumP += (u.weight * (squares - m)) / (m * (m - 1));
+  }
+  const pBar = sumP / n;
+  let pe = 0;
+  for (const total of categoryTotals.values()) pe += (total / (n * m)) ** 2;
+  if (pe >= 1) return undefinedMeasure('expected agreement is 1: all coders used one category', n);
+  return { value: (pBar - pe) / (1 - pe), n };
+}
+
+/**
+ * Krippendorff's alpha for nominal data via the coincidence matrix (Krippendorff 2011). Missing values
+ * are allowed; a unit with fewer than two values is not pairable and is left out. `n` = units used.
+ */
+export function krippendorffAlphaWeighted(units: readonly WeightedUnit[]): Measure {
+  // Nominal alpha only needs the coincidence matrix's diagonal and its marginals:
+  // α = 1 − (n.. − 1)·(n.. − Σ o_cc) / (n..² − Σ n_c²).
+  if (coderCount(units) < 2) return undefinedMeasure('needs at least two coders', 0);
+  const marginals = new Map<string, number>();
+  let diagonal = 0;
+  let pairable = 0;
+  let unitsUsed = 0;
+  for (const u of units) {
+    if (u.weight <= 0) continue;
+    const counts = new Map<string, number>();
+    let mu = 0;
+    for (const v of u.values) {
+      if (v === null) continue;
+      counts.set(v, (counts.get(v) ?? 0) + 1);
+      mu++;
+    }
+    if (mu < 2) continue;
+    unitsUsed += u.weight;
+    pairable += mu * u.weight;
+    for (const [category, c] of counts) {
+      diagonal += (u.weight * c * (c - 1)) / (mu - 1);
+      marginals.set(category, (marginals.get(category) ?? 0) + c * u.weight);
+    }
+  }
+  if (unitsUsed === 0) return undefinedMeasure('no unit has two or more values to pair', 0);
+  let sumSquares = 0;
+  for (const c of marginals.values()) sumSquares += c * c;
+  const expected = pairable * pairable - sumSquares;
+  if (expected <= 0) return undefinedMeasure('only one category was used: no variation to assess', unitsUsed);
+  const observed = pairable - diagonal;
+  return { value: 1 - ((pairable - 1) * observed) / expected, n: unitsUsed };
+}
+
+/** Percent agreement (0–1) over the units every coder rated. */
+export function percentAgreement(units: UnitsMatrix): Measure {
+  return percentAgreementWeighted(asWeighted(units));
+}
+
+/** Cohen's kappa for exactly two coders, over the units both rated; null with a reason otherwise. */
+export function cohenKappa(units: UnitsMatrix): Measure {
+  return cohenKappaWeighted(asWeighted(units));
+}
+
+/** Fleiss' kappa over the units every coder rated. */
+export function fleissKappa(units: UnitsMatrix): Measure {
+  return fleissKappaWeighted(asWeighted(units));
+}
+
+/** Krippendorff's nominal alpha; missing values allowed. */
+export function krippendorffAlpha(units: UnitsMatrix): Measure {
+  return krippendorffAlphaWeighted(asWeighted(units));
+}
+
+/** Cohen's kappa for every pair of coders (i < j), over the units both rated, on weighted units. */
+export function pairwiseCohenWeighted(units: readonly WeightedUnit[], coderNames: readonly string[]): PairMeasure[] {
+  const out: PairMeasure[] = [];
+  for (let i = 0; i < coderNames.length; i++) {
+    for (let j = i + 1; j < coderNames.length; j++) {
+      const pair = units.map((u) => ({ values: [u.values[i] ?? null, u.values[j] ?? null], weight: u.weight }));
+      out.push({ coderA: coderNames[i], coderB: coderNames[j], ...cohenKappaWeighted(pair) });
+    }
+  }
+  return out;
+}
+
+/** Cohen's kappa for every pair of coders (columns named by `coderNames`), over the units both rated. */
+export function pairwiseCohen(units: UnitsMatrix, coderNames: readonly string[]): PairMeasure[] {
+  return pairwiseCohenWeighted(asWeighted(units), coderNames);
+}
+
+/**
+ * The CLI's JSON report. Percent agreement and Fleiss over the units every coder rated
+ * (`fleiss_units` says how many), Cohen only with exactly two coders, alpha with missing values.
+ */
+export function matrixReport(coders: readonly string[], units: UnitsMatrix): MatrixReport {
+  units.forEach((row, i) => {
+    if (row.length !== coders.length) {
+      throw new AccordError('INVALID_INPUT', `unit ${i + 1} has ${row.length} values but there are ${coders.length} coders`);
+    }
+  });
+  const fleiss = fleissKappa(units);
+  return {
+    units: units.length,
+    coders: [...coders],
+    percent_agreement: percentAgreement(units).value,
+    cohen_kappa: coders.length === 2 ? cohenKappa(units).value : null,
+    fleiss_kappa: fleiss.value,
+    fleiss_units: fleiss.n,
+    krippendorff_alpha: krippendorffAlpha(units).value,
+  };
+}
+
+/**
+ * Parse a reliability matrix CSV: header row = coder names, one row per unit, empty cell = missing.
+ * Tolerates a BOM, trailing blank lines and CRLF; throws INVALID_INPUT naming the row otherwise.
+ */
+export function parseMatrixCsv(text: string): { coders: string[]; units: (string | null)[][] } {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const parsed = Papa.parse<string[]>(body, { skipEmptyLines: false });
+  const quoteError = parsed.errors.find((e) => e.type === 'Quotes');
+  if (quoteError) {
+    throw new AccordError('INVALID_INPUT', `row ${(quoteError.row ?? 0) + 1}: ${quoteError.message}`);
+  }
+  const header = parsed.data[0];
+  if (!header || header.every((c) => c.trim() === '')) {
+    throw new AccordError('INVALID_INPUT', 'row 1 (header) is empty: expected one coder name per column');
+  }
+  const coders = header.map((c) => c.trim());
+  coders.forEach((name, i) => {
+    if (name === '') throw new AccordError('INVALID_INPUT', `row 1 (header): column ${i + 1} has no coder name`);
+  });
+  const seen = new Set<string>();
+  for (const name of coders) {
+    if (seen.has(name)) throw new AccordError('INVALID_INPUT', `row 1 (header): coder "${name}" appears twice`);
+    seen.add(name);
+  }
+  // Blank lines are skipped, but rows keep their number in the file (header = row 1) for messages.
+  const rows = parsed.data
+    .map((cells, i) => ({ cells, row: i + 1 }))
+    .slice(1)
+    .filter((r) => !(r.cells.length === 1 && r.cells[0].trim() === ''));
+  const units = rows.map(({ cells, row }) => {
+    if (cells.length !== coders.length) {
+      throw new AccordError('INVALID_INPUT', `row ${row}: expected ${coders.length} cells, found ${cells.length}`);
+    }
+    return cells.map((cell) => (cell.trim() === '' ? null : cell.trim()));
+  });
+  return { coders, units };
+}
