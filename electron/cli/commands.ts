@@ -5,19 +5,18 @@ import { basename, resolve } from 'node:path';
 import { AccordError } from '../../shared/api/errors';
 import { depthFirst } from '../../shared/codebook/tree';
 import type { Code } from '../../shared/model/types';
-import type { Engine } from '../engine/engine';
 import { MAX_IMPORT_BYTES } from '../engine/import/extract';
 import { findDocumentByName } from '../engine/services/documents';
 import { intOption, parse, UsageError } from './usage';
 
-export interface CommandContext {
-  engine: Engine;
-  out(s: string): void;
-  json(v: unknown): void;
-  open(path: string): Promise<void>;
-}
+import type { Command } from './command';
+import { agreementCommands } from './agreement-commands';
+import { exchangeCommands } from './exchange-commands';
+import { intersectionsCommands } from './intersections-commands';
+import { reportsCommands } from './reports-commands';
+import { studyCommands } from './study-commands';
 
-type Command = (args: string[], ctx: CommandContext) => Promise<void>;
+export type { CommandContext } from './command';
 
 const json = { json: { type: 'boolean' as const } };
 
@@ -172,6 +171,7 @@ const codingsCmd: Command = async (args, ctx) => {
   else for (const r of rows) ctx.out(`${r.code}\t${r.coder}\t[${r.start}, ${r.end})\t${r.text.replace(/\s+/g, ' ').slice(0, 80)}\n`);
 };
 
+/** Every sub-command. A namespace's commands live in its own module; a later entry may extend an earlier one. */
 export const commands: Record<string, Command> = {
   init,
   info,
@@ -180,4 +180,9 @@ export const commands: Record<string, Command> = {
   code,
   documents,
   codings: codingsCmd,
+  ...studyCommands,
+  ...agreementCommands,
+  ...intersectionsCommands,
+  ...reportsCommands,
+  ...exchangeCommands,
 };

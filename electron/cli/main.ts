@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { AccordError } from '../../shared/api/errors';
 import { Engine } from '../engine/engine';
-import { commands, type CommandContext } from './commands';
+import { commands } from './commands';
+import type { CommandContext } from './command';
 import { UsageError, helpText } from './usage';
 
 export async function run(argv: string[], io: { out: (s: string) => void; err: (s: string) => void } = {

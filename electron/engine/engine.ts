@@ -14,6 +14,11 @@ import { listMemos, saveMemo } from './services/memos';
 import { listParticipants } from './services/participants';
 import { Session } from './session';
 import { LATEST_VERSION } from './db/migrate';
+import { agreementHandlers } from './handlers/agreement';
+import { exchangeHandlers } from './handlers/exchange';
+import { intersectionsHandlers } from './handlers/intersections';
+import { reportsHandlers } from './handlers/reports';
+import { studyHandlers } from './handlers/study';
 
 type Handlers = { [M in Method]: (input: ParsedInput<M>) => Output<M> | Promise<Output<M>> };
 
@@ -142,6 +147,11 @@ export class Engine {
       'participants:list': () => listParticipants(s()),
       'memos:list': (f) => listMemos(s(), f),
       'memos:save': (i) => saveMemo(s(), i),
+      ...studyHandlers(s),
+      ...agreementHandlers(s),
+      ...intersectionsHandlers(s),
+      ...reportsHandlers(s),
+      ...exchangeHandlers(s),
     };
   }
 }

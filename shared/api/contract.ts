@@ -1,7 +1,14 @@
 // The typed contract between the workbench and the engine: one channel per method, named
 // `domain:verb`. Inputs are validated with zod at every boundary (IPC, HTTP, CLI); outputs are typed.
 // The engine implements `AccordApi`; the desktop preload, the HTTP client and the tests call it.
+// The core (projects, documents, codebook, coding, history) lives here; later namespaces each have a
+// module of their own beside this one and are merged below.
 import { z } from 'zod';
+import { agreementMethods, type AgreementOutputs } from './agreement';
+import { exchangeMethods, type ExchangeOutputs } from './exchange';
+import { intersectionsMethods, type IntersectionsOutputs } from './intersections';
+import { reportsMethods, type ReportsOutputs } from './reports';
+import { studyMethods, type StudyOutputs } from './study';
 import type {
   AuditEntry,
   Code,
@@ -19,17 +26,19 @@ import type {
 } from '../model/types';
 
 const id = z.number().int().positive();
-const documentId = id as unknown as z.ZodType<DocumentId>;
-const codeId = id as unknown as z.ZodType<CodeId>;
-const coderId = id as unknown as z.ZodType<CoderId>;
-const codingId = id as unknown as z.ZodType<CodingId>;
-const offset = z.number().int().min(0);
-const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour is #rrggbb');
-const kind = z.enum(['transcript', 'archival']);
-const empty = z.object({}).strict();
+/** Schemas for ids and common values, shared by every namespace. */
+export const documentId = id as unknown as z.ZodType<DocumentId>;
+export const codeId = id as unknown as z.ZodType<CodeId>;
+export const coderId = id as unknown as z.ZodType<CoderId>;
+export const codingId = id as unknown as z.ZodType<CodingId>;
+export const offset = z.number().int().min(0);
+export const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour is #rrggbb');
+export const documentKind = z.enum(['transcript', 'archival']);
+export const empty = z.object({}).strict();
+const kind = documentKind;
 
-/** Input schemas, one per channel. */
-export const methods = {
+/** Input schemas of the core, one per channel. */
+const coreMethods = {
   /** Create a new, empty project file. Refuses to overwrite an existing file. */
   'project:create': z.object({ path: z.string().min(1) }),
   /** Open an existing project file (checked first: an Accord project of this version or older). */
@@ -131,6 +140,16 @@ export const methods = {
   }),
 } as const;
 
+/** Every channel's input schema. */
+export const methods = {
+  ...coreMethods,
+  ...studyMethods,
+  ...agreementMethods,
+  ...intersectionsMethods,
+  ...reportsMethods,
+  ...exchangeMethods,
+} as const;
+
 export type Method = keyof typeof methods;
 export type Input<M extends Method> = z.input<(typeof methods)[M]>;
 export type ParsedInput<M extends Method> = z.output<(typeof methods)[M]>;
@@ -159,8 +178,8 @@ export interface DocumentImportResult {
   participant: string | null;
 }
 
-/** Output types, one per channel. */
-export interface Outputs {
+/** Output types of the core, one per channel. */
+interface CoreOutputs {
   'project:create': ProjectInfo;
   'project:open': ProjectInfo;
   'project:close': null;
@@ -193,6 +212,9 @@ export interface Outputs {
   'memos:list': Memo[];
   'memos:save': Memo;
 }
+
+/** Every channel's output type. */
+export interface Outputs extends CoreOutputs, StudyOutputs, AgreementOutputs, IntersectionsOutputs, ReportsOutputs, ExchangeOutputs {}
 
 export type Output<M extends Method> = Outputs[M];
 

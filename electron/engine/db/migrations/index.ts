@@ -1,8 +1,12 @@
 // The ordered list of migrations. Append only: never edit or reorder a released migration.
 import type { Migration } from '../migrate';
 import { migration0001 } from './0001-initial';
+import { migration0002 } from './0002-study';
+import { migration0003 } from './0003-agreement';
+import { migration0004 } from './0004-intersections';
+import { migration0005 } from './0005-reports';
 
-export const migrations: Migration[] = [migration0001];
+export const migrations: Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];
 
 for (const [i, m] of migrations.entries()) {
   if (m.version !== i + 1) throw new Error(`migration ${m.name} is numbered ${m.version}, expected ${i + 1}`);

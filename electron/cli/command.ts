@@ -1,0 +1,11 @@
+// What every `accord` sub-command receives: the engine, output functions and a project opener.
+import type { Engine } from '../engine/engine';
+
+export interface CommandContext {
+  engine: Engine;
+  out(s: string): void;
+  json(v: unknown): void;
+  open(path: string): Promise<void>;
+}
+
+export type Command = (args: string[], ctx: CommandContext) => Promise<void>;
