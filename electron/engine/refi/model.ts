@@ -1,0 +1,123 @@
+// The REFI-QDA interchange model: plain data read from / written to .qdpx, .qde and .qdc files.
+// GUIDs are lowercase without braces; text is normalised (LF line endings, no BOM) and coding offsets
+// are Accord offsets (UTF-16 code units into that normalised text, half-open [start, end)).
+
+export type SourceKind = 'text' | 'pdf' | 'picture' | 'audio' | 'video';
+
+export interface QdaUser {
+  guid: string;
+  name: string;
+}
+
+export interface QdaCode {
+  guid: string;
+  parentGuid: string | null;
+  name: string;
+  description: string;
+  /** '#RRGGBB' or '#RGB' as written in the file, or null when the file gave none. */
+  color: string | null;
+  /** false for folders that only group other codes. */
+  isCodable: boolean;
+  /** Position among its siblings (0-based), in file order. */
+  order: number;
+}
+
+export interface QdaSource {
+  guid: string;
+  name: string;
+  kind: SourceKind;
+  /** Normalised text (LF, no BOM); null for non-text sources and for text the file did not include. */
+  text: string | null;
+  creatingUser?: string;
+}
+
+export interface QdaCoding {
+  /** The Coding element's GUID, when known (notes can point at it). */
+  guid?: string;
+  sourceGuid: string;
+  codeGuid: string;
+  /** The coder: the Coding's creatingUser, falling back to its selection's. */
+  userGuid: string | null;
+  start: number;
+  end: number;
+  /** The PlainTextSelection this coding came from; codings sharing it are written as one selection. */
+  selectionGuid?: string;
+  selectionName?: string;
+}
+
+export interface QdaNote {
+  guid: string;
+  name: string;
+  text: string;
+  /** GUIDs of what the note is attached to (codes, sources, selections, codings, ...). */
+  targets: string[];
+}
+
+export interface QdaCase {
+  guid: string;
+  name: string;
+  /** Variable name → value as text. */
+  variables: Record<string, string>;
+  sourceGuids: string[];
+}
+
+export interface QdaVariable {
+  guid: string;
+  name: string;
+  /** REFI typeOfVariable: Text, Boolean, Integer, Float, Date or DateTime. */
+  type: string;
+}
+
+export interface QdaSet {
+  guid: string;
+  name: string;
+  memberSources: string[];
+  memberCodes: string[];
+}
+
+export interface QdaProject {
+  origin: string | null;
+  name: string | null;
+  users: QdaUser[];
+  codes: QdaCode[];
+  sources: QdaSource[];
+  codings: QdaCoding[];
+  notes: QdaNote[];
+  cases: QdaCase[];
+  variables: QdaVariable[];
+  sets: QdaSet[];
+}
+
+export type OffsetUnit = 'utf16' | 'codepoint';
+
+/** How the file's offsets were read: the unit, and whether a CRLF pair counts as 1 or 2 positions. */
+export interface OffsetReading {
+  unit: OffsetUnit;
+  crlf: 1 | 2;
+}
+
+export interface ReadReport {
+  offsetUnit: OffsetUnit;
+  /** How many positions a CRLF pair takes in the file's offsets (ATLAS.ti counts a line break as 1). */
+  crlfCountsAs: 1 | 2;
+  offsetReason: string;
+  /** Things not imported: non-text sources, text sources whose text is missing, with their codings. */
+  skipped: string[];
+  warnings: string[];
+}
+
+/** An empty project, for building one up in code. */
+export function emptyProject(): QdaProject {
+  return {
+    origin: null,
+    name: null,
+    users: [],
+    codes: [],
+    sources: [],
+    codings: [],
+    notes: [],
+    cases: [],
+    variables: [],
+    sets: [],
+  };
+}
