@@ -1,6 +1,7 @@
 // Every change to project data goes through a ChangeSet: one transaction, one batch in the audit log
 // (who, when, what), and one row per changed record with its before/after image. Undo and redo replay
 // those images, so any recorded action can be reverted exactly.
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './connection';
 
 /** Tables whose rows the recorder may write, with their columns (id first). */
@@ -9,12 +10,22 @@ const TABLES = {
   participants: ['id', 'pid', 'created_at'],
   attributes: ['id', 'name', 'type', 'ord'],
   participant_attributes: ['id', 'participant_id', 'attribute_id', 'value'],
-  documents: ['id', 'name', 'kind', 'text', 'source_name', 'format', 'content_hash', 'imported_at', 'participant_id', 'duration_ms', 'ord'],
+  documents: ['id', 'name', 'kind', 'source_name', 'format', 'content_hash', 'imported_at', 'participant_id', 'duration_ms', 'ord', 'length', 'text'],
   turns: ['id', 'document_id', 'ord', 'speaker', 'start', 'end', 'start_ms', 'end_ms'],
   pages: ['id', 'document_id', 'number', 'start', 'end'],
   codes: ['id', 'guid', 'parent_id', 'label', 'name', 'definition', 'color', 'ord', 'created_at'],
   codings: ['id', 'document_id', 'code_id', 'coder_id', 'start', 'end', 'text', 'created_at'],
   memos: ['id', 'document_id', 'code_id', 'coding_id', 'title', 'body', 'author', 'created_at', 'updated_at'],
+  agreement_settings: ['id', 'lead_coder_id', 'blind'],
+  coder_assignments: ['id', 'document_id', 'coder_id', 'assigned_at'],
+  revealed_documents: ['id', 'document_id', 'revealed_at', 'revealed_by'],
+  consensus_decisions: [
+    'id', 'document_id', 'code_id', 'region_start', 'region_end', 'rule', 'accepted_coder_id', 'rationale', 'author', 'decided_at', 'before', 'after',
+  ],
+  themes: ['id', 'parent_id', 'name', 'summary', 'ord', 'created_at'],
+  theme_codes: ['id', 'theme_id', 'code_id'],
+  theme_quotes: ['id', 'theme_id', 'coding_id', 'text', 'participant', 'document', 'lead_in', 'ord', 'created_at'],
+  coreq_answers: ['id', 'item', 'answer', 'page', 'author', 'updated_at'],
 } as const;
 
 export type Table = keyof typeof TABLES;
@@ -42,29 +53,40 @@ function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
+const statements = new WeakMap<Db, Map<string, Statement>>();
+
+/** A prepared statement, compiled once per connection. */
+export function cached(db: Db, sql: string): Statement {
+  let map = statements.get(db);
+  if (!map) statements.set(db, (map = new Map()));
+  let st = map.get(sql);
+  if (!st) map.set(sql, (st = db.prepare(sql)));
+  return st;
+}
+
 /** Low-level row writes shared by recording and replay. */
 function insertRow(db: Db, table: Table, row: Row): number {
   const cols = TABLES[table].filter((c) => c in row);
   const sql = `INSERT INTO ${table} (${cols.map(quoteIdent).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`;
-  const info = db.prepare(sql).run(...cols.map((c) => row[c]));
+  const info = cached(db, sql).run(...cols.map((c) => row[c]));
   return Number(info.lastInsertRowid);
 }
 
 function updateRow(db: Db, table: Table, id: number, patch: Row): void {
   const cols = Object.keys(patch).filter((c) => c !== 'id' && (TABLES[table] as readonly string[]).includes(c));
   if (cols.length === 0) return;
-  db.prepare(`UPDATE ${table} SET ${cols.map((c) => `${quoteIdent(c)} = ?`).join(', ')} WHERE id = ?`).run(
+  cached(db, `UPDATE ${table} SET ${cols.map((c) => `${quoteIdent(c)} = ?`).join(', ')} WHERE id = ?`).run(
     ...cols.map((c) => patch[c]),
     id,
   );
 }
 
 function deleteRow(db: Db, table: Table, id: number): void {
-  db.prepare(`DELETE FROM ${table} WHERE id = ?`).run(id);
+  cached(db, `DELETE FROM ${table} WHERE id = ?`).run(id);
 }
 
 function getRow(db: Db, table: Table, id: number): Row | undefined {
-  return db.prepare(`SELECT ${TABLES[table].map(quoteIdent).join(', ')} FROM ${table} WHERE id = ?`).get(id) as Row | undefined;
+  return cached(db, `SELECT ${TABLES[table].map(quoteIdent).join(', ')} FROM ${table} WHERE id = ?`).get(id) as Row | undefined;
 }
 
 /** A set of changes being recorded inside one transaction. */
@@ -104,13 +126,10 @@ export class ChangeSet {
   commit(actor: string, action: string, label: string, reverts: number | null = null): number | null {
     if (this.rows.length === 0) return null;
     const batch = Number(
-      this.db
-        .prepare('INSERT INTO change_batches (at, actor, action, label, reverts) VALUES (?, ?, ?, ?, ?)')
+      cached(this.db, 'INSERT INTO change_batches (at, actor, action, label, reverts) VALUES (?, ?, ?, ?, ?)')
         .run(nowIso(), actor, action, label, reverts).lastInsertRowid,
     );
-    const ins = this.db.prepare(
-      'INSERT INTO audit_log (batch_id, op, entity, entity_id, before, after) VALUES (?, ?, ?, ?, ?, ?)',
-    );
+    const ins = cached(this.db, 'INSERT INTO audit_log (batch_id, op, entity, entity_id, before, after) VALUES (?, ?, ?, ?, ?, ?)');
     for (const r of this.rows) ins.run(batch, r.op, r.entity, r.entity_id, r.before, r.after);
     return batch;
   }

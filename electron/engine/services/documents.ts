@@ -95,6 +95,7 @@ export async function importDocument(
         participant_id: participantId,
         duration_ms: extracted.durationMs ?? null,
         ord,
+        length: extracted.text.length,
       });
       extracted.turns.forEach((t, i) =>
         c.insert('turns', {

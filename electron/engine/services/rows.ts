@@ -94,7 +94,7 @@ export interface DocumentRow {
 /** Select list for DocumentRow (expects `documents d` joined with `participants p`). */
 export const DOCUMENT_SELECT = `
   SELECT d.id, d.name, d.kind, d.source_name, d.format, d.content_hash, d.imported_at, d.participant_id,
-         p.pid AS participant, length(d.text) AS length,
+         p.pid AS participant, d.length,
          (SELECT count(*) FROM codings c WHERE c.document_id = d.id) AS coding_count
   FROM documents d LEFT JOIN participants p ON p.id = d.participant_id`;
 

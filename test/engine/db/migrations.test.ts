@@ -40,7 +40,7 @@ describe('migration 1: initial schema', () => {
     const db = new Database(join(dir, 'm1b.sqlite'));
     migrate(db, 1);
     db.pragma('foreign_keys = ON');
-    db.prepare("INSERT INTO documents (id, name, kind, text, source_name, format, content_hash, imported_at, ord) VALUES (1, 'd', 'transcript', 'hello', 'd.txt', 'txt', 'h', 'now', 0)").run();
+    db.prepare("INSERT INTO documents (id, name, kind, text, length, source_name, format, content_hash, imported_at, ord) VALUES (1, 'd', 'transcript', 'hello', 5, 'd.txt', 'txt', 'h', 'now', 0)").run();
     expect(() => db.prepare("UPDATE documents SET text = 'changed' WHERE id = 1").run()).toThrow(/never changes/);
     db.prepare("UPDATE documents SET name = 'renamed' WHERE id = 1").run();
     db.prepare("INSERT INTO codes (id, guid, label, name, color, ord, created_at) VALUES (1, 'g', '10', 'C', '#000000', 0, 'now')").run();

@@ -41,14 +41,16 @@ export const migration0001: Migration = {
         id INTEGER PRIMARY KEY,
         name TEXT NOT NULL UNIQUE COLLATE NOCASE,
         kind TEXT NOT NULL CHECK (kind IN ('transcript', 'archival')),
-        text TEXT NOT NULL,
         source_name TEXT NOT NULL,
         format TEXT NOT NULL,
         content_hash TEXT NOT NULL,
         imported_at TEXT NOT NULL,
         participant_id INTEGER REFERENCES participants(id) ON DELETE RESTRICT,
         duration_ms INTEGER,
-        ord INTEGER NOT NULL
+        ord INTEGER NOT NULL,
+        length INTEGER NOT NULL, -- in UTF-16 code units, as offsets are
+        -- Last, so that reading the other columns never walks the text's overflow pages.
+        text TEXT NOT NULL
       ) STRICT;
       CREATE INDEX documents_content_hash ON documents(content_hash);
       CREATE INDEX documents_participant ON documents(participant_id);
