@@ -5,13 +5,13 @@ import { basename, resolve } from 'node:path';
 import { AccordError } from '../../shared/api/errors';
 import { depthFirst } from '../../shared/codebook/tree';
 import type { Code } from '../../shared/model/types';
-import { MAX_IMPORT_BYTES } from '../engine/import/extract';
+import { assertImportSize } from '../engine/import/extract';
 import { findDocumentByName } from '../engine/services/documents';
 import { intOption, parse, UsageError } from './usage';
 
 import type { Command } from './command';
 import { agreementCommands } from './agreement-commands';
-import { exchangeCommands } from './exchange-commands';
+import { exchangeCommands, hasRefiFile, importRefiCommand } from './exchange-commands';
 import { intersectionsCommands } from './intersections-commands';
 import { reportsCommands } from './reports-commands';
 import { studyCommands } from './study-commands';
@@ -28,12 +28,7 @@ export function readInputFile(path: string): Uint8Array {
   } catch {
     throw new AccordError('NOT_FOUND', `${basename(path)}: no such file`);
   }
-  if (size > MAX_IMPORT_BYTES) {
-    throw new AccordError(
-      'BAD_FILE',
-      `${basename(path)}: is too large (${(size / 1e6).toFixed(0)} MB; the limit is ${(MAX_IMPORT_BYTES / 1e6).toFixed(0)} MB)`,
-    );
-  }
+  assertImportSize(basename(path), size);
   return new Uint8Array(readFileSync(path));
 }
 
@@ -61,6 +56,8 @@ const info: Command = async (args, ctx) => {
 };
 
 const importCmd: Command = async (args, ctx) => {
+  // REFI-QDA files (.qdpx .qde .qdc) are whole projects or codebooks: the exchange namespace imports them.
+  if (hasRefiFile(args)) return importRefiCommand(args, ctx);
   const { positionals, values } = parse(args, { ...json, kind: { type: 'string' } }, 2);
   const kind = values.kind ?? 'transcript';
   if (kind !== 'transcript' && kind !== 'archival') throw new UsageError(`--kind is transcript or archival, not "${kind}"`);
@@ -150,7 +147,7 @@ const documents: Command = async (args, ctx) => {
   else for (const d of docs) ctx.out(`${d.name}\t${d.kind}\t${d.participant ?? ''}\t${d.length} characters\t${d.codingCount} codings\n`);
 };
 
-const codingsCmd: Command = async (args, ctx) => {
+export const codingsCmd: Command = async (args, ctx) => {
   const { positionals, values } = parse(args, { ...json, document: { type: 'string' } }, 1);
   if (!values.document) throw new UsageError('--document NAME is required');
   await ctx.open(positionals[0]);

@@ -1,0 +1,111 @@
+// Bytes → string for text-like files (.txt, .md, .vtt, .srt, .html, .csv): BOM sniffing, UTF-8 with
+// a Windows-1252 fallback, and refusal of binary, empty and oversized files.
+
+import { AccordError } from '../../../shared/api/errors';
+
+/** Largest file Accord imports (100 MB). Callers should check the file size before reading it. */
+export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
+
+/** Throws "is too large" when `size` bytes exceed MAX_IMPORT_BYTES. */
+export function assertImportSize(fileName: string, size: number): void {
+  if (size > MAX_IMPORT_BYTES) {
+    // Rounded up so a file just over the limit never reads as "100.0 MB".
+    const mb = (Math.ceil((size / 1024 / 1024) * 10) / 10).toFixed(1);
+    throw new AccordError('BAD_FILE', `${fileName}: is too large (${mb} MB; the limit is 100 MB)`);
+  }
+}
+
+/** Windows-1252's characters for bytes 0x80–0x9F (undefined bytes map to the same C1 code point). */
+const CP1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8d, 0x017d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x9d, 0x017e, 0x0178,
+];
+
+/**
+ * Decodes Windows-1252 bytes. Node's TextDecoder('windows-1252') decodes as ISO-8859-1 (0x80 stays
+ * U+0080 instead of €), so the 32 bytes where the two differ are mapped here.
+ */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const part = bytes.subarray(i, i + 8192);
+    out += String.fromCharCode(...Array.from(part, (b) => (b >= 0x80 && b < 0xa0 ? CP1252_HIGH[b - 0x80] : b)));
+  }
+  return out;
+}
+
+export interface DecodedText {
+  text: string;
+  encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+  warnings: string[];
+}
+
+/**
+ * UTF-16 without a BOM: text in the Latin range has a NUL in every other byte. Recognise it only
+ * when it is unmistakable (most odd or most even bytes are NUL, the others almost never).
+ */
+function sniffUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const n = Math.min(bytes.length, 4096) & ~1;
+  if (n < 4) return null;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenNul++;
+    if (bytes[i + 1] === 0) oddNul++;
+  }
+  const pairs = n / 2;
+  if (oddNul > pairs * 0.9 && evenNul === 0) return 'utf-16le';
+  if (evenNul > pairs * 0.9 && oddNul === 0) return 'utf-16be';
+  return null;
+}
+
+/**
+ * Decodes a text file's bytes. UTF-8 (BOM stripped), UTF-16 LE/BE with a BOM (or unmistakably
+ * without), otherwise — when the bytes are not valid UTF-8 — Windows-1252, with a warning.
+ * Throws BAD_FILE for files over 100 MB (checked first, before any decoding), NUL bytes in what
+ * should be text ("looks binary"), and empty or whitespace-only content.
+ */
+export function decodeText(fileName: string, bytes: Uint8Array): DecodedText {
+  assertImportSize(fileName, bytes.length);
+  if (bytes.length === 0) throw new AccordError('BAD_FILE', `${fileName}: is empty`);
+
+  let encoding: DecodedText['encoding'];
+  let body = bytes;
+  const warnings: string[] = [];
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    encoding = 'utf-16le';
+    body = bytes.subarray(2);
+  } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    encoding = 'utf-16be';
+    body = bytes.subarray(2);
+  } else {
+    const sniffed = sniffUtf16(bytes);
+    if (sniffed) encoding = sniffed;
+    else {
+      if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) body = bytes.subarray(3);
+      if (body.indexOf(0) !== -1) throw new AccordError('BAD_FILE', `${fileName}: looks binary, not text`);
+      encoding = 'utf-8';
+    }
+  }
+
+  let text: string;
+  if (encoding === 'utf-8') {
+    try {
+      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body);
+    } catch {
+      encoding = 'windows-1252';
+      text = decodeWindows1252(body);
+      warnings.push(`${fileName}: is not valid UTF-8; read as Windows-1252 (Western European)`);
+    }
+  } else {
+    try {
+      text = new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(body);
+    } catch {
+      throw new AccordError('BAD_FILE', `${fileName}: is not valid ${encoding.toUpperCase()} text`);
+    }
+    if (text.includes('\u0000')) throw new AccordError('BAD_FILE', `${fileName}: looks binary, not text`);
+  }
+
+  if (text.trim() === '') throw new AccordError('BAD_FILE', `${fileName}: is empty`);
+  return { text, encoding, warnings };
+}
