@@ -5,7 +5,7 @@ import { extname, basename } from 'node:path';
 import type { DocumentImportResult } from '../../../shared/api/contract';
 import { AccordError } from '../../../shared/api/errors';
 import type { DocumentFull, DocumentId, DocumentKind, DocumentSummary, Page, Turn } from '../../../shared/model/types';
-import { nowIso, type ChangeSet } from '../db/changes';
+import { cached, nowIso, type ChangeSet } from '../db/changes';
 import { extractDocument } from '../import/extract';
 import type { Session } from '../session';
 import { DOCUMENT_SELECT, toDocumentSummary, type DocumentRow } from './rows';
@@ -97,18 +97,12 @@ export async function importDocument(
         ord,
         length: extracted.text.length,
       });
-      extracted.turns.forEach((t, i) =>
-        c.insert('turns', {
-          document_id: docId,
-          ord: i,
-          speaker: t.speaker,
-          start: t.start,
-          end: t.end,
-          start_ms: t.startMs ?? null,
-          end_ms: t.endMs ?? null,
-        }),
-      );
-      for (const p of extracted.pages) c.insert('pages', { document_id: docId, number: p.number, start: p.start, end: p.end });
+      // Turns and pages derive from the text; an import is not undoable, so they are written without
+      // per-row audit images (the document's own row is logged; a later delete logs them all).
+      const turn = cached(s.db, 'INSERT INTO turns (document_id, ord, speaker, start, "end", start_ms, end_ms) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      extracted.turns.forEach((t, i) => turn.run(docId, i, t.speaker, t.start, t.end, t.startMs ?? null, t.endMs ?? null));
+      const page = cached(s.db, 'INSERT INTO pages (document_id, number, start, "end") VALUES (?, ?, ?, ?)');
+      for (const p of extracted.pages) page.run(docId, p.number, p.start, p.end);
       return docId;
     },
     false,
