@@ -1,0 +1,64 @@
+// A dialog on the native <dialog> element, opened non-modally over a light backdrop of our own:
+// `showModal()` makes the rest of the page inert, which costs ~450 ms of style work per open and
+// close on a long coded document (measured here). Escape closes, Tab stays inside, and focus
+// returns to where it was.
+import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+
+export interface DialogProps {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  testId?: string;
+}
+
+const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), textarea:not([disabled]), select:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/** Mount it to open it; unmount (or Escape, or a click on the backdrop) to close. */
+export function Dialog({ title, onClose, children, testId }: DialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    const previous = document.activeElement as HTMLElement | null;
+    if (el && !el.open) el.show();
+    if (el && !el.contains(document.activeElement)) el.querySelector<HTMLElement>('[autofocus], ' + FOCUSABLE)?.focus();
+    return () => {
+      if (el?.open) el.close();
+      if (previous?.isConnected) previous.focus();
+    };
+  }, []);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDialogElement>) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      e.stopPropagation();
+      onClose();
+    } else if (e.key === 'Tab') {
+      const items = Array.from(e.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE));
+      if (items.length === 0) return;
+      const first = items[0];
+      const last = items[items.length - 1];
+      if (e.shiftKey && document.activeElement === first) {
+        e.preventDefault();
+        last.focus();
+      } else if (!e.shiftKey && document.activeElement === last) {
+        e.preventDefault();
+        first.focus();
+      }
+    }
+  };
+
+  return (
+    <>
+      <div className="dialog-backdrop" onClick={onClose} aria-hidden="true" />
+      <dialog ref={ref} className="dialog" aria-label={title} aria-modal="true" data-testid={testId} onKeyDown={onKeyDown}>
+        <header className="dialog-header">
+          <h2>{title}</h2>
+          <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
+            ×
+          </button>
+        </header>
+        <div className="dialog-body">{children}</div>
+      </dialog>
+    </>
+  );
+}

@@ -1,0 +1,98 @@
+// Pure layout of a document for the read-only view: paragraphs (one per line) with their start
+// offsets, the marks that touch each paragraph, and the pieces a paragraph splits into at every
+// mark boundary (each piece carries all marks covering it, so overlaps are one piece).
+import type { Span } from '../../shared/model/types';
+
+/** A highlight to show: one coding, with the colour and the margin tag it shows as. */
+export interface MarkSpan extends Span {
+  id: string;
+  color: string;
+  /** Groups marks in the margin (e.g. the code id); `tagLabel` is what the margin shows. */
+  tag: string;
+  tagLabel: string;
+}
+
+export interface Piece extends Span {
+  marks: MarkSpan[];
+}
+
+/** One paragraph per line: spans exclude the newline (and a preceding carriage return). */
+export function splitParagraphs(text: string): Span[] {
+  const out: Span[] = [];
+  let start = 0;
+  for (;;) {
+    const nl = text.indexOf('\n', start);
+    const lineEnd = nl === -1 ? text.length : nl;
+    const end = lineEnd > start && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
+    out.push({ start, end });
+    if (nl === -1) return out;
+    start = nl + 1;
+  }
+}
+
+/** Index of the paragraph containing `offset` (binary search on starts). */
+export function paragraphAt(paras: readonly Span[], offset: number): number {
+  let lo = 0;
+  let hi = paras.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (paras[mid].start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Marks per paragraph index; a mark spanning several paragraphs is listed under each it touches. */
+export function marksByParagraph(paras: readonly Span[], marks: readonly MarkSpan[]): Map<number, MarkSpan[]> {
+  const out = new Map<number, MarkSpan[]>();
+  if (paras.length === 0) return out;
+  for (const m of marks) {
+    if (m.end <= m.start) continue;
+    const first = paragraphAt(paras, m.start);
+    const last = paragraphAt(paras, m.end - 1);
+    for (let i = first; i <= last; i++) {
+      const p = paras[i];
+      if (Math.min(p.end, m.end) <= Math.max(p.start, m.start)) continue;
+      const list = out.get(i);
+      if (list) list.push(m);
+      else out.set(i, [m]);
+    }
+  }
+  return out;
+}
+
+/** Split a paragraph at every mark boundary inside it; pieces cover the paragraph exactly. */
+export function paragraphPieces(para: Span, marks: readonly MarkSpan[]): Piece[] {
+  if (para.end <= para.start) return [];
+  const cuts = new Set<number>([para.start, para.end]);
+  for (const m of marks) {
+    if (m.start > para.start && m.start < para.end) cuts.add(m.start);
+    if (m.end > para.start && m.end < para.end) cuts.add(m.end);
+  }
+  const points = [...cuts].sort((a, b) => a - b);
+  const pieces: Piece[] = [];
+  for (let i = 0; i < points.length - 1; i++) {
+    const start = points[i];
+    const end = points[i + 1];
+    pieces.push({ start, end, marks: marks.filter((m) => m.start < end && m.end > start) });
+  }
+  return pieces;
+}
+
+/** A string that changes whenever what a paragraph shows changes; used to rebuild only touched paragraphs. */
+export function paragraphSignature(marks: readonly MarkSpan[] | undefined): string {
+  if (!marks || marks.length === 0) return '';
+  return marks
+    .map((m) => `${m.id}:${m.start}-${m.end}:${m.color}:${m.tagLabel}`)
+    .sort()
+    .join('|');
+}
+
+/** Unique margin tags of a paragraph, in order of first appearance. */
+export function paragraphTags(marks: readonly MarkSpan[]): { tag: string; label: string; color: string }[] {
+  const seen = new Map<string, { tag: string; label: string; color: string }>();
+  for (const m of [...marks].sort((a, b) => a.start - b.start || b.end - a.end)) {
+    if (!seen.has(m.tag)) seen.set(m.tag, { tag: m.tag, label: m.tagLabel, color: m.color });
+  }
+  return [...seen.values()];
+}

@@ -1,0 +1,3 @@
+// Public entry of the codebook feature.
+export { CodebookPanel, type CodebookPanelProps } from './CodebookPanel';
+export { buildTree, flattenTree, codeTitle, dropTarget, keyboardTarget } from './code-tree';

@@ -1,0 +1,166 @@
+// The coding view of one document: loads its text and codings, shows them in the read-only editor,
+// opens the code picker for a selection (key C or the button) and lists / removes the codings
+// under a clicked highlight.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { LexicalEditor } from 'lexical';
+import type { Code, Coder, CoderId, Coding, DocumentFull, DocumentId, Span } from '../../../shared/model/types';
+import { api, errorMessage } from '../../api/client';
+import { Dialog } from '../../components/Dialog';
+import { useNotify } from '../../components/Notices';
+import { Picker } from '../../components/Picker';
+import { DocumentEditor } from '../../editor/DocumentEditor';
+import { APPLY_CODE_COMMAND } from '../../editor/commands';
+import type { MarkSpan } from '../../editor/segments';
+import { codingsToMarks, pickerItems } from './marks';
+
+export interface DocumentViewProps {
+  documentId: DocumentId;
+  codes: Code[];
+  coders: Coder[];
+  currentCoderId: CoderId | null;
+  showOthers: boolean;
+  /** Bumped by the workbench after undo/redo or codebook changes, to reload codings. */
+  version: number;
+  /** Called after codings change here, so the workbench refreshes history and counts. */
+  onChanged: () => void;
+}
+
+export function DocumentView({ documentId, codes, coders, currentCoderId, showOthers, version, onChanged }: DocumentViewProps) {
+  const notify = useNotify();
+  const [doc, setDoc] = useState<DocumentFull | null>(null);
+  const [codings, setCodings] = useState<Coding[]>([]);
+  const [selection, setSelection] = useState<Span | null>(null);
+  const [picking, setPicking] = useState<Span | null>(null);
+  const [shown, setShown] = useState<{ ids: string[]; x: number; y: number } | null>(null);
+  const [editor, setEditor] = useState<LexicalEditor | null>(null);
+
+  const [reloads, setReloads] = useState(0);
+
+  // The workbench mounts one view per document (keyed by id), so the id never changes here.
+  useEffect(() => {
+    let live = true;
+    api['documents:get']({ id: documentId }).then(
+      (d) => live && setDoc(d),
+      (err) => notify('error', errorMessage(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [documentId, notify]);
+
+  useEffect(() => {
+    let live = true;
+    api['codings:list']({ documentId }).then(
+      (list) => live && setCodings(list),
+      (err) => notify('error', errorMessage(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [documentId, notify, version, reloads]);
+  const reloadCodings = useCallback(() => setReloads((n) => n + 1), []);
+
+  const visible = useMemo(
+    () => codings.filter((c) => showOthers || c.coderId === currentCoderId),
+    [codings, showOthers, currentCoderId],
+  );
+  const marks: MarkSpan[] = useMemo(() => codingsToMarks(visible, codes), [visible, codes]);
+
+  const apply = useCallback(
+    async (codeIds: number[], range: Span) => {
+      try {
+        const made = await api['codings:apply']({ documentId, codeIds: codeIds as Code['id'][], start: range.start, end: range.end });
+        notify('info', `Coded ${range.end - range.start} characters with ${made.length === 1 ? '1 code' : `${made.length} codes`}.`);
+        reloadCodings();
+        onChanged();
+      } catch (err) {
+        notify('error', errorMessage(err));
+      }
+    },
+    [documentId, notify, reloadCodings, onChanged],
+  );
+
+  const remove = async (coding: Coding) => {
+    try {
+      await api['codings:remove']({ id: coding.id });
+      setShown((s) => (s ? { ...s, ids: s.ids.filter((id) => id !== String(coding.id)) } : s));
+      reloadCodings();
+      onChanged();
+    } catch (err) {
+      notify('error', errorMessage(err));
+    }
+  };
+
+  const openPicker = useCallback(
+    (range: Span) => {
+      if (!currentCoderId) notify('error', 'Choose who is coding first.');
+      else if (codes.length === 0) notify('error', 'The codebook is empty: create or import codes first.');
+      else setPicking(range);
+    },
+    [codes.length, currentCoderId, notify],
+  );
+
+  const codeById = useMemo(() => new Map(codes.map((c) => [c.id as number, c])), [codes]);
+  const coderById = useMemo(() => new Map(coders.map((c) => [c.id as number, c])), [coders]);
+  const shownCodings = shown ? codings.filter((c) => shown.ids.includes(String(c.id))) : [];
+
+  if (!doc) return <section className="document-view loading" aria-busy="true">Loading…</section>;
+
+  return (
+    <section className="document-view" aria-label={`Document ${doc.name}`} data-testid="document-view">
+      <header className="doc-toolbar">
+        <h2 className="doc-title">{doc.name}</h2>
+        <span className="doc-selection" data-testid="selection-info">
+          {selection ? `${selection.end - selection.start} characters selected (${selection.start}–${selection.end})` : 'Select text to code it'}
+        </span>
+        <button type="button" className="primary" disabled={!selection} onClick={() => selection && openPicker(selection)} data-testid="code-selection">
+          Code selection <kbd>C</kbd>
+        </button>
+      </header>
+      <DocumentEditor
+        text={doc.text}
+        marks={marks}
+        onSelectionChange={setSelection}
+        onRequestCode={openPicker}
+        onApplyCodes={apply}
+        onMarkClick={(ids, x, y) => setShown({ ids, x, y })}
+        onReady={setEditor}
+      />
+      {picking && (
+        <Dialog title="Apply codes" onClose={() => setPicking(null)} testId="code-picker">
+          <blockquote className="picker-quote">{doc.text.slice(picking.start, Math.min(picking.end, picking.start + 240))}</blockquote>
+          <Picker
+            label="Filter codes"
+            items={pickerItems(codes)}
+            onApply={(ids) => {
+              const range = picking;
+              setPicking(null);
+              editor?.dispatchCommand(APPLY_CODE_COMMAND, { codeIds: ids, range });
+            }}
+          />
+        </Dialog>
+      )}
+      {shown && shownCodings.length > 0 && (
+        <Dialog title="Codings here" onClose={() => setShown(null)} testId="codings-popover">
+          <ul className="codings-list">
+            {shownCodings.map((c) => {
+              const code = codeById.get(c.codeId);
+              const coder = coderById.get(c.coderId);
+              return (
+                <li key={c.id} data-testid="coding-entry">
+                  <span className="swatch" style={{ background: code?.color ?? '#999' }} aria-hidden="true" />
+                  <span className="coding-code">{code ? `${code.label} ${code.name}`.trim() : `code ${c.codeId}`}</span>
+                  <span className="coding-coder">{coder?.name ?? `coder ${c.coderId}`}</span>
+                  <q className="coding-text">{c.text.length > 120 ? `${c.text.slice(0, 120)}…` : c.text}</q>
+                  <button type="button" className="danger" onClick={() => void remove(c)} aria-label={`Remove coding ${code?.label ?? ''} by ${coder?.name ?? ''}`}>
+                    Remove
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        </Dialog>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,190 @@
+// The documents panel: the list, import by file picker or drag-and-drop (one call per file, with
+// progress, cancel and a summary), and renaming.
+import { useRef, useState, type FormEvent } from 'react';
+import type { DocumentId, DocumentSummary } from '../../../shared/model/types';
+import { api, errorMessage } from '../../api/client';
+import { Dialog } from '../../components/Dialog';
+import { useNotify } from '../../components/Notices';
+import { importFiles, type ImportOutcome, type ImportProgress } from './import-files';
+
+export interface DocumentsPanelProps {
+  documents: DocumentSummary[];
+  selectedId: DocumentId | null;
+  onSelect: (id: DocumentId) => void;
+  /** Called after imports or renames so the workbench reloads the list. */
+  onChanged: () => void;
+}
+
+export function DocumentsPanel({ documents, selectedId, onSelect, onChanged }: DocumentsPanelProps) {
+  const notify = useNotify();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const cancelRef = useRef(false);
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
+  const [summary, setSummary] = useState<ImportOutcome[] | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const [renaming, setRenaming] = useState<DocumentSummary | null>(null);
+
+  const runImport = async (files: File[]) => {
+    if (files.length === 0 || progress) return;
+    cancelRef.current = false;
+    setSummary(null);
+    setProgress({ done: 0, total: files.length, current: null });
+    try {
+      const outcomes = await importFiles(
+        files,
+        async (fileName, dataBase64) => {
+          const r = await api['documents:import']({ fileName, dataBase64 });
+          return `${r.turns} turns${r.participant ? `, participant ${r.participant}` : ''}`;
+        },
+        setProgress,
+        () => cancelRef.current,
+      );
+      const skipped = files.length - outcomes.length;
+      setSummary(
+        skipped > 0
+          ? [...outcomes, { fileName: `${skipped} more`, ok: false, message: 'not imported: cancelled' }]
+          : outcomes,
+      );
+    } finally {
+      setProgress(null);
+      onChanged();
+    }
+  };
+
+  const rename = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    if (!renaming) return;
+    const name = String(new FormData(e.currentTarget).get('name') ?? '');
+    try {
+      await api['documents:rename']({ id: renaming.id, name });
+      setRenaming(null);
+      onChanged();
+    } catch (err) {
+      notify('error', errorMessage(err));
+    }
+  };
+
+  const imported = summary?.filter((s) => s.ok) ?? [];
+  const failed = summary?.filter((s) => !s.ok) ?? [];
+
+  return (
+    <section
+      className={dragging ? 'panel documents-panel dragging' : 'panel documents-panel'}
+      aria-labelledby="documents-heading"
+      data-testid="documents-panel"
+      onDragOver={(e) => {
+        if (!e.dataTransfer.types.includes('Files')) return;
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
+      }}
+      onDrop={(e) => {
+        if (!e.dataTransfer.types.includes('Files')) return;
+        e.preventDefault();
+        setDragging(false);
+        void runImport(Array.from(e.dataTransfer.files));
+      }}
+    >
+      <header className="panel-header">
+        <h2 id="documents-heading">Documents</h2>
+        <div className="panel-actions">
+          <button type="button" onClick={() => inputRef.current?.click()} disabled={progress !== null}>
+            Import…
+          </button>
+          <input
+            ref={inputRef}
+            type="file"
+            multiple
+            hidden
+            aria-label="Import documents"
+            data-testid="documents-import-input"
+            accept=".txt,.docx,.pdf,.vtt,.srt,.rtf,.md,.html,.htm"
+            onChange={(e) => {
+              const files = Array.from(e.target.files ?? []);
+              e.target.value = '';
+              void runImport(files);
+            }}
+          />
+        </div>
+      </header>
+
+      {progress && (
+        <div className="import-progress" data-testid="import-progress">
+          <progress max={progress.total} value={progress.done} aria-label="Import progress" />
+          <span>
+            {progress.done} of {progress.total}
+            {progress.current ? ` · ${progress.current}` : ''}
+          </span>
+          <button type="button" onClick={() => (cancelRef.current = true)}>
+            Cancel
+          </button>
+        </div>
+      )}
+
+      {summary && (
+        <div className="import-summary" data-testid="import-summary" role="status">
+          <div className="import-summary-head">
+            <strong>
+              Imported {imported.length} of {summary.length} {summary.length === 1 ? 'file' : 'files'}
+              {failed.length > 0 ? `; ${failed.length} failed` : ''}.
+            </strong>
+            <button type="button" className="icon-button" aria-label="Dismiss import summary" onClick={() => setSummary(null)}>
+              ×
+            </button>
+          </div>
+          {failed.length > 0 && (
+            <ul className="import-failures">
+              {failed.map((f, i) => (
+                <li key={i} data-testid="import-failure">
+                  <strong>{f.fileName}</strong>: {f.message}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+
+      {documents.length === 0 ? (
+        <p className="empty">No documents yet. Import files or drop them here.</p>
+      ) : (
+        <ul className="doc-list panel-scroll" data-testid="document-list">
+          {documents.map((d) => (
+            <li key={d.id} className={d.id === selectedId ? 'doc-item selected' : 'doc-item'}>
+              <button type="button" className="doc-open" aria-current={d.id === selectedId ? 'true' : undefined} onClick={() => onSelect(d.id)} data-testid="document-item">
+                <span className="doc-name">{d.name}</span>
+                <span className="doc-meta">
+                  {d.format} · {d.codingCount} codings{d.participant ? ` · ${d.participant}` : ''}
+                </span>
+              </button>
+              <button type="button" className="icon-button" aria-label={`Rename ${d.name}`} title="Rename" onClick={() => setRenaming(d)}>
+                ✎
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className="drop-hint">Drop files here to import them.</p>
+
+      {renaming && (
+        <Dialog title="Rename document" onClose={() => setRenaming(null)}>
+          <form className="form" onSubmit={rename}>
+            <label className="field">
+              <span>Name</span>
+              <input name="name" defaultValue={renaming.name} required autoFocus data-testid="rename-input" />
+            </label>
+            <div className="form-actions">
+              <button type="button" onClick={() => setRenaming(null)}>
+                Cancel
+              </button>
+              <button type="submit" className="primary">
+                Rename
+              </button>
+            </div>
+          </form>
+        </Dialog>
+      )}
+    </section>
+  );
+}

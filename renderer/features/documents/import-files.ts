@@ -1,0 +1,56 @@
+// Importing many files one call at a time: progress after each file, cancellation between files,
+// and a per-file summary of what was imported and what failed (with the engine's message).
+
+export interface ImportOutcome {
+  fileName: string;
+  ok: boolean;
+  message: string;
+}
+
+export interface ImportProgress {
+  done: number;
+  total: number;
+  current: string | null;
+}
+
+export interface FileLike {
+  name: string;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+/** Bytes to base64 in chunks, so large files do not overflow the argument list of fromCharCode. */
+export function bytesToBase64(bytes: Uint8Array): string {
+  let binary = '';
+  const chunk = 0x8000;
+  for (let i = 0; i < bytes.length; i += chunk) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
+  }
+  return btoa(binary);
+}
+
+/**
+ * Import `files` in order with `importOne`; stops before the next file once `isCancelled()` is true.
+ * Files not attempted because of cancellation are not in the result.
+ */
+export async function importFiles(
+  files: readonly FileLike[],
+  importOne: (fileName: string, dataBase64: string) => Promise<string>,
+  onProgress: (p: ImportProgress) => void,
+  isCancelled: () => boolean,
+): Promise<ImportOutcome[]> {
+  const outcomes: ImportOutcome[] = [];
+  for (let i = 0; i < files.length; i++) {
+    if (isCancelled()) break;
+    const file = files[i];
+    onProgress({ done: i, total: files.length, current: file.name });
+    try {
+      const data = bytesToBase64(new Uint8Array(await file.arrayBuffer()));
+      const message = await importOne(file.name, data);
+      outcomes.push({ fileName: file.name, ok: true, message });
+    } catch (err) {
+      outcomes.push({ fileName: file.name, ok: false, message: err instanceof Error ? err.message : String(err) });
+    }
+    onProgress({ done: i + 1, total: files.length, current: null });
+  }
+  return outcomes;
+}

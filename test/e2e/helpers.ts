@@ -1,0 +1,84 @@
+// Shared steps for the end-to-end specs: a temp project per test, choosing a coder, and calling
+// the API from inside the page with the token the server put into index.html.
+import { expect, type Page } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A fresh temp directory and a project path inside it. */
+export function tempProjectPath(name = 'study.accord'): string {
+  return join(mkdtempSync(join(tmpdir(), 'accord-e2e-')), name);
+}
+
+/** Create a project at `path` from the start screen and make `coder` the current coder. */
+export async function createProject(page: Page, path: string, coder = 'Alice'): Promise<void> {
+  await page.goto('/');
+  // The server holds one open project for all tests: close whatever an earlier test left open.
+  const start = page.getByTestId('start-screen');
+  await expect(start.or(page.getByTestId('project-name')).first()).toBeVisible();
+  if (!(await start.isVisible())) await page.getByRole('button', { name: 'Close project' }).click();
+  await page.getByTestId('project-path').fill(path);
+  await page.getByTestId('project-create').click();
+  await expect(page.getByTestId('project-name')).toBeVisible();
+  // A coder may already be chosen for this session (the server keeps it); otherwise the dialog asks.
+  const dialog = page.getByTestId('coder-select');
+  const chip = page.getByTestId('current-coder').filter({ hasText: 'Coding as' });
+  await expect(dialog.or(chip).first()).toBeVisible();
+  if (!(await chip.isVisible())) {
+    await page.getByTestId('coder-name').fill(coder);
+    await page.getByTestId('coder-submit').click();
+  } else if (!(await chip.textContent())?.includes(coder)) {
+    await page.getByTestId('switch-coder').click();
+    await page.getByTestId('coder-name').fill(coder);
+    await page.getByTestId('coder-submit').click();
+  }
+  await expect(page.getByTestId('current-coder')).toContainText(`Coding as ${coder}`);
+}
+
+/** Call an API method from the page, as the workbench does (token from the meta tag). */
+export async function apiCall<T>(page: Page, method: string, input: unknown): Promise<T> {
+  const envelope = await page.evaluate(
+    async ({ method, input }) => {
+      const token = document.querySelector('meta[name="accord-token"]')?.getAttribute('content') ?? '';
+      const res = await fetch(`/api/${method}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Accord-Token': token },
+        body: JSON.stringify(input),
+      });
+      return res.json();
+    },
+    { method, input },
+  );
+  if (!envelope.ok) throw new Error(`${method}: ${envelope.error.code} ${envelope.error.message}`);
+  return envelope.value as T;
+}
+
+/** Select `phrase` inside the document view with a real DOM selection (as a mouse drag would); it may cross highlights. */
+export async function selectText(page: Page, phrase: string): Promise<void> {
+  const found = await page.getByTestId('document-text').evaluate((root, phrase) => {
+    const nodes: { node: Text; start: number }[] = [];
+    let all = '';
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      nodes.push({ node: n as Text, start: all.length });
+      all += n.textContent ?? '';
+    }
+    const at = all.indexOf(phrase);
+    if (at < 0) return false;
+    const locate = (offset: number, preferNext: boolean) => {
+      for (let i = nodes.length - 1; i >= 0; i--) {
+        const { node, start } = nodes[i];
+        const len = node.length;
+        if (offset > start || (offset === start && !preferNext) || (offset === start && preferNext && len > 0)) {
+          if (offset - start <= len) return { node, offset: offset - start };
+        }
+      }
+      return { node: nodes[0].node, offset: 0 };
+    };
+    const a = locate(at, true);
+    const b = locate(at + phrase.length, false);
+    document.getSelection()?.setBaseAndExtent(a.node, a.offset, b.node, b.offset);
+    return true;
+  }, phrase);
+  expect(found, `"${phrase}" is shown in the document view`).toBe(true);
+}
