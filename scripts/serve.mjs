@@ -36,5 +36,5 @@ export function serve(args) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   ensureBuilt();
-  serve(process.argv.slice(2));
+  if (!process.argv.includes('--build-only')) serve(process.argv.slice(2));
 }

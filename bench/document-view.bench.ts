@@ -1,0 +1,130 @@
+// Document view in the browser (foundation): a 100,000-word transcript carrying 5,000 codings from
+// 4 coders, opened in Debian's Chromium against browser mode. Reports time to first render, time until
+// a selection can be coded, time to render the whole document, and the longest main-thread task while
+// scrolling top to bottom (targets: open < 1 s; no task over 100 ms while scrolling).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import type { CodeId, DocumentId } from '../shared/model/types';
+import { Engine } from '../electron/engine/engine';
+import { applyCodings } from '../electron/engine/services/codings';
+import { startServer } from '../electron/serve/server';
+import { fmt, rng, transcript } from './synth';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(CHROMIUM)) {
+  console.log(`Chromium not found at ${CHROMIUM} (apt-get install chromium): skipped`);
+  process.exit(0);
+}
+spawnSync(process.execPath, [join(ROOT, 'scripts/serve.mjs'), '--build-only'], { stdio: 'inherit', cwd: ROOT });
+
+const dir = mkdtempSync(join(tmpdir(), 'accord-bench-view-'));
+const engine = new Engine({ stateDir: null });
+try {
+  await engine.call('project:create', { path: join(dir, 'view.accord') });
+  const text = transcript(100_000, 'ID21', 7);
+  const { document } = await engine.call('documents:import', { fileName: 'ID21 long interview.txt', dataBase64: Buffer.from(text).toString('base64') });
+  const codes = [];
+  for (let i = 0; i < 20; i++) codes.push(await engine.call('codebook:create', { parentId: null, label: String(10 * (i + 1)), name: `Code ${i + 1}`, definition: '' }));
+  const coders = [];
+  for (const name of ['Ana', 'Bo', 'Cy', 'Di']) coders.push(await engine.call('coders:select', { name }));
+  const rand = rng(11);
+  const session = engine.current;
+  session.db.transaction(() => {
+    for (let i = 0; i < 5000; i++) {
+      const len = 40 + Math.floor(rand() * 600);
+      const start = Math.floor(rand() * (text.length - len));
+      applyCodings(session, {
+        documentId: document.id as DocumentId,
+        codeIds: [codes[Math.floor(rand() * codes.length)].id as CodeId],
+        start,
+        end: start + len,
+        coderId: coders[i % 4].id,
+      });
+    }
+  })();
+  session.coder = null;
+  const words = text.split(/\s+/).length;
+  console.log(`document: ${fmt(words)} words, ${fmt(text.length)} characters, ${fmt(text.split('\n').length)} paragraphs, 5,000 codings by 4 coders`);
+
+  const server = await startServer({ engine, staticDir: join(ROOT, 'dist/renderer') });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(server.url);
+  await page.getByTestId('coder-name').fill('Ana');
+  await page.getByTestId('coder-submit').click();
+  await page.getByTestId('document-item').first().waitFor();
+
+  const t0 = await page.evaluate(() => {
+    (document.querySelector('[data-testid="document-item"]') as HTMLElement).click();
+    return performance.now();
+  });
+  await page.waitForFunction(() => document.querySelector('[data-testid="document-text"] mark'), null, { polling: 'raf', timeout: 60_000 });
+  const tFirst = await page.evaluate(() => performance.now());
+  // Ready to code: select the first words and open the code picker.
+  await page.evaluate(() => {
+    const p = document.querySelector('[data-testid="document-text"] > p')!;
+    const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+    const node = walker.nextNode() as Text;
+    document.getSelection()!.setBaseAndExtent(node, 0, node, Math.min(8, node.length));
+    document.dispatchEvent(new Event('selectionchange'));
+  });
+  await page.keyboard.press('c');
+  await page.getByTestId('picker-filter').waitFor({ timeout: 60_000 });
+  const tReady = await page.evaluate(() => performance.now());
+  await page.keyboard.press('Escape');
+  const paragraphs = text.split('\n').length;
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="document-text"] > p').length >= n, paragraphs - 1, { timeout: 120_000, polling: 100 });
+  const tAll = await page.evaluate(() => performance.now());
+  const openTasks = await page.evaluate(() => (window as unknown as { __longTasks: { duration: number }[] }).__longTasks.map((t) => t.duration));
+
+  // Scroll from top to bottom, one screen per frame.
+  const scroll = await page.evaluate(async () => {
+    const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
+    let el: HTMLElement | null = document.querySelector('[data-testid="document-text"]');
+    while (el && !(el.scrollHeight > el.clientHeight + 10 && /(auto|scroll)/.test(getComputedStyle(el).overflowY))) el = el.parentElement;
+    const scroller = el ?? document.scrollingElement!;
+    scroller.scrollTop = 0;
+    await new Promise((r) => setTimeout(r, 300));
+    w.__longTasks = [];
+    const start = performance.now();
+    let frames = 0;
+    let worstFrame = 0;
+    let last = performance.now();
+    while (scroller.scrollTop + scroller.clientHeight < scroller.scrollHeight - 2) {
+      scroller.scrollTop += scroller.clientHeight * 0.9;
+      await new Promise((r) => requestAnimationFrame(() => r(null)));
+      const now = performance.now();
+      worstFrame = Math.max(worstFrame, now - last);
+      last = now;
+      frames++;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    return { ms: performance.now() - start, frames, worstFrame, longest: Math.max(0, ...w.__longTasks.map((t) => t.duration)), long: w.__longTasks.length };
+  });
+  console.log(`first render (click → first coded passage painted): ${fmt(tFirst - t0)} ms (target < 1,000 ms)`);
+  console.log(`ready to code (click → code picker open on a selection): ${fmt(tReady - t0)} ms`);
+  console.log(`whole document laid out: ${fmt(tAll - t0)} ms; longest task while opening: ${fmt(Math.max(0, ...openTasks))} ms`);
+  console.log(
+    `scrolling top to bottom: ${scroll.frames} screens in ${fmt(scroll.ms)} ms, longest main-thread task ${fmt(scroll.longest)} ms ` +
+      `(${scroll.long} tasks over 50 ms; target: none over 100 ms), slowest frame ${fmt(scroll.worstFrame)} ms`,
+  );
+  await browser.close();
+  await server.close();
+} finally {
+  engine.close();
+  rmSync(dir, { recursive: true, force: true });
+}
