@@ -1,4 +1,81 @@
-// `accord` sub-commands of the reports namespace.
+// `accord` sub-commands of the reports namespace: `export --table` (the paper's tables, COREQ and the
+// methods appendix as Word, Markdown, CSV or HTML) and `themes` (themes with support and quotes).
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { REPORT_TABLES, type ReportFormat, type ReportTableKind, type ThemeNode } from '../../shared/api/reports';
 import type { Command } from './command';
+import { parse, UsageError } from './usage';
 
-export const reportsCommands: Record<string, Command> = {};
+const FORMATS: Record<string, ReportFormat> = { docx: 'docx', md: 'markdown', markdown: 'markdown', csv: 'csv', html: 'html' };
+/** Formats of the project-exchange export (issue 7), handled by exchange-commands when present. */
+const EXCHANGE_FORMATS = new Set(['qdpx', 'qdc']);
+
+const exportOptions = {
+  table: { type: 'string' as const },
+  format: { type: 'string' as const },
+  output: { type: 'string' as const, short: 'o' },
+  attribute: { type: 'string' as const, multiple: true },
+};
+
+/** Hands `export --format qdpx|qdc` to the exchange commands, loaded only when needed. */
+async function delegateToExchange(args: string[], ctx: Parameters<Command>[1], format: string): Promise<void> {
+  const { exchangeCommands } = await import('./exchange-commands');
+  const other = exchangeCommands.export;
+  if (!other || other === exportCmd) throw new UsageError(`--format ${format} (project exchange) is not available in this version; use --table with docx, md, csv or html`);
+  await other(args, ctx);
+}
+
+const exportCmd: Command = async (args, ctx) => {
+  const { positionals, values } = parse(args, exportOptions, 1);
+  const formatName = (values.format ?? '').toLowerCase();
+  if (!values.table) {
+    if (EXCHANGE_FORMATS.has(formatName)) return delegateToExchange(args, ctx, formatName);
+    throw new UsageError(`--table is required: one of ${REPORT_TABLES.join(', ')}`);
+  }
+  const table = values.table.toLowerCase() as ReportTableKind;
+  if (!REPORT_TABLES.includes(table)) throw new UsageError(`--table is one of ${REPORT_TABLES.join(', ')}, not "${values.table}"`);
+  if (!values.format) throw new UsageError('--format is required: docx, md, csv or html');
+  const format = FORMATS[formatName];
+  if (!format) throw new UsageError(`--format is docx, md, csv or html for a table, not "${values.format}"`);
+  if (format === 'docx' && !values.output) throw new UsageError('--format docx needs -o FILE');
+  if (values.attribute?.length && table !== 'participants') throw new UsageError('--attribute applies to --table participants only');
+  await ctx.open(positionals[0]);
+  const file = await ctx.engine.call('reports:export', { table, format, ...(values.attribute?.length ? { attributes: values.attribute } : {}) });
+  const bytes = Buffer.from(file.dataBase64, 'base64');
+  if (!values.output) {
+    ctx.out(bytes.toString('utf8'));
+    return;
+  }
+  const target = resolve(values.output);
+  writeFileSync(target, bytes);
+  ctx.out(`Wrote ${target} (${table}, ${format}, ${bytes.length} bytes)\n`);
+};
+
+function describe(t: ThemeNode, prefix: string): string {
+  const quotes = t.quotes.length + t.subthemes.reduce((n, st) => n + st.quotes.length, 0);
+  const s = t.support;
+  const codes = t.codes.map((c) => c.label || c.name).join(', ');
+  return `${prefix} ${t.name} — ${s.participants} of ${s.participantsTotal} participants, ${s.documents} of ${s.documentsTotal} documents, ${quotes} quotes${codes ? `; codes ${codes}` : ''}\n`;
+}
+
+const themes: Command = async (args, ctx) => {
+  const { positionals, values } = parse(args, { json: { type: 'boolean' } }, 1);
+  await ctx.open(positionals[0]);
+  const overview = await ctx.engine.call('themes:list', {});
+  if (values.json) {
+    ctx.json(overview);
+    return;
+  }
+  if (overview.themes.length === 0) {
+    ctx.out('No themes yet.\n');
+    return;
+  }
+  overview.themes.forEach((t, i) => {
+    ctx.out(describe(t, `${i + 1}.`));
+    if (t.balance.warning) ctx.out(`   warning: ${t.balance.warning}\n`);
+    t.subthemes.forEach((st, j) => ctx.out(describe(st, `   ${i + 1}.${j + 1}`)));
+  });
+  ctx.out(`Support counts use ${overview.layer}.\n`);
+};
+
+export const reportsCommands: Record<string, Command> = { export: exportCmd, themes };

@@ -57,22 +57,15 @@ export function ThemesView({ codes, coders, onChanged }: ThemesViewProps) {
     [notify, onChanged],
   );
 
-  const reload = useCallback(async () => {
-    try {
-      setOverview(await api['themes:list']({}));
-    } catch (err) {
-      notify('error', errorMessage(err));
-    }
-  }, [notify]);
+  const reload = useCallback(
+    (): Promise<void> => api['themes:list']({}).then(setOverview, (err) => notify('error', errorMessage(err))),
+    [notify],
+  );
 
-  const loadCandidates = useCallback(async () => {
-    if (selected === null) return setCandidates(null);
+  const loadCandidates = useCallback((): Promise<void> => {
     const coderId = layer === 'default' ? undefined : layer === 'all' ? null : (Number(layer) as CoderId);
-    try {
-      setCandidates(await api['themes:candidates']({ themeId: selected, ...(coderId !== undefined ? { coderId } : {}) }));
-    } catch (err) {
-      notify('error', errorMessage(err));
-    }
+    const next = selected === null ? Promise.resolve(null) : api['themes:candidates']({ themeId: selected, ...(coderId !== undefined ? { coderId } : {}) });
+    return next.then(setCandidates, (err) => notify('error', errorMessage(err)));
   }, [selected, layer, notify]);
 
   useEffect(() => {

@@ -1,0 +1,161 @@
+// Issue 6: themes and subthemes — order, code links, quotes picked from codings (consensus layer by
+// default), support counts ("n of N participants"), the quote-balance warning, undo, and the tables.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../../electron/engine/engine';
+import { nowIso } from '../../../electron/engine/db/changes';
+import type { Code, CodeId, Coding } from '../../../shared/model/types';
+import { cellText } from '../../../shared/reports/table';
+import { b64, newProject, tempDir } from '../../helpers/temp';
+
+const TEXT = (pid: string) => `Interviewer: What helped?\n${pid}: The clinical group met weekly and every decision was clinically driven.\n`;
+// "The clinical group met weekly" starts after "Interviewer: What helped?\nIDxx: " (26 + 6 characters).
+const START = 32;
+const END = START + 'The clinical group met weekly'.length;
+
+describe('themes', () => {
+  const dir = tempDir();
+  let engine: Engine;
+  let codes: Code[];
+  const docIds: number[] = [];
+
+  async function code(name: string, docIndex: number, codeId: CodeId): Promise<Coding> {
+    await engine.call('coders:select', { name });
+    const [made] = await engine.call('codings:apply', { documentId: docIds[docIndex] as never, codeIds: [codeId], start: START, end: END });
+    return made;
+  }
+
+  beforeAll(async () => {
+    engine = await newProject(dir);
+    for (const pid of ['ID12', 'ID17', 'ID20', 'ID29']) {
+      const r = await engine.call('documents:import', { fileName: `${pid} interview.txt`, dataBase64: b64(TEXT(pid)) });
+      docIds.push(r.document.id);
+    }
+    // A document without a participant (archival) adds to N documents but not to N participants.
+    await engine.call('documents:import', { fileName: 'minutes.txt', dataBase64: b64('Steering group minutes.'), kind: 'archival' });
+    await engine.call('codebook:import', { fileName: 'codes.txt', text: '10\tFeatures of the innovation\n10a.\tAdaptation\n20\tOuter setting\n' });
+    codes = await engine.call('codebook:list', {});
+  });
+
+  const byLabel = (label: string) => codes.find((c) => c.label.replace(/\.$/, '') === label)!;
+
+  it('creates ordered themes and subthemes, two levels only', async () => {
+    const a = await engine.call('themes:create', { name: 'Leadership', summary: '' });
+    const b = await engine.call('themes:create', { name: 'Engagement', summary: '' });
+    const sub = await engine.call('themes:create', { parentId: b.id, name: 'Clinician input', summary: 'clinicians shaped the project' });
+    expect([a.order, b.order, sub.order]).toEqual([0, 1, 0]);
+    await expect(engine.call('themes:create', { parentId: sub.id, name: 'Too deep' })).rejects.toThrow(/subthemes cannot have subthemes/);
+    const moved = await engine.call('themes:move', { id: b.id, index: 0 });
+    expect(moved.themes.map((t) => t.name)).toEqual(['Engagement', 'Leadership']);
+    expect(moved.themes[0].subthemes.map((t) => t.name)).toEqual(['Clinician input']);
+    const table = await engine.call('reports:table', { table: 'themes' });
+    // Table 2: theme | subtheme summaries joined as the study prints them.
+    expect(table.rows.map((r) => r.cells.map(cellText))).toEqual([
+      ['Engagement', 'clinicians shaped the project.'],
+      ['Leadership', ''],
+    ]);
+  });
+
+  it('offers codings of linked codes and their sub-codes, the consensus layer by default', async () => {
+    const overview = await engine.call('themes:list', {});
+    const sub = overview.themes[0].subthemes[0];
+    await engine.call('themes:linkCode', { themeId: sub.id, codeId: byLabel('10').id });
+    await code('Ana', 0, byLabel('10a').id);
+    await code('Ben', 1, byLabel('10a').id);
+    await code('Ben', 2, byLabel('20').id);
+    let candidates = await engine.call('themes:candidates', { themeId: sub.id });
+    // No consensus layer yet: every coder's codings of 10 and its child 10a (not 20).
+    expect(candidates.layer).toMatch(/every coder/);
+    expect(candidates.candidates.map((c) => [c.participant, c.coder, c.code])).toEqual([
+      ['ID12', 'Ana', '10a Adaptation'],
+      ['ID17', 'Ben', '10a Adaptation'],
+    ]);
+    expect(candidates.candidates[0].text).toBe('The clinical group met weekly');
+
+    // A consensus coder with codings becomes the default layer.
+    engine.current.change('coder.create', 'add consensus', (c) =>
+      c.insert('coders', { name: 'Consensus', color: '#444444', is_consensus: 1, created_at: nowIso() }),
+    );
+    await code('Consensus', 3, byLabel('10a').id);
+    candidates = await engine.call('themes:candidates', { themeId: sub.id });
+    expect(candidates.layer).toMatch(/consensus layer \(Consensus\)/);
+    expect(candidates.candidates.map((c) => c.participant)).toEqual(['ID29']);
+    const all = await engine.call('themes:candidates', { themeId: sub.id, coderId: null });
+    expect(all.candidates).toHaveLength(3);
+  });
+
+  it('adds quotes with participant IDs and lead-ins, reorders them, and exports Supplemental Table 2', async () => {
+    const sub = (await engine.call('themes:list', {})).themes[0].subthemes[0];
+    const all = (await engine.call('themes:candidates', { themeId: sub.id, coderId: null })).candidates;
+    const q1 = await engine.call('themes:addQuote', { themeId: sub.id, codingId: all[0].codingId, leadIn: '' });
+    const q2 = await engine.call('themes:addQuote', { themeId: sub.id, codingId: all[2].codingId, leadIn: 'Clinical group' });
+    expect([q1.participant, q1.document, q1.order]).toEqual(['ID12', 'ID12 interview', 0]);
+    expect([q2.participant, q2.leadIn, q2.order]).toEqual(['ID29', 'Clinical group', 1]);
+    expect((await engine.call('themes:candidates', { themeId: sub.id, coderId: null })).candidates.map((c) => c.quoted)).toEqual([true, false, true]);
+
+    const node = await engine.call('themes:moveQuote', { id: q2.id, index: 0 });
+    expect(node.quotes.map((q) => q.participant)).toEqual(['ID29', 'ID12']);
+    await engine.call('themes:updateQuote', { id: q1.id, text: 'The clinical group…met weekly' });
+
+    const table = await engine.call('reports:table', { table: 'quotes' });
+    // A quote without a lead-in is labelled with its subtheme (the study's "Clinician input: … ID12").
+    expect(table.rows.map((r) => r.cells.map(cellText))).toEqual([
+      ['Engagement', 'Clinical group: The clinical group met weekly ID29\nClinician input: The clinical group…met weekly ID12'],
+      ['Leadership', ''],
+    ]);
+  });
+
+  it('counts support as n of N participants and documents, a theme including its subthemes', async () => {
+    const [engagement, leadership] = (await engine.call('themes:list', {})).themes;
+    const sub = engagement.subthemes[0];
+    // Consensus layer: only ID29's document carries 10a; quotes add ID12. N = 4 participants, 5 documents.
+    expect(sub.support).toEqual({ participants: 2, participantsTotal: 4, documents: 2, documentsTotal: 5, participantIds: ['ID12', 'ID29'] });
+    expect(engagement.support.participants).toBe(2);
+    expect(leadership.support).toMatchObject({ participants: 0, documents: 0 });
+    await engine.call('themes:linkCode', { themeId: leadership.id, codeId: byLabel('20').id });
+    // 20 was coded by Ben only, not in the consensus layer: no support from the default layer.
+    const after = (await engine.call('themes:list', {})).themes[1];
+    expect(after.codes.map((c) => c.label)).toEqual(['20']);
+    expect(after.support.participants).toBe(0);
+  });
+
+  it('warns when one participant supplies most quotes', async () => {
+    const leadership = (await engine.call('themes:list', {})).themes[1];
+    const ana = await code('Ana', 0, byLabel('20').id);
+    const other = await engine.call('codings:apply', { documentId: docIds[0] as never, codeIds: [byLabel('20').id], start: START, end: START + 7 });
+    await engine.call('themes:addQuote', { themeId: leadership.id, codingId: ana.id, leadIn: '' });
+    const one = (await engine.call('themes:list', {})).themes[1];
+    expect(one.balance.warning).toBeNull();
+    await engine.call('themes:addQuote', { themeId: leadership.id, codingId: other[0].id, leadIn: '' });
+    const two = (await engine.call('themes:list', {})).themes[1];
+    expect(two.balance.warning).toBe('All 2 quotes come from ID12');
+    const text = (await engine.call('reports:methods', {})).sections.find((s) => s.heading === 'Themes')!.paragraphs.join('\n');
+    expect(text).toContain('Quote balance for “Leadership”: All 2 quotes come from ID12');
+  });
+
+  it('keeps a quote when its coding is removed, and undo restores a deleted theme with its quotes and links', async () => {
+    const before = await engine.call('themes:list', {});
+    const leadership = before.themes[1];
+    await engine.call('codings:remove', { id: leadership.quotes[1].codingId! });
+    const kept = (await engine.call('themes:list', {})).themes[1].quotes[1];
+    expect(kept).toMatchObject({ codingExists: false, participant: 'ID12', text: 'The cli' });
+
+    await engine.call('themes:delete', { id: before.themes[0].id });
+    const gone = await engine.call('themes:list', {});
+    expect(gone.themes.map((t) => [t.name, t.order])).toEqual([['Leadership', 0]]);
+    await engine.call('history:undo', {});
+    const back = await engine.call('themes:list', {});
+    expect(back.themes.map((t) => t.name)).toEqual(['Engagement', 'Leadership']);
+    expect(back.themes[0].subthemes[0].quotes.map((q) => q.participant)).toEqual(['ID29', 'ID12']);
+    expect(back.themes[0].subthemes[0].codes.map((c) => c.label)).toEqual(['10']);
+    const audit = engine.current.db.prepare("SELECT action FROM change_batches WHERE action LIKE 'theme.%' OR action LIKE 'quote.%' ORDER BY id").all() as { action: string }[];
+    expect(audit.map((a) => a.action)).toContain('theme.delete');
+  });
+
+  it('deleting a linked code leaves the theme usable', async () => {
+    const code20 = byLabel('20');
+    await engine.call('codebook:delete', { id: code20.id });
+    const leadership = (await engine.call('themes:list', {})).themes[1];
+    expect(leadership.codes).toEqual([]);
+    expect(leadership.quotes).toHaveLength(2);
+  });
+});
