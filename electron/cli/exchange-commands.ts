@@ -1,4 +1,154 @@
-// `accord` sub-commands of the exchange namespace.
-import type { Command } from './command';
+// `accord` sub-commands of the exchange namespace: REFI-QDA import (routed here from `accord import`),
+// `accord export --format qdpx|qdc`, and `accord merge TARGET SOURCE...`.
+import { existsSync, writeFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import type { MergeCounts, MergeReport, RefiImportReport } from '../../shared/api/exchange';
+import { readingLabel } from '../engine/refi/offsets';
+import type { Command, CommandContext } from './command';
+import { parse, UsageError } from './usage';
 
-export const exchangeCommands: Record<string, Command> = {};
+const REFI_FILE = /\.(qdpx|qde|qdc)$/i;
+const REFI_FORMATS = ['qdpx', 'qde', 'qdc'] as const;
+
+/** True when a file name is a REFI-QDA file that `accord import` hands to this namespace. */
+export function isRefiFile(name: string): boolean {
+  return REFI_FILE.test(name);
+}
+
+/** True when `accord import` arguments name at least one REFI-QDA file. */
+export function hasRefiFile(args: string[]): boolean {
+  return args.slice(1).some((a) => !a.startsWith('-') && isRefiFile(a));
+}
+
+function snake(r: RefiImportReport) {
+  return {
+    file: r.file,
+    origin: r.origin,
+    kind: r.kind,
+    users: r.users,
+    codes: r.codes,
+    sources: r.sources,
+    codings: r.codings,
+    notes: r.notes,
+    cases: r.cases,
+    created: r.created,
+    offset_unit: r.offsetUnit,
+    crlf_counts_as: r.crlfCountsAs,
+    offset_reason: r.offsetReason,
+    skipped: r.skipped,
+    warnings: r.warnings,
+  };
+}
+
+function printImport(ctx: CommandContext, r: RefiImportReport): void {
+  const from = r.origin ? ` (written by ${r.origin})` : '';
+  if (r.kind === 'codebook') ctx.out(`Imported the codebook ${r.file}${from}: ${r.codes} codes, ${r.created.codes} new\n`);
+  else {
+    ctx.out(`Imported ${r.file}${from}: ${r.users} users, ${r.codes} codes, ${r.sources} text sources, ${r.codings} codings, ${r.notes} notes, ${r.cases} cases\n`);
+    const made = Object.entries(r.created).map(([k, v]) => `${v} ${k}`).join(', ');
+    ctx.out(`  new in the project: ${made}\n`);
+    ctx.out(`  offsets read as ${readingLabel({ unit: r.offsetUnit, crlf: r.crlfCountsAs })}: ${r.offsetReason}\n`);
+  }
+  for (const s of r.skipped) ctx.out(`  skipped: ${s}\n`);
+  for (const w of r.warnings) ctx.out(`  note: ${w}\n`);
+}
+
+/**
+ * `accord import PROJECT FILE.qdpx|.qde|.qdc...`: import REFI-QDA files, creating the project when it
+ * does not exist yet. Each file is one transaction.
+ */
+export const importRefiCommand: Command = async (args, ctx) => {
+  const { positionals, values } = parse(args, { json: { type: 'boolean' } }, 2);
+  const [project, ...files] = positionals;
+  const other = files.filter((f) => !isRefiFile(f));
+  if (other.length > 0) throw new UsageError(`import REFI-QDA files (.qdpx .qde .qdc) on their own, not with ${other.map((f) => basename(f)).join(', ')}`);
+  const path = resolve(project);
+  if (existsSync(path)) await ctx.open(path);
+  else {
+    await ctx.engine.call('project:create', { path });
+    if (!values.json) ctx.out(`Created ${path}\n`);
+  }
+  const { readInputFile } = await import('./commands');
+  const reports: RefiImportReport[] = [];
+  for (const file of files) {
+    const r = await ctx.engine.call('exchange:import', { fileName: basename(file), dataBase64: Buffer.from(readInputFile(file)).toString('base64') });
+    reports.push(r);
+    if (!values.json) printImport(ctx, r);
+  }
+  if (values.json) ctx.json(reports.length === 1 ? snake(reports[0]) : reports.map(snake));
+};
+
+function optionValue(args: string[], name: string): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === `--${name}`) return args[i + 1];
+    if (args[i].startsWith(`--${name}=`)) return args[i].slice(name.length + 3);
+  }
+  return undefined;
+}
+
+/**
+ * `accord export PROJECT --format qdpx|qdc [--offsets codepoint|utf16] -o FILE`. Paper tables
+ * (`--table`) belong to the reports namespace; those arguments are handed to its `export` command.
+ */
+const exportCmd: Command = async (args, ctx) => {
+  // Lower-cased as the reports command does, so the two never hand the same arguments back and forth.
+  const format = optionValue(args, 'format')?.toLowerCase();
+  const wantsTable = args.some((a) => a === '--table' || a.startsWith('--table='));
+  if (wantsTable || !(REFI_FORMATS as readonly string[]).includes(format ?? '')) {
+    const { reportsCommands } = await import('./reports-commands');
+    const tables = reportsCommands.export;
+    if (tables && tables !== exportCmd) return tables(args, ctx);
+    throw new UsageError(`--format is qdpx or qdc (REFI-QDA)${format ? `, not "${format}"` : ''}`);
+  }
+  const { positionals, values } = parse(
+    args,
+    { json: { type: 'boolean' }, format: { type: 'string' }, offsets: { type: 'string' }, output: { type: 'string', short: 'o' } },
+    1,
+  );
+  const offsets = values.offsets ?? 'codepoint';
+  if (offsets !== 'codepoint' && offsets !== 'utf16') throw new UsageError(`--offsets is codepoint or utf16, not "${offsets}"`);
+  if (!values.output) throw new UsageError('-o FILE is required');
+  await ctx.open(positionals[0]);
+  const r = await ctx.engine.call('exchange:export', { format: format as (typeof REFI_FORMATS)[number], offsets });
+  const out = resolve(values.output);
+  writeFileSync(out, Buffer.from(r.dataBase64, 'base64'));
+  if (values.json) ctx.json({ file: out, format, offsets, ...r.counts });
+  else {
+    const c = r.counts;
+    const what = format === 'qdc' ? `${c.codes} codes` : `${c.users} users, ${c.codes} codes, ${c.sources} text sources, ${c.codings} codings, ${c.notes} notes, ${c.cases} cases; offsets in ${offsets === 'utf16' ? 'UTF-16 code units' : 'code points'}`;
+    ctx.out(`Wrote ${out}: ${what}\n`);
+  }
+};
+
+function counts(c: MergeCounts): string {
+  const parts = Object.entries(c)
+    .filter(([, v]) => v > 0)
+    .map(([k, v]) => `${v} ${k === 'attributeValues' ? 'attribute values' : k}`);
+  return parts.length ? parts.join(', ') : 'nothing';
+}
+
+function printMerge(ctx: CommandContext, r: MergeReport): void {
+  if (r.backup) ctx.out(`Backup of the target: ${r.backup}\n`);
+  for (const s of r.sources) {
+    const { codesByGuid, codesByPath, ...matched } = s.matched;
+    ctx.out(`Merged ${basename(s.path)}\n`);
+    ctx.out(`  added: ${counts(s.added)}\n`);
+    ctx.out(`  already there: ${counts(matched)}${matched.codes ? ` (codes: ${codesByGuid} by GUID, ${codesByPath} by path)` : ''}\n`);
+    for (const n of s.notMerged) ctx.out(`  not merged: ${n}\n`);
+    if (s.conflicts.length) ctx.out(`  ${s.conflicts.length} conflict(s), the target's value kept — settle them by hand:\n`);
+    for (const k of s.conflicts) ctx.out(`    ${k.subject}: ${k.field} is "${k.target}" here, "${k.source}" in ${basename(s.path)}\n`);
+  }
+  if (r.unchanged) ctx.out('Nothing new: the target already held everything.\n');
+}
+
+/** `accord merge TARGET SOURCE... [--json] [--no-backup]`: merge coders' copies into the target. */
+const merge: Command = async (args, ctx) => {
+  const { positionals, values } = parse(args, { json: { type: 'boolean' }, 'no-backup': { type: 'boolean' } }, 2);
+  const [target, ...sources] = positionals;
+  await ctx.open(target);
+  const r = await ctx.engine.call('exchange:merge', { sources: sources.map((p) => resolve(p)), backup: !values['no-backup'] });
+  if (values.json) ctx.json(r);
+  else printMerge(ctx, r);
+};
+
+export const exchangeCommands: Record<string, Command> = { export: exportCmd, merge };

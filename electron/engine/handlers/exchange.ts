@@ -1,7 +1,13 @@
 // The engine's implementation of the exchange namespace of the contract (shared/api/exchange.ts).
 import type { ExchangeOutputs } from '../../../shared/api/exchange';
+import { exportRefi, importRefi } from '../services/exchange';
+import { mergeProjects } from '../services/merge';
 import type { HandlersFor, SessionRef } from './types';
 
-export function exchangeHandlers(_session: SessionRef): HandlersFor<ExchangeOutputs> {
-  return {};
+export function exchangeHandlers(session: SessionRef): HandlersFor<ExchangeOutputs> {
+  return {
+    'exchange:import': ({ fileName, dataBase64 }) => importRefi(session(), fileName, new Uint8Array(Buffer.from(dataBase64, 'base64'))),
+    'exchange:export': ({ format, offsets }) => exportRefi(session(), format, offsets),
+    'exchange:merge': ({ sources, backup }) => mergeProjects(session(), sources, { backup }),
+  };
 }
