@@ -1,0 +1,346 @@
+// Co-occurrence matrix and evidence: hand-worked cases for each mode and coefficient, plus a
+// randomised comparison with a brute-force union-find reference and the c-coefficient bounds.
+import { describe, it, expect } from 'vitest';
+import {
+  cooccurrence,
+  cooccurrenceEvidence,
+  rollUpToAncestors,
+  type CoCoding,
+  type CoDocument,
+  type CooccurrenceMode,
+  type CooccurrenceResult,
+} from '../../../shared/stats/cooccurrence';
+import { AccordError } from '../../../shared/api/errors';
+
+const A = 1;
+const B = 2;
+const C = 3;
+const D = 4;
+
+let nextId = 1;
+function cod(codeId: number, start: number, end: number, documentId = 1): CoCoding {
+  return { id: nextId++, documentId, codeId, start, end };
+}
+function doc(id: number, participant: string | null = null, length = 1000, turns?: { start: number; end: number }[]): CoDocument {
+  return { id, length, participant, turns };
+}
+function cell(r: CooccurrenceResult, a: number, b: number) {
+  return r.cells.find((c) => c.a === a && c.b === b);
+}
+const overlap: CooccurrenceMode = { kind: 'overlap' };
+
+describe('overlap mode', () => {
+  it('chains overlaps into one group (A1 ∩ B1 ∩ A2)', () => {
+    // A1 [0,10), B1 [5,15), A2 [12,20): A1–B1 overlap on [5,10), B1–A2 on [12,15): one group.
+    // n(A,B)=1, n(A)=2, n(B)=1 → c = 1/(2+1−1) = 0.5. Both A-codings are in the group → P(B|A)=2/2=1.
+    // Jaccard: A covers 10+8=18 chars, B 10, both 5+3=8 → 8/(18+10−8) = 0.4.
+    const r = cooccurrence([cod(A, 0, 10), cod(B, 5, 15), cod(A, 12, 20)], [doc(1)], [A, B], overlap);
+    expect(cell(r, A, B)).toEqual({ a: A, b: B, n: 1, c: 0.5, jaccard: 0.4, pBGivenA: 1, documents: 1, participants: 0 });
+    expect(cell(r, B, A)).toEqual({ a: B, b: A, n: 1, c: 0.5, jaccard: 0.4, pBGivenA: 1, documents: 1, participants: 0 });
+    expect(cell(r, A, A)).toMatchObject({ n: 2, c: 1, pBGivenA: 1, documents: 1 });
+    expect(cell(r, B, B)).toMatchObject({ n: 1 });
+    expect(r.totals).toEqual([
+      { codeId: A, n: 2, characters: 18, documents: 1, participants: 0 },
+      { codeId: B, n: 1, characters: 10, documents: 1, participants: 0 },
+    ]);
+  });
+
+  it('does not chain through a third code', () => {
+    // A [0,5) overlaps C [3,12) which overlaps B [10,15); A and B share nothing → no (A,B) cell.
+    const r = cooccurrence([cod(A, 0, 5), cod(C, 3, 12), cod(B, 10, 15)], [doc(1)], [A, B, C], overlap);
+    expect(cell(r, A, B)).toBeUndefined();
+    expect(cell(r, B, A)).toBeUndefined();
+    expect(cell(r, A, C)?.n).toBe(1);
+    expect(cell(r, C, B)?.n).toBe(1);
+    // The matrix holds 3 diagonal cells + (A,C),(C,A),(B,C),(C,B).
+    expect(r.cells).toHaveLength(7);
+  });
+
+  it('touching ranges do not overlap', () => {
+    // [0,5) and [5,9) share no character.
+    const r = cooccurrence([cod(A, 0, 5), cod(B, 5, 9)], [doc(1)], [A, B], overlap);
+    expect(cell(r, A, B)).toBeUndefined();
+  });
+
+  it('nested codings', () => {
+    // A [0,20) contains B1 [2,5) and B2 [10,15): one group. n(A)=1, n(B)=2 → c = 1/(1+2−1) = 0.5;
+    // P(B|A) = 1/1, P(A|B) = 2/2. Jaccard: both = 3+5 = 8, either = 20 → 0.4.
+    const r = cooccurrence([cod(A, 0, 20), cod(B, 2, 5), cod(B, 10, 15)], [doc(1)], [A, B], overlap);
+    expect(cell(r, A, B)).toMatchObject({ n: 1, c: 0.5, jaccard: 0.4, pBGivenA: 1 });
+    expect(cell(r, B, A)).toMatchObject({ n: 1, c: 0.5, jaccard: 0.4, pBGivenA: 1 });
+  });
+
+  it('counts characters once where codings of the same code overlap', () => {
+    // A [0,10), A [5,15), B [8,20): one chained group. A covers [0,15) = 15 chars, B 12,
+    // both [8,15) = 7 → Jaccard 7/(15+12−7) = 0.35; c = 1/(2+1−1) = 0.5.
+    const r = cooccurrence([cod(A, 0, 10), cod(A, 5, 15), cod(B, 8, 20)], [doc(1)], [A, B], overlap);
+    expect(cell(r, A, B)).toMatchObject({ n: 1, c: 0.5, pBGivenA: 1 });
+    expect(cell(r, A, B)?.jaccard).toBeCloseTo(0.35, 12);
+    expect(r.totals[0].characters).toBe(15);
+  });
+
+  it('identical ranges', () => {
+    const r = cooccurrence([cod(A, 3, 8), cod(B, 3, 8)], [doc(1)], [A, B], overlap);
+    expect(cell(r, A, B)).toMatchObject({ n: 1, c: 1, jaccard: 1, pBGivenA: 1 });
+  });
+
+  it('one coding overlapping several', () => {
+    // B [5,25) overlaps A1 [0,10) and A2 [20,30); A3 [40,50) stands alone. One group {A1,B,A2}.
+    // n(A)=3, n(B)=1 → c = 1/(3+1−1) = 1/3. P(B|A) = 2/3, P(A|B) = 1.
+    // Jaccard: A covers 30, B 20, both [5,10)+[20,25) = 10 → 10/(30+20−10) = 0.25.
+    const r = cooccurrence([cod(A, 0, 10), cod(B, 5, 25), cod(A, 20, 30), cod(A, 40, 50)], [doc(1)], [A, B], overlap);
+    const ab = cell(r, A, B)!;
+    expect(ab.n).toBe(1);
+    expect(ab.c).toBeCloseTo(1 / 3, 12);
+    expect(ab.pBGivenA).toBeCloseTo(2 / 3, 12);
+    expect(ab.jaccard).toBeCloseTo(0.25, 12);
+    expect(cell(r, B, A)?.pBGivenA).toBe(1);
+  });
+
+  it('separate groups each count once', () => {
+    // {A[0,10), B[5,12)} and {A[30,40), B[35,45)}: n=2, n(A)=n(B)=2 → c = 2/(2+2−2) = 1.
+    const r = cooccurrence([cod(A, 0, 10), cod(B, 5, 12), cod(A, 30, 40), cod(B, 35, 45)], [doc(1)], [A, B], overlap);
+    expect(cell(r, A, B)).toMatchObject({ n: 2, c: 1 });
+  });
+
+  it('counts documents and distinct participants', () => {
+    // A and B overlap in documents 1 (P1), 2 (P1), 3 (P2) and 4 (no participant); A alone in 5 (P3).
+    const docs = [doc(1, 'P1'), doc(2, 'P1'), doc(3, 'P2'), doc(4, null), doc(5, 'P3')];
+    const codings = [1, 2, 3, 4].flatMap((d) => [cod(A, 0, 10, d), cod(B, 5, 15, d)]).concat([cod(A, 0, 4, 5)]);
+    const r = cooccurrence(codings, docs, [A, B], overlap);
+    expect(cell(r, A, B)).toMatchObject({ n: 4, documents: 4, participants: 2 });
+    expect(cell(r, A, A)).toMatchObject({ n: 5, documents: 5, participants: 3 });
+    // c = 4/(5+4−4) = 0.8; P(B|A) = 4/5.
+    expect(cell(r, A, B)?.c).toBeCloseTo(0.8, 12);
+    expect(cell(r, A, B)?.pBGivenA).toBeCloseTo(0.8, 12);
+  });
+});
+
+describe('proximity modes', () => {
+  it('within N characters: gap ≤ N, touching is 0 apart', () => {
+    // A [0,5), B [8,12): characters 5,6,7 lie between → gap 3.
+    const codings = [cod(A, 0, 5), cod(B, 8, 12)];
+    expect(cell(cooccurrence(codings, [doc(1)], [A, B], { kind: 'chars', n: 2 }), A, B)).toBeUndefined();
+    expect(cell(cooccurrence(codings, [doc(1)], [A, B], { kind: 'chars', n: 3 }), A, B)?.n).toBe(1);
+    const touching = [cod(A, 0, 5), cod(B, 5, 9)];
+    expect(cell(cooccurrence(touching, [doc(1)], [A, B], { kind: 'chars', n: 0 }), A, B)?.n).toBe(1);
+  });
+
+  it('within N characters chains and reports Jaccard 0 when nothing is shared', () => {
+    // A [0,5), B [7,10), A [12,15), N = 2: gaps 2 and 2 → one group; no shared characters.
+    const r = cooccurrence([cod(A, 0, 5), cod(B, 7, 10), cod(A, 12, 15)], [doc(1)], [A, B], { kind: 'chars', n: 2 });
+    expect(cell(r, A, B)).toMatchObject({ n: 1, c: 0.5, jaccard: 0, pBGivenA: 1 });
+  });
+
+  it('same speaker turn', () => {
+    // Turns [0,50) and [50,100). A [5,10) and B [30,40) share turn 1; C [60,70) is in turn 2;
+    // D [45,55) touches both turns. Pair (A,C): never together (D does not chain them).
+    const turns = [{ start: 0, end: 50 }, { start: 50, end: 100 }];
+    const codings = [cod(A, 5, 10), cod(B, 30, 40), cod(C, 60, 70), cod(D, 45, 55)];
+    const r = cooccurrence(codings, [doc(1, null, 100, turns)], [A, B, C, D], { kind: 'turn' });
+    expect(cell(r, A, B)?.n).toBe(1);
+    expect(cell(r, A, C)).toBeUndefined();
+    expect(cell(r, A, D)?.n).toBe(1);
+    expect(cell(r, C, D)?.n).toBe(1);
+    expect(cell(r, B, C)).toBeUndefined();
+    // The same codings in overlap mode: nothing overlaps, so only the 4 diagonal cells remain.
+    expect(cooccurrence(codings, [doc(1, null, 100, turns)], [A, B, C, D], overlap).cells).toHaveLength(4);
+  });
+
+  it('turn mode falls back to overlap where a document has no turns', () => {
+    const r = cooccurrence([cod(A, 5, 10), cod(B, 30, 40), cod(A, 60, 70), cod(B, 65, 80)], [doc(1)], [A, B], { kind: 'turn' });
+    expect(cell(r, A, B)?.n).toBe(1);
+  });
+
+  it('same document', () => {
+    // Doc 1 (P1): A, A, B far apart → 1. Doc 2 (P2): A only. Doc 3 (P1): A, B → 1.
+    // n(A,B)=2, n(A)=4, n(B)=2 → c = 2/(4+2−2) = 0.5. P(B|A) = (2+1)/4 = 0.75, P(A|B) = 2/2.
+    const codings = [cod(A, 0, 5, 1), cod(A, 100, 110, 1), cod(B, 500, 510, 1), cod(A, 0, 5, 2), cod(A, 0, 5, 3), cod(B, 50, 60, 3)];
+    const r = cooccurrence(codings, [doc(1, 'P1'), doc(2, 'P2'), doc(3, 'P1')], [A, B], { kind: 'document' });
+    expect(cell(r, A, B)).toEqual({ a: A, b: B, n: 2, c: 0.5, jaccard: 0, pBGivenA: 0.75, documents: 2, participants: 1 });
+    expect(cell(r, B, A)?.pBGivenA).toBe(1);
+  });
+});
+
+describe('evidence', () => {
+  it('lists the groups behind a cell with their extents', () => {
+    const a1 = cod(A, 0, 10);
+    const b1 = cod(B, 5, 15);
+    const a2 = cod(A, 12, 20);
+    const a3 = cod(A, 40, 50);
+    const b2 = cod(B, 3, 6, 2);
+    const a4 = cod(A, 5, 9, 2);
+    const codings = [a1, b1, a2, a3, b2, a4, cod(C, 0, 50)];
+    const groups = cooccurrenceEvidence(codings, [doc(1), doc(2)], A, B, overlap);
+    expect(groups).toEqual([
+      { documentId: 1, start: 0, end: 20, aCodingIds: [a1.id, a2.id], bCodingIds: [b1.id] },
+      { documentId: 2, start: 3, end: 9, aCodingIds: [a4.id], bCodingIds: [b2.id] },
+    ]);
+    // The evidence agrees with the matrix's count.
+    expect(cell(cooccurrence(codings, [doc(1), doc(2)], [A, B], overlap), A, B)?.n).toBe(groups.length);
+  });
+
+  it('diagonal evidence is each coding of the code', () => {
+    const a1 = cod(A, 10, 20);
+    const a2 = cod(A, 0, 5);
+    expect(cooccurrenceEvidence([a1, a2], [doc(1)], A, A, overlap).map((g) => g.aCodingIds)).toEqual([[a2.id], [a1.id]]);
+  });
+});
+
+describe('parent roll-up', () => {
+  it('a parent stands for the union of its children', () => {
+    // Parent P=10 with children 11 [0,5) and 12 [20,25); B=20 at [3,8) overlaps child 11 only.
+    // Rolled up, P holds 2 codings, one co-occurs with B: n(P,B)=1, c = 1/(2+1−1) = 0.5, P(B|P) = 0.5.
+    const parentOf = new Map<number, number | null>([[10, null], [11, 10], [12, 10], [20, null]]);
+    const c11 = cod(11, 0, 5);
+    const rolled = rollUpToAncestors([c11, cod(12, 20, 25), cod(20, 3, 8)], parentOf);
+    expect(rolled).toHaveLength(5);
+    expect(rolled.filter((c) => c.codeId === 10).map((c) => c.id)).toContain(c11.id);
+    const r = cooccurrence(rolled, [doc(1)], [10, 20], overlap);
+    expect(cell(r, 10, 20)).toMatchObject({ n: 1, c: 0.5, pBGivenA: 0.5 });
+    expect(cell(r, 10, 10)?.n).toBe(2);
+  });
+
+  it('copies to every ancestor and rejects a cycle', () => {
+    const tree = new Map<number, number | null>([[1, null], [2, 1], [3, 2]]);
+    expect(rollUpToAncestors([cod(3, 0, 1)], tree).map((c) => c.codeId)).toEqual([3, 2, 1]);
+    const cyclic = new Map<number, number | null>([[1, 2], [2, 1]]);
+    expect(() => rollUpToAncestors([cod(1, 0, 1)], cyclic)).toThrow(AccordError);
+  });
+});
+
+describe('input errors', () => {
+  it('rejects codings outside their document or of unknown documents', () => {
+    expect(() => cooccurrence([cod(A, 5, 2000)], [doc(1)], [A], overlap)).toThrow(/outside document 1/);
+    expect(() => cooccurrence([cod(A, 5, 5)], [doc(1)], [A], overlap)).toThrow(AccordError);
+    expect(() => cooccurrence([cod(A, 0, 5, 9)], [doc(1)], [A], overlap)).toThrow(/document 9/);
+    expect(() => cooccurrence([], [doc(1)], [A], { kind: 'chars', n: -1 })).toThrow(AccordError);
+    expect(() => cooccurrence([], [doc(1)], [A, A], overlap)).toThrow(/twice/);
+  });
+});
+
+/** Brute force: per document, union-find over the A- and B-codings with an explicit pair test. */
+function reference(codings: CoCoding[], docs: CoDocument[], a: number, b: number, mode: CooccurrenceMode) {
+  let n = 0;
+  let partA = 0;
+  let documents = 0;
+  const people = new Set<string>();
+  for (const d of docs) {
+    const items = codings.filter((c) => c.documentId === d.id && (c.codeId === a || c.codeId === b));
+    const parent = items.map((_, i) => i);
+    const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+    const turnOf = (c: CoCoding) => (d.turns ?? []).filter((t) => t.start < c.end && c.start < t.end);
+    const connected = (x: CoCoding, y: CoCoding): boolean => {
+      const ov = x.start < y.end && y.start < x.end;
+      switch (mode.kind) {
+        case 'overlap':
+          return ov;
+        case 'chars':
+          return Math.max(x.start, y.start) - Math.min(x.end, y.end) <= mode.n;
+        case 'turn':
+          return ov || turnOf(x).some((t) => turnOf(y).includes(t));
+        case 'document':
+          return true;
+      }
+    };
+    for (let i = 0; i < items.length; i++) {
+      for (let j = i + 1; j < items.length; j++) if (connected(items[i], items[j])) parent[find(i)] = find(j);
+    }
+    const comps = new Map<number, { a: number; b: number }>();
+    items.forEach((c, i) => {
+      const k = find(i);
+      const g = comps.get(k) ?? { a: 0, b: 0 };
+      if (c.codeId === a) g.a++;
+      else g.b++;
+      comps.set(k, g);
+    });
+    let here = 0;
+    for (const g of comps.values()) {
+      if (g.a > 0 && g.b > 0) {
+        here++;
+        partA += g.a;
+      }
+    }
+    n += here;
+    if (here > 0) documents++;
+    if (here > 0 && d.participant !== null) people.add(d.participant);
+  }
+  return { n, partA, documents, participants: people.size };
+}
+
+/** Jaccard by brute force over sets of (document, character offset). */
+function jaccardReference(codings: CoCoding[], a: number, b: number): number {
+  const chars = (code: number) => {
+    const set = new Set<string>();
+    for (const c of codings) if (c.codeId === code) for (let x = c.start; x < c.end; x++) set.add(`${c.documentId}:${x}`);
+    return set;
+  };
+  const x = chars(a);
+  const y = chars(b);
+  let both = 0;
+  for (const k of x) if (y.has(k)) both++;
+  return both / (x.size + y.size - both);
+}
+
+/** Deterministic PRNG (mulberry32) so a failure can be replayed. */
+function rng(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('random cases', () => {
+  it('match a brute-force reference and keep c, Jaccard and P(B|A) within [0, 1]', () => {
+    const modes: CooccurrenceMode[] = [{ kind: 'overlap' }, { kind: 'chars', n: 3 }, { kind: 'turn' }, { kind: 'document' }];
+    const codes = [1, 2, 3, 4, 5];
+    let checked = 0;
+    for (let seed = 1; seed <= 60; seed++) {
+      const rand = rng(seed);
+      const docs: CoDocument[] = [];
+      const codings: CoCoding[] = [];
+      for (let d = 1; d <= 3; d++) {
+        const turns = [];
+        for (let t = 0; t < 200; t += 25 + Math.floor(rand() * 30)) turns.push({ start: t, end: Math.min(200, t + 20 + Math.floor(rand() * 15)) });
+        docs.push(doc(d, rand() < 0.3 ? null : `P${Math.floor(rand() * 2)}`, 200, turns.filter((t) => t.end > t.start)));
+        const count = Math.floor(rand() * 14);
+        for (let k = 0; k < count; k++) {
+          const start = Math.floor(rand() * 190);
+          codings.push(cod(codes[Math.floor(rand() * codes.length)], start, start + 1 + Math.floor(rand() * Math.min(30, 200 - start - 1))));
+        }
+      }
+      // Interleave documents in the input, as a database query may return them.
+      codings.sort(() => rand() - 0.5);
+      // Turns in the reference must not overlap, as the implementation merges overlapping turns.
+      for (const d of docs) d.turns = (d.turns ?? []).filter((t, i, all) => i === 0 || t.start >= all[i - 1].end);
+      for (const mode of modes) {
+        const r = cooccurrence(codings, docs, codes, mode);
+        for (const a of codes) {
+          for (const b of codes) {
+            if (a === b) continue;
+            const ref = reference(codings, docs, a, b, mode);
+            const got = cell(r, a, b);
+            expect(got?.n ?? 0, `seed ${seed} ${mode.kind} (${a},${b})`).toBe(ref.n);
+            if (!got) continue;
+            const nA = codings.filter((c) => c.codeId === a).length;
+            expect(got.pBGivenA).toBeCloseTo(ref.partA / nA, 12);
+            expect(got.documents).toBe(ref.documents);
+            expect(got.participants).toBe(ref.participants);
+            expect(got.jaccard).toBeCloseTo(jaccardReference(codings, a, b), 12);
+            expect(got.c).toBeGreaterThan(0);
+            expect(got.c).toBeLessThanOrEqual(1);
+            expect(got.jaccard).toBeGreaterThanOrEqual(0);
+            expect(got.jaccard).toBeLessThanOrEqual(1);
+            expect(got.pBGivenA).toBeLessThanOrEqual(1);
+            const evidence = cooccurrenceEvidence(codings, docs, a, b, mode);
+            expect(evidence).toHaveLength(got.n);
+            checked++;
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(500);
+  });
+});
