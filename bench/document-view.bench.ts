@@ -3,11 +3,11 @@
 // a selection can be coded, time to render the whole document, and the longest main-thread task while
 // scrolling top to bottom (targets: open < 1 s; no task over 100 ms while scrolling).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import type { CodeId, DocumentId } from '../shared/model/types';
+import type { Code, CodeId, Coder, DocumentId } from '../shared/model/types';
 import { Engine } from '../electron/engine/engine';
 import { applyCodings } from '../electron/engine/services/codings';
 import { startServer } from '../electron/serve/server';
@@ -26,10 +26,10 @@ const engine = new Engine({ stateDir: null });
 try {
   await engine.call('project:create', { path: join(dir, 'view.accord') });
   const text = transcript(100_000, 'ID21', 7);
-  const { document } = await engine.call('documents:import', { fileName: 'ID21 long interview.txt', dataBase64: Buffer.from(text).toString('base64') });
-  const codes = [];
+  const { document: imported } = await engine.call('documents:import', { fileName: 'ID21 long interview.txt', dataBase64: Buffer.from(text).toString('base64') });
+  const codes: Code[] = [];
   for (let i = 0; i < 20; i++) codes.push(await engine.call('codebook:create', { parentId: null, label: String(10 * (i + 1)), name: `Code ${i + 1}`, definition: '' }));
-  const coders = [];
+  const coders: Coder[] = [];
   for (const name of ['Ana', 'Bo', 'Cy', 'Di']) coders.push(await engine.call('coders:select', { name }));
   const rand = rng(11);
   const session = engine.current;
@@ -38,7 +38,7 @@ try {
       const len = 40 + Math.floor(rand() * 600);
       const start = Math.floor(rand() * (text.length - len));
       applyCodings(session, {
-        documentId: document.id as DocumentId,
+        documentId: imported.id as DocumentId,
         codeIds: [codes[Math.floor(rand() * codes.length)].id as CodeId],
         start,
         end: start + len,
@@ -68,6 +68,15 @@ try {
   await page.getByTestId('coder-submit').click();
   await page.getByTestId('document-item').first().waitFor();
 
+  // BENCH_PROFILE=file.cpuprofile records CPU profiles of opening the document and of scrolling
+  // (file-scroll.cpuprofile); load them in DevTools' Performance panel.
+  const profilePath = process.env.BENCH_PROFILE;
+  const cdp = profilePath ? await page.context().newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
   const t0 = await page.evaluate(() => {
     (document.querySelector('[data-testid="document-item"]') as HTMLElement).click();
     return performance.now();
@@ -89,8 +98,14 @@ try {
   const paragraphs = text.split('\n').length;
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid="document-text"] > p').length >= n, paragraphs - 1, { timeout: 120_000, polling: 100 });
   const tAll = await page.evaluate(() => performance.now());
+  if (cdp && profilePath) {
+    const { profile } = await cdp.send('Profiler.stop');
+    writeFileSync(profilePath, JSON.stringify(profile));
+    console.log(`CPU profile of opening written to ${profilePath}`);
+  }
   const openTasks = await page.evaluate(() => (window as unknown as { __longTasks: { duration: number }[] }).__longTasks.map((t) => t.duration));
 
+  if (cdp) await cdp.send('Profiler.start');
   // Scroll from top to bottom, one screen per frame.
   const scroll = await page.evaluate(async () => {
     const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
@@ -115,6 +130,12 @@ try {
     await new Promise((r) => setTimeout(r, 200));
     return { ms: performance.now() - start, frames, worstFrame, longest: Math.max(0, ...w.__longTasks.map((t) => t.duration)), long: w.__longTasks.length };
   });
+  if (cdp && profilePath) {
+    const { profile } = await cdp.send('Profiler.stop');
+    const scrollPath = profilePath.replace(/(\.cpuprofile)?$/, '-scroll.cpuprofile');
+    writeFileSync(scrollPath, JSON.stringify(profile));
+    console.log(`CPU profile of scrolling written to ${scrollPath}`);
+  }
   console.log(`first render (click → first coded passage painted): ${fmt(tFirst - t0)} ms (target < 1,000 ms)`);
   console.log(`ready to code (click → code picker open on a selection): ${fmt(tReady - t0)} ms`);
   console.log(`whole document laid out: ${fmt(tAll - t0)} ms; longest task while opening: ${fmt(Math.max(0, ...openTasks))} ms`);
