@@ -1,0 +1,362 @@
+// The agreement dashboard: codes (hierarchy indented) × measures with n units and coders, sortable,
+// coloured by conventional bands, filtered by documents and coders, exported to CSV or Word; the
+// comparison before vs. after consensus; and the team's blind-coding settings.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { AGREEMENT_UNITS, type AgreementReport, type AgreementSettings, type AgreementUnit, type BeforeAfterReport } from '../../../shared/api/agreement';
+import type { Code, Coder, CoderId, DocumentId, DocumentSummary } from '../../../shared/model/types';
+import { api, errorMessage } from '../../api/client';
+import { useNotify } from '../../components/Notices';
+import { BAND_NOTE, band, cell, columnsFor, formatValue, reportCsv, sortRows, type SortKey } from './agreement-table';
+import './agreement.css';
+
+export interface AgreementViewProps {
+  documents: DocumentSummary[];
+  codes: Code[];
+  coders: Coder[];
+  /** Called after a settings change (the audit log and history changed). */
+  onChanged: () => void;
+}
+
+function download(name: string, data: BlobPart, type: string): void {
+  const url = URL.createObjectURL(new Blob([data], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function base64ToBytes(data: string): Uint8Array<ArrayBuffer> {
+  const raw = atob(data);
+  const bytes = new Uint8Array(raw.length);
+  for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+  return bytes;
+}
+
+const UNIT_NAMES: Record<AgreementUnit, string> = { character: 'Characters', turn: 'Speaker turns', document: 'Documents' };
+
+function ReportTableView({ report }: { report: AgreementReport }) {
+  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'codebook', desc: false });
+  const cols = columnsFor(report);
+  const rows = sortRows(report.codes, sort.key, sort.desc);
+  const byCodebook = sort.key === 'codebook';
+  const header = (key: SortKey, title: string, help: string) => {
+    const active = sort.key === key;
+    return (
+      <th key={key} title={help} aria-sort={active ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
+        <button type="button" className="link" onClick={() => setSort({ key, desc: active ? !sort.desc : key !== 'codebook' })} data-testid={`sort-${key}`}>
+          {title}
+          {active ? (sort.desc ? ' ▼' : ' ▲') : ''}
+        </button>
+      </th>
+    );
+  };
+  return (
+    <table className="agreement-table" data-testid="agreement-table">
+      <thead>
+        <tr>
+          {header('codebook', 'Code', 'Codebook order (hierarchy); a parent counts its sub-codes’ ranges too')}
+          {cols.map((c) => header(c.key, c.title, c.help))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.codeId} data-testid="agreement-row">
+            <th scope="row" style={{ paddingLeft: `${(byCodebook ? r.depth : 0) * 1.25 + 0.5}rem` }} title={r.path}>
+              {r.label && <span className="code-label">{r.label}</span>} {r.name}
+              {r.rolledUp && <span className="muted" title="Includes the ranges of its sub-codes"> (+ sub-codes)</span>}
+            </th>
+            {cols.map((c) => {
+              const m = cell(r, c.key);
+              const reason = m && 'reason' in m ? m.reason : undefined;
+              return (
+                <td key={c.key} className={c.banded ? `band-${band(m?.value ?? null)}` : undefined} title={reason ?? undefined} data-testid={`cell-${c.key}`}>
+                  {formatValue(c.key, m?.value)}
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+        <tr className="overall" data-testid="agreement-overall">
+          <th scope="row" title={report.overall.pooling}>
+            Overall
+          </th>
+          {cols.map((c) => {
+            const m = cell(report.overall, c.key);
+            return (
+              <td key={c.key} className={c.banded ? `band-${band(m?.value ?? null)}` : undefined} title={m && 'reason' in m ? m.reason : undefined}>
+                {formatValue(c.key, m?.value)}
+              </td>
+            );
+          })}
+        </tr>
+      </tbody>
+    </table>
+  );
+}
+
+function BeforeAfterView({ data }: { data: BeforeAfterReport }) {
+  const fmt = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toFixed(3));
+  const afterRow = (coder: string, codeId: number) => data.after.find((a) => a.coder === coder)?.report.codes.find((c) => c.codeId === codeId);
+  return (
+    <section className="agreement-section" data-testid="before-after">
+      <h3>Before vs. after consensus (Krippendorff α)</h3>
+      <p className="muted">{data.before.notes.join('; ')}</p>
+      <table className="agreement-table">
+        <thead>
+          <tr>
+            <th>Code</th>
+            <th title="Agreement among the coders">Before: {data.before.coders.map((c) => c.name).join(' × ')}</th>
+            {data.after.map((a) => (
+              <th key={a.coder} title={`${a.coder} compared with the consensus layer`}>
+                After: {a.coder} × {data.consensusCoder?.name}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {data.before.codes.map((c) => (
+            <tr key={c.codeId}>
+              <th scope="row" style={{ paddingLeft: `${c.depth * 1.25 + 0.5}rem` }}>
+                {c.label && <span className="code-label">{c.label}</span>} {c.name}
+              </th>
+              <td className={`band-${band(c.krippendorffAlpha.value)}`}>{fmt(c.krippendorffAlpha.value)}</td>
+              {data.after.map((a) => {
+                const v = afterRow(a.coder, c.codeId)?.krippendorffAlpha.value ?? null;
+                return (
+                  <td key={a.coder} className={`band-${band(v)}`}>
+                    {fmt(v)}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+          <tr className="overall">
+            <th scope="row">Overall</th>
+            <td className={`band-${band(data.before.overall.krippendorffAlpha.value)}`}>{fmt(data.before.overall.krippendorffAlpha.value)}</td>
+            {data.after.map((a) => (
+              <td key={a.coder} className={`band-${band(a.report.overall.krippendorffAlpha.value)}`}>
+                {fmt(a.report.overall.krippendorffAlpha.value)}
+              </td>
+            ))}
+          </tr>
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function TeamPanel({ documents, coders, onChanged }: { documents: DocumentSummary[]; coders: Coder[]; onChanged: () => void }) {
+  const notify = useNotify();
+  const [settings, setSettings] = useState<AgreementSettings | null>(null);
+  const load = useCallback(() => {
+    api['agreement:settings']({}).then(setSettings, (err) => notify('error', errorMessage(err)));
+  }, [notify]);
+  useEffect(load, [load]);
+  const act = async (p: Promise<AgreementSettings>) => {
+    try {
+      setSettings(await p);
+      onChanged();
+    } catch (err) {
+      notify('error', errorMessage(err));
+    }
+  };
+  if (!settings) return null;
+  const people = coders.filter((c) => !c.isConsensus);
+  const assigned = (d: DocumentId, c: CoderId) => settings.assignments.some((a) => a.documentId === d && a.coderId === c);
+  const lead = settings.isLead;
+  return (
+    <details className="agreement-section team-panel" data-testid="team-panel">
+      <summary>
+        Team and blind coding — lead: <strong>{settings.lead?.name ?? 'none yet'}</strong>, blind mode {settings.blind ? 'on' : 'off'}
+      </summary>
+      {!lead && <p className="muted">Only the lead can change these settings.</p>}
+      <div className="team-controls">
+        <label className="toggle">
+          <input type="checkbox" checked={settings.blind} disabled={!lead} onChange={(e) => void act(api['agreement:setBlind']({ blind: e.target.checked }))} data-testid="blind-mode" />
+          Blind mode: coders see only their own codings on their assigned documents until revealed
+        </label>
+        <label className="field-inline">
+          Lead
+          <select value={settings.lead?.id ?? ''} disabled={!lead} onChange={(e) => void act(api['agreement:setLead']({ coderId: Number(e.target.value) as CoderId }))}>
+            {people.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <table className="assignments">
+        <thead>
+          <tr>
+            <th>Document</th>
+            {people.map((c) => (
+              <th key={c.id}>{c.name}</th>
+            ))}
+            <th title="Everyone sees every coder's codings on this document">Revealed</th>
+          </tr>
+        </thead>
+        <tbody>
+          {documents.map((d) => {
+            const revealed = settings.revealedDocumentIds.includes(d.id);
+            return (
+              <tr key={d.id}>
+                <th scope="row">{d.name}</th>
+                {people.map((c) => (
+                  <td key={c.id}>
+                    <input
+                      type="checkbox"
+                      aria-label={`Assign ${d.name} to ${c.name}`}
+                      checked={assigned(d.id, c.id)}
+                      disabled={!lead}
+                      onChange={(e) => void act(api['agreement:assign']({ documentIds: [d.id], coderIds: [c.id], assigned: e.target.checked }))}
+                    />
+                  </td>
+                ))}
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={`Reveal codings of ${d.name}`}
+                    checked={revealed}
+                    disabled={!lead}
+                    onChange={(e) => void act(api['agreement:reveal']({ documentIds: [d.id], revealed: e.target.checked }))}
+                  />
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </details>
+  );
+}
+
+export function AgreementView({ documents, codes, coders, onChanged }: AgreementViewProps) {
+  const notify = useNotify();
+  const people = useMemo(() => coders.filter((c) => !c.isConsensus), [coders]);
+  const [unit, setUnit] = useState<AgreementUnit>('character');
+  const [coderIds, setCoderIds] = useState<CoderId[] | null>(null);
+  const [documentIds, setDocumentIds] = useState<DocumentId[] | null>(null);
+  const [report, setReport] = useState<AgreementReport | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [beforeAfter, setBeforeAfter] = useState<BeforeAfterReport | null>(null);
+
+  const selection = useMemo(
+    () => ({ unit, ...(coderIds ? { coderIds } : {}), ...(documentIds ? { documentIds } : {}) }),
+    [unit, coderIds, documentIds],
+  );
+
+  useEffect(() => {
+    let live = true;
+    api['agreement:report']({ ...selection, detail: false }).then(
+      (r) => {
+        if (!live) return;
+        setReport(r);
+        setProblem(null);
+      },
+      (err) => {
+        if (!live) return;
+        setReport(null);
+        setProblem(errorMessage(err));
+      },
+    );
+    // Before/after needs a consensus layer; without one there is nothing to show and no error.
+    api['agreement:beforeAfter'](selection).then(
+      (r) => live && setBeforeAfter(r),
+      () => live && setBeforeAfter(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [selection, codes]);
+
+  const toggle = <T,>(list: T[] | null, all: T[], id: T): T[] | null => {
+    const cur = list ?? all;
+    const next = cur.includes(id) ? cur.filter((x) => x !== id) : [...cur, id];
+    return next.length === all.length ? null : next;
+  };
+
+  const exportWord = async () => {
+    try {
+      const file = await api['reports:export']({ table: 'agreement', format: 'docx' });
+      download(file.fileName, base64ToBytes(file.dataBase64), file.mimeType);
+    } catch (err) {
+      notify('error', errorMessage(err));
+    }
+  };
+
+  return (
+    <div className="agreement-view" data-testid="agreement-view">
+      <div className="agreement-controls">
+        <h2>Inter-coder agreement</h2>
+        <label className="field-inline">
+          Unit
+          <select value={unit} onChange={(e) => setUnit(e.target.value as AgreementUnit)} data-testid="agreement-unit">
+            {AGREEMENT_UNITS.map((u) => (
+              <option key={u} value={u}>
+                {UNIT_NAMES[u]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <details className="filter">
+          <summary>Coders ({coderIds ? coderIds.length : 'all'})</summary>
+          <div className="filter-menu">
+          {people.map((c) => (
+            <label key={c.id} className="toggle">
+              <input type="checkbox" checked={(coderIds ?? people.map((p) => p.id)).includes(c.id)} onChange={() => setCoderIds((l) => toggle(l, people.map((p) => p.id), c.id))} />
+              <span className="swatch" style={{ background: c.color }} aria-hidden="true" /> {c.name}
+            </label>
+          ))}
+          </div>
+        </details>
+        <details className="filter">
+          <summary>Documents ({documentIds ? documentIds.length : 'all'})</summary>
+          <div className="filter-menu">
+          {documents.map((d) => (
+            <label key={d.id} className="toggle">
+              <input
+                type="checkbox"
+                checked={(documentIds ?? documents.map((x) => x.id)).includes(d.id)}
+                onChange={() => setDocumentIds((l) => toggle(l, documents.map((x) => x.id), d.id))}
+              />
+              {d.name}
+            </label>
+          ))}
+          </div>
+        </details>
+        <span className="spacer" />
+        <button type="button" disabled={!report} onClick={() => report && download('agreement.csv', reportCsv(report), 'text/csv')} data-testid="agreement-csv">
+          Export CSV
+        </button>
+        <button type="button" onClick={() => void exportWord()} title="The agreement table for the paper (all coders and documents, characters)">
+          Word table…
+        </button>
+      </div>
+      <div className="agreement-body">
+        {!report && !problem && <p className="muted">Computing…</p>}
+        {problem && <p className="empty" data-testid="agreement-problem">{problem}</p>}
+        {report && (
+          <>
+            <p className="muted" data-testid="agreement-summary">
+              {report.coders.map((c) => c.name).join(', ')} · {report.documents.length} document(s) · unit: {report.unit}
+            </p>
+            <ReportTableView report={report} />
+            <p className="note">Overall: {report.overall.pooling}.</p>
+            {report.notes.map((n) => (
+              <p key={n} className="note">
+                {n}
+              </p>
+            ))}
+            <p className="note">{BAND_NOTE}</p>
+          </>
+        )}
+        {beforeAfter && <BeforeAfterView data={beforeAfter} />}
+        <TeamPanel documents={documents} coders={coders} onChanged={onChanged} />
+      </div>
+    </div>
+  );
+}

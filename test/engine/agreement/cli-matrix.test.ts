@@ -1,0 +1,65 @@
+// `accord agreement --matrix FILE.csv --json`: the reliability calculator for data coded outside
+// the text, on Krippendorff (2011) "Computing Krippendorff's Alpha-Reliability", section C: four
+// observers × twelve units, nominal, with missing values — published α = 0.743.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run } from '../../../electron/cli/main';
+import { tempDir } from '../../helpers/temp';
+
+const dir = tempDir();
+
+async function accord(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await run(argv, { out: (s) => (out += s), err: (s) => (err += s) });
+  return { code, out, err };
+}
+
+// Rows of the paper's table are observers A–D; here each is a column, one row per unit, empty = ".".
+const A = ['1', '2', '3', '3', '2', '1', '4', '1', '2', '', '', ''];
+const B = ['1', '2', '3', '3', '2', '2', '4', '1', '2', '5', '', '3'];
+const C = ['', '3', '3', '3', '2', '3', '4', '2', '2', '5', '1', ''];
+const D = ['1', '2', '3', '3', '2', '4', '4', '1', '2', '5', '1', ''];
+
+describe('accord agreement --matrix', () => {
+  it('Krippendorff (2011): α = 0.743, percent and Fleiss over the 8 units all four rated', async () => {
+    const file = join(dir, 'k2011.csv');
+    writeFileSync(file, ['A,B,C,D', ...A.map((_, u) => [A[u], B[u], C[u], D[u]].join(','))].join('\r\n') + '\r\n');
+    const r = await accord('agreement', '--matrix', file, '--json');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.out);
+    expect(Object.keys(out)).toEqual(['units', 'coders', 'percent_agreement', 'cohen_kappa', 'fleiss_kappa', 'fleiss_units', 'krippendorff_alpha']);
+    expect(out.units).toBe(12);
+    expect(out.coders).toEqual(['A', 'B', 'C', 'D']);
+    expect(out.krippendorff_alpha).toBeCloseTo(0.743, 3);
+    // Units 2–9 are rated by all four; 3, 4, 5, 7 and 9 agree fully → 5/8.
+    expect(out.percent_agreement).toBeCloseTo(5 / 8, 12);
+    expect(out.fleiss_units).toBe(8);
+    expect(typeof out.fleiss_kappa).toBe('number');
+    // Four coders: Cohen's kappa is for two.
+    expect(out.cohen_kappa).toBeNull();
+  });
+
+  it('two coders: Cohen\'s kappa on a 2×2 textbook table', async () => {
+    // The worked example of Wikipedia's "Cohen's kappa" article: 20 yes/yes, 5 yes/no, 10 no/yes, 15 no/no.
+    // po = 35/50 = 0.7; pA(yes) = 0.5, pB(yes) = 0.6 → pe = 0.3 + 0.2 = 0.5 → κ = 0.4.
+    const rows = [...Array(20).fill('yes,yes'), ...Array(5).fill('yes,no'), ...Array(10).fill('no,yes'), ...Array(15).fill('no,no')];
+    const file = join(dir, 'two.csv');
+    writeFileSync(file, ['R1,R2', ...rows].join('\n'));
+    const out = JSON.parse((await accord('agreement', '--matrix', file, '--json')).out);
+    expect(out.units).toBe(50);
+    expect(out.cohen_kappa).toBeCloseTo(0.4, 12);
+    expect(out.percent_agreement).toBeCloseTo(0.7, 12);
+  });
+
+  it('a ragged row is an error naming the row; a missing file exits 1', async () => {
+    const file = join(dir, 'bad.csv');
+    writeFileSync(file, 'A,B\n1,1\n1\n');
+    const r = await accord('agreement', '--matrix', file, '--json');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/row 3/);
+    expect((await accord('agreement', '--matrix', join(dir, 'nope.csv'))).code).toBe(1);
+  });
+});
