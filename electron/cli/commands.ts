@@ -58,20 +58,30 @@ const info: Command = async (args, ctx) => {
 const importCmd: Command = async (args, ctx) => {
   // REFI-QDA files (.qdpx .qde .qdc) are whole projects or codebooks: the exchange namespace imports them.
   if (hasRefiFile(args)) return importRefiCommand(args, ctx);
-  const { positionals, values } = parse(args, { ...json, kind: { type: 'string' } }, 2);
+  const { positionals, values } = parse(args, { ...json, kind: { type: 'string' }, group: { type: 'string' }, duplicates: { type: 'string' } }, 2);
   const kind = values.kind ?? 'transcript';
   if (kind !== 'transcript' && kind !== 'archival') throw new UsageError(`--kind is transcript or archival, not "${kind}"`);
+  const duplicates = values.duplicates ?? 'skip';
+  if (duplicates !== 'skip' && duplicates !== 'import') throw new UsageError(`--duplicates is skip or import, not "${duplicates}"`);
   const [project, ...files] = positionals;
   await ctx.open(project);
   const imported: { file: string; document: string; turns: number; participant: string | null }[] = [];
   const failed: { file: string; error: string }[] = [];
+  const skipped: { file: string; reason: string }[] = [];
   for (const [i, file] of files.entries()) {
     try {
       const r = await ctx.engine.call('documents:import', {
         fileName: basename(file),
         dataBase64: Buffer.from(readInputFile(file)).toString('base64'),
         kind,
+        group: values.group,
+        duplicates,
       });
+      if (r.skipped) {
+        skipped.push({ file, reason: r.skipped });
+        if (!values.json) ctx.out(`[${i + 1}/${files.length}] skipped ${basename(file)}: ${r.skipped}\n`);
+        continue;
+      }
       imported.push({ file, document: r.document.name, turns: r.turns, participant: r.participant });
       if (!values.json) {
         ctx.out(`[${i + 1}/${files.length}] ${r.document.name}: ${r.document.length} characters, ${r.turns} turns${r.participant ? `, participant ${r.participant}` : ''}\n`);
@@ -82,7 +92,8 @@ const importCmd: Command = async (args, ctx) => {
       if (!values.json) ctx.out(`[${i + 1}/${files.length}] failed: ${err.message}\n`);
     }
   }
-  if (values.json) ctx.json({ imported, failed });
+  if (values.json) ctx.json({ imported, skipped, failed });
+  else ctx.out(`Imported ${imported.length}, skipped ${skipped.length}, failed ${failed.length} of ${files.length} files\n`);
   if (failed.length) throw new AccordError('BAD_FILE', `${failed.length} of ${files.length} files not imported: ${failed.map((f) => f.error).join('; ')}`);
 };
 

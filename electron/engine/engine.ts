@@ -15,6 +15,7 @@ import { listParticipants } from './services/participants';
 import { Session } from './session';
 import { LATEST_VERSION } from './db/migrate';
 import { agreementHandlers } from './handlers/agreement';
+import { markAssigned, visibleCodings } from './services/blind';
 import { exchangeHandlers } from './handlers/exchange';
 import { intersectionsHandlers } from './handlers/intersections';
 import { reportsHandlers } from './handlers/reports';
@@ -34,7 +35,7 @@ export class Engine {
 
   constructor(options: EngineOptions) {
     this.recent = new RecentProjects(options.stateDir);
-    this.handlers = this.buildHandlers();
+    this.handlers = this.buildHandlers(options.stateDir);
   }
 
   /** The open project, or an error a user can act on. */
@@ -97,7 +98,7 @@ export class Engine {
     this.session = null;
   }
 
-  private buildHandlers(): Handlers {
+  private buildHandlers(stateDir: string | null): Handlers {
     const s = () => this.current;
     return {
       'project:create': ({ path }) => this.attach(Session.create(path)),
@@ -109,10 +110,10 @@ export class Engine {
       'project:info': () => (this.session ? this.info() : null),
       'project:recent': () => this.recent.list(),
 
-      'documents:list': () => listDocuments(s()),
+      'documents:list': ({ groupId }) => markAssigned(s(), listDocuments(s(), groupId)),
       'documents:get': ({ id }) => getDocument(s(), id),
-      'documents:import': ({ fileName, dataBase64, kind }) =>
-        importDocument(s(), fileName, new Uint8Array(Buffer.from(dataBase64, 'base64')), kind),
+      'documents:import': ({ fileName, dataBase64, kind, group, duplicates }) =>
+        importDocument(s(), fileName, new Uint8Array(Buffer.from(dataBase64, 'base64')), kind, { group, duplicates }),
       'documents:rename': ({ id, name }) => renameDocument(s(), id, name),
       'documents:delete': ({ id }) => {
         deleteDocument(s(), id);
@@ -132,7 +133,7 @@ export class Engine {
       'coders:select': ({ name }) => selectCoder(s(), name),
       'coders:current': () => s().coder,
 
-      'codings:list': ({ documentId }) => listCodings(s(), documentId),
+      'codings:list': ({ documentId }) => visibleCodings(s(), documentId, listCodings(s(), documentId)),
       'codings:apply': (i) => applyCodings(s(), i),
       'codings:remove': ({ id }) => {
         removeCoding(s(), id);
@@ -147,7 +148,7 @@ export class Engine {
       'participants:list': () => listParticipants(s()),
       'memos:list': (f) => listMemos(s(), f),
       'memos:save': (i) => saveMemo(s(), i),
-      ...studyHandlers(s),
+      ...studyHandlers(s, { open: (path) => this.attach(Session.open(path)), stateDir }),
       ...agreementHandlers(s),
       ...intersectionsHandlers(s),
       ...reportsHandlers(s),

@@ -20,6 +20,7 @@ import type {
   DocumentFull,
   DocumentId,
   DocumentSummary,
+  GroupId,
   Memo,
   Participant,
   ProjectInfo,
@@ -50,8 +51,8 @@ const coreMethods = {
   /** Projects opened recently on this machine, newest first. */
   'project:recent': empty,
 
-  /** All documents, in import order. */
-  'documents:list': empty,
+  /** All documents, in import order; with `groupId`, only that group's. */
+  'documents:list': z.object({ groupId: (id as unknown as z.ZodType<GroupId>).optional() }).strict(),
   /** One document with its text, speaker turns and pages. */
   'documents:get': z.object({ id: documentId }),
   /**
@@ -62,6 +63,10 @@ const coreMethods = {
     fileName: z.string().min(1),
     dataBase64: z.string(),
     kind: kind.optional(),
+    /** Put the document in this group (created if new). */
+    group: z.string().trim().min(1).max(200).optional(),
+    /** A file whose normalised text is already in the project: 'skip' it (the default) or 'import' it anyway. */
+    duplicates: z.enum(['skip', 'import']).default('skip'),
   }),
   /** Rename a document; names are unique within a project. */
   'documents:rename': z.object({ id: documentId, name: z.string().trim().min(1) }),
@@ -176,6 +181,8 @@ export interface DocumentImportResult {
   document: DocumentSummary;
   turns: number;
   participant: string | null;
+  /** Why the file was not imported (its text is already in the project), or null when it was. */
+  skipped: string | null;
 }
 
 /** Output types of the core, one per channel. */

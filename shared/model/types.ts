@@ -46,6 +46,8 @@ export interface DocumentSummary {
   participant: string | null;
   length: number;
   codingCount: number;
+  /** Set by documents:list: whether the lead assigned this document to the session's coder. */
+  assigned?: boolean;
 }
 
 export interface DocumentFull extends DocumentSummary {

@@ -13,6 +13,8 @@ const TABLES = {
   documents: ['id', 'name', 'kind', 'source_name', 'format', 'content_hash', 'imported_at', 'participant_id', 'duration_ms', 'ord', 'length', 'text'],
   turns: ['id', 'document_id', 'ord', 'speaker', 'start', 'end', 'start_ms', 'end_ms'],
   pages: ['id', 'document_id', 'number', 'start', 'end'],
+  groups: ['id', 'name', 'ord', 'created_at'],
+  document_groups: ['id', 'document_id', 'group_id'],
   codes: ['id', 'guid', 'parent_id', 'label', 'name', 'definition', 'color', 'ord', 'created_at'],
   codings: ['id', 'document_id', 'code_id', 'coder_id', 'start', 'end', 'text', 'created_at'],
   memos: ['id', 'document_id', 'code_id', 'coding_id', 'title', 'body', 'author', 'created_at', 'updated_at'],
@@ -26,6 +28,7 @@ const TABLES = {
   theme_codes: ['id', 'theme_id', 'code_id'],
   theme_quotes: ['id', 'theme_id', 'coding_id', 'text', 'participant', 'document', 'lead_in', 'ord', 'created_at'],
   coreq_answers: ['id', 'item', 'answer', 'page', 'author', 'updated_at'],
+  saved_queries: ['id', 'name', 'query', 'filters', 'created_at', 'updated_at'],
 } as const;
 
 export type Table = keyof typeof TABLES;

@@ -8,9 +8,15 @@ import type { DocumentFull, DocumentId, DocumentKind, DocumentSummary, Page, Tur
 import { cached, nowIso, type ChangeSet } from '../db/changes';
 import { extractDocument } from '../import/extract';
 import type { Session } from '../session';
+import { ensureGroup } from './groups';
 import { DOCUMENT_SELECT, toDocumentSummary, type DocumentRow } from './rows';
 
-export function listDocuments(s: Session): DocumentSummary[] {
+/** All documents in import order; with `groupId`, only the members of that group. */
+export function listDocuments(s: Session, groupId?: number): DocumentSummary[] {
+  if (groupId !== undefined) {
+    const sql = `${DOCUMENT_SELECT} WHERE d.id IN (SELECT document_id FROM document_groups WHERE group_id = ?) ORDER BY d.ord, d.id`;
+    return (s.db.prepare(sql).all(groupId) as DocumentRow[]).map(toDocumentSummary);
+  }
   return (s.db.prepare(`${DOCUMENT_SELECT} ORDER BY d.ord, d.id`).all() as DocumentRow[]).map(toDocumentSummary);
 }
 
@@ -69,15 +75,32 @@ export function contentHash(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
+/** How an import treats groups and files whose text is already in the project. */
+export interface ImportOptions {
+  /** Put the new document in this group (created if new). */
+  group?: string;
+  /** 'skip' (the default): a file whose normalised text equals an existing document's is not imported. */
+  duplicates?: 'skip' | 'import';
+}
+
 /** Import one file. Nothing is written unless the whole file reads cleanly. */
 export async function importDocument(
   s: Session,
   fileName: string,
   bytes: Uint8Array,
   kind: DocumentKind = 'transcript',
+  options: ImportOptions = {},
 ): Promise<DocumentImportResult> {
   const extracted = await extractDocument(fileName, bytes);
+  // The hash is of the normalised text, so the same transcript saved as .docx and as .txt matches.
   const hash = contentHash(extracted.text);
+  if ((options.duplicates ?? 'skip') === 'skip') {
+    const same = cached(s.db, 'SELECT id, name FROM documents WHERE content_hash = ? ORDER BY id LIMIT 1').get(hash) as { id: number; name: string } | undefined;
+    if (same) {
+      const skipped = `same text as "${same.name}"`;
+      return { document: getDocumentSummary(s, same.id), turns: extracted.turns.length, participant: extracted.participant, skipped };
+    }
+  }
   const id = s.change(
     'document.import',
     `import ${basename(fileName)}`,
@@ -103,11 +126,12 @@ export async function importDocument(
       extracted.turns.forEach((t, i) => turn.run(docId, i, t.speaker, t.start, t.end, t.startMs ?? null, t.endMs ?? null));
       const page = cached(s.db, 'INSERT INTO pages (document_id, number, start, "end") VALUES (?, ?, ?, ?)');
       for (const p of extracted.pages) page.run(docId, p.number, p.start, p.end);
+      if (options.group) c.insert('document_groups', { document_id: docId, group_id: ensureGroup(s, c, options.group) });
       return docId;
     },
     false,
   );
-  return { document: getDocumentSummary(s, id), turns: extracted.turns.length, participant: extracted.participant };
+  return { document: getDocumentSummary(s, id), turns: extracted.turns.length, participant: extracted.participant, skipped: null };
 }
 
 export function renameDocument(s: Session, id: DocumentId, name: string): DocumentSummary {
@@ -122,10 +146,13 @@ export function deleteDocument(s: Session, id: DocumentId): void {
   const doc = getDocumentSummary(s, id);
   s.change('document.delete', `delete document ${doc.name}`, (c) => {
     const ids = (sql: string) => (s.db.prepare(sql).all(id) as { id: number }[]).map((r) => r.id);
-    for (const m of ids('SELECT id FROM memos WHERE document_id = ?1 OR coding_id IN (SELECT id FROM codings WHERE document_id = ?1)')) c.delete('memos', m);
+    // One `?` per query: better-sqlite3 refuses one value for a repeated `?1`.
+    for (const m of ids('SELECT id FROM memos WHERE document_id = ?')) c.delete('memos', m);
+    for (const m of ids('SELECT id FROM memos WHERE coding_id IN (SELECT id FROM codings WHERE document_id = ?)')) c.delete('memos', m);
     for (const k of ids('SELECT id FROM codings WHERE document_id = ?')) c.delete('codings', k);
     for (const t of ids('SELECT id FROM turns WHERE document_id = ?')) c.delete('turns', t);
     for (const p of ids('SELECT id FROM pages WHERE document_id = ?')) c.delete('pages', p);
+    for (const g of ids('SELECT id FROM document_groups WHERE document_id = ?')) c.delete('document_groups', g);
     c.delete('documents', id);
   });
 }

@@ -34,6 +34,7 @@ export function DocumentsPanel({ documents, selectedId, onSelect, onChanged }: D
         files,
         async (fileName, dataBase64) => {
           const r = await api['documents:import']({ fileName, dataBase64 });
+          if (r.skipped) return `skipped: ${r.skipped}`;
           return `${r.turns} turns${r.participant ? `, participant ${r.participant}` : ''}`;
         },
         setProgress,
@@ -64,7 +65,8 @@ export function DocumentsPanel({ documents, selectedId, onSelect, onChanged }: D
     }
   };
 
-  const imported = summary?.filter((s) => s.ok) ?? [];
+  const duplicates = summary?.filter((s) => s.ok && s.message.startsWith('skipped: ')) ?? [];
+  const imported = summary?.filter((s) => s.ok && !s.message.startsWith('skipped: ')) ?? [];
   const failed = summary?.filter((s) => !s.ok) ?? [];
 
   return (
@@ -100,7 +102,7 @@ export function DocumentsPanel({ documents, selectedId, onSelect, onChanged }: D
             hidden
             aria-label="Import documents"
             data-testid="documents-import-input"
-            accept=".txt,.docx,.pdf,.vtt,.srt,.rtf,.md,.html,.htm"
+            accept=".txt,.docx,.pdf,.vtt,.srt,.rtf,.md,.html,.htm,.odt,.csv"
             onChange={(e) => {
               const files = Array.from(e.target.files ?? []);
               e.target.value = '';
@@ -128,12 +130,22 @@ export function DocumentsPanel({ documents, selectedId, onSelect, onChanged }: D
           <div className="import-summary-head">
             <strong>
               Imported {imported.length} of {summary.length} {summary.length === 1 ? 'file' : 'files'}
+              {duplicates.length > 0 ? `; ${duplicates.length} skipped (already in the project)` : ''}
               {failed.length > 0 ? `; ${failed.length} failed` : ''}.
             </strong>
             <button type="button" className="icon-button" aria-label="Dismiss import summary" onClick={() => setSummary(null)}>
               ×
             </button>
           </div>
+          {duplicates.length > 0 && (
+            <ul className="import-skipped">
+              {duplicates.map((f, i) => (
+                <li key={i} data-testid="import-skipped">
+                  <strong>{f.fileName}</strong>: {f.message}
+                </li>
+              ))}
+            </ul>
+          )}
           {failed.length > 0 && (
             <ul className="import-failures">
               {failed.map((f, i) => (

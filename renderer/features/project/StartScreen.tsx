@@ -18,6 +18,17 @@ export function StartScreen({ onOpened }: StartScreenProps) {
     api['project:recent']({}).then(setRecent, (err) => notify('error', errorMessage(err)));
   }, [notify]);
 
+  const openDemo = async () => {
+    setBusy(true);
+    try {
+      onOpened(await api['project:openDemo']({}));
+    } catch (err) {
+      notify('error', errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const go = async (method: 'project:create' | 'project:open', target: string) => {
     if (!target.trim()) return;
     setBusy(true);
@@ -61,6 +72,11 @@ export function StartScreen({ onOpened }: StartScreenProps) {
             </button>
           </div>
         </form>
+        <p>
+          <button type="button" onClick={() => void openDemo()} disabled={busy} data-testid="open-demo">
+            Open the demo study
+          </button>
+        </p>
         {recent.length > 0 && (
           <section className="recent" aria-labelledby="recent-heading">
             <h2 id="recent-heading">Recent projects</h2>
