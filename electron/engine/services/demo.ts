@@ -12,6 +12,7 @@ import { importCodes, listCodes } from './codebook';
 import { selectCoder } from './coders';
 import { applyCodings } from './codings';
 import { documentText, findDocumentByName, importDocument } from './documents';
+import { acceptAgreed, consensusRegions, settleRegion } from './consensus';
 import { saveMemo } from './memos';
 
 /** The coders whose codings the demo carries; the first is the session's coder afterwards. */
@@ -54,6 +55,37 @@ function pairs(path: string): [string, string][] {
     });
 }
 
+/** The transcript on which the demo's coders have already reached consensus. */
+export const CONSENSUS_DOCUMENT = 'ID05 interview';
+
+/**
+ * Negotiated consensus on one transcript, as a team would reach it: agreed regions are accepted, and
+ * each disagreement is settled with a rule and a rationale (the longer reading where Ben's quote stops
+ * mid-passage, the shared words where the two readings only partly meet).
+ */
+function settleDemoConsensus(s: Session, documentName: string): void {
+  selectCoder(s, DEMO_CODERS[0]);
+  const doc = findDocumentByName(s, documentName);
+  const codeIds = (s.db.prepare('SELECT DISTINCT code_id AS id FROM codings WHERE document_id = ? ORDER BY code_id').all(doc.id) as { id: number }[]).map((r) => r.id);
+  for (const codeId of codeIds) {
+    acceptAgreed(s, doc.id, codeId);
+    for (const region of consensusRegions(s, doc.id, codeId).regions) {
+      if (region.agreed || region.decision !== null) continue;
+      const everyone = region.coders.every((c) => c.ranges.length > 0);
+      settleRegion(s, {
+        documentId: doc.id,
+        codeId,
+        start: region.start,
+        end: region.end,
+        rule: everyone ? 'union' : 'reject',
+        rationale: everyone
+          ? 'Both coders saw this code here; the passage needs the whole reading to make sense.'
+          : 'Only one coder saw this code here; on discussion the passage does not fit its definition.',
+      });
+    }
+  }
+}
+
 export interface DemoOptions {
   dataDir?: string;
   /** Runs on the open session after the demo's own content, before the file is closed. */
@@ -79,6 +111,7 @@ export async function populateDemo(s: Session, dataDir: string = demoDataDir()):
     selectCoder(s, coder);
     applyCodings(s, { documentId: doc.id, codeIds: [code.id], start, end: start + quote.length });
   }
+  settleDemoConsensus(s, CONSENSUS_DOCUMENT);
   selectCoder(s, DEMO_CODERS[0]);
   for (const [document, body] of pairs(join(dataDir, 'memos.csv'))) {
     saveMemo(s, { documentId: findDocumentByName(s, document).id as DocumentId, codeId: null, codingId: null, title: '', body });

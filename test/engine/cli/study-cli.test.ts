@@ -81,12 +81,23 @@ describe('accord study commands', () => {
 });
 
 describe('the demo study', () => {
-  it('accord demo builds the study: 64 codes, 26 participants with Table 1\'s counts, six groups, two coders', async () => {
+  it('accord demo builds the study: 64 codes, 26 participants with Table 1\'s counts, six groups, two coders and a consensus', async () => {
     const path = join(dir, 'demo.accord');
     expect((await accord('demo', path)).code).toBe(0);
     const info = JSON.parse((await accord('info', path, '--json')).out);
-    expect(info).toMatchObject({ codes: 64, participants: 26, coders: 2 });
+    // Two coders (Ana, Ben) and the consensus layer they reached on one transcript.
+    expect(info).toMatchObject({ codes: 64, participants: 26, coders: 3 });
     expect(info.codings).toBeGreaterThan(20);
+    const settled = new Engine({ stateDir: null });
+    try {
+      await settled.call('project:open', { path });
+      const decisions = await settled.call('consensus:decisions', {});
+      expect(decisions.length).toBeGreaterThan(0);
+      expect(new Set(decisions.map((d) => d.documentId)).size).toBe(1);
+      expect(decisions.every((d) => d.rationale.length > 0)).toBe(true);
+    } finally {
+      settled.close();
+    }
     const table = (await accord('participants', 'table', path, '--attribute', 'Sex', '--attribute', 'Role')).out.trim().split('\n');
     // Curry et al. 2022, Table 1.
     expect(table).toEqual([
