@@ -10,6 +10,7 @@ import type { QdaCode, QdaProject } from '../refi/model';
 import { readRefi, type ReadOptions } from '../refi/read';
 import { writeQdc, writeQde, writeQdpx } from '../refi/write';
 import type { Session } from '../session';
+import { CODE_COLUMNS, type CodeRow } from './rows';
 import { contentHash } from './documents';
 
 type AttributeType = 'category' | 'number' | 'date' | 'text';
@@ -429,16 +430,7 @@ function importNotes(
 export function projectToQda(s: Session): QdaProject {
   const coders = s.db.prepare('SELECT id, name FROM coders ORDER BY is_consensus, id').all() as { id: number; name: string }[];
   const userGuid = new Map(coders.map((k) => [k.id, stableGuid('user', k.name.toLowerCase())]));
-  const codes = s.db.prepare('SELECT id, guid, parent_id, label, name, definition, color, ord FROM codes ORDER BY ord, id').all() as {
-    id: number;
-    guid: string;
-    parent_id: number | null;
-    label: string;
-    name: string;
-    definition: string;
-    color: string;
-    ord: number;
-  }[];
+  const codes = s.db.prepare(`SELECT ${CODE_COLUMNS} FROM codes ORDER BY ord, id`).all() as CodeRow[];
   const codeGuid = new Map(codes.map((k) => [k.id, k.guid.toLowerCase()]));
   const docs = s.db.prepare('SELECT id, name, text, content_hash, participant_id FROM documents ORDER BY ord, id').all() as {
     id: number;

@@ -3,17 +3,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from '../../../electron/cli/main';
+import { accord } from '../../helpers/cli';
 import { tempDir } from '../../helpers/temp';
 
 const dir = tempDir();
-
-async function accord(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await run(argv, { out: (s) => (out += s), err: (s) => (err += s) });
-  return { code, out, err };
-}
 
 describe('accord codings import / export', () => {
   const project = join(dir, 'p.accord');

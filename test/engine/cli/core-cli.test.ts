@@ -3,18 +3,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from '../../../electron/cli/main';
 import { HAS_SHARED, REPO, SEED_STUDY, sharedPath } from '../../helpers/shared-dir';
+import { accord } from '../../helpers/cli';
 import { tempDir } from '../../helpers/temp';
 
 const dir = tempDir();
-
-async function accord(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await run(argv, { out: (s) => (out += s), err: (s) => (err += s) });
-  return { code, out, err };
-}
 
 describe('accord CLI', () => {
   const project = join(dir, 'study.accord');

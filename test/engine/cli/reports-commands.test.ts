@@ -4,18 +4,11 @@ import { strFromU8, unzipSync } from 'fflate';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../../../electron/cli/main';
 import { Engine } from '../../../electron/engine/engine';
+import { accord } from '../../helpers/cli';
 import { tempDir } from '../../helpers/temp';
 
 const dir = tempDir();
-
-async function accord(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await run(argv, { out: (s) => (out += s), err: (s) => (err += s) });
-  return { code, out, err };
-}
 
 describe('accord export and accord themes', () => {
   const project = join(dir, 'study.accord');

@@ -2,18 +2,11 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from '../../../electron/cli/main';
 import { Engine } from '../../../electron/engine/engine';
+import { accord } from '../../helpers/cli';
 import { tempDir } from '../../helpers/temp';
 
 const dir = tempDir();
-
-async function accord(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await run(argv, { out: (s) => (out += s), err: (s) => (err += s) });
-  return { code, out, err };
-}
 
 describe('accord study commands', () => {
   const project = join(dir, 'study.accord');

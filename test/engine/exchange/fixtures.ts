@@ -5,18 +5,12 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
-import { run } from '../../../electron/cli/main';
 import { Engine } from '../../../electron/engine/engine';
 import { nowIso } from '../../../electron/engine/db/changes';
 import type { Session } from '../../../electron/engine/session';
 import { b64 } from '../../helpers/temp';
 
-export async function accord(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await run(argv, { out: (s) => (out += s), err: (s) => (err += s) });
-  return { code, out, err };
-}
+export { accord } from '../../helpers/cli';
 
 export function sha256(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex');
