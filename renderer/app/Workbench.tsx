@@ -8,7 +8,31 @@ import { useNotify } from '../components/Notices';
 import { CodebookPanel } from '../features/codebook';
 import { DocumentView } from '../features/coding';
 import { DocumentsPanel } from '../features/documents';
+import { ExchangeDialog } from '../features/exchange';
 import { CoderSelect } from '../features/project';
+import { CoreqView } from '../features/coreq';
+import { ReportsView } from '../features/reports';
+import { ThemesView } from '../features/themes';
+import { AgreementView } from '../features/agreement';
+import { ConsensusView } from '../features/consensus';
+import { ParticipantsView } from '../features/participants';
+import { SearchView } from '../features/search';
+import { GroupsView } from '../features/groups';
+import { IntersectionsView } from '../features/intersections';
+
+const VIEWS = [
+  ['coding', 'Coding'],
+  ['search', 'Search'],
+  ['participants', 'Participants'],
+  ['groups', 'Groups'],
+  ['agreement', 'Agreement'],
+  ['consensus', 'Consensus'],
+  ['intersections', 'Intersections'],
+  ['themes', 'Themes'],
+  ['coreq', 'COREQ'],
+  ['reports', 'Tables'],
+] as const;
+type View = (typeof VIEWS)[number][0];
 
 export interface WorkbenchProps {
   project: ProjectInfo;
@@ -34,7 +58,11 @@ export function Workbench({ project, onClose }: WorkbenchProps) {
   });
   const [showOthers, setShowOthers] = useState(true);
   const [switching, setSwitching] = useState(false);
+  const [exchanging, setExchanging] = useState(false);
   const [version, setVersion] = useState(0);
+  const [view, setView] = useState<View>('coding');
+  // Where a report asked to open a document: the coding view selects and scrolls to it.
+  const [focus, setFocus] = useState<{ documentId: DocumentId; start: number; end: number } | null>(null);
 
   const guard = useCallback(
     async <T,>(p: Promise<T>): Promise<T | undefined> => {
@@ -147,6 +175,13 @@ export function Workbench({ project, onClose }: WorkbenchProps) {
           <span className="project-name" title={project.path} data-testid="project-name">
             {project.name}
           </span>
+          <nav className="view-tabs" aria-label="Views">
+            {VIEWS.map(([id, label]) => (
+              <button key={id} type="button" className={view === id ? 'primary' : undefined} aria-pressed={view === id} onClick={() => setView(id)} data-testid={`view-${id}`}>
+                {label}
+              </button>
+            ))}
+          </nav>
         </div>
         <div className="header-tools">
           <button type="button" onClick={() => void step('history:undo')} disabled={!history?.canUndo} title={history?.undoLabel ? `Undo ${history.undoLabel} (Ctrl+Z)` : 'Nothing to undo'} data-testid="undo">
@@ -172,12 +207,15 @@ export function Workbench({ project, onClose }: WorkbenchProps) {
           <button type="button" onClick={() => setSwitching(true)} data-testid="switch-coder">
             Switch coder
           </button>
+          <button type="button" onClick={() => setExchanging(true)} data-testid="open-exchange">
+            Exchange…
+          </button>
           <button type="button" onClick={onClose}>
             Close project
           </button>
         </div>
       </header>
-      <div className="workbench-body">
+      <div className="workbench-body" style={view !== 'coding' ? { display: 'none' } : undefined}>
         <aside className="sidebar">
           <DocumentsPanel documents={documents} selectedId={selectedDoc} onSelect={setSelectedDoc} onChanged={() => void loadDocuments()} />
           <CodebookPanel codes={codes} onChanged={afterCodebookChange} />
@@ -193,6 +231,7 @@ export function Workbench({ project, onClose }: WorkbenchProps) {
               showOthers={showOthers}
               version={version}
               onChanged={afterCodingChange}
+              focus={focus?.documentId === selectedDoc ? focus : null}
             />
           ) : (
             <div className="placeholder">
@@ -201,6 +240,69 @@ export function Workbench({ project, onClose }: WorkbenchProps) {
           )}
         </main>
       </div>
+      {view !== 'coding' && (
+        <div className="workbench-view" style={{ flex: 1, minHeight: 0 }}>
+          {view === 'themes' && <ThemesView key={version} codes={codes} coders={coders} onChanged={() => void loadHistory()} />}
+          {view === 'coreq' && <CoreqView key={version} onChanged={() => void loadHistory()} />}
+          {view === 'reports' && <ReportsView key={version} />}
+          {view === 'intersections' && (
+            <IntersectionsView
+              documents={documents}
+              codes={codes}
+              coders={coders}
+              onOpenDocument={(id, start, end) => {
+                setSelectedDoc(id);
+                setFocus({ documentId: id, start, end });
+                setView('coding');
+              }}
+              onChanged={afterCodebookChange}
+            />
+          )}
+          {view === 'search' && (
+            <SearchView
+              codes={codes}
+              onOpen={(id) => {
+                setSelectedDoc(id);
+                setView('coding');
+              }}
+              onChanged={afterCodingChange}
+            />
+          )}
+          {view === 'participants' && <ParticipantsView key={version} onChanged={afterCodingChange} />}
+          {view === 'groups' && (
+            <GroupsView
+              key={version}
+              documents={documents}
+              onOpen={(id) => {
+                setSelectedDoc(id);
+                setView('coding');
+              }}
+              onChanged={() => void loadHistory()}
+            />
+          )}
+          {view === 'agreement' && <AgreementView key={version} documents={documents} codes={codes} coders={coders} onChanged={afterCodingChange} />}
+          {view === 'consensus' && (
+            <ConsensusView
+              key={version}
+              documents={documents}
+              codes={codes}
+              onChanged={() => {
+                afterCodingChange();
+                void loadCoders();
+              }}
+            />
+          )}
+        </div>
+      )}
+      {exchanging && (
+        <ExchangeDialog
+          onClose={() => setExchanging(false)}
+          onChanged={() => {
+            afterCodebookChange();
+            void loadCoders();
+          }}
+        />
+      )}
       {(coder === null || switching) && <CoderSelect current={coder ?? null} onSelected={chosen} onClose={coder ? () => setSwitching(false) : undefined} />}
     </div>
   );

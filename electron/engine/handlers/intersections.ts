@@ -1,7 +1,38 @@
-// The engine's implementation of the intersections namespace of the contract (shared/api/intersections.ts).
+// The engine's implementation of the intersections namespace of the contract (shared/api/intersections.ts):
+// co-occurrence matrix and evidence, code × attribute, saturation, table export and code queries.
 import type { IntersectionsOutputs } from '../../../shared/api/intersections';
+import {
+  cellEvidence,
+  codeAttributeMatrix,
+  codeQueryResults,
+  cooccurrenceMatrix,
+  definitions,
+  deleteSavedQuery,
+  exportTable,
+  listSavedQueries,
+  rerunQuery,
+  runQuery,
+  saturationCurve,
+  saveQuery,
+} from '../services/intersections';
 import type { HandlersFor, SessionRef } from './types';
 
-export function intersectionsHandlers(_session: SessionRef): HandlersFor<IntersectionsOutputs> {
-  return {};
+export function intersectionsHandlers(s: SessionRef): HandlersFor<IntersectionsOutputs> {
+  return {
+    'intersections:matrix': (i) => cooccurrenceMatrix(s(), i),
+    'intersections:evidence': (i) => cellEvidence(s(), i),
+    'intersections:attributes': (i) => codeAttributeMatrix(s(), i),
+    'intersections:saturation': (i) => saturationCurve(s(), i),
+    'intersections:definitions': () => definitions(),
+    'intersections:exportTable': (i) => exportTable(i),
+    'queries:run': (i) => runQuery(s(), i),
+    'queries:list': () => listSavedQueries(s()),
+    'queries:save': (i) => saveQuery(s(), i),
+    'queries:delete': ({ id }) => {
+      deleteSavedQuery(s(), id);
+      return null;
+    },
+    'queries:rerun': ({ id, context }) => rerunQuery(s(), id, context),
+    'queries:codeResults': (i) => codeQueryResults(s(), i),
+  };
 }

@@ -5,6 +5,7 @@ import type { CoreqRow } from '../../../shared/api/reports';
 import { COREQ_ITEMS, prefillCoreq, type CoreqAnswer, type CoreqFacts } from '../../../shared/reports/coreq';
 import { nowIso } from '../db/changes';
 import type { Session } from '../session';
+import { saturationAvailable as hasCodedTranscripts } from './intersections';
 import { listThemes } from './themes';
 
 /** The application's name and version as item 27 reports it. */
@@ -22,12 +23,11 @@ export function categoryAttributes(s: Session): { name: string; participants: nu
 }
 
 /**
- * Whether the saturation curve (new codes per transcript) can be drawn. It is computed by the
- * intersections feature; until that feature is part of the build the answer is "not known" (undefined),
- * so item 22 is left for the author rather than guessed.
+ * Whether the saturation curve (new codes per transcript) can be drawn: the intersections feature
+ * computes it whenever transcripts have codings.
  */
-function saturationAvailable(): boolean | undefined {
-  return undefined;
+function saturationAvailable(s: Session): boolean | undefined {
+  return hasCodedTranscripts(s);
 }
 
 /** Everything prefillCoreq needs, read from the project. Each field's query is its evidence. */
@@ -65,7 +65,7 @@ export function coreqFacts(s: Session): CoreqFacts {
     },
     quotes: { count: quotes.length, allIdentified: quotes.every((q) => q.participant.trim() !== '') },
   };
-  const saturation = saturationAvailable();
+  const saturation = saturationAvailable(s);
   if (saturation !== undefined) facts.hasSaturationCurve = saturation;
   return facts;
 }

@@ -113,9 +113,10 @@ describe('a project like the study', () => {
     expect(item(24).prefill?.evidence).toBe('Coders with codings: Ana (8 codings), Ben (8 codings), Cara (8 codings), Dev (8 codings)');
     expect(item(27)).toMatchObject({ answer: `Accord ${VERSION}`, fromProject: true });
     expect(item(16).answer).toBe('Participant characteristics table (Sex, Role)');
-    // No recording times were imported, so item 21 (duration) is not guessed; nor is 22 (saturation).
+    // No recording times were imported, so item 21 (duration) is not guessed.
     expect(item(21)).toMatchObject({ answer: '', fromProject: false, prefill: null });
-    expect(item(22).prefill).toBeNull();
+    // Transcripts have codings, so the intersections feature can draw the saturation curve (item 22).
+    expect(item(22).prefill?.answer).toBe('Saturation curve of new codes per transcript available');
 
     const table = await engine.call('reports:table', { table: 'coreq' });
     const itemRows = table.rows.filter((r) => r.rowKind !== 'section');
