@@ -3,18 +3,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../../../electron/cli/main';
 import { tempDir } from '../../helpers/temp';
+import { accord } from '../../helpers/cli';
 
 const dir = tempDir();
 const project = join(dir, 'study.accord');
-
-async function accord(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await run(argv, { out: (s) => (out += s), err: (s) => (err += s) });
-  return { code, out, err };
-}
 
 const TEXTS = {
   ID1: 'Interviewer: What helped?\nID1: The clinicians led the work and the data were shared across the region.',
