@@ -122,6 +122,7 @@ export function ParticipantsView({ onChanged }: ParticipantsViewProps) {
           <input name="pid" placeholder="New participant ID, e.g. ID34" aria-label="New participant ID" />
           <button type="submit">Add participant</button>
         </form>
+        <div className="table-scroll">
         <table className="data-table" data-testid="participants-table">
           <thead>
             <tr>
@@ -167,11 +168,12 @@ export function ParticipantsView({ onChanged }: ParticipantsViewProps) {
             ))}
           </tbody>
         </table>
+        </div>
       </section>
-      <section aria-labelledby="characteristics-heading" style={{ flex: 1, minWidth: '16rem' }}>
+      <section aria-labelledby="characteristics-heading" style={{ flex: '0 0 auto', minWidth: '16rem' }}>
         <h2 id="characteristics-heading">Participant characteristics</h2>
         {table ? (
-          <table className="data-table" data-testid="characteristics-table">
+          <table className="data-table counts" data-testid="characteristics-table">
             <thead>
               <tr>
                 {table.columns.map((c, i) => (
