@@ -175,13 +175,6 @@ export function Workbench({ project, onClose }: WorkbenchProps) {
           <span className="project-name" title={project.path} data-testid="project-name">
             {project.name}
           </span>
-          <nav className="view-tabs" aria-label="Views">
-            {VIEWS.map(([id, label]) => (
-              <button key={id} type="button" className={view === id ? 'primary' : undefined} aria-pressed={view === id} onClick={() => setView(id)} data-testid={`view-${id}`}>
-                {label}
-              </button>
-            ))}
-          </nav>
         </div>
         <div className="header-tools">
           <button type="button" onClick={() => void step('history:undo')} disabled={!history?.canUndo} title={history?.undoLabel ? `Undo ${history.undoLabel} (Ctrl+Z)` : 'Nothing to undo'} data-testid="undo">
@@ -214,6 +207,13 @@ export function Workbench({ project, onClose }: WorkbenchProps) {
             Close project
           </button>
         </div>
+        <nav className="view-tabs" aria-label="Views">
+            {VIEWS.map(([id, label]) => (
+              <button key={id} type="button" aria-pressed={view === id} onClick={() => setView(id)} data-testid={`view-${id}`}>
+                {label}
+              </button>
+            ))}
+          </nav>
       </header>
       <div className="workbench-body" style={view !== 'coding' ? { display: 'none' } : undefined}>
         <aside className="sidebar">
