@@ -128,9 +128,22 @@ export function ConsensusView({ documents, codes, onChanged }: ConsensusViewProp
   const notify = useNotify();
   const [chosenDocument, setDocumentId] = useState<DocumentId | null>(null);
   const [chosenCode, setCodeId] = useState<CodeId | null>(null);
-  // Until the user picks, the first document and code (the lists may arrive after the first render).
-  const documentId = chosenDocument ?? documents[0]?.id ?? null;
-  const codeId = chosenCode ?? codes[0]?.id ?? null;
+  // Until the user picks: the first coded document, and the first code its coders applied (the lists
+  // may arrive after the first render).
+  const documentId = chosenDocument ?? (documents.find((d) => d.codingCount > 0) ?? documents[0])?.id ?? null;
+  const [usedCodes, setUsedCodes] = useState<Set<number>>(new Set());
+  useEffect(() => {
+    if (documentId === null) return;
+    let live = true;
+    api['codings:list']({ documentId }).then(
+      (list) => live && setUsedCodes(new Set(list.map((c) => c.codeId as number))),
+      () => live && setUsedCodes(new Set()),
+    );
+    return () => {
+      live = false;
+    };
+  }, [documentId]);
+  const codeId = chosenCode ?? (codes.find((c) => usedCodes.has(c.id)) ?? codes[0])?.id ?? null;
   const [data, setData] = useState<ConsensusRegions | null>(null);
   const [text, setText] = useState('');
   const [current, setCurrent] = useState(-1);
@@ -237,7 +250,12 @@ export function ConsensusView({ documents, codes, onChanged }: ConsensusViewProp
         <h2>Consensus</h2>
         <label className="field-inline">
           Document
-          <select value={documentId ?? ''} onChange={(e) => setDocumentId(Number(e.target.value) as DocumentId)} data-testid="consensus-document">
+          <select value={documentId ?? ''} onChange={(e) => {
+              setDocumentId(Number(e.target.value) as DocumentId);
+              setCodeId(null);
+            }}
+            data-testid="consensus-document"
+          >
             {documents.map((d) => (
               <option key={d.id} value={d.id}>
                 {d.name}
@@ -251,6 +269,7 @@ export function ConsensusView({ documents, codes, onChanged }: ConsensusViewProp
             {codes.map((c) => (
               <option key={c.id} value={c.id}>
                 {[c.label, c.name].filter(Boolean).join(' ')}
+                {usedCodes.has(c.id) ? ' ●' : ''}
               </option>
             ))}
           </select>
