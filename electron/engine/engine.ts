@@ -15,11 +15,26 @@ import { listParticipants } from './services/participants';
 import { Session } from './session';
 import { LATEST_VERSION } from './db/migrate';
 import { agreementHandlers } from './handlers/agreement';
-import { markAssigned, visibleCodings } from './services/blind';
+import { markAssigned, requireUnblinded, visibleCodings } from './services/blind';
 import { exchangeHandlers } from './handlers/exchange';
 import { intersectionsHandlers } from './handlers/intersections';
 import { reportsHandlers } from './handlers/reports';
 import { studyHandlers } from './handlers/study';
+
+/**
+ * Channels that read every coder's codings across documents. In blind mode a coder who is not the lead
+ * may not run them until the lead reveals the documents (codings:list and documents:list filter instead).
+ */
+const BLIND_GUARDED = [
+  'agreement:report',
+  'agreement:beforeAfter',
+  'intersections:',
+  'queries:',
+  'codings:exportCsv',
+  'themes:candidates',
+  'reports:',
+  'exchange:export',
+];
 
 type Handlers = { [M in Method]: (input: ParsedInput<M>) => Output<M> | Promise<Output<M>> };
 
@@ -66,6 +81,7 @@ export class Engine {
       const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
       throw new AccordError('INVALID_INPUT', `${method}: ${where}${issue.message}`);
     }
+    if (BLIND_GUARDED.some((prefix) => method.startsWith(prefix)) && this.session) requireUnblinded(this.session, method);
     const handler = this.handlers[method] as (i: unknown) => Output<M> | Promise<Output<M>>;
     return handler(parsed.data);
   }
@@ -112,8 +128,11 @@ export class Engine {
 
       'documents:list': ({ groupId }) => markAssigned(s(), listDocuments(s(), groupId)),
       'documents:get': ({ id }) => getDocument(s(), id),
-      'documents:import': ({ fileName, dataBase64, kind, group, duplicates }) =>
-        importDocument(s(), fileName, new Uint8Array(Buffer.from(dataBase64, 'base64')), kind, { group, duplicates }),
+      'documents:import': ({ fileName, dataBase64, kind, group, duplicates }) => {
+        // A view on the decoded Buffer, not a copy of it (a transcript is tens of kilobytes per call).
+        const bytes = Buffer.from(dataBase64, 'base64');
+        return importDocument(s(), fileName, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), kind, { group, duplicates });
+      },
       'documents:rename': ({ id, name }) => renameDocument(s(), id, name),
       'documents:delete': ({ id }) => {
         deleteDocument(s(), id);

@@ -42,6 +42,21 @@ export function isLead(s: Session): boolean {
   return s.coder !== null && s.coder.id === lead.id;
 }
 
+/**
+ * Refuse a read that shows every coder's codings (reports, exports, queries) to a coder who is still
+ * blind: while blind mode is on and some document is not yet revealed, only the lead may run it.
+ */
+export function requireUnblinded(s: Session, what: string): void {
+  if (!isBlind(s) || isLead(s)) return;
+  const hidden = s.db.prepare('SELECT 1 FROM documents d WHERE NOT EXISTS (SELECT 1 FROM revealed_documents r WHERE r.document_id = d.id) LIMIT 1').get();
+  if (hidden) {
+    throw new AccordError(
+      'INVALID_INPUT',
+      `blind mode: ${what} shows every coder's codings, so it is for the lead (${leadCoder(s)?.name ?? 'unknown'}) until the documents are revealed`,
+    );
+  }
+}
+
 export function isBlind(s: Session): boolean {
   return settingsRow(s).blind === 1;
 }

@@ -65,6 +65,17 @@ describe('blind coding and assignments', async () => {
     expect(await coderNames(d1.id)).toEqual(['Cy']);
     // Consensus work needs the others' codings: refused while hidden.
     await expect(engine.call('consensus:regions', { documentId: d1.id, codeId: code.id })).rejects.toThrow(/hidden until the lead reveals/);
+    // So do reports and exports that read every coder's codings across documents.
+    for (const [method, input] of [
+      ['agreement:report', {}],
+      ['intersections:matrix', { mode: 'overlap' }],
+      ['codings:exportCsv', {}],
+      ['exchange:export', { format: 'qdpx' }],
+    ] as const) {
+      await expect(engine.call(method, input), method).rejects.toThrow(/^blind mode: .* is for the lead \(Ana\) until the documents are revealed$/);
+    }
+    await engine.call('coders:select', { name: 'Ana' });
+    expect((await engine.call('agreement:report', {})).coders.map((c) => c.name)).toEqual(['Ana', 'Ben', 'Cy']);
   });
 
   it('the lead reveals one document; blind mode off shows everything', async () => {
