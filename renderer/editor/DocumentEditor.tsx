@@ -1,7 +1,9 @@
-// The read-only document view: a Lexical editor (editable: false) with one paragraph per line and
-// CodingMarkNodes for codings, a margin listing the codes beside each paragraph, and selection →
-// offset mapping. Long documents render the first paragraphs at once and the rest in batches;
-// when marks change only the paragraphs whose marks changed are rebuilt.
+// The read-only document view: a Lexical editor (editable: false) with one paragraph per line, a
+// margin listing the codes beside each paragraph, and selection → offset mapping. Every paragraph
+// goes in as plain text first (streamed in batches); paragraphs near the viewport get their
+// CodingMarkNodes at once and the rest in idle time, and the margin covers a band around the
+// viewport, so a long, densely coded document opens and scrolls without long tasks. When marks
+// change only the paragraphs whose marks changed are rebuilt.
 import { LexicalComposer } from '@lexical/react/LexicalComposer';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { ContentEditable } from '@lexical/react/LexicalContentEditable';
@@ -16,6 +18,7 @@ import {
   type LexicalEditor,
 } from 'lexical';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { Span } from '../../shared/model/types';
 import { $createCodingMarkNode, CodingMarkNode } from './coding-mark-node';
 import { APPLY_CODE_COMMAND, OPEN_CODE_PICKER_COMMAND, SHOW_CODINGS_COMMAND } from './commands';
@@ -27,12 +30,26 @@ import {
   splitParagraphs,
   type MarkSpan,
 } from './segments';
-import { selectionToOffsets } from './selection-offsets';
+import { selectPoints, selectionPoints, selectionToOffsets } from './selection-offsets';
+import { paragraphsInBand, planFill, planNear, type Rebuild } from './windowing';
 
-/** Paragraphs rendered in the first paint, then per batch (measured in stack.md). */
+/** Plain paragraphs in the first paint, then per task while the rest streams in. */
 export const FIRST_PARAGRAPHS = 60;
-export const BATCH_PARAGRAPHS = 200;
-const MEASURE_EVERY_MS = 250;
+export const BATCH_PARAGRAPHS = 150;
+/** Highlights are drawn at once from WANT_ABOVE screens above the viewport to WANT_BELOW below it. */
+const WANT_ABOVE = 1;
+const WANT_BELOW = 1.5;
+/** Decorated paragraphs up to KEEP screens away are brought up to date at once when marks change. */
+const KEEP = 3;
+/** The margin lists the codes of paragraphs up to MARGIN screens away. */
+const MARGIN = 3;
+/** Rebuilds per frame; the visible paragraphs go first and the rest follow in the next frames. */
+const REBUILDS_PER_FRAME = 24;
+/** Paragraphs given their highlights per idle callback, if at least FILL_MIN_IDLE_MS are free. */
+const FILL_PER_CALL = 12;
+const FILL_MIN_IDLE_MS = 8;
+/** Scrolling faster than a screen per this many ms defers highlights until it slows down. */
+const FAST_SCREEN_MS = 200;
 
 export interface DocumentEditorProps {
   text: string;
@@ -49,22 +66,46 @@ function mergeRegister(...cleanups: (() => void)[]): () => void {
   return () => cleanups.reverse().forEach((f) => f());
 }
 
+type Tag = { tag: string; label: string; color: string };
+
 interface ViewState {
+  text: string;
   paras: Span[];
   keys: string[];
-  sigs: string[];
   rendered: number;
   byPara: Map<number, MarkSpan[]>;
+  /** Signatures and margin tags of byPara, filled on demand. */
+  sigs: Map<number, string>;
+  tags: Map<number, Tag[]>;
+  /** Paragraphs currently drawn with highlights, and the signature they show (absent = plain). */
+  shown: Map<number, string>;
+  /** Marks changed and the paragraphs near the viewport are not all rebuilt yet. */
+  marksChanged: boolean;
   cancelled: boolean;
 }
 
 interface MarginEntry {
   para: number;
   top: number;
-  tags: { tag: string; label: string; color: string }[];
+  tags: Tag[];
 }
 
-function $fillParagraph(p: ElementNode, text: string, para: Span, marks: MarkSpan[]): void {
+interface TaskScheduler {
+  postTask(callback: () => void, options: { priority: 'user-blocking' | 'user-visible' | 'background' }): Promise<unknown>;
+}
+
+/**
+ * Run `f` in a later task of background priority where the browser has one, so the rest of a long
+ * document streams in without delaying other tasks: the codings' response body is read on the main
+ * thread chunk by chunk, and behind setTimeout(0) batches it arrived ~300 ms later (measured).
+ */
+function later(f: () => void): void {
+  const scheduler = (globalThis as { scheduler?: TaskScheduler }).scheduler;
+  if (scheduler) void scheduler.postTask(f, { priority: 'background' });
+  else setTimeout(f, 0);
+}
+
+function $fillParagraph(p: ElementNode, text: string, para: Span, marks: readonly MarkSpan[]): void {
   for (const piece of paragraphPieces(para, marks)) {
     const t = $createTextNode(text.slice(piece.start, piece.end));
     if (piece.marks.length === 0) {
@@ -80,58 +121,267 @@ function $fillParagraph(p: ElementNode, text: string, para: Span, marks: MarkSpa
   }
 }
 
+function sigOf(st: ViewState, i: number): string {
+  let sig = st.sigs.get(i);
+  if (sig === undefined) {
+    sig = paragraphSignature(st.byPara.get(i));
+    st.sigs.set(i, sig);
+  }
+  return sig;
+}
+
+function tagsOf(st: ViewState, i: number): Tag[] {
+  let tags = st.tags.get(i);
+  if (tags === undefined) {
+    tags = paragraphTags(st.byPara.get(i) ?? []);
+    st.tags.set(i, tags);
+  }
+  return tags;
+}
+
+/** Index of the top-level paragraph element holding `node`, or -1. */
+function paragraphIndexOf(root: HTMLElement, node: Node | null): number {
+  let cur = node;
+  while (cur && cur.parentNode !== root) cur = cur.parentNode;
+  return cur ? (Array.prototype.indexOf.call(root.children, cur) as number) : -1;
+}
+
+function sameEntries(a: readonly MarginEntry[], b: readonly MarginEntry[]): boolean {
+  return a.length === b.length && a.every((e, i) => e.para === b[i].para && e.top === b[i].top && e.tags === b[i].tags);
+}
+
 function CodingsPlugin(props: DocumentEditorProps & { onLayout: (entries: MarginEntry[]) => void; scrollRef: React.RefObject<HTMLDivElement | null> }) {
   const { text, marks, onLayout, scrollRef } = props;
   const [editor] = useLexicalComposerContext();
   const stateRef = useRef<ViewState | null>(null);
   const marksRef = useRef(marks);
   const callbacks = useRef(props);
+  const scheduleRef = useRef<() => void>(() => {});
   // Latest values for long-lived listeners; layout effects run before the effects that read them.
   useLayoutEffect(() => {
     marksRef.current = marks;
     callbacks.current = props;
   });
 
-  // Margin: measure where each coded paragraph sits after updates. Measuring forces a layout of
-  // the whole document, so while batches stream in it runs at most every MEASURE_EVERY_MS.
+  // Once per frame after a scroll, a resize, a batch or new marks: find the paragraphs near the
+  // viewport, place their margin entries and give them their highlights; the rest of the document
+  // gets its highlights when the page is idle. Reads a few dozen rects, never the whole document's.
   useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let last = 0;
-    const measure = () => {
-      timer = undefined;
-      last = performance.now();
+    let frame = 0;
+    let idle = 0;
+    let settle: ReturnType<typeof setTimeout> | undefined;
+    let lastSync = { t: -Infinity, y: 0 };
+    let pointerDown = false;
+    let lastEntries: MarginEntry[] = [];
+    let marginBand: { from: number; to: number } | null = null;
+    let marginDirty = true;
+
+    /** Where the paragraphs are relative to the scroll position (rects read lazily, once each). */
+    const measure = (st: ViewState, scroller: HTMLElement, root: HTMLElement) => {
+      const n = st.rendered;
+      const rects = new Map<number, DOMRect>();
+      const y0 = scroller.getBoundingClientRect().top - scroller.scrollTop;
+      const rect = (i: number) => {
+        let r = rects.get(i);
+        if (!r) {
+          const el = editor.getElementByKey(st.keys[i]) ?? root.children[i];
+          r = el ? el.getBoundingClientRect() : new DOMRect();
+          rects.set(i, r);
+        }
+        return r;
+      };
+      const top = (i: number) => rect(i).top - y0;
+      const bottom = (i: number) => rect(i).bottom - y0;
+      const vh = scroller.clientHeight || 800;
+      const y = scroller.scrollTop;
+      return {
+        y0,
+        top,
+        bottom,
+        visible: paragraphsInBand(n, top, bottom, y, y + vh),
+        want: paragraphsInBand(n, top, bottom, y - WANT_ABOVE * vh, y + (1 + WANT_BELOW) * vh),
+        keep: paragraphsInBand(n, top, bottom, y - KEEP * vh, y + (1 + KEEP) * vh),
+      };
+    };
+
+    /**
+     * The user's selection inside the view, by offsets and by the paragraphs holding its ends.
+     * Rebuilding a paragraph replaces its DOM nodes, which drops a selection ending in it: while the
+     * mouse button is down (a drag in progress) those paragraphs are pinned and wait; otherwise the
+     * selection is put back by offsets after the rebuild.
+     */
+    const userSelection = (st: ViewState, root: HTMLElement) => {
+      const selection = document.getSelection();
+      const points = selectionPoints(root, st.paras, selection);
+      if (!selection || !points) return null;
+      const ends = new Set([paragraphIndexOf(root, selection.anchorNode), paragraphIndexOf(root, selection.focusNode)]);
+      return { selection, points, ends, pinned: pointerDown ? ends : new Set<number>() };
+    };
+
+    const rebuild = (st: ViewState, root: HTMLElement, rebuilds: Rebuild[], sel: ReturnType<typeof userSelection>) => {
+      editor.update(
+        () => {
+          for (const { index, sig } of rebuilds) {
+            const p = $getNodeByKey(st.keys[index]);
+            if (!$isElementNode(p)) continue;
+            p.clear();
+            const para = st.paras[index];
+            if (sig === '') {
+              if (para.end > para.start) p.append($createTextNode(st.text.slice(para.start, para.end)));
+              st.shown.delete(index);
+            } else {
+              $fillParagraph(p, st.text, para, st.byPara.get(index) ?? []);
+              st.shown.set(index, sig);
+            }
+          }
+        },
+        { discrete: true, tag: 'historic' },
+      );
+      if (sel && rebuilds.some((r) => sel.ends.has(r.index))) selectPoints(root, st.paras, sel.points, sel.selection);
+    };
+
+    /** In idle time, give the rest of the document its highlights, nearest to the viewport first. */
+    const fill = (deadline: IdleDeadline) => {
+      idle = 0;
       const st = stateRef.current;
       const scroller = scrollRef.current;
-      if (!st || !scroller) return;
-      const base = scroller.querySelector('.doc-margin')?.getBoundingClientRect().top ?? 0;
-      const entries: MarginEntry[] = [];
-      for (const [para, list] of [...st.byPara.entries()].sort((a, b) => a[0] - b[0])) {
-        if (para >= st.rendered) continue;
-        const el = editor.getElementByKey(st.keys[para]);
-        if (!el) continue;
-        entries.push({ para, top: el.getBoundingClientRect().top - base, tags: paragraphTags(list) });
+      const root = editor.getRootElement();
+      if (!st || st.cancelled || !scroller || !root || st.rendered === 0) return;
+      if (deadline.timeRemaining() < FILL_MIN_IDLE_MS) {
+        idle = requestIdleCallback(fill);
+        return;
       }
-      onLayout(entries);
+      const { visible } = measure(st, scroller, root);
+      const sel = userSelection(st, root);
+      const { rebuilds, more } = planFill({
+        shown: st.shown,
+        count: st.rendered,
+        around: visible,
+        sigOf: (i) => sigOf(st, i),
+        pinned: sel?.pinned,
+        limit: FILL_PER_CALL,
+      });
+      if (rebuilds.length > 0) rebuild(st, root, rebuilds, sel);
+      if (more) idle = requestIdleCallback(fill);
+    };
+
+    const sync = () => {
+      frame = 0;
+      const st = stateRef.current;
+      const scroller = scrollRef.current;
+      const root = editor.getRootElement();
+      if (!st || st.cancelled || !scroller || !root || st.rendered === 0) return;
+      const vh = scroller.clientHeight || 800;
+      const y = scroller.scrollTop;
+      // While the view flies past faster than a screen per FAST_SCREEN_MS nobody can read it:
+      // leave highlights and margin until it slows down, so that those frames only paint.
+      const now = performance.now();
+      const fast = now - lastSync.t < 2 * FAST_SCREEN_MS && Math.abs(y - lastSync.y) * FAST_SCREEN_MS > vh * (now - lastSync.t);
+      lastSync = { t: now, y };
+      clearTimeout(settle);
+      if (fast && !st.marksChanged && !marginDirty) {
+        settle = setTimeout(schedule, FAST_SCREEN_MS / 2);
+        return;
+      }
+      const { y0, top, bottom, visible, want, keep } = measure(st, scroller, root);
+
+      // The margin covers a wider band than the highlights and is redone only when the viewport
+      // nears its edge (or marks or sizes change), so most frames leave it alone. Highlights do not
+      // change a paragraph's height, so it is placed from the rects read before the rebuild.
+      let entries: MarginEntry[] | null = null;
+      if (marginDirty || !marginBand || y - WANT_ABOVE * vh < marginBand.from || y + (1 + WANT_BELOW) * vh > marginBand.to) {
+        marginDirty = false;
+        marginBand = { from: y - MARGIN * vh, to: y + (1 + MARGIN) * vh };
+        const band = paragraphsInBand(st.rendered, top, bottom, marginBand.from, marginBand.to);
+        const marginEl = scroller.querySelector('.doc-margin');
+        const base = marginEl ? marginEl.getBoundingClientRect().top - y0 : 0;
+        entries = [];
+        for (let i = band.from; i < band.to; i++) {
+          if (st.byPara.has(i)) entries.push({ para: i, top: Math.round(top(i) - base), tags: tagsOf(st, i) });
+        }
+      }
+
+      const sel = userSelection(st, root);
+      const { rebuilds, more } = planNear({
+        shown: st.shown,
+        want,
+        keep,
+        first: visible,
+        sigOf: (i) => sigOf(st, i),
+        pinned: sel?.pinned,
+        limit: REBUILDS_PER_FRAME,
+      });
+      if (rebuilds.length > 0) rebuild(st, root, rebuilds, sel);
+      if (more) frame = requestAnimationFrame(sync);
+      else st.marksChanged = false;
+      if (idle === 0) idle = requestIdleCallback(fill);
+
+      if (entries && !sameEntries(entries, lastEntries)) {
+        const next = entries;
+        lastEntries = next;
+        // Commit the margin in this frame, so that it is laid out and painted with the text.
+        flushSync(() => onLayout(next));
+      }
     };
     const schedule = () => {
-      if (timer !== undefined) return;
-      timer = setTimeout(measure, Math.max(0, last + MEASURE_EVERY_MS - performance.now()));
+      if (frame === 0) frame = requestAnimationFrame(sync);
     };
-    const root = editor.getRootElement();
-    const observer = new ResizeObserver(schedule);
-    if (root) observer.observe(root);
-    const unregister = editor.registerUpdateListener(schedule);
+    /** Something other than the scroll position changed: marks, sizes or the text. */
+    const invalidate = () => {
+      marginDirty = true;
+      schedule();
+    };
+    scheduleRef.current = invalidate;
+    const scroller = scrollRef.current;
+    scroller?.addEventListener('scroll', schedule, { passive: true });
+    const observer = new ResizeObserver(invalidate);
+    const onPointerDown = () => {
+      pointerDown = true;
+    };
+    // A drag has ended: the paragraphs pinned under its ends can now be rebuilt.
+    const onPointerUp = () => {
+      if (!pointerDown) return;
+      pointerDown = false;
+      schedule();
+    };
+    const unregisterRoot = editor.registerRootListener((root, prev) => {
+      if (prev) observer.unobserve(prev);
+      if (root) observer.observe(root);
+    });
+    // Anywhere: a drag may start beside the text and end inside it.
+    window.addEventListener('pointerdown', onPointerDown, true);
+    window.addEventListener('pointerup', onPointerUp);
+    window.addEventListener('pointercancel', onPointerUp);
     return () => {
-      clearTimeout(timer);
+      cancelAnimationFrame(frame);
+      cancelIdleCallback(idle);
+      clearTimeout(settle);
+      window.removeEventListener('pointerdown', onPointerDown, true);
+      window.removeEventListener('pointerup', onPointerUp);
+      window.removeEventListener('pointercancel', onPointerUp);
+      scroller?.removeEventListener('scroll', schedule);
       observer.disconnect();
-      unregister();
+      unregisterRoot();
+      scheduleRef.current = () => {};
     };
   }, [editor, onLayout, scrollRef]);
 
-  // A new text: rebuild from scratch, the first paragraphs now and the rest in batches per task.
+  // A new text: rebuild from scratch as plain paragraphs, the first ones now and the rest in
+  // batches per background task; the sync above adds the highlights.
   useEffect(() => {
     const paras = splitParagraphs(text);
-    const st: ViewState = { paras, keys: [], sigs: [], rendered: 0, byPara: marksByParagraph(paras, marksRef.current), cancelled: false };
+    const st: ViewState = {
+      text,
+      paras,
+      keys: [],
+      rendered: 0,
+      byPara: marksByParagraph(paras, marksRef.current),
+      sigs: new Map(),
+      tags: new Map(),
+      shown: new Map(),
+      marksChanged: false,
+      cancelled: false,
+    };
     stateRef.current = st;
     const renderBatch = (from: number, to: number) => {
       editor.update(
@@ -140,55 +390,40 @@ function CodingsPlugin(props: DocumentEditorProps & { onLayout: (entries: Margin
           if (from === 0) root.clear();
           for (let i = from; i < to; i++) {
             const p = $createParagraphNode();
-            const list = st.byPara.get(i) ?? [];
-            $fillParagraph(p, text, paras[i], list);
+            const para = paras[i];
+            if (para.end > para.start) p.append($createTextNode(text.slice(para.start, para.end)));
             root.append(p);
             st.keys[i] = p.getKey();
-            st.sigs[i] = paragraphSignature(list);
           }
         },
         { tag: 'historic' },
       );
       st.rendered = to;
+      scheduleRef.current();
     };
     renderBatch(0, Math.min(paras.length, FIRST_PARAGRAPHS));
-    let timer: ReturnType<typeof setTimeout> | undefined;
     const next = () => {
       if (st.cancelled || st.rendered >= paras.length) return;
       renderBatch(st.rendered, Math.min(paras.length, st.rendered + BATCH_PARAGRAPHS));
-      timer = setTimeout(next, 0);
+      later(next);
     };
-    timer = setTimeout(next, 0);
+    later(next);
     return () => {
       st.cancelled = true;
-      clearTimeout(timer);
     };
   }, [editor, text]);
 
-  // New marks: rebuild only the rendered paragraphs whose marks changed; later batches read byPara.
+  // New marks: index them per paragraph; the next sync rebuilds the paragraphs near the viewport
+  // whose marks changed, and idle time the rest.
   useEffect(() => {
     const st = stateRef.current;
     if (!st) return;
     st.byPara = marksByParagraph(st.paras, marks);
-    const touched: number[] = [];
-    for (let i = 0; i < st.rendered; i++) {
-      if (paragraphSignature(st.byPara.get(i)) !== st.sigs[i]) touched.push(i);
-    }
-    if (touched.length === 0) return;
-    editor.update(
-      () => {
-        for (const i of touched) {
-          const p = $getNodeByKey(st.keys[i]);
-          if (!$isElementNode(p)) continue;
-          const list = st.byPara.get(i) ?? [];
-          p.clear();
-          $fillParagraph(p, text, st.paras[i], list);
-          st.sigs[i] = paragraphSignature(list);
-        }
-      },
-      { tag: 'historic' },
-    );
-  }, [editor, marks, text]);
+    st.sigs = new Map();
+    st.tags = new Map();
+    st.marksChanged = true;
+    scheduleRef.current();
+  }, [marks]);
 
   // Commands, selection tracking, the C key and clicks on highlights.
   useEffect(() => {

@@ -9,21 +9,39 @@ function hexToRgb(hex: string): [number, number, number] {
   return Number.isNaN(n) ? [128, 128, 128] : [(n >> 16) & 255, (n >> 8) & 255, n & 255];
 }
 
+/** Background and underline styles per colour list; few distinct lists occur, so they are cached. */
+const styleCache = new Map<string, { background: string; shadow: string }>();
+
+function stylesFor(colors: readonly string[]): { background: string; shadow: string } {
+  const key = colors.join(',');
+  let styles = styleCache.get(key);
+  if (!styles) {
+    const rgb = colors.map(hexToRgb);
+    const avg = [0, 1, 2].map((k) => Math.round(rgb.reduce((s, c) => s + c[k], 0) / Math.max(1, rgb.length)));
+    const alpha = Math.min(0.45, 0.2 + 0.08 * (colors.length - 1));
+    styles = {
+      background: colors.length ? `rgba(${avg[0]}, ${avg[1]}, ${avg[2]}, ${alpha})` : '',
+      // Later shadows paint under earlier ones, so each colour shows as its own 3px band.
+      shadow: colors
+        .slice(0, 5)
+        .map((c, i) => `inset 0 -${(i + 1) * 3}px 0 ${c}`)
+        .join(', '),
+    };
+    if (styleCache.size > 5000) styleCache.clear();
+    styleCache.set(key, styles);
+  }
+  return styles;
+}
+
 /** Write ids, count and colours onto the mark element. */
 function paint(el: HTMLElement, ids: readonly string[], colors: readonly string[]): void {
   el.classList.add('coding-mark');
   el.classList.toggle('coding-overlap', ids.length > 1);
   el.dataset.codingIds = ids.join(',');
   el.dataset.count = String(ids.length);
-  const rgb = colors.map(hexToRgb);
-  const avg = [0, 1, 2].map((k) => Math.round(rgb.reduce((s, c) => s + c[k], 0) / Math.max(1, rgb.length)));
-  const alpha = Math.min(0.45, 0.2 + 0.08 * (colors.length - 1));
-  el.style.backgroundColor = colors.length ? `rgba(${avg[0]}, ${avg[1]}, ${avg[2]}, ${alpha})` : '';
-  // Later shadows paint under earlier ones, so each colour shows as its own 3px band.
-  el.style.boxShadow = colors
-    .slice(0, 5)
-    .map((c, i) => `inset 0 -${(i + 1) * 3}px 0 ${c}`)
-    .join(', ');
+  const { background, shadow } = stylesFor(colors);
+  el.style.backgroundColor = background;
+  el.style.boxShadow = shadow;
   el.title = ids.length > 1 ? `${ids.length} codings overlap here` : '1 coding';
 }
 

@@ -10,7 +10,8 @@ import { useNotify } from '../../components/Notices';
 import { Picker } from '../../components/Picker';
 import { DocumentEditor } from '../../editor/DocumentEditor';
 import { APPLY_CODE_COMMAND } from '../../editor/commands';
-import type { MarkSpan } from '../../editor/segments';
+import { paragraphAt, splitParagraphs, type MarkSpan } from '../../editor/segments';
+import { selectOffsets } from '../../editor/selection-offsets';
 import { codingsToMarks, pickerItems } from './marks';
 
 export interface DocumentViewProps {
@@ -23,9 +24,11 @@ export interface DocumentViewProps {
   version: number;
   /** Called after codings change here, so the workbench refreshes history and counts. */
   onChanged: () => void;
+  /** Select [start, end) and scroll to it once shown (a quote opened from a report). */
+  focus?: Span | null;
 }
 
-export function DocumentView({ documentId, codes, coders, currentCoderId, showOthers, version, onChanged }: DocumentViewProps) {
+export function DocumentView({ documentId, codes, coders, currentCoderId, showOthers, version, onChanged, focus }: DocumentViewProps) {
   const notify = useNotify();
   const [doc, setDoc] = useState<DocumentFull | null>(null);
   const [codings, setCodings] = useState<Coding[]>([]);
@@ -59,6 +62,23 @@ export function DocumentView({ documentId, codes, coders, currentCoderId, showOt
     };
   }, [documentId, notify, version, reloads]);
   const reloadCodings = useCallback(() => setReloads((n) => n + 1), []);
+
+  // Opened at a place: paragraphs are added in batches, so wait until the focus is in the DOM.
+  useEffect(() => {
+    if (!focus || !doc || !editor) return;
+    const paras = splitParagraphs(doc.text);
+    const last = paragraphAt(paras, Math.max(focus.start, focus.end - 1));
+    let frame = 0;
+    let tries = 0;
+    const attempt = () => {
+      const root = editor.getRootElement();
+      if (root && root.children.length > last) {
+        if (selectOffsets(root, paras, focus, document.getSelection())) document.getSelection()?.anchorNode?.parentElement?.scrollIntoView({ block: 'center' });
+      } else if (++tries < 600) frame = requestAnimationFrame(attempt);
+    };
+    frame = requestAnimationFrame(attempt);
+    return () => cancelAnimationFrame(frame);
+  }, [focus, doc, editor]);
 
   const visible = useMemo(
     () => codings.filter((c) => showOthers || c.coderId === currentCoderId),
