@@ -5,7 +5,7 @@ import type { DocumentId, DocumentSummary } from '../../../shared/model/types';
 import { api, errorMessage } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { useNotify } from '../../components/Notices';
-import { importFiles, type ImportOutcome, type ImportProgress } from './import-files';
+import { droppedFiles, importFiles, isRefiFile, type ImportOutcome, type ImportProgress } from './import-files';
 
 export interface DocumentsPanelProps {
   documents: DocumentSummary[];
@@ -33,6 +33,10 @@ export function DocumentsPanel({ documents, selectedId, onSelect, onChanged }: D
       const outcomes = await importFiles(
         files,
         async (fileName, dataBase64) => {
+          if (isRefiFile(fileName)) {
+            const x = await api['exchange:import']({ fileName, dataBase64 });
+            return `REFI-QDA: ${x.sources} documents, ${x.codes} codes, ${x.codings} codings`;
+          }
           const r = await api['documents:import']({ fileName, dataBase64 });
           if (r.skipped) return `skipped: ${r.skipped}`;
           return `${r.turns} turns${r.participant ? `, participant ${r.participant}` : ''}`;
@@ -86,7 +90,7 @@ export function DocumentsPanel({ documents, selectedId, onSelect, onChanged }: D
         if (!e.dataTransfer.types.includes('Files')) return;
         e.preventDefault();
         setDragging(false);
-        void runImport(Array.from(e.dataTransfer.files));
+        void droppedFiles(e.dataTransfer).then(runImport, (err) => notify('error', errorMessage(err)));
       }}
     >
       <header className="panel-header">
@@ -102,7 +106,7 @@ export function DocumentsPanel({ documents, selectedId, onSelect, onChanged }: D
             hidden
             aria-label="Import documents"
             data-testid="documents-import-input"
-            accept=".txt,.docx,.pdf,.vtt,.srt,.rtf,.md,.html,.htm,.odt,.csv"
+            accept=".txt,.md,.docx,.pdf,.vtt,.srt,.html,.htm,.rtf,.odt,.csv,.qdpx,.qde,.qdc"
             onChange={(e) => {
               const files = Array.from(e.target.files ?? []);
               e.target.value = '';
@@ -177,7 +181,7 @@ export function DocumentsPanel({ documents, selectedId, onSelect, onChanged }: D
           ))}
         </ul>
       )}
-      <p className="drop-hint">Drop files here to import them.</p>
+      <p className="drop-hint">Drop files or folders here to import them.</p>
 
       {renaming && (
         <Dialog title="Rename document" onClose={() => setRenaming(null)}>

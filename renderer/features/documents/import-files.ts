@@ -54,3 +54,39 @@ export async function importFiles(
   }
   return outcomes;
 }
+
+/** Files of a dropped entry; a folder's files recursively, in name order, hidden files (".DS_Store") left out. */
+async function entryFiles(entry: FileSystemEntry): Promise<File[]> {
+  if (entry.name.startsWith('.')) return [];
+  if (entry.isFile) return [await new Promise<File>((ok, fail) => (entry as FileSystemFileEntry).file(ok, fail))];
+  if (!entry.isDirectory) return [];
+  const reader = (entry as FileSystemDirectoryEntry).createReader();
+  const children: FileSystemEntry[] = [];
+  // readEntries hands out a folder's entries in batches until it returns an empty one.
+  for (;;) {
+    const batch = await new Promise<FileSystemEntry[]>((ok, fail) => reader.readEntries(ok, fail));
+    if (batch.length === 0) break;
+    children.push(...batch);
+  }
+  children.sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
+  const out: File[] = [];
+  for (const child of children) out.push(...(await entryFiles(child)));
+  return out;
+}
+
+/**
+ * The files of a drop, with dropped folders opened recursively. Entries must be taken from the
+ * DataTransfer synchronously, inside the drop event; reading them may continue afterwards.
+ */
+export function droppedFiles(data: DataTransfer): Promise<File[]> {
+  const entries = Array.from(data.items)
+    .map((item) => item.webkitGetAsEntry())
+    .filter((e): e is FileSystemEntry => e !== null);
+  if (entries.length === 0) return Promise.resolve(Array.from(data.files));
+  return Promise.all(entries.map(entryFiles)).then((lists) => lists.flat());
+}
+
+/** REFI-QDA exchange files go to the exchange importer rather than the document importer. */
+export function isRefiFile(name: string): boolean {
+  return /\.(qdpx|qde|qdc)$/i.test(name);
+}
