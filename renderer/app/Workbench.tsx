@@ -161,6 +161,13 @@ export function Workbench({ project, onClose }: WorkbenchProps) {
     return () => window.removeEventListener('keydown', onKey);
   }, [step]);
 
+  /** Open a document in the coding view with [start, end) selected and scrolled into view. */
+  const openAt = (id: DocumentId, start: number, end: number) => {
+    setSelectedDoc(id);
+    setFocus({ documentId: id, start, end });
+    setView('coding');
+  };
+
   const chosen = (c: Coder) => {
     setCoder(c);
     setSwitching(false);
@@ -250,21 +257,14 @@ export function Workbench({ project, onClose }: WorkbenchProps) {
               documents={documents}
               codes={codes}
               coders={coders}
-              onOpenDocument={(id, start, end) => {
-                setSelectedDoc(id);
-                setFocus({ documentId: id, start, end });
-                setView('coding');
-              }}
+              onOpenDocument={openAt}
               onChanged={afterCodebookChange}
             />
           )}
           {view === 'search' && (
             <SearchView
               codes={codes}
-              onOpen={(id) => {
-                setSelectedDoc(id);
-                setView('coding');
-              }}
+              onOpen={openAt}
               onChanged={afterCodingChange}
             />
           )}
