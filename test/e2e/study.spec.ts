@@ -1,0 +1,37 @@
+// The demo study end to end: open it from the start screen, see Table 1 build itself from the
+// participants, search across documents and follow a hit to its place in the transcript.
+import { expect, test } from '@playwright/test';
+
+test('open the demo study, read Table 1 and follow a search hit into the text', async ({ page }) => {
+  await page.goto('/');
+  const start = page.getByTestId('start-screen');
+  await expect(start.or(page.getByTestId('project-name')).first()).toBeVisible();
+  if (!(await start.isVisible())) await page.getByRole('button', { name: 'Close project' }).click();
+  await page.getByTestId('open-demo').click();
+  await expect(page.getByTestId('project-name')).toContainText('demo');
+  // The session may already have a coder (the server keeps it); otherwise the dialog asks.
+  const dialog = page.getByTestId('coder-select');
+  const chip = page.getByTestId('current-coder').filter({ hasText: 'Coding as' });
+  await expect(dialog.or(chip).first()).toBeVisible();
+  if (!(await chip.isVisible())) {
+    await page.getByTestId('coder-name').fill('Ana');
+    await page.getByTestId('coder-submit').click();
+  }
+
+  await page.getByTestId('view-participants').click();
+  const table = page.getByTestId('characteristics-table');
+  // Curry et al. (BMJ Open 2022), Table 1: the demo's 26 participants carry the paper's distribution.
+  await expect(table).toContainText('Participants (n=26)');
+  for (const [value, n] of [['Male', '10'], ['Female', '16'], ['Clinician', '8'], ['Middle management', '12'], ['CCG leadership', '3'], ['Social care partner', '3']]) {
+    await expect(table.locator('tr', { hasText: value }).first()).toContainText(n);
+  }
+
+  await page.getByTestId('view-search').click();
+  await page.getByTestId('search-input').fill('"shared inbox"');
+  await page.getByTestId('search-run').click();
+  const hit = page.getByTestId('search-hit').first();
+  await expect(hit).toContainText('shared inbox');
+  await hit.click();
+  await expect(page.getByTestId('document-view')).toBeVisible();
+  await expect.poll(() => page.evaluate(() => document.getSelection()?.toString())).toBe('shared inbox');
+});
