@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { AGREEMENT_UNITS, type AgreementReport, type AgreementSettings, type AgreementUnit, type BeforeAfterReport } from '../../../shared/api/agreement';
 import type { Code, Coder, CoderId, DocumentId, DocumentSummary } from '../../../shared/model/types';
+import type { Group } from '../../../shared/api/study';
 import { api, errorMessage } from '../../api/client';
 import { useNotify } from '../../components/Notices';
 import { BAND_NOTE, band, cell, columnsFor, formatValue, reportCsv, sortRows, type SortKey } from './agreement-table';
@@ -243,6 +244,10 @@ export function AgreementView({ documents, codes, coders, onChanged }: Agreement
   const [report, setReport] = useState<AgreementReport | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [beforeAfter, setBeforeAfter] = useState<BeforeAfterReport | null>(null);
+  const [groups, setGroups] = useState<Group[]>([]);
+  useEffect(() => {
+    api['groups:list']({}).then(setGroups, () => setGroups([]));
+  }, []);
 
   const selection = useMemo(
     () => ({ unit, ...(coderIds ? { coderIds } : {}), ...(documentIds ? { documentIds } : {}) }),
@@ -316,6 +321,27 @@ export function AgreementView({ documents, codes, coders, onChanged }: Agreement
         <details className="filter">
           <summary>Documents ({documentIds ? documentIds.length : 'all'})</summary>
           <div className="filter-menu">
+          {groups.length > 0 && (
+            <label className="field-inline">
+              Group
+              <select
+                value=""
+                onChange={(e) => {
+                  const g = groups.find((x) => x.id === Number(e.target.value));
+                  setDocumentIds(g ? g.documentIds.filter((id) => documents.some((d) => d.id === id)) : null);
+                }}
+                data-testid="agreement-group"
+              >
+                <option value="">Choose a group…</option>
+                <option value="all">All documents</option>
+                {groups.map((g) => (
+                  <option key={g.id} value={g.id}>
+                    {g.name} ({g.documentIds.length})
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           {documents.map((d) => (
             <label key={d.id} className="toggle">
               <input

@@ -1,7 +1,8 @@
 // The documents panel: the list, import by file picker or drag-and-drop (one call per file, with
 // progress, cancel and a summary), and renaming.
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { DocumentId, DocumentSummary } from '../../../shared/model/types';
+import type { Group } from '../../../shared/api/study';
 import { api, errorMessage } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { useNotify } from '../../components/Notices';
@@ -23,6 +24,14 @@ export function DocumentsPanel({ documents, selectedId, onSelect, onChanged }: D
   const [summary, setSummary] = useState<ImportOutcome[] | null>(null);
   const [dragging, setDragging] = useState(false);
   const [renaming, setRenaming] = useState<DocumentSummary | null>(null);
+  const [groups, setGroups] = useState<Group[]>([]);
+  const [groupId, setGroupId] = useState<number | null>(null);
+  // Groups change elsewhere (the Groups view, imports): reload them whenever the document list does.
+  useEffect(() => {
+    api['groups:list']({}).then(setGroups, () => setGroups([]));
+  }, [documents]);
+  const group = groups.find((g) => g.id === groupId) ?? null;
+  const shown = group ? documents.filter((d) => group.documentIds.includes(d.id)) : documents;
 
   const runImport = async (files: File[]) => {
     if (files.length === 0 || progress) return;
@@ -96,6 +105,21 @@ export function DocumentsPanel({ documents, selectedId, onSelect, onChanged }: D
       <header className="panel-header">
         <h2 id="documents-heading">Documents</h2>
         <div className="panel-actions">
+          {groups.length > 0 && (
+            <select
+              aria-label="Show documents of a group"
+              value={groupId ?? ''}
+              onChange={(e) => setGroupId(e.target.value ? Number(e.target.value) : null)}
+              data-testid="documents-group-filter"
+            >
+              <option value="">All documents</option>
+              {groups.map((g) => (
+                <option key={g.id} value={g.id}>
+                  {g.name}
+                </option>
+              ))}
+            </select>
+          )}
           <button type="button" onClick={() => inputRef.current?.click()} disabled={progress !== null}>
             Import…
           </button>
@@ -166,7 +190,7 @@ export function DocumentsPanel({ documents, selectedId, onSelect, onChanged }: D
         <p className="empty">No documents yet. Import files or drop them here.</p>
       ) : (
         <ul className="doc-list panel-scroll" data-testid="document-list">
-          {documents.map((d) => (
+          {shown.map((d) => (
             <li key={d.id} className={d.id === selectedId ? 'doc-item selected' : 'doc-item'}>
               <button type="button" className="doc-open" aria-current={d.id === selectedId ? 'true' : undefined} onClick={() => onSelect(d.id)} data-testid="document-item">
                 <span className="doc-name">{d.name}</span>
