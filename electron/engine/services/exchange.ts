@@ -12,6 +12,7 @@ import { writeQdc, writeQde, writeQdpx } from '../refi/write';
 import type { Session } from '../session';
 import { CODE_COLUMNS, type CodeRow } from './rows';
 import { contentHash } from './documents';
+import { ensureGroup, listGroups } from './groups';
 
 type AttributeType = 'category' | 'number' | 'date' | 'text';
 
@@ -161,8 +162,13 @@ function codingExists(s: Session, docId: number, codeId: number, coderId: number
   return r ? r.id : null;
 }
 
-function tableExists(s: Session, name: string): boolean {
-  return !!s.db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(name);
+/** The report line of a set that holds only codes. */
+const CODE_SET_NOT_IMPORTED = 'code set not imported (Accord has no code groups)';
+
+/** An import report with what became of the file's sets (the contract's fields plus `groups`). */
+export interface RefiGroupsImportReport extends RefiImportReport {
+  /** Sets taken in as document groups, groups created for them, and documents added to groups. */
+  groups: { sets: number; created: number; addedMembers: number };
 }
 
 /**
@@ -170,7 +176,7 @@ function tableExists(s: Session, name: string): boolean {
  * BAD_FILE before anything is written); then everything is written in one recorded transaction.
  * A selection outside its text refuses the whole file, naming the selection.
  */
-export function importRefi(s: Session, fileName: string, bytes: Uint8Array, options: ReadOptions = {}): RefiImportReport {
+export function importRefi(s: Session, fileName: string, bytes: Uint8Array, options: ReadOptions = {}): RefiGroupsImportReport {
   const { project, report } = readRefi(fileName, bytes, options);
   const outside = report.warnings.filter((w) => w.includes('lies outside its text'));
   if (outside.length > 0) {
@@ -178,7 +184,7 @@ export function importRefi(s: Session, fileName: string, bytes: Uint8Array, opti
   }
   const codebookOnly = /\.qdc$/i.test(fileName);
   const fromAccord = /^Accord\b/.test(project.origin ?? '');
-  const out: RefiImportReport = {
+  const out: RefiGroupsImportReport = {
     file: fileName,
     kind: codebookOnly ? 'codebook' : 'project',
     origin: project.origin,
@@ -194,6 +200,7 @@ export function importRefi(s: Session, fileName: string, bytes: Uint8Array, opti
     offsetReason: report.offsetReason,
     skipped: codebookOnly ? [] : [...report.skipped],
     warnings: [...report.warnings],
+    groups: { sets: 0, created: 0, addedMembers: 0 },
   };
 
   s.change(
@@ -202,7 +209,7 @@ export function importRefi(s: Session, fileName: string, bytes: Uint8Array, opti
     (c) => {
       const codeIds = importCodes(s, c, project.codes, out);
       if (codebookOnly) {
-        if (project.sets.length > 0) out.skipped.push(...project.sets.map((set) => `set '${set.name}': code sets are not imported`));
+        out.skipped.push(...project.sets.map((set) => `set '${set.name}': ${CODE_SET_NOT_IMPORTED}`));
         return;
       }
       importProject(s, c, project, codeIds, fromAccord, out);
@@ -239,7 +246,7 @@ function importCodes(s: Session, c: ChangeSet, codes: QdaCode[], out: RefiImport
   return ids;
 }
 
-function importProject(s: Session, c: ChangeSet, project: QdaProject, codeIds: Map<string, number>, fromAccord: boolean, out: RefiImportReport): void {
+function importProject(s: Session, c: ChangeSet, project: QdaProject, codeIds: Map<string, number>, fromAccord: boolean, out: RefiGroupsImportReport): void {
   // Users → coders, by name.
   const coderIds = new Map<string, number>();
   const coder = (name: string): number => {
@@ -334,11 +341,47 @@ function importProject(s: Session, c: ChangeSet, project: QdaProject, codeIds: M
   importCases(s, c, project, docs, out);
   importNotes(s, c, project, { codingIds, selectionFirst, codeIds, docs }, out);
 
-  if (project.sets.length > 0) {
-    const why = tableExists(s, 'groups') ? 'importing sets into groups is not supported yet' : 'this project has no document groups';
-    for (const set of project.sets) {
-      out.skipped.push(`set '${set.name}' (${set.memberSources.length} sources, ${set.memberCodes.length} codes): not imported (${why})`);
+  importSets(s, c, project, docs, out);
+}
+
+/**
+ * Sets → document groups: a set's text sources that became documents join the group of the set's
+ * name (matched case-insensitively, created when new; an empty set is an empty group). Code members
+ * and sources that are not documents here are listed in `skipped`, one line per set.
+ */
+function importSets(s: Session, c: ChangeSet, project: QdaProject, docs: Map<string, { id: number }>, out: RefiGroupsImportReport): void {
+  const sourceName = new Map(project.sources.map((src) => [src.guid, src.name]));
+  const link = s.db.prepare('SELECT 1 FROM document_groups WHERE document_id = ? AND group_id = ?');
+  for (const set of project.sets) {
+    const line = `set '${set.name}'`;
+    const sources = [...new Set(set.memberSources)];
+    const docIds = [...new Set(sources.filter((g) => docs.has(g)).map((g) => docs.get(g)!.id))];
+    const missing = sources.filter((g) => !docs.has(g)).map((g) => sourceName.get(g) ?? g);
+    const codes = set.memberCodes.length;
+    const codeNote = `${codes} code member(s) not imported (Accord has no code groups)`;
+    if (sources.length === 0 && codes > 0) {
+      out.skipped.push(`${line}: ${CODE_SET_NOT_IMPORTED}`);
+      continue;
     }
+    if (sources.length > 0 && docIds.length === 0) {
+      out.skipped.push(`${line}: none of its ${sources.length} source(s) (${missing.join(', ')}) was imported as a document${codes > 0 ? `, and its ${codeNote}` : ''}; no group made`);
+      continue;
+    }
+    const name = set.name.trim() || `set ${set.guid.slice(0, 8)}`;
+    const existing = s.db.prepare('SELECT id, name FROM groups WHERE name = ?').get(name) as { id: number; name: string } | undefined;
+    const groupId = existing ? existing.id : ensureGroup(s, c, name);
+    const groupName = existing ? existing.name : name;
+    if (!existing) out.groups.created += 1;
+    for (const d of docIds) {
+      if (link.get(d, groupId)) continue;
+      c.insert('document_groups', { document_id: d, group_id: groupId });
+      out.groups.addedMembers += 1;
+    }
+    out.groups.sets += 1;
+    if (missing.length > 0) {
+      out.skipped.push(`${line}: ${missing.length} of its ${sources.length} sources (${missing.join(', ')}) were not imported as documents, so are not in group '${groupName}'`);
+    }
+    if (codes > 0) out.skipped.push(`${line}: ${codeNote}; its documents are in group '${groupName}'`);
   }
 }
 
@@ -425,7 +468,8 @@ function importNotes(
 /**
  * The open project in the REFI-QDA model: coders → users, codes (a label joins the name as
  * `label name`), documents → text sources, codings, memos → notes, participants + attributes →
- * cases + variables. GUIDs not stored in the project are derived from the data, so exports agree.
+ * cases + variables, document groups → sets. GUIDs not stored in the project are derived from the
+ * data, so exports agree.
  */
 export function projectToQda(s: Session): QdaProject {
   const coders = s.db.prepare('SELECT id, name FROM coders ORDER BY is_consensus, id').all() as { id: number; name: string }[];
@@ -508,6 +552,13 @@ export function projectToQda(s: Session): QdaProject {
     name: p.pid,
     variables: Object.fromEntries(values.filter((v) => v.participant_id === p.id).map((v) => [attrName.get(v.attribute_id)!, v.value])),
     sourceGuids: docs.filter((d) => d.participant_id === p.id).map((d) => docGuid.get(d.id)!),
+  }));
+  // Document groups → sets of sources; the GUID comes from the name, which is what import matches on.
+  project.sets = listGroups(s).map((g) => ({
+    guid: stableGuid('group', g.name.toLowerCase()),
+    name: g.name,
+    memberSources: g.documentIds.map((d) => docGuid.get(d)!),
+    memberCodes: [],
   }));
   return project;
 }

@@ -1,7 +1,7 @@
 // Merging coders' copies of a project into the open one, losslessly: documents matched by content
-// hash, codes by GUID then by code path, coders by name, participants by ID. New rows are added,
-// identical codings are not duplicated, and differences are listed as conflicts (the target's value
-// is kept). Sources are opened read-only; the target is backed up first; everything is one transaction.
+// hash, codes by GUID then by code path, coders by name, participants by ID, groups by name (members
+// unioned). New rows are added, identical codings are not duplicated, and differences are listed as
+// conflicts (the target's value is kept). Sources are read-only; the target is backed up first; one transaction.
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
@@ -11,6 +11,32 @@ import { nowIso, type ChangeSet } from '../db/changes';
 import { checkProjectFile } from '../db/connection';
 import type { Session } from '../session';
 import { attributeFor, coderFor, insertCode, matchCode, participantFor } from './exchange';
+import { ensureGroup } from './groups';
+
+/**
+ * What a merge did with a source's document groups. Membership is additive, so a group in both
+ * projects with other members is their union, never a conflict.
+ */
+export interface GroupMergeReport {
+  /** Groups new to the target (no group of that name, case-insensitive), created. */
+  added: number;
+  /** Groups the target already had under that name. */
+  matched: number;
+  /** Memberships added to the target, by group and document name. */
+  addedMembers: { group: string; document: string }[];
+  /** Memberships the target already had. */
+  matchedMembers: number;
+}
+
+/** A source's merge report with its groups (the contract's fields plus `groups`). */
+export interface GroupedMergeSourceReport extends MergeSourceReport {
+  groups: GroupMergeReport;
+}
+
+/** A merge report whose sources carry what became of their document groups. */
+export interface GroupedMergeReport extends MergeReport {
+  sources: GroupedMergeSourceReport[];
+}
 
 interface SourceData {
   path: string;
@@ -44,6 +70,8 @@ interface SourceData {
     created_at: string;
     updated_at: string;
   }[];
+  groups: { id: number; name: string }[];
+  groupMembers: { group_id: number; document_id: number }[];
   notMerged: string[];
 }
 
@@ -87,6 +115,9 @@ export function readSource(path: string): SourceData {
       pages: all('SELECT document_id, number, start, "end" FROM pages ORDER BY document_id, number'),
       codings: all('SELECT id, document_id, code_id, coder_id, start, "end", created_at FROM codings ORDER BY id'),
       memos: all('SELECT document_id, code_id, coding_id, title, body, author, created_at, updated_at FROM memos ORDER BY id'),
+      // A source is never migrated, so one written before groups existed has no such tables.
+      groups: has('groups') ? all('SELECT id, name FROM groups ORDER BY ord, id') : [],
+      groupMembers: has('document_groups') ? all('SELECT group_id, document_id FROM document_groups ORDER BY id') : [],
       notMerged,
     };
   } finally {
@@ -104,7 +135,7 @@ function stamp(d: Date): string {
  * Merge `sourcePaths` into the open project. With `backup`, first writes `TARGET.bak-<timestamp>`
  * through SQLite's backup API. All sources go in one transaction: a failure leaves the target as it was.
  */
-export async function mergeProjects(s: Session, sourcePaths: string[], options: { backup?: boolean } = {}): Promise<MergeReport> {
+export async function mergeProjects(s: Session, sourcePaths: string[], options: { backup?: boolean } = {}): Promise<GroupedMergeReport> {
   const target = resolve(s.path);
   const sources = sourcePaths.map((p) => {
     const abs = resolve(p);
@@ -118,7 +149,7 @@ export async function mergeProjects(s: Session, sourcePaths: string[], options: 
     for (let i = 2; existsSync(backup); i++) backup = `${target}.bak-${stamp(new Date())}-${i}`;
     await s.db.backup(backup);
   }
-  const reports: MergeSourceReport[] = [];
+  const reports: GroupedMergeSourceReport[] = [];
   let changed = false;
   s.change(
     'merge',
@@ -132,7 +163,7 @@ export async function mergeProjects(s: Session, sourcePaths: string[], options: 
   return { target, backup, sources: reports, unchanged: !changed };
 }
 
-function mergeOne(s: Session, c: ChangeSet, src: SourceData): MergeSourceReport {
+function mergeOne(s: Session, c: ChangeSet, src: SourceData): GroupedMergeSourceReport {
   const added = zero();
   const matched = { ...zero(), codesByGuid: 0, codesByPath: 0 };
   const conflicts: MergeConflict[] = [];
@@ -316,7 +347,32 @@ function mergeOne(s: Session, c: ChangeSet, src: SourceData): MergeSourceReport 
     added.memos += 1;
   }
 
-  return { path: src.path, added, matched, conflicts, notMerged: src.notMerged };
+  const groups = mergeGroups(s, c, src, documents);
+  return { path: src.path, added, matched, conflicts, notMerged: src.notMerged, groups };
+}
+
+/** Groups by name (case-insensitive, the column's collation); each source membership added unless there. */
+function mergeGroups(s: Session, c: ChangeSet, src: SourceData, documents: Map<number, number>): GroupMergeReport {
+  const out: GroupMergeReport = { added: 0, matched: 0, addedMembers: [], matchedMembers: 0 };
+  const link = s.db.prepare('SELECT 1 FROM document_groups WHERE document_id = ? AND group_id = ?');
+  const docName = s.db.prepare('SELECT name FROM documents WHERE id = ?');
+  for (const g of src.groups) {
+    const existing = s.db.prepare('SELECT id, name FROM groups WHERE name = ?').get(g.name.trim()) as { id: number; name: string } | undefined;
+    const groupId = existing ? existing.id : ensureGroup(s, c, g.name);
+    if (existing) out.matched += 1;
+    else out.added += 1;
+    for (const m of src.groupMembers) {
+      if (m.group_id !== g.id) continue;
+      const docId = documents.get(m.document_id)!;
+      if (link.get(docId, groupId)) {
+        out.matchedMembers += 1;
+        continue;
+      }
+      c.insert('document_groups', { document_id: docId, group_id: groupId });
+      out.addedMembers.push({ group: existing ? existing.name : g.name.trim(), document: (docName.get(docId) as { name: string }).name });
+    }
+  }
+  return out;
 }
 
 function memoSubject(s: Session, t: { document_id: number | null; code_id: number | null; coding_id: number | null }): string {

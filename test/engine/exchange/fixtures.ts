@@ -1,6 +1,6 @@
 // Helpers for the exchange tests: a synthetic study built through the engine (emoji, labels, a code
-// hierarchy, three coders, memos on every kind of target, participants with typed attributes), a
-// view of a project that must survive export → import and merges, and a CLI runner.
+// hierarchy, three coders, memos on every kind of target, participants with typed attributes, document
+// groups), a view of a project that must survive export → import and merges, and a CLI runner.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,7 +37,8 @@ export function span(text: string, words: string): { start: number; end: number 
 /**
  * The synthetic study: 2 documents (participants ID01, ID02), codes 10 > 10a, 20 and an unlabelled
  * "Hope 🌱" > "Quiet hope", codings by Ana, Ben and Chloé (some on the same words), memos on a
- * document, a code, a coding and the project, and attributes of three types.
+ * document, a code, a coding and the project, attributes of three types, and document groups
+ * "Nurses" (ID01), "Managers" (ID02), "Interviews" (both) and "Pilot" (empty).
  */
 export async function buildStudy(engine: Engine): Promise<void> {
   await engine.call('coders:select', { name: 'Ana' });
@@ -67,6 +68,11 @@ export async function buildStudy(engine: Engine): Promise<void> {
   await engine.call('memos:save', { codeId: hope.id, title: '', body: 'Watch for irony.' });
   await engine.call('memos:save', { codingId: a[0].id, title: 'Key quote', body: 'Use in Table 2.' });
   await engine.call('memos:save', { title: 'Project memo', body: 'Started coding.\n\tIndented line.' });
+
+  for (const [name, members] of [['Nurses', [d1.id]], ['Managers', [d2.id]], ['Interviews', [d1.id, d2.id]], ['Pilot', []]] as const) {
+    const group = await engine.call('groups:create', { name });
+    if (members.length > 0) await engine.call('groups:setMembers', { groupId: group.id, documentIds: [...members], member: true });
+  }
 
   const s = engine.current;
   setAttributes(s, {
@@ -145,6 +151,14 @@ export function projectView(s: Session) {
     ),
     participants: sort(all<{ pid: string }>('SELECT pid FROM participants').map((p) => p.pid)),
     attributes: sort(attrs),
+    // Groups in their order, each with its documents' names.
+    groups: all<{ id: number; name: string }>('SELECT id, name FROM groups ORDER BY ord, id').map((g) => ({
+      name: g.name,
+      documents: all<{ document_id: number; group_id: number }>('SELECT document_id, group_id FROM document_groups')
+        .filter((m) => m.group_id === g.id)
+        .map((m) => docName.get(m.document_id)!)
+        .sort(),
+    })),
   };
 }
 
@@ -159,6 +173,8 @@ export function snapshot(s: Session): Record<string, number> {
     coders: n('SELECT count(*) AS n FROM coders'),
     memos: n('SELECT count(*) AS n FROM memos'),
     attributes: n('SELECT count(*) AS n FROM participant_attributes'),
+    groups: n('SELECT count(*) AS n FROM groups'),
+    groupMembers: n('SELECT count(*) AS n FROM document_groups'),
     batches: n('SELECT count(*) AS n FROM change_batches'),
     auditRows: n('SELECT count(*) AS n FROM audit_log'),
   };

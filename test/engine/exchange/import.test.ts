@@ -1,10 +1,12 @@
 // Importing REFI-QDA files into a project: users → coders, codes with hierarchy, GUIDs and colours,
 // text sources → documents, codings by the Coding's creatingUser, notes → memos, cases + variables →
-// participants + attributes, sets reported; the NVivo 12.6 sample's counts and coded words.
+// participants + attributes, sets → document groups (code sets reported); the NVivo 12.6 sample's
+// counts and coded words, the ATLAS.ti 8.4 sample's sets.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import type { RefiGroupsImportReport } from '../../../electron/engine/services/exchange';
 import { samplesDir } from '../refi/helpers';
 import { tempDir } from '../../helpers/temp';
 import { emptyProject, projectView } from './fixtures';
@@ -70,7 +72,8 @@ describe('exchange:import', () => {
     expect(r).toMatchObject({ kind: 'project', users: 2, codes: 4, sources: 1, codings: 4, notes: 4, cases: 1, offsetUnit: 'utf16', crlfCountsAs: 2 });
     expect(r.created).toEqual({ coders: 3, codes: 4, documents: 1, codings: 4, memos: 4, participants: 1, attributes: 2 });
     expect(r.skipped).toEqual(expect.arrayContaining(['scan.pdf (pdf): only text sources are imported; 1 codings not imported']));
-    expect(r.skipped.find((x) => x.startsWith("set 'Nurses'"))).toMatch(/not imported/);
+    // The set of the one text source became a group; its member was imported, so nothing is reported.
+    expect(r.skipped.filter((x) => x.startsWith('set '))).toEqual([]);
     expect(r.warnings).toEqual(
       expect.arrayContaining([
         `1 coding(s) on code 'Folder', which the file marks as a folder (isCodable="false"), were imported`,
@@ -106,6 +109,7 @@ describe('exchange:import', () => {
     // The code memo is on the second "Child" (g12), not the first.
     const memoCode = e.current.db.prepare('SELECT c.guid FROM memos m JOIN codes c ON c.id = m.code_id').get() as { guid: string };
     expect(memoCode.guid).toBe(g(12));
+    expect(v.groups).toEqual([{ name: 'Nurses', documents: ['Interview 1'] }]);
     expect(v.attributes).toEqual([
       { pid: 'P1', name: 'age', type: 'number', value: '42' },
       { pid: 'P1', name: 'role', type: 'category', value: 'nurse' },
@@ -140,7 +144,8 @@ describe('exchange:import', () => {
     const r = await e.call('exchange:import', { fileName: 'book.qdc', dataBase64: b64(strToU8(qdc)) });
     expect(r).toMatchObject({ kind: 'codebook', codes: 3, users: 0, sources: 0, codings: 0 });
     expect(r.created.codes).toBe(2);
-    expect(r.skipped).toEqual(["set 'grp': code sets are not imported"]);
+    expect(r.skipped).toEqual(["set 'grp': code set not imported (Accord has no code groups)"]);
+    expect(projectView(e.current).groups).toEqual([]);
     const v = projectView(e.current);
     expect(v.codes.map((c) => [c.path, c.definition])).toEqual([
       ['New', ''],
@@ -148,6 +153,62 @@ describe('exchange:import', () => {
       ['Top', 'mine'],
     ]);
     expect(v.codes.find((c) => c.path === 'Top > Sub')?.color).toBe('#123456');
+  });
+});
+
+/**
+ * A bare .qde with sets of every kind: two text sources and a PDF; "Site A" holds both texts, "Themes"
+ * only codes, "Mixed" a text, the PDF and a code, "Scans" only the PDF.
+ */
+function setsQde(): string {
+  return `<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="Sets" origin="Hand-made">
+  <Users><User guid="${g(1)}" name="Ann"/></Users>
+  <CodeBook><Codes><Code guid="${g(10)}" name="Alpha" isCodable="true"/><Code guid="${g(11)}" name="Beta" isCodable="true"/></Codes></CodeBook>
+  <Sources>
+    <TextSource guid="${g(20)}" name="First.txt"><PlainTextContent>First text.</PlainTextContent></TextSource>
+    <TextSource guid="${g(21)}" name="Second.txt"><PlainTextContent>Second text.</PlainTextContent></TextSource>
+    <PDFSource guid="${g(22)}" name="scan.pdf" path="file:///tmp/scan.pdf"/>
+  </Sources>
+  <Sets>
+    <Set guid="${g(80)}" name="Site A"><MemberSource targetGUID="${g(20)}"/><MemberSource targetGUID="${g(21)}"/></Set>
+    <Set guid="${g(81)}" name="Themes"><MemberCode targetGUID="${g(10)}"/><MemberCode targetGUID="${g(11)}"/></Set>
+    <Set guid="${g(82)}" name="Mixed"><Description>both kinds</Description><MemberCode targetGUID="${g(10)}"/><MemberSource targetGUID="${g(20)}"/><MemberSource targetGUID="${g(22)}"/></Set>
+    <Set guid="${g(83)}" name="Scans"><MemberSource targetGUID="${g(22)}"/></Set>
+  </Sets>
+</Project>`;
+}
+
+describe('exchange:import of sets', () => {
+  it('document sets become groups (matched by name in any case), code members are reported', async () => {
+    const e = await emptyProject(dir, 'sets.accord');
+    // The project already has the group, in other case: the set's documents join it.
+    await e.call('groups:create', { name: 'SITE A' });
+    const r = (await e.call('exchange:import', { fileName: 'sets.qde', dataBase64: b64(strToU8(setsQde())) })) as RefiGroupsImportReport;
+    expect(r).toMatchObject({ sources: 2, codes: 2 });
+    // Site A (matched) and Mixed (created) are groups; 2 + 1 memberships.
+    expect(r.groups).toEqual({ sets: 2, created: 1, addedMembers: 3 });
+    expect(projectView(e.current).groups).toEqual([
+      { name: 'SITE A', documents: ['First', 'Second'] },
+      { name: 'Mixed', documents: ['First'] },
+    ]);
+    expect(r.skipped.filter((x) => x.startsWith('set '))).toEqual([
+      "set 'Themes': code set not imported (Accord has no code groups)",
+      "set 'Mixed': 1 of its 2 sources (scan.pdf) were not imported as documents, so are not in group 'Mixed'",
+      "set 'Mixed': 1 code member(s) not imported (Accord has no code groups); its documents are in group 'Mixed'",
+      "set 'Scans': none of its 1 source(s) (scan.pdf) was imported as a document; no group made",
+    ]);
+    // All in the import's one batch.
+    expect(e.current.db.prepare('SELECT action, count(*) AS n FROM change_batches GROUP BY action ORDER BY action').all()).toEqual([
+      { action: 'exchange.import', n: 1 },
+      { action: 'group.create', n: 1 },
+    ]);
+
+    // Importing the same file again adds no group and no membership.
+    const before = projectView(e.current);
+    const again = (await e.call('exchange:import', { fileName: 'sets.qde', dataBase64: b64(strToU8(setsQde())) })) as RefiGroupsImportReport;
+    expect(again.groups).toEqual({ sets: 2, created: 0, addedMembers: 0 });
+    expect(projectView(e.current)).toEqual(before);
   });
 });
 
@@ -185,7 +246,19 @@ describe.skipIf(!existsSync(samplesDir))('importing the public samples (needs /w
     expect(r).toMatchObject({ users: 3, codes: 14, sources: 0, codings: 0, notes: 2 });
     expect(r.skipped.filter((x) => / \((pdf|picture|audio|video)\): only text sources are imported/.test(x))).toHaveLength(6);
     expect(r.skipped.filter((x) => x.includes('its plain text is not in the file'))).toHaveLength(6);
-    expect(r.skipped.filter((x) => x.startsWith('set '))).toHaveLength(16);
+    // 16 sets (SOURCES.md; counted in the file): 11 of documents, none of which has its text in the
+    // file, 4 of codes only, and the empty '<3', which becomes an empty group.
+    const sets = r.skipped.filter((x) => x.startsWith('set '));
+    expect(sets.filter((x) => x.endsWith('was imported as a document; no group made'))).toHaveLength(11);
+    expect(sets.filter((x) => x.endsWith(': code set not imported (Accord has no code groups)')).sort()).toEqual([
+      "set 'Breakfast food': code set not imported (Accord has no code groups)",
+      "set 'Feelings': code set not imported (Accord has no code groups)",
+      "set 'negative feelings': code set not imported (Accord has no code groups)",
+      "set 'positive feelings': code set not imported (Accord has no code groups)",
+    ]);
+    expect(sets).toHaveLength(15);
+    expect(sets).toContain("set 'Coke': none of its 2 source(s) (1994 Diet Coke-Diet Coke Break.mp4, 1960s Coca Cola commercial.mp4) was imported as a document; no group made");
+    expect(projectView(e.current).groups).toEqual([{ name: '<3', documents: [] }]);
     expect(e.info()).toMatchObject({ coders: 3, codes: 14, documents: 0 });
     expect(projectView(e.current).memos.map((m) => m.title).sort()).toEqual(['My favorite Coke ad', 'Research Plan']);
   });

@@ -1,12 +1,14 @@
 // Merging coders' copies: the lead sets up a project, two coders code blind in copies, the lead merges
-// them. Codings are unioned without duplicates, new codes/documents/participants are added, conflicts
-// are listed (target kept), the target is backed up, sources stay byte-identical, a second merge
-// changes nothing, and a failed merge leaves the target as it was.
+// them. Codings are unioned without duplicates, new codes/documents/participants are added, document
+// groups are matched by name and their memberships unioned, conflicts are listed (target kept), the
+// target is backed up, sources stay byte-identical, a second merge changes nothing, and a failed merge
+// leaves the target as it was.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../../electron/engine/engine';
+import type { GroupedMergeSourceReport } from '../../../electron/engine/services/merge';
 import { tempDir, b64 } from '../../helpers/temp';
 import { accord, emptyProject, projectView, setAttributes, sha256, snapshot, span, TEXT_1, TEXT_2 } from './fixtures';
 
@@ -19,12 +21,14 @@ async function open(path: string, coder: string): Promise<Engine> {
   return e;
 }
 
-/** The lead's project: two documents, a codebook, participants with attributes, no codings. */
+/** The lead's project: two documents, a codebook, participants with attributes, group Nurses (ID01), no codings. */
 async function leadProject(name: string): Promise<{ lead: Engine; path: string }> {
   const lead = await emptyProject(dir, name);
   await lead.call('coders:select', { name: 'Lead' });
-  await lead.call('documents:import', { fileName: 'ID01 interview.txt', dataBase64: b64(TEXT_1) });
+  const id01 = (await lead.call('documents:import', { fileName: 'ID01 interview.txt', dataBase64: b64(TEXT_1) })).document;
   await lead.call('documents:import', { fileName: 'ID02 interview.txt', dataBase64: b64(TEXT_2) });
+  const nurses = await lead.call('groups:create', { name: 'Nurses' });
+  await lead.call('groups:setMembers', { groupId: nurses.id, documentIds: [id01.id], member: true });
   await lead.call('codebook:import', { fileName: 'codes.txt', text: '10\tFeatures of the innovation\n10a.\tAdaptation\n20\tImplementation climate\n' });
   setAttributes(lead.current, { ID01: { Role: 'Nurse' }, ID02: { Role: 'Manager' } }, { Role: 'category' });
   return { lead, path: join(dir, name) };
@@ -38,8 +42,13 @@ async function copyOf(lead: Engine, name: string): Promise<string> {
 
 const docId = async (e: Engine, name: string) => (await e.call('documents:list', {})).find((d) => d.name === name)!.id;
 const codeId = async (e: Engine, label: string) => (await e.call('codebook:list', {})).find((c) => c.label === label || c.name === label)!.id;
+const groupId = async (e: Engine, name: string) => (await e.call('groups:list', {})).find((g) => g.name === name)!.id;
 
-/** Ana and Ben code blind in their copies, each also changing something the other did not. */
+/**
+ * Ana and Ben code blind in their copies, each also changing something the other did not. Groups:
+ * Ana puts her field notes in Nurses and makes Managers (ID02); Ben puts ID02 in Nurses and makes
+ * MANAGERS (ID02 and his field notes), the same group by name in another case.
+ */
 async function codeCopies(anaPath: string, benPath: string): Promise<void> {
   const ana = await open(anaPath, 'Ana');
   const d1 = await docId(ana, 'ID01 interview');
@@ -50,6 +59,9 @@ async function codeCopies(anaPath: string, benPath: string): Promise<void> {
   await ana.call('codebook:update', { id: await codeId(ana, '20'), name: 'Climate for implementation' });
   await ana.call('memos:save', { documentId: d1, title: 'Ana', body: 'Ana thinks this is rich.' });
   await ana.call('documents:import', { fileName: 'Field notes.txt', dataBase64: b64('Field notes by Ana.\nSite visit went well.') });
+  await ana.call('groups:setMembers', { groupId: await groupId(ana, 'Nurses'), documentIds: [await docId(ana, 'Field notes')], member: true });
+  const managers = await ana.call('groups:create', { name: 'Managers' });
+  await ana.call('groups:setMembers', { groupId: managers.id, documentIds: [await docId(ana, 'ID02 interview')], member: true });
   ana.close();
 
   const ben = await open(benPath, 'Ben');
@@ -61,6 +73,10 @@ async function codeCopies(anaPath: string, benPath: string): Promise<void> {
   await ben.call('codings:apply', { documentId: b1, codeIds: [benEmergent.id], ...span(TEXT_1, 'Training helped 🌱') });
   await ben.call('memos:save', { documentId: b1, title: 'Ben', body: 'Ben is unsure.' });
   await ben.call('documents:import', { fileName: 'Field notes.txt', dataBase64: b64('Field notes by Ben.\nDifferent day.') });
+  const b2 = await docId(ben, 'ID02 interview');
+  await ben.call('groups:setMembers', { groupId: await groupId(ben, 'Nurses'), documentIds: [b2], member: true });
+  const benManagers = await ben.call('groups:create', { name: 'MANAGERS' });
+  await ben.call('groups:setMembers', { groupId: benManagers.id, documentIds: [b2, await docId(ben, 'Field notes')], member: true });
   const s = ben.current;
   s.change('test', 'edit attribute', (c) => {
     const row = s.db.prepare("SELECT pa.id FROM participant_attributes pa JOIN participants p ON p.id = pa.participant_id WHERE p.pid = 'ID02'").get() as { id: number };
@@ -120,6 +136,34 @@ describe('exchange:merge', () => {
     expect(v.attributes).toContainEqual({ pid: 'ID02', name: 'Role', type: 'category', value: 'Manager' });
     expect(lead.current.db.prepare("SELECT count(*) AS n FROM change_batches WHERE action = 'merge'").get()).toEqual({ n: 1 });
 
+    // Groups by name, any case; a group in both with other members is their union, reported as added
+    // memberships (never a conflict). Ana's Nurses: ID01 already there, her field notes added; her
+    // Managers is new. Ben's Nurses adds ID02; his MANAGERS is Managers, where ID02 already is and his
+    // field notes (renamed on the way in) are added.
+    const groupsOf = (x: (typeof r.sources)[number]) => (x as GroupedMergeSourceReport).groups;
+    expect(groupsOf(fromAna)).toEqual({
+      added: 1,
+      matched: 1,
+      addedMembers: [
+        { group: 'Nurses', document: 'Field notes' },
+        { group: 'Managers', document: 'ID02 interview' },
+      ],
+      matchedMembers: 1,
+    });
+    expect(groupsOf(fromBen)).toEqual({
+      added: 0,
+      matched: 2,
+      addedMembers: [
+        { group: 'Nurses', document: 'ID02 interview' },
+        { group: 'Managers', document: 'Field notes (ben)' },
+      ],
+      matchedMembers: 2,
+    });
+    expect(v.groups).toEqual([
+      { name: 'Nurses', documents: ['Field notes', 'ID01 interview', 'ID02 interview'] },
+      { name: 'Managers', documents: ['Field notes (ben)', 'ID02 interview'] },
+    ]);
+
     // Sources were only read.
     expect([sha256(anaPath), sha256(benPath)]).toEqual(hashes);
 
@@ -129,6 +173,11 @@ describe('exchange:merge', () => {
     expect(again.unchanged).toBe(true);
     expect(again.backup).toBeNull();
     expect(again.sources.map((x) => x.added)).toEqual([0, 0].map(() => ({ coders: 0, codes: 0, documents: 0, participants: 0, attributes: 0, attributeValues: 0, codings: 0, memos: 0 })));
+    // Every membership of each copy is now there: Ana's 3 (Nurses 2, Managers 1), Ben's 4 (2 + 2).
+    expect(again.sources.map((x) => groupsOf(x))).toEqual([
+      { added: 0, matched: 2, addedMembers: [], matchedMembers: 3 },
+      { added: 0, matched: 2, addedMembers: [], matchedMembers: 4 },
+    ]);
     expect(snapshot(lead.current)).toEqual(before);
     expect(projectView(lead.current)).toEqual(v);
     expect(existsSync(leadPath)).toBe(true);

@@ -1,5 +1,5 @@
 // Export → import gives back the same project: on a synthetic study (emoji, labels, hierarchy, three
-// coders, memos, participants with attributes) and on each public REFI-QDA sample that has text.
+// coders, memos, participants with attributes, document groups) and on each public REFI-QDA sample.
 // Every export is validated against the bundled XSDs with xmllint (Debian libxml2-utils).
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -38,6 +38,11 @@ describe('export → import of a synthetic study', () => {
     expect(qde).toContain(`startPosition="${offsets === 'utf16' ? start : start - 1}"`);
     // A label travels as `label<EN SPACE>name`, so other tools show "10a Adaptation".
     expect(qde).toContain('name="10a\u2002Adaptation"');
+    // Each group is a Set whose MemberSource names the document's TextSource; the empty group too.
+    const id01 = /<TextSource guid="([^"]+)" name="ID01 interview"/.exec(qde)![1];
+    expect(qde).toMatch(new RegExp(`<Set guid="[^"]+" name="Nurses">\\s*<MemberSource targetGUID="${id01}"/>\\s*</Set>`));
+    expect(qde.match(/<Set /g)).toHaveLength(4);
+    expect(qde).toMatch(/<Set guid="[^"]+" name="Pilot">\s*<\/Set>/);
 
     const b = await emptyProject(dir, `synthetic-${offsets}-back.accord`);
     const report = await b.call('exchange:import', { fileName: exported.fileName, dataBase64: exported.dataBase64 });
@@ -54,6 +59,12 @@ describe('export → import of a synthetic study', () => {
     expect(view.attributes).toContainEqual({ pid: 'ID02', name: 'Age', type: 'number', value: '51' });
     expect(view.attributes).toContainEqual({ pid: 'ID02', name: 'Role', type: 'category', value: 'Manager' });
     expect(view.attributes.find((x) => x.name === 'Notes')?.type).toBe('text');
+    expect(view.groups).toEqual([
+      { name: 'Nurses', documents: ['ID01 interview'] },
+      { name: 'Managers', documents: ['ID02 interview'] },
+      { name: 'Interviews', documents: ['ID01 interview', 'ID02 interview'] },
+      { name: 'Pilot', documents: [] },
+    ]);
     expect(view.memos.map((m) => m.target)).toEqual(
       expect.arrayContaining(['project', 'document ID01 interview', 'code Hope 🌱', expect.stringMatching(/^coding ID01 interview \| 10 Features of the innovation > 10a Adaptation \| Ana \|/)]),
     );
@@ -82,6 +93,8 @@ describe('export → import of a synthetic study', () => {
     expect(r).toMatchObject({ kind: 'codebook', codes: 5, users: 0, sources: 0 });
     expect(projectView(c.current).codes).toEqual(projectView(a.current).codes);
     expect(c.info()).toMatchObject({ documents: 0, codings: 0, coders: 0 });
+    // Document groups are not part of a codebook.
+    expect(projectView(c.current).groups).toEqual([]);
   });
 });
 
