@@ -48,6 +48,7 @@ function printImport(ctx: CommandContext, r: RefiImportReport): void {
     const made = Object.entries(r.created).map(([k, v]) => `${v} ${k}`).join(', ');
     ctx.out(`  new in the project: ${made}\n`);
     ctx.out(`  offsets read as ${readingLabel({ unit: r.offsetUnit, crlf: r.crlfCountsAs })}: ${r.offsetReason}\n`);
+    if (r.groups.sets) ctx.out(`  document groups from ${r.groups.sets} sets: ${r.groups.created} new, ${r.groups.addedMembers} documents added to groups\n`);
   }
   for (const s of r.skipped) ctx.out(`  skipped: ${s}\n`);
   for (const w of r.warnings) ctx.out(`  note: ${w}\n`);
@@ -134,6 +135,8 @@ function printMerge(ctx: CommandContext, r: MergeReport): void {
     ctx.out(`Merged ${basename(s.path)}\n`);
     ctx.out(`  added: ${counts(s.added)}\n`);
     ctx.out(`  already there: ${counts(matched)}${matched.codes ? ` (codes: ${codesByGuid} by GUID, ${codesByPath} by path)` : ''}\n`);
+    const g = s.groups;
+    if (g.added || g.matched) ctx.out(`  document groups: ${g.added} new, ${g.matched} already there, ${g.addedMembers.length} documents added to groups\n`);
     for (const n of s.notMerged) ctx.out(`  not merged: ${n}\n`);
     if (s.conflicts.length) ctx.out(`  ${s.conflicts.length} conflict(s), the target's value kept — settle them by hand:\n`);
     for (const k of s.conflicts) ctx.out(`    ${k.subject}: ${k.field} is "${k.target}" here, "${k.source}" in ${basename(s.path)}\n`);

@@ -49,6 +49,8 @@ export interface RefiImportReport {
   crlfCountsAs: 1 | 2;
   /** Why that offset reading was chosen. */
   offsetReason: string;
+  /** Sets taken in as document groups, groups created for them, and documents added to groups. */
+  groups: { sets: number; created: number; addedMembers: number };
   /** Things in the file that were not imported, one line each naming the element. */
   skipped: string[];
   /** Things imported with a caveat (reused documents, codings on folders, unknown users, ...). */
@@ -83,8 +85,21 @@ export interface MergeCounts {
   memos: number;
 }
 
+/** What a merge did with one source's document groups (matched by name; memberships are unions). */
+export interface GroupMergeReport {
+  /** Groups new to the target (no group of that name, case-insensitive), created. */
+  added: number;
+  /** Groups the target already had under that name. */
+  matched: number;
+  /** Memberships added to the target, by group and document name. */
+  addedMembers: { group: string; document: string }[];
+  /** Memberships the target already had. */
+  matchedMembers: number;
+}
+
 export interface MergeSourceReport {
   path: string;
+  groups: GroupMergeReport;
   added: MergeCounts;
   /** Rows of the source already in the target (codes: by GUID or by path). */
   matched: MergeCounts & { codesByGuid: number; codesByPath: number };

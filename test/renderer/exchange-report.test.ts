@@ -19,6 +19,7 @@ const report: RefiImportReport = {
   offsetReason: '300/303 on word boundaries',
   skipped: [],
   warnings: [],
+  groups: { sets: 0, created: 0, addedMembers: 0 },
 };
 
 describe('exchange report lines', () => {
@@ -43,6 +44,7 @@ describe('exchange report lines', () => {
           matched: { ...zero, codes: 3, attributeValues: 2, codesByGuid: 2, codesByPath: 1 },
           conflicts: [],
           notMerged: [],
+          groups: { added: 0, matched: 0, addedMembers: [], matchedMembers: 0 },
         },
       ],
     };

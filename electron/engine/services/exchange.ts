@@ -166,17 +166,12 @@ function codingExists(s: Session, docId: number, codeId: number, coderId: number
 const CODE_SET_NOT_IMPORTED = 'code set not imported (Accord has no code groups)';
 
 /** An import report with what became of the file's sets (the contract's fields plus `groups`). */
-export interface RefiGroupsImportReport extends RefiImportReport {
-  /** Sets taken in as document groups, groups created for them, and documents added to groups. */
-  groups: { sets: number; created: number; addedMembers: number };
-}
-
 /**
  * Import a REFI-QDA file into the open project. Reading happens first (any structural problem throws
  * BAD_FILE before anything is written); then everything is written in one recorded transaction.
  * A selection outside its text refuses the whole file, naming the selection.
  */
-export function importRefi(s: Session, fileName: string, bytes: Uint8Array, options: ReadOptions = {}): RefiGroupsImportReport {
+export function importRefi(s: Session, fileName: string, bytes: Uint8Array, options: ReadOptions = {}): RefiImportReport {
   const { project, report } = readRefi(fileName, bytes, options);
   const outside = report.warnings.filter((w) => w.includes('lies outside its text'));
   if (outside.length > 0) {
@@ -184,7 +179,7 @@ export function importRefi(s: Session, fileName: string, bytes: Uint8Array, opti
   }
   const codebookOnly = /\.qdc$/i.test(fileName);
   const fromAccord = /^Accord\b/.test(project.origin ?? '');
-  const out: RefiGroupsImportReport = {
+  const out: RefiImportReport = {
     file: fileName,
     kind: codebookOnly ? 'codebook' : 'project',
     origin: project.origin,
@@ -246,7 +241,7 @@ function importCodes(s: Session, c: ChangeSet, codes: QdaCode[], out: RefiImport
   return ids;
 }
 
-function importProject(s: Session, c: ChangeSet, project: QdaProject, codeIds: Map<string, number>, fromAccord: boolean, out: RefiGroupsImportReport): void {
+function importProject(s: Session, c: ChangeSet, project: QdaProject, codeIds: Map<string, number>, fromAccord: boolean, out: RefiImportReport): void {
   // Users → coders, by name.
   const coderIds = new Map<string, number>();
   const coder = (name: string): number => {
@@ -349,7 +344,7 @@ function importProject(s: Session, c: ChangeSet, project: QdaProject, codeIds: M
  * name (matched case-insensitively, created when new; an empty set is an empty group). Code members
  * and sources that are not documents here are listed in `skipped`, one line per set.
  */
-function importSets(s: Session, c: ChangeSet, project: QdaProject, docs: Map<string, { id: number }>, out: RefiGroupsImportReport): void {
+function importSets(s: Session, c: ChangeSet, project: QdaProject, docs: Map<string, { id: number }>, out: RefiImportReport): void {
   const sourceName = new Map(project.sources.map((src) => [src.guid, src.name]));
   const link = s.db.prepare('SELECT 1 FROM document_groups WHERE document_id = ? AND group_id = ?');
   for (const set of project.sets) {

@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import type { MergeConflict, MergeCounts, MergeReport, MergeSourceReport } from '../../../shared/api/exchange';
+import type { GroupMergeReport, MergeConflict, MergeCounts, MergeReport, MergeSourceReport } from '../../../shared/api/exchange';
 import { AccordError } from '../../../shared/api/errors';
 import { nowIso, type ChangeSet } from '../db/changes';
 import { checkProjectFile } from '../db/connection';
@@ -17,27 +17,6 @@ import { ensureGroup } from './groups';
  * What a merge did with a source's document groups. Membership is additive, so a group in both
  * projects with other members is their union, never a conflict.
  */
-export interface GroupMergeReport {
-  /** Groups new to the target (no group of that name, case-insensitive), created. */
-  added: number;
-  /** Groups the target already had under that name. */
-  matched: number;
-  /** Memberships added to the target, by group and document name. */
-  addedMembers: { group: string; document: string }[];
-  /** Memberships the target already had. */
-  matchedMembers: number;
-}
-
-/** A source's merge report with its groups (the contract's fields plus `groups`). */
-export interface GroupedMergeSourceReport extends MergeSourceReport {
-  groups: GroupMergeReport;
-}
-
-/** A merge report whose sources carry what became of their document groups. */
-export interface GroupedMergeReport extends MergeReport {
-  sources: GroupedMergeSourceReport[];
-}
-
 interface SourceData {
   path: string;
   coders: { id: number; name: string; color: string; is_consensus: number }[];
@@ -135,7 +114,7 @@ function stamp(d: Date): string {
  * Merge `sourcePaths` into the open project. With `backup`, first writes `TARGET.bak-<timestamp>`
  * through SQLite's backup API. All sources go in one transaction: a failure leaves the target as it was.
  */
-export async function mergeProjects(s: Session, sourcePaths: string[], options: { backup?: boolean } = {}): Promise<GroupedMergeReport> {
+export async function mergeProjects(s: Session, sourcePaths: string[], options: { backup?: boolean } = {}): Promise<MergeReport> {
   const target = resolve(s.path);
   const sources = sourcePaths.map((p) => {
     const abs = resolve(p);
@@ -149,7 +128,7 @@ export async function mergeProjects(s: Session, sourcePaths: string[], options: 
     for (let i = 2; existsSync(backup); i++) backup = `${target}.bak-${stamp(new Date())}-${i}`;
     await s.db.backup(backup);
   }
-  const reports: GroupedMergeSourceReport[] = [];
+  const reports: MergeSourceReport[] = [];
   let changed = false;
   s.change(
     'merge',
@@ -163,7 +142,7 @@ export async function mergeProjects(s: Session, sourcePaths: string[], options: 
   return { target, backup, sources: reports, unchanged: !changed };
 }
 
-function mergeOne(s: Session, c: ChangeSet, src: SourceData): GroupedMergeSourceReport {
+function mergeOne(s: Session, c: ChangeSet, src: SourceData): MergeSourceReport {
   const added = zero();
   const matched = { ...zero(), codesByGuid: 0, codesByPath: 0 };
   const conflicts: MergeConflict[] = [];

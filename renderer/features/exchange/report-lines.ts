@@ -10,7 +10,8 @@ function unitLabel(r: RefiImportReport): string {
 /** The headline counts of an import, e.g. `2 users, 152 codes, 2 text sources, 303 codings, …`. */
 export function importCounts(r: RefiImportReport): string {
   if (r.kind === 'codebook') return `${r.codes} codes (${r.created.codes} new)`;
-  return `${r.users} users, ${r.codes} codes, ${r.sources} text sources, ${r.codings} codings, ${r.notes} notes, ${r.cases} cases`;
+  const groups = r.groups.sets ? `, ${r.groups.sets} document sets → groups` : '';
+  return `${r.users} users, ${r.codes} codes, ${r.sources} text sources, ${r.codings} codings, ${r.notes} notes, ${r.cases} cases${groups}`;
 }
 
 /** How the offsets were read, and why; null for a codebook (it has no text selections). */
@@ -32,6 +33,7 @@ export function mergeLines(r: MergeReport): string[] {
     const { codesByGuid, codesByPath, ...matched } = s.matched;
     const name = s.path.split(/[\\/]/).pop() ?? s.path;
     const codes = matched.codes ? ` (codes: ${codesByGuid} by GUID, ${codesByPath} by path)` : '';
-    return `${name}: added ${countsLine(s.added)}; already there ${countsLine(matched)}${codes}`;
+    const g = s.groups.added || s.groups.addedMembers.length ? `; groups: ${s.groups.added} new, ${s.groups.addedMembers.length} documents added` : '';
+    return `${name}: added ${countsLine(s.added)}; already there ${countsLine(matched)}${codes}${g}`;
   });
 }

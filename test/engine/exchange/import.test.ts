@@ -6,7 +6,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import type { RefiGroupsImportReport } from '../../../electron/engine/services/exchange';
 import { samplesDir } from '../refi/helpers';
 import { tempDir } from '../../helpers/temp';
 import { emptyProject, projectView } from './fixtures';
@@ -184,7 +183,7 @@ describe('exchange:import of sets', () => {
     const e = await emptyProject(dir, 'sets.accord');
     // The project already has the group, in other case: the set's documents join it.
     await e.call('groups:create', { name: 'SITE A' });
-    const r = (await e.call('exchange:import', { fileName: 'sets.qde', dataBase64: b64(strToU8(setsQde())) })) as RefiGroupsImportReport;
+    const r = await e.call('exchange:import', { fileName: 'sets.qde', dataBase64: b64(strToU8(setsQde())) });
     expect(r).toMatchObject({ sources: 2, codes: 2 });
     // Site A (matched) and Mixed (created) are groups; 2 + 1 memberships.
     expect(r.groups).toEqual({ sets: 2, created: 1, addedMembers: 3 });
@@ -206,7 +205,7 @@ describe('exchange:import of sets', () => {
 
     // Importing the same file again adds no group and no membership.
     const before = projectView(e.current);
-    const again = (await e.call('exchange:import', { fileName: 'sets.qde', dataBase64: b64(strToU8(setsQde())) })) as RefiGroupsImportReport;
+    const again = await e.call('exchange:import', { fileName: 'sets.qde', dataBase64: b64(strToU8(setsQde())) });
     expect(again.groups).toEqual({ sets: 2, created: 0, addedMembers: 0 });
     expect(projectView(e.current)).toEqual(before);
   });

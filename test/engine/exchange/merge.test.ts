@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../../electron/engine/engine';
-import type { GroupedMergeSourceReport } from '../../../electron/engine/services/merge';
 import { tempDir, b64 } from '../../helpers/temp';
 import { accord, emptyProject, projectView, setAttributes, sha256, snapshot, span, TEXT_1, TEXT_2 } from './fixtures';
 
@@ -140,7 +139,7 @@ describe('exchange:merge', () => {
     // memberships (never a conflict). Ana's Nurses: ID01 already there, her field notes added; her
     // Managers is new. Ben's Nurses adds ID02; his MANAGERS is Managers, where ID02 already is and his
     // field notes (renamed on the way in) are added.
-    const groupsOf = (x: (typeof r.sources)[number]) => (x as GroupedMergeSourceReport).groups;
+    const groupsOf = (x: (typeof r.sources)[number]) => x.groups;
     expect(groupsOf(fromAna)).toEqual({
       added: 1,
       matched: 1,
