@@ -11,5 +11,7 @@ export default defineConfig({
     outDir: '../dist/renderer',
     emptyOutDir: true,
     target: 'es2022',
+    // One local bundle, loaded from disk or loopback: splitting it would only add requests.
+    chunkSizeWarningLimit: 3000,
   },
 });
