@@ -1,6 +1,7 @@
 // The demo study end to end: open it from the start screen, see Table 1 build itself from the
 // participants, search across documents and follow a hit to its place in the transcript.
 import { expect, test } from '@playwright/test';
+import { createProject, tempProjectPath } from './helpers';
 
 test('open the demo study, read Table 1 and follow a search hit into the text', async ({ page }) => {
   await page.goto('/');
@@ -34,4 +35,17 @@ test('open the demo study, read Table 1 and follow a search hit into the text', 
   await hit.click();
   await expect(page.getByTestId('document-view')).toBeVisible();
   await expect.poll(() => page.evaluate(() => document.getSelection()?.toString())).toBe('shared inbox');
+});
+
+test('a duplicate file is skipped, and can be imported anyway', async ({ page }) => {
+  await createProject(page, tempProjectPath());
+  const file = { name: 'ID21 interview.txt', mimeType: 'text/plain', buffer: Buffer.from('Interviewer: Hello.\nID21: Hello again.\n') };
+  await page.getByTestId('documents-import-input').setInputFiles(file);
+  await expect(page.getByTestId('import-summary')).toContainText('Imported 1 of 1 file');
+  await page.getByTestId('documents-import-input').setInputFiles({ ...file, name: 'ID21 copy.txt' });
+  await expect(page.getByTestId('import-skipped')).toContainText('ID21 copy.txt');
+  await expect(page.getByTestId('document-item')).toHaveCount(1);
+  await page.getByTestId('import-anyway').click();
+  await expect(page.getByTestId('document-item')).toHaveCount(2);
+  await expect(page.getByTestId('document-list')).toContainText('ID21 copy');
 });

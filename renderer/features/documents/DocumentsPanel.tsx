@@ -33,8 +33,12 @@ export function DocumentsPanel({ documents, selectedId, onSelect, onChanged }: D
   const group = groups.find((g) => g.id === groupId) ?? null;
   const shown = group ? documents.filter((d) => group.documentIds.includes(d.id)) : documents;
 
-  const runImport = async (files: File[]) => {
+  // The files of the last import, so that skipped duplicates can be imported anyway.
+  const lastFiles = useRef<File[]>([]);
+
+  const runImport = async (files: File[], duplicates: 'skip' | 'import' = 'skip') => {
     if (files.length === 0 || progress) return;
+    lastFiles.current = files;
     cancelRef.current = false;
     setSummary(null);
     setProgress({ done: 0, total: files.length, current: null });
@@ -46,7 +50,7 @@ export function DocumentsPanel({ documents, selectedId, onSelect, onChanged }: D
             const x = await api['exchange:import']({ fileName, dataBase64 });
             return `REFI-QDA: ${x.sources} documents, ${x.codes} codes, ${x.codings} codings`;
           }
-          const r = await api['documents:import']({ fileName, dataBase64 });
+          const r = await api['documents:import']({ fileName, dataBase64, duplicates });
           if (r.skipped) return `skipped: ${r.skipped}`;
           return `${r.turns} turns${r.participant ? `, participant ${r.participant}` : ''}`;
         },
@@ -166,13 +170,28 @@ export function DocumentsPanel({ documents, selectedId, onSelect, onChanged }: D
             </button>
           </div>
           {duplicates.length > 0 && (
-            <ul className="import-skipped">
-              {duplicates.map((f, i) => (
-                <li key={i} data-testid="import-skipped">
-                  <strong>{f.fileName}</strong>: {f.message}
-                </li>
-              ))}
-            </ul>
+            <>
+              <ul className="import-skipped">
+                {duplicates.map((f, i) => (
+                  <li key={i} data-testid="import-skipped">
+                    <strong>{f.fileName}</strong>: {f.message}
+                  </li>
+                ))}
+              </ul>
+              <button
+                type="button"
+                onClick={() => {
+                  const names = new Set(duplicates.map((f) => f.fileName));
+                  void runImport(
+                    lastFiles.current.filter((f) => names.has(f.name)),
+                    'import',
+                  );
+                }}
+                data-testid="import-anyway"
+              >
+                Import {duplicates.length === 1 ? 'it' : 'them'} anyway
+              </button>
+            </>
           )}
           {failed.length > 0 && (
             <ul className="import-failures">
