@@ -49,3 +49,15 @@ test('a duplicate file is skipped, and can be imported anyway', async ({ page })
   await expect(page.getByTestId('document-item')).toHaveCount(2);
   await expect(page.getByTestId('document-list')).toContainText('ID21 copy');
 });
+
+test('a transcript is renamed and linked to a participant by hand', async ({ page }) => {
+  await createProject(page, tempProjectPath());
+  await page.getByTestId('documents-import-input').setInputFiles({ name: 'interview 3.txt', mimeType: 'text/plain', buffer: Buffer.from('Q: Hello.\nA: Hello again.\n') });
+  await expect(page.getByTestId('document-item')).toContainText('interview 3');
+  await page.getByTestId('document-edit').click();
+  await page.getByTestId('rename-input').fill('ID07 interview');
+  await page.getByTestId('participant-input').fill('ID07');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('document-item')).toContainText('ID07 interview');
+  await expect(page.getByTestId('document-item')).toContainText('· ID07');
+});

@@ -26,6 +26,10 @@ export function DocumentsPanel({ documents, selectedId, onSelect, onChanged }: D
   const [renaming, setRenaming] = useState<DocumentSummary | null>(null);
   const [groups, setGroups] = useState<Group[]>([]);
   const [groupId, setGroupId] = useState<number | null>(null);
+  const [participantIds, setParticipantIds] = useState<string[]>([]);
+  useEffect(() => {
+    if (renaming) api['participants:list']({}).then((list) => setParticipantIds(list.map((p) => p.pid)), () => setParticipantIds([]));
+  }, [renaming]);
   // Groups change elsewhere (the Groups view, imports): reload them whenever the document list does.
   useEffect(() => {
     api['groups:list']({}).then(setGroups, () => setGroups([]));
@@ -72,9 +76,12 @@ export function DocumentsPanel({ documents, selectedId, onSelect, onChanged }: D
   const rename = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     if (!renaming) return;
-    const name = String(new FormData(e.currentTarget).get('name') ?? '');
+    const form = new FormData(e.currentTarget);
+    const name = String(form.get('name') ?? '').trim();
+    const participant = String(form.get('participant') ?? '').trim();
     try {
-      await api['documents:rename']({ id: renaming.id, name });
+      if (name !== renaming.name) await api['documents:rename']({ id: renaming.id, name });
+      if (participant !== (renaming.participant ?? '')) await api['participants:assign']({ documentId: renaming.id, participant: participant || null });
       setRenaming(null);
       onChanged();
     } catch (err) {
@@ -217,7 +224,7 @@ export function DocumentsPanel({ documents, selectedId, onSelect, onChanged }: D
                   {d.format} · {d.codingCount} codings{d.participant ? ` · ${d.participant}` : ''}
                 </span>
               </button>
-              <button type="button" className="icon-button" aria-label={`Rename ${d.name}`} title="Rename" onClick={() => setRenaming(d)}>
+              <button type="button" className="icon-button" aria-label={`Edit ${d.name}: name and participant`} title="Name and participant" onClick={() => setRenaming(d)} data-testid="document-edit">
                 ✎
               </button>
             </li>
@@ -227,18 +234,27 @@ export function DocumentsPanel({ documents, selectedId, onSelect, onChanged }: D
       <p className="drop-hint">Drop files or folders here to import them.</p>
 
       {renaming && (
-        <Dialog title="Rename document" onClose={() => setRenaming(null)}>
+        <Dialog title="Document" onClose={() => setRenaming(null)}>
           <form className="form" onSubmit={rename}>
             <label className="field">
               <span>Name</span>
               <input name="name" defaultValue={renaming.name} required autoFocus data-testid="rename-input" />
+            </label>
+            <label className="field">
+              <span>Participant ID (empty: none)</span>
+              <input name="participant" defaultValue={renaming.participant ?? ''} list="participant-ids" placeholder="e.g. ID21" data-testid="participant-input" />
+              <datalist id="participant-ids">
+                {participantIds.map((p) => (
+                  <option key={p} value={p} />
+                ))}
+              </datalist>
             </label>
             <div className="form-actions">
               <button type="button" onClick={() => setRenaming(null)}>
                 Cancel
               </button>
               <button type="submit" className="primary">
-                Rename
+                Save
               </button>
             </div>
           </form>
