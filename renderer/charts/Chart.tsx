@@ -3,7 +3,8 @@
 import { useEffect, useRef } from 'react';
 import { errorMessage } from '../api/client';
 import { useNotify } from '../components/Notices';
-import { canvasToPng, downloadBlob, downloadSvg, svgToPng } from './export';
+import { downloadBlob } from '../components/download';
+import { canvasToPng, downloadSvg, svgToPng } from './export';
 import './charts.css';
 
 export interface ChartProps {

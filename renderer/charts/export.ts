@@ -1,5 +1,6 @@
 // Saving charts: an SVG element serialised as a standalone .svg file, or rasterised to PNG through
 // an offscreen canvas; a canvas-drawn chart is saved as PNG directly.
+import { downloadBlob } from '../components/download';
 
 /** The SVG as standalone text (with the XML namespace, so browsers and editors open it). */
 export function serializeSvg(svg: SVGSVGElement): string {
@@ -8,18 +9,7 @@ export function serializeSvg(svg: SVGSVGElement): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(copy)}`;
 }
 
-/** Offer a blob as a download. */
-export function downloadBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
+/** Offer the SVG as a standalone .svg download. */
 export function downloadSvg(svg: SVGSVGElement, fileName: string): void {
   downloadBlob(new Blob([serializeSvg(svg)], { type: 'image/svg+xml' }), fileName);
 }

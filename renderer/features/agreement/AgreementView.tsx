@@ -9,6 +9,7 @@ import { api, errorMessage } from '../../api/client';
 import { useNotify } from '../../components/Notices';
 import { BAND_NOTE, band, cell, columnsFor, formatValue, reportCsv, sortRows, type SortKey } from './agreement-table';
 import './agreement.css';
+import { downloadFile, downloadText } from '../../components/download';
 
 export interface AgreementViewProps {
   documents: DocumentSummary[];
@@ -18,23 +19,7 @@ export interface AgreementViewProps {
   onChanged: () => void;
 }
 
-function download(name: string, data: BlobPart, type: string): void {
-  const url = URL.createObjectURL(new Blob([data], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
-function base64ToBytes(data: string): Uint8Array<ArrayBuffer> {
-  const raw = atob(data);
-  const bytes = new Uint8Array(raw.length);
-  for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
-  return bytes;
-}
 
 const UNIT_NAMES: Record<AgreementUnit, string> = { character: 'Characters', turn: 'Speaker turns', document: 'Documents' };
 
@@ -287,7 +272,7 @@ export function AgreementView({ documents, codes, coders, onChanged }: Agreement
   const exportWord = async () => {
     try {
       const file = await api['reports:export']({ table: 'agreement', format: 'docx' });
-      download(file.fileName, base64ToBytes(file.dataBase64), file.mimeType);
+      downloadFile(file);
     } catch (err) {
       notify('error', errorMessage(err));
     }
@@ -355,7 +340,7 @@ export function AgreementView({ documents, codes, coders, onChanged }: Agreement
           </div>
         </details>
         <span className="spacer" />
-        <button type="button" disabled={!report} onClick={() => report && download('agreement.csv', reportCsv(report), 'text/csv')} data-testid="agreement-csv">
+        <button type="button" disabled={!report} onClick={() => report && downloadText('agreement.csv', reportCsv(report), 'text/csv;charset=utf-8')} data-testid="agreement-csv">
           Export CSV
         </button>
         <button type="button" onClick={() => void exportWord()} title="The agreement table for the paper (all coders and documents, characters)">

@@ -9,6 +9,7 @@ import { useNotify } from '../../components/Notices';
 import { Tree, type DropPosition } from '../../components/Tree';
 import { CodeEditor, type CodeDraftFields } from './CodeEditor';
 import { buildTree, codeTitle, dropTarget, keyboardTarget, type KeyboardMove, type MoveTarget } from './code-tree';
+import { downloadText } from '../../components/download';
 
 export interface CodebookPanelProps {
   codes: Code[];
@@ -94,12 +95,7 @@ export function CodebookPanel({ codes, onChanged }: CodebookPanelProps) {
   const exportCsv = async () => {
     try {
       const csv = await api['codebook:exportCsv']({});
-      const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = 'codebook.csv';
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      downloadText('codebook.csv', csv, 'text/csv;charset=utf-8');
     } catch (err) {
       notify('error', errorMessage(err));
     }

@@ -7,6 +7,7 @@ import { Dialog } from '../../components/Dialog';
 import { bytesToBase64 } from '../documents/import-files';
 import { importCounts, mergeLines, offsetLine } from './report-lines';
 import './exchange.css';
+import { downloadFile } from '../../components/download';
 
 export interface ExchangeDialogProps {
   onClose: () => void;
@@ -14,12 +15,6 @@ export interface ExchangeDialogProps {
   onChanged: () => void;
 }
 
-function base64ToBytes(data: string): Uint8Array<ArrayBuffer> {
-  const raw = atob(data);
-  const bytes = new Uint8Array(raw.length);
-  for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
-  return bytes;
-}
 
 function ImportReportView({ report }: { report: RefiImportReport }) {
   const offsets = offsetLine(report);
@@ -130,12 +125,7 @@ export function ExchangeDialog({ onClose, onChanged }: ExchangeDialogProps) {
   const download = (format: 'qdpx' | 'qdc') =>
     run(async () => {
       const file = await api['exchange:export']({ format, offsets });
-      const url = URL.createObjectURL(new Blob([base64ToBytes(file.dataBase64)], { type: file.mimeType }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = file.fileName;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      downloadFile(file);
     });
 
   const merge = () =>

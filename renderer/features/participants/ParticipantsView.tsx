@@ -6,6 +6,7 @@ import type { Participant } from '../../../shared/model/types';
 import { cellText, type ReportTable } from '../../../shared/reports/table';
 import { api, errorMessage } from '../../api/client';
 import { useNotify } from '../../components/Notices';
+import { downloadText } from '../../components/download';
 
 const TYPES: AttributeType[] = ['category', 'number', 'date', 'text'];
 
@@ -14,14 +15,6 @@ export interface ParticipantsViewProps {
   onChanged: () => void;
 }
 
-function download(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  URL.revokeObjectURL(url);
-}
 
 export function ParticipantsView({ onChanged }: ParticipantsViewProps) {
   const notify = useNotify();
@@ -113,7 +106,7 @@ export function ParticipantsView({ onChanged }: ParticipantsViewProps) {
                 if (f) void importCsv(f);
               }}
             />
-            <button type="button" onClick={() => void api['participants:exportCsv']({}).then((csv) => download('participants.csv', csv), (err) => notify('error', errorMessage(err)))}>
+            <button type="button" onClick={() => void api['participants:exportCsv']({}).then((csv) => downloadText('participants.csv', csv, 'text/csv;charset=utf-8'), (err) => notify('error', errorMessage(err)))}>
               Export CSV
             </button>
           </div>

@@ -6,6 +6,7 @@ import { cellText, fullTitle, type ReportTable } from '../../../shared/reports/t
 import { api, errorMessage } from '../../api/client';
 import { useNotify } from '../../components/Notices';
 import './reports.css';
+import { downloadFile } from '../../components/download';
 
 const TABLE_NAMES: Record<ReportTableKind, string> = {
   participants: 'Table 1: participant characteristics',
@@ -18,12 +19,6 @@ const TABLE_NAMES: Record<ReportTableKind, string> = {
 };
 const FORMAT_NAMES: Record<ReportFormat, string> = { docx: 'Word (.docx)', markdown: 'Markdown (.md)', csv: 'CSV (.csv)', html: 'HTML (.html)' };
 
-function base64ToBytes(data: string): Uint8Array<ArrayBuffer> {
-  const raw = atob(data);
-  const bytes = new Uint8Array(raw.length);
-  for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
-  return bytes;
-}
 
 function Preview({ table }: { table: ReportTable }) {
   return (
@@ -103,14 +98,7 @@ export function ReportsView() {
   const download = async () => {
     try {
       const file = await api['reports:export']({ table: kind, format, ...picked });
-      const url = URL.createObjectURL(new Blob([base64ToBytes(file.dataBase64)], { type: file.mimeType }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = file.fileName;
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      downloadFile(file);
       notify('info', `Saved ${file.fileName}`);
     } catch (err) {
       notify('error', errorMessage(err));
