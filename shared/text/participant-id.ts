@@ -36,7 +36,9 @@ export function canonicalParticipantId(prefix: string, digits: string): string {
 /** The distinct IDs in a string, in order of appearance. */
 function idsIn(s: string, allowSingleLetters: boolean): string[] {
   const found: string[] = [];
-  for (const m of s.matchAll(ID_TOKEN)) {
+  // exec on the shared /g regex rather than matchAll, which clones the regex on every call.
+  ID_TOKEN.lastIndex = 0;
+  for (let m = ID_TOKEN.exec(s); m !== null; m = ID_TOKEN.exec(s)) {
     const prefix = m[1].toLowerCase();
     // Lone R/S in prose ("S 3", "r-2") are too ambiguous outside a file name.
     if (!allowSingleLetters && (prefix === 'r' || prefix === 's')) continue;

@@ -92,8 +92,11 @@ interface Candidate {
   ms: number | null;
 }
 
-/** Reads one line as a possible turn opening; null when it has no label shape at all. */
-function readCandidate(line: string, lineStart: number): Candidate | null {
+/**
+ * Reads one line as a possible turn opening; null when it has no label shape at all. `strengths`
+ * remembers each label's strength: a transcript repeats a handful of labels hundreds of times.
+ */
+function readCandidate(line: string, lineStart: number, strengths: Map<string, Strength>): Candidate | null {
   let rest = line;
   let ms: number | null = null;
   const ts = TIMESTAMP_PREFIX.exec(rest);
@@ -115,7 +118,8 @@ function readCandidate(line: string, lineStart: number): Candidate | null {
   if (label === null) return null;
   const speaker = label.trim().replace(/\s+/g, ' ');
   if (speaker === '') return null;
-  let strength = labelStrength(speaker);
+  let strength = strengths.get(speaker);
+  if (strength === undefined) strengths.set(speaker, (strength = labelStrength(speaker)));
   // A timestamp in front of a name-shaped label is what timed transcripts look like.
   if (strength === 'weak' && ms !== null) strength = 'strong';
   if (strength === 'none') return null;
@@ -155,8 +159,9 @@ export function detectTurns(text: string): Turn[] {
 
   const candidates = new Map<number, Candidate>();
   const counts = new Map<string, number>();
+  const strengths = new Map<string, Strength>();
   lines.forEach((l, i) => {
-    const c = readCandidate(l.text, l.start);
+    const c = readCandidate(l.text, l.start, strengths);
     if (!c) return;
     candidates.set(i, c);
     const key = c.speaker.toLowerCase();
@@ -191,8 +196,8 @@ export function detectTurns(text: string): Turn[] {
 
   return kept.map((o, i) => {
     const next = i + 1 < kept.length ? kept[i + 1].start : text.length;
-    let end = next;
-    while (end > o.start && /\s/.test(text[end - 1])) end--;
+    // trimEnd drops exactly the code units /\s/ matches, stopping at the turn's start like a loop would.
+    const end = o.start + text.slice(o.start, next).trimEnd().length;
     return { speaker: o.speaker, start: o.start, end, startMs: o.ms, endMs: null };
   });
 }

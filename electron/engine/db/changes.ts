@@ -88,8 +88,14 @@ function deleteRow(db: Db, table: Table, id: number): void {
   cached(db, `DELETE FROM ${table} WHERE id = ?`).run(id);
 }
 
-function getRow(db: Db, table: Table, id: number): Row | undefined {
-  return cached(db, `SELECT ${TABLES[table].map(quoteIdent).join(', ')} FROM ${table} WHERE id = ?`).get(id) as Row | undefined;
+function getRow(db: Db, table: Table, id: number, columns: readonly string[] = TABLES[table]): Row | undefined {
+  return cached(db, `SELECT ${columns.map(quoteIdent).join(', ')} FROM ${table} WHERE id = ?`).get(id) as Row | undefined;
+}
+
+/** The columns of an insert's audit image: all but the unlogged ones, which are then not even read back. */
+function loggedOnInsert(table: Table): readonly string[] {
+  const unlogged = UNLOGGED_ON_INSERT[table];
+  return unlogged ? TABLES[table].filter((c) => !unlogged.includes(c)) : TABLES[table];
 }
 
 /** A set of changes being recorded inside one transaction. */
@@ -99,8 +105,7 @@ export class ChangeSet {
 
   insert(table: Table, row: Row): number {
     const id = insertRow(this.db, table, row);
-    const after = getRow(this.db, table, id)!;
-    for (const c of UNLOGGED_ON_INSERT[table] ?? []) delete after[c];
+    const after = getRow(this.db, table, id, loggedOnInsert(table))!;
     this.rows.push({ op: 'insert', entity: table, entity_id: id, before: null, after: JSON.stringify(after) });
     return id;
   }

@@ -1,6 +1,7 @@
 // Bytes → string for text-like files (.txt, .md, .vtt, .srt, .html, .csv): BOM sniffing, UTF-8 with
 // a Windows-1252 fallback, and refusal of binary, empty and oversized files.
 
+import { isAscii } from 'node:buffer';
 import { AccordError } from '../../../shared/api/errors';
 
 /** Largest file Accord imports (100 MB). Callers should check the file size before reading it. */
@@ -34,9 +35,17 @@ export function decodeWindows1252(bytes: Uint8Array): string {
   return out;
 }
 
+/**
+ * The strict UTF-8 decoder, made once (constructing one costs more than decoding a short file). A
+ * non-streaming decode keeps no state between calls, even after one that threw.
+ */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 export interface DecodedText {
   text: string;
   encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+  /** True when the bytes were all ASCII, so the text is too (lets normaliseText skip its NFC check). */
+  ascii: boolean;
   warnings: string[];
 }
 
@@ -83,15 +92,19 @@ export function decodeText(fileName: string, bytes: Uint8Array): DecodedText {
     if (sniffed) encoding = sniffed;
     else {
       if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) body = bytes.subarray(3);
-      if (body.indexOf(0) !== -1) throw new AccordError('BAD_FILE', `${fileName}: looks binary, not text`);
+      // Buffer's indexOf is a memchr; a plain Uint8Array's is an element-by-element loop.
+      const hasNul = Buffer.from(body.buffer, body.byteOffset, body.byteLength).indexOf(0) !== -1;
+      if (hasNul) throw new AccordError('BAD_FILE', `${fileName}: looks binary, not text`);
       encoding = 'utf-8';
     }
   }
 
   let text: string;
+  let ascii = false;
   if (encoding === 'utf-8') {
+    ascii = isAscii(body);
     try {
-      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body);
+      text = UTF8.decode(body);
     } catch {
       encoding = 'windows-1252';
       text = decodeWindows1252(body);
@@ -107,5 +120,5 @@ export function decodeText(fileName: string, bytes: Uint8Array): DecodedText {
   }
 
   if (text.trim() === '') throw new AccordError('BAD_FILE', `${fileName}: is empty`);
-  return { text, encoding, warnings };
+  return { text, encoding, ascii, warnings };
 }

@@ -59,8 +59,8 @@ export function formatOf(fileName: string): DocumentFormat {
 }
 
 /** Turns, participant and the final shape shared by every paragraph-based format. */
-function finish(fileName: string, format: DocumentFormat, rawText: string, warnings: string[]): ExtractedDocument {
-  const text = normaliseText(rawText);
+function finish(fileName: string, format: DocumentFormat, rawText: string, warnings: string[], knownAscii = false): ExtractedDocument {
+  const text = normaliseText(rawText, knownAscii);
   if (text === '') throw new AccordError('BAD_FILE', `${fileName}: has no text`);
   const turns = detectTurns(text);
   return {
@@ -96,7 +96,7 @@ export async function extractDocument(fileName: string, bytes: Uint8Array): Prom
     case 'txt':
     case 'md': {
       const d = decodeText(fileName, bytes);
-      return finish(fileName, format, d.text, d.warnings);
+      return finish(fileName, format, d.text, d.warnings, d.ascii);
     }
     case 'html': {
       const d = decodeText(fileName, bytes);
@@ -130,7 +130,7 @@ export async function extractDocument(fileName: string, bytes: Uint8Array): Prom
     case 'vtt':
     case 'srt': {
       const d = decodeText(fileName, bytes);
-      const sub = parseSubtitles(fileName, normaliseText(d.text), format);
+      const sub = parseSubtitles(fileName, normaliseText(d.text, d.ascii), format);
       return {
         text: sub.text,
         format,
