@@ -455,3 +455,368 @@ export function codeUnitizedAlpha(
     ]),
   );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Coverage counts: one sweep per (code, document) yields everything the binary text measures need,
+// for all coders and for every subset of them. A unit's pattern says which coders cover it; the
+// unitized counts of "code vs. not" follow from the patterns (each character's values are its
+// coders' coverage) plus, per coder, Σ L² over its units and the characters covered (the
+// self-pairing correction). So pairs need no re-sweep and pooling is addition.
+
+/**
+ * Binary coverage of one slice (one code or several, one document or many). Pattern keys are bit
+ * masks: 2^c is set when coder c covers the unit (so at most 52 coders).
+ */
+export interface CoverageCounts {
+  coders: number;
+  /** Units per pattern mask (characters, turns or documents). */
+  patterns: Map<number, number>;
+  /** Characters of the continuum (0 unless units are characters). */
+  length: number;
+  /** Per coder: Σ L² over its units (overlapping ranges merged, touching ranges kept apart). */
+  squares: number[];
+  /** Per coder: characters inside its units. */
+  covered: number[];
+}
+
+/** The most coders a pattern mask can hold exactly in a double. */
+export const MAX_MASK_CODERS = 52;
+
+/** Empty coverage counts for `coders` coders, to pool into. */
+export function emptyCoverage(coders: number): CoverageCounts {
+  if (coders > MAX_MASK_CODERS) {
+    throw new AccordError('INVALID_INPUT', `agreement compares at most ${MAX_MASK_CODERS} coders at once, got ${coders}`);
+  }
+  return { coders, patterns: new Map(), length: 0, squares: new Array(coders).fill(0), covered: new Array(coders).fill(0) };
+}
+
+/** Add `n` units of pattern `mask`. */
+export function addPattern(c: CoverageCounts, mask: number, n: number): void {
+  if (n > 0) c.patterns.set(mask, (c.patterns.get(mask) ?? 0) + n);
+}
+
+/** Pool `from` into `into` (same coders). */
+export function addCoverage(into: CoverageCounts, from: CoverageCounts): void {
+  if (into.coders !== from.coders) {
+    throw new AccordError('INVALID_INPUT', `cannot pool counts for ${from.coders} coders with counts for ${into.coders}`);
+  }
+  for (const [mask, n] of from.patterns) addPattern(into, mask, n);
+  into.length += from.length;
+  for (let c = 0; c < into.coders; c++) {
+    into.squares[c] += from.squares[c];
+    into.covered[c] += from.covered[c];
+  }
+}
+
+/** Add `chars` characters nobody coded (e.g. documents or codes without ranges). */
+export function addUncoded(c: CoverageCounts, units: number, chars: number): void {
+  addPattern(c, 0, units);
+  c.length += chars;
+}
+
+function pushUnit(out: Span[], s: Span): void {
+  if (s.end <= s.start) return;
+  const last = out[out.length - 1];
+  if (last !== undefined && s.start < last.end) {
+    // A copy, so that spans shared with the inputs are never changed.
+    if (s.end > last.end) out[out.length - 1] = { start: last.start, end: s.end };
+  } else {
+    out.push(s);
+  }
+}
+
+/**
+ * A coder's units from ranges already sorted by start: overlapping ranges merge into one unit,
+ * touching ranges stay separate (as union(ranges, false), without sorting). Inputs are not changed;
+ * when nothing merges, the input list itself is returned (hence read-only).
+ */
+export function unitsOfSorted(ranges: readonly Span[]): readonly Span[] {
+  let ready = true;
+  for (let i = 0; i < ranges.length && ready; i++) {
+    ready = ranges[i].end > ranges[i].start && (i === 0 || ranges[i].start >= ranges[i - 1].end);
+  }
+  // Usually nothing merges: then the ranges are their own units, and nothing is allocated.
+  if (ready) return ranges;
+  const out: Span[] = [];
+  for (const r of ranges) pushUnit(out, r);
+  return out;
+}
+
+function mergeTwo(a: readonly Span[], b: readonly Span[]): Span[] {
+  const out: Span[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i].start <= b[j].start)) pushUnit(out, a[i++]);
+    else pushUnit(out, b[j++]);
+  }
+  return out;
+}
+
+/**
+ * Units of several lists of units (each sorted by start, e.g. a code's own units and its children's
+ * rolled-up units): merged pairwise, so the work is n·log(lists) with no sort. Inputs are not
+ * changed (and may be returned: the result is read-only).
+ */
+export function mergeUnits(lists: readonly (readonly Span[])[]): readonly Span[] {
+  let parts: (readonly Span[])[] = lists.filter((l) => l.length > 0);
+  if (parts.length === 1) return unitsOfSorted(parts[0]);
+  while (parts.length > 1) {
+    const next: (readonly Span[])[] = [];
+    for (let i = 0; i < parts.length; i += 2) next.push(i + 1 < parts.length ? mergeTwo(parts[i], parts[i + 1]) : unitsOfSorted(parts[i]));
+    parts = next;
+  }
+  return parts.length === 0 ? [] : parts[0];
+}
+
+/** 2^c for every coder a mask can hold (`2 ** c` is a slow power call in the hot loop). */
+const BIT = Array.from({ length: MAX_MASK_CODERS }, (_, c) => 2 ** c);
+
+function coveredBy(units: readonly Span[]): number {
+  let n = 0;
+  for (let i = 0; i < units.length; i++) n += units[i].end - units[i].start;
+  return n;
+}
+
+function collect(masks: number[], counts: number[], mask: number, n: number): void {
+  if (n <= 0) return;
+  for (let i = 0; i < masks.length; i++) {
+    if (masks[i] === mask) {
+      counts[i] += n;
+      return;
+    }
+  }
+  masks.push(mask);
+  counts.push(n);
+}
+
+/** Scratch for one sweep (sweeps never nest): the active coders and each one's next event. */
+const ACTIVE = new Int32Array(MAX_MASK_CODERS);
+const NEXT = new Int32Array(MAX_MASK_CODERS);
+
+/**
+ * Add the coverage of one continuum of `length` characters (a document) by each coder's units
+ * (sorted, non-overlapping, touching allowed: see unitsOfSorted) into every target: pooling is
+ * addition, so one sweep can feed several pools. A merge over the coders' boundaries,
+ * O(units × coders with units). Units out of order or outside the continuum throw INVALID_INPUT
+ * (the targets are then partly updated: the caller abandons them).
+ */
+export function sweepCoverage(length: number, unitsByCoder: readonly (readonly Span[])[], targets: readonly CoverageCounts[]): void {
+  const m = unitsByCoder.length;
+  for (let t = 0; t < targets.length; t++) {
+    if (targets[t].coders !== m) throw new AccordError('INVALID_INPUT', `cannot pool counts for ${m} coders with counts for ${targets[t].coders}`);
+    targets[t].length += length;
+  }
+  // Only coders with units take part in the merge; the others are absent throughout.
+  let active = 0;
+  for (let c = 0; c < m; c++) {
+    const units = unitsByCoder[c];
+    if (units.length === 0) continue;
+    ACTIVE[active] = c;
+    NEXT[active++] = 0;
+    let prevEnd = 0;
+    let squares = 0;
+    let covered = 0;
+    for (let i = 0; i < units.length; i++) {
+      const u = units[i];
+      if (u.start < prevEnd || u.end <= u.start || u.end > length) {
+        throw new AccordError('INVALID_INPUT', `coder ${c + 1}: unit [${u.start}, ${u.end}) is out of order or not inside [0, ${length})`);
+      }
+      prevEnd = u.end;
+      const len = u.end - u.start;
+      squares += len * len;
+      covered += len;
+    }
+    for (let t = 0; t < targets.length; t++) {
+      targets[t].squares[c] += squares;
+      targets[t].covered[c] += covered;
+    }
+  }
+  if (active <= 1) {
+    // One coder (or none): their units against the gap, no merge needed.
+    const covered = active === 0 ? 0 : coveredBy(unitsByCoder[ACTIVE[0]]);
+    for (let t = 0; t < targets.length; t++) {
+      if (active === 1) addPattern(targets[t], BIT[ACTIVE[0]], covered);
+      addPattern(targets[t], 0, length - covered);
+    }
+    return;
+  }
+  // The sweep's patterns, collected first (few distinct ones) so each target's map is touched once per pattern.
+  const masks: number[] = [];
+  const counts: number[] = [];
+  let mask = 0;
+  let prev = 0;
+  for (;;) {
+    let pos = Infinity;
+    for (let a = 0; a < active; a++) {
+      const e = NEXT[a];
+      const units = unitsByCoder[ACTIVE[a]];
+      if (e < 2 * units.length) {
+        const p = e & 1 ? units[e >> 1].end : units[e >> 1].start;
+        if (p < pos) pos = p;
+      }
+    }
+    if (pos === Infinity) break;
+    collect(masks, counts, mask, pos - prev);
+    for (let a = 0; a < active; a++) {
+      const units = unitsByCoder[ACTIVE[a]];
+      const bit = BIT[ACTIVE[a]];
+      // A unit ending where the coder's next one starts toggles twice: the coder stays in.
+      for (let e = NEXT[a]; e < 2 * units.length && (e & 1 ? units[e >> 1].end : units[e >> 1].start) === pos; e = ++NEXT[a]) {
+        mask += e & 1 ? -bit : bit;
+      }
+    }
+    prev = pos;
+  }
+  collect(masks, counts, mask, length - prev);
+  for (let t = 0; t < targets.length; t++) {
+    const patterns = targets[t].patterns;
+    for (let i = 0; i < masks.length; i++) patterns.set(masks[i], (patterns.get(masks[i]) ?? 0) + counts[i]);
+  }
+}
+
+/** Coverage of one document of `length` characters by each coder's units (see sweepCoverage). */
+export function characterCoverage(length: number, unitsByCoder: readonly (readonly Span[])[]): CoverageCounts {
+  const out = emptyCoverage(unitsByCoder.length);
+  sweepCoverage(length, unitsByCoder, [out]);
+  return out;
+}
+
+function hasCoder(mask: number, c: number): boolean {
+  return Math.floor(mask / BIT[c]) % 2 === 1;
+}
+
+function codersOf(c: CoverageCounts, subset?: readonly number[]): readonly number[] {
+  return subset ?? Array.from({ length: c.coders }, (_, i) => i);
+}
+
+/** Pattern counts of the coverage, for all coders or the given subset (in that order). */
+export function coveragePatternCounts(c: CoverageCounts, subset?: readonly number[]): PatternCounts {
+  const coders = codersOf(c, subset);
+  const out = emptyPatternCounts(coders.length);
+  for (const [mask, n] of c.patterns) addCount(out.counts, coders.map((i) => (hasCoder(mask, i) ? PRESENT : ABSENT)).join(''), n);
+  return out;
+}
+
+/**
+ * Unitized counts of "code vs. not" (as codeUnitizedCounts, pooled) for all coders or a subset:
+ * on a character covered by p of the k coders there are p(p − 1) ordered coded/coded pairs,
+ * p(k − p) coded/gap pairs each way and (k − p)(k − p − 1) gap/gap pairs, each divided by k − 1.
+ */
+export function coverageUnitizedCounts(c: CoverageCounts, subset?: readonly number[]): UnitizedCounts {
+  const coders = codersOf(c, subset);
+  const k = coders.length;
+  const out = emptyUnitizedCounts(k);
+  out.length = c.length;
+  let squares = 0;
+  let gaps = 0;
+  for (const i of coders) {
+    squares += c.squares[i];
+    gaps += c.length - c.covered[i];
+  }
+  addCorrection(out, PRESENT, squares);
+  addCorrection(out, null, gaps);
+  if (k < 2) return out;
+  let both = 0;
+  let mixed = 0;
+  let neither = 0;
+  for (const [mask, n] of c.patterns) {
+    let p = 0;
+    for (const i of coders) if (hasCoder(mask, i)) p++;
+    both += n * p * (p - 1);
+    mixed += n * p * (k - p);
+    neither += n * (k - p) * (k - p - 1);
+  }
+  addObserved(out, PRESENT, PRESENT, both / (k - 1));
+  addObserved(out, PRESENT, null, mixed / (k - 1));
+  addObserved(out, null, PRESENT, mixed / (k - 1));
+  addObserved(out, null, null, neither / (k - 1));
+  return out;
+}
+
+/** Cohen's kappa of two coders on `total` binary units, `a1` and `b1` coded by each, `n11` by both (as cohenKappaWeighted). */
+function binaryCohen(total: number, a1: number, b1: number, n11: number): Measure {
+  const po = (n11 + (total - a1 - b1 + n11)) / total;
+  const pe = (a1 / total) * (b1 / total) + ((total - a1) / total) * ((total - b1) / total);
+  if (pe >= 1) return { value: null, reason: 'expected agreement is 1: both coders used one category', n: total };
+  return { value: (po - pe) / (1 - pe), n: total };
+}
+
+/**
+ * The categorical measures of agreementFromPatternCounts(coveragePatternCounts(c, subset)) straight
+ * from the masks: no pattern strings, no per-unit maps. Every formula and summation order mirrors
+ * the weighted measures in ./agreement (binary values, no missing ones), so the figures are the
+ * same to the last bit for all coders and for pairs; empty counts or fewer than two coders take
+ * the general path.
+ */
+export function agreementFromCoverage(
+  c: CoverageCounts,
+  options: { coderNames?: readonly string[]; subset?: readonly number[] } = {},
+): TextAgreement {
+  const coders = codersOf(c, options.subset);
+  const k = coders.length;
+  const names = options.coderNames ?? coders.map((_, i) => `coder ${i + 1}`);
+  let total = 0;
+  for (const n of c.patterns.values()) if (n > 0) total += n;
+  if (total === 0 || k < 2 || names.length !== k) {
+    return agreementFromPatternCounts(coveragePatternCounts(c, options.subset), { coderNames: names });
+  }
+  const ones: number[] = new Array(k).fill(0);
+  const both: number[] = new Array(k * k).fill(0);
+  const covers: boolean[] = new Array(k).fill(false);
+  let agree = 0;
+  let sumP = 0;
+  let diagonal = 0;
+  let ones1 = 0;
+  let zeros = 0;
+  for (const [mask, n] of c.patterns) {
+    if (n <= 0) continue;
+    let p = 0;
+    for (let x = 0; x < k; x++) {
+      covers[x] = hasCoder(mask, coders[x]);
+      if (covers[x]) {
+        p++;
+        ones[x] += n;
+      }
+    }
+    for (let x = 0; x < k; x++) if (covers[x]) for (let y = x + 1; y < k; y++) if (covers[y]) both[x * k + y] += n;
+    const q = k - p;
+    if (p === 0 || q === 0) agree += n;
+    // Fleiss: Σ over categories of count², as fleissKappaWeighted.
+    sumP += (n * (p * p + q * q - k)) / (k * (k - 1));
+    // Krippendorff: categories in order of first appearance (the first coder's value first).
+    const first = covers[0] ? p : q;
+    const second = k - first;
+    diagonal += (n * first * (first - 1)) / (k - 1);
+    if (second > 0) diagonal += (n * second * (second - 1)) / (k - 1);
+    ones1 += p * n;
+    zeros += q * n;
+  }
+
+  const pairwiseCohen: PairMeasure[] = [];
+  for (let x = 0; x < k; x++) for (let y = x + 1; y < k; y++) pairwiseCohen.push({ coderA: names[x], coderB: names[y], ...binaryCohen(total, ones[x], ones[y], both[x * k + y]) });
+
+  const pBar = sumP / total;
+  const pe = (ones1 / (total * k)) ** 2 + (zeros / (total * k)) ** 2;
+  const fleissKappa: Measure =
+    pe >= 1
+      ? { value: null, reason: 'expected agreement is 1: all coders used one category', n: total }
+      : { value: (pBar - pe) / (1 - pe), n: total };
+
+  const pairable = k * total;
+  const expected = pairable * pairable - (ones1 * ones1 + zeros * zeros);
+  const krippendorffAlpha: Measure =
+    expected <= 0
+      ? { value: null, reason: 'only one category was used: no variation to assess', n: total }
+      : { value: 1 - ((pairable - 1) * (pairable - diagonal)) / expected, n: total };
+
+  return {
+    units: total,
+    pooling: `${total} units`,
+    percentAgreement: { value: agree / total, n: total },
+    pairwiseCohen,
+    cohenKappa: k === 2 ? binaryCohen(total, ones[0], ones[1], both[1]) : { value: null, reason: `Cohen's kappa needs exactly two coders, got ${k}`, n: 0 },
+    fleissKappa,
+    krippendorffAlpha,
+  };
+}

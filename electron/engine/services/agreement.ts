@@ -1,7 +1,8 @@
 // Agreement between coders on a project's codings: per code (rolled up the hierarchy), per document,
 // per coder pair and overall, on characters, speaker turns or documents. Builds on the pure measures
-// in shared/stats; every step sweeps over ranges, so cost grows with the number of codings, not
-// with the number of characters.
+// in shared/stats; the codings are read once in (document, code, coder, start) order and each
+// (code, document) is swept once for all coders, so cost grows with the number of codings (times
+// coders), never with the number of characters; pairs and pooled figures derive from those sweeps.
 import type {
   AgreementMeasures,
   AgreementReport,
@@ -13,21 +14,20 @@ import type {
 } from '../../../shared/api/agreement';
 import { AccordError } from '../../../shared/api/errors';
 import type { Code, CodeId, Coder, DocumentId, Span } from '../../../shared/model/types';
-import type { Measure } from '../../../shared/stats/agreement';
 import {
-  ABSENT,
+  addCoverage,
+  addPattern,
+  addUncoded,
+  agreementFromCoverage,
+  coverageUnitizedCounts,
+  emptyCoverage,
+  mergeUnits,
   PRESENT,
-  agreementFromPatternCounts,
-  characterPatternCounts,
-  codeUnitizedCounts,
-  emptyPatternCounts,
-  poolPatternCounts,
-  poolUnitizedCounts,
+  sweepCoverage,
   turnUnits,
   unitizedAlphaFromCounts,
-  unitsPatternCounts,
-  type PatternCounts,
-  type UnitizedCounts,
+  unitsOfSorted,
+  type CoverageCounts,
 } from '../../../shared/stats/text-agreement';
 import type { Session } from '../session';
 import { listCodes } from './codebook';
@@ -40,36 +40,34 @@ export interface AgreementSelection {
   unit?: AgreementUnit;
   /** Fill per-document and per-pair breakdowns (default true). */
   detail?: boolean;
+  /**
+   * With `detail`, also fill each code's per-document rows (default true). They number codes ×
+   * documents (a million on 500 codes × 2,000 documents, each with every measure), so a large
+   * project's view asks for them per code, with `codeIds`, when a code is opened.
+   */
+  codeDocuments?: boolean;
 }
 
 interface DocInfo {
   id: DocumentId;
   name: string;
+  /** Position in the report's document order. */
+  pos: number;
   /** Units the document offers: characters (UTF-16), turns or 1. */
   size: number;
+  /** Characters when the unit is the character, else 0 (no continuum for |uα). */
   length: number;
   turns: Span[];
 }
 
-/** What every slice of one report shares. */
-interface Ctx {
-  unit: AgreementUnit;
-  docs: ReadonlyMap<number, DocInfo>;
-  /** Units over all selected documents. */
-  totalSize: number;
-  /** Characters over all selected documents (0 unless the unit is the character). */
-  totalLength: number;
-  m: number;
-}
-
-/** docId → ranges per coder (index into the selected coders). */
-type ByDoc = Map<number, Span[][]>;
-
-/** The counts of one slice, pooled, and per document. */
-interface SliceCounts {
-  pattern: PatternCounts;
-  unitized: UnitizedCounts | null;
-  perDoc: Map<number, { pattern: PatternCounts; unitized: UnitizedCounts | null }>;
+/** A code's rolled-up counts pooled over the documents it occurs in, and per document for the detail. */
+interface CodePool {
+  cov: CoverageCounts;
+  /** [cov], allocated once. */
+  targets: CoverageCounts[];
+  units: number;
+  length: number;
+  docs: { pos: number; cov: CoverageCounts }[];
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
@@ -98,83 +96,98 @@ function selectedCoders(s: Session, coderIds: number[] | undefined, documentIds:
 
 function selectedDocuments(s: Session, documentIds: number[] | undefined, unit: AgreementUnit): DocInfo[] {
   const ids = documentIds && documentIds.length > 0 ? [...new Set(documentIds)] : null;
-  // The text is read only for character units: its JavaScript length is the number of UTF-16 units.
-  const cols = unit === 'character' ? 'id, name, text' : 'id, name';
+  // The stored length is the text's JavaScript length (UTF-16 units), so the text itself is not read.
+  const get = s.db.prepare('SELECT id, name, length FROM documents WHERE id = ?');
   const rows = (
     ids
       ? ids.map((id) => {
-          const r = s.db.prepare(`SELECT ${cols} FROM documents WHERE id = ?`).get(id);
+          const r = get.get(id);
           if (!r) throw new AccordError('NOT_FOUND', `no document with id ${id}`);
           return r;
         })
-      : s.db.prepare(`SELECT ${cols} FROM documents ORDER BY ord, id`).all()
-  ) as { id: number; name: string; text?: string }[];
+      : s.db.prepare('SELECT id, name, length FROM documents ORDER BY ord, id').all()
+  ) as { id: number; name: string; length: number }[];
   const turnsOf = new Map<number, Span[]>();
   if (unit === 'turn') {
-    const all = s.db.prepare('SELECT document_id, start, "end" FROM turns ORDER BY document_id, ord').all() as {
-      document_id: number;
-      start: number;
-      end: number;
-    }[];
-    for (const t of all) {
-      const list = turnsOf.get(t.document_id) ?? [];
-      list.push({ start: t.start, end: t.end });
-      turnsOf.set(t.document_id, list);
+    const all = s.db.prepare('SELECT document_id, start, "end" FROM turns ORDER BY document_id, ord').raw().all() as [number, number, number][];
+    for (const [doc, start, end] of all) {
+      let list = turnsOf.get(doc);
+      if (!list) turnsOf.set(doc, (list = []));
+      list.push({ start, end });
     }
   }
-  return rows.map((r) => {
-    const length = r.text?.length ?? 0;
+  return rows.map((r, pos) => {
+    const length = unit === 'character' ? r.length : 0;
     const turns = turnsOf.get(r.id) ?? [];
     const size = unit === 'character' ? length : unit === 'turn' ? turns.length : 1;
-    return { id: r.id as DocumentId, name: r.name, size, length, turns };
+    return { id: r.id as DocumentId, name: r.name, pos, size, length, turns };
   });
 }
 
-/** Counts for one document's ranges (per coder) on the chosen unit. */
-function docCounts(unit: AgreementUnit, doc: DocInfo, ranges: readonly Span[][], unitizedOnly = false): { pattern: PatternCounts; unitized: UnitizedCounts | null } {
+/** Add the coverage of one (code, document) on the chosen unit, from each coder's units there, to every target. */
+function addSlice(unit: AgreementUnit, doc: DocInfo, units: readonly (readonly Span[])[], targets: readonly CoverageCounts[]): void {
   if (unit === 'character') {
-    const pattern = unitizedOnly ? emptyPatternCounts(ranges.length) : characterPatternCounts(doc.length, ranges);
-    return { pattern, unitized: codeUnitizedCounts(doc.length, ranges) };
+    sweepCoverage(doc.length, units, targets);
+    return;
   }
-  if (unit === 'turn') return { pattern: unitsPatternCounts(turnUnits(doc.turns, ranges), ranges.length), unitized: null };
-  const row = ranges.map((r) => (r.some((x) => x.end > x.start) ? PRESENT : ABSENT));
-  return { pattern: unitsPatternCounts([row], ranges.length), unitized: null };
+  const slice = emptyCoverage(units.length);
+  if (unit === 'turn') {
+    for (const row of turnUnits(doc.turns, units)) addPattern(slice, row.reduce((mask, v, c) => (v === PRESENT ? mask + 2 ** c : mask), 0), 1);
+  } else {
+    addPattern(slice, units.reduce((mask, u, c) => (u.length > 0 ? mask + 2 ** c : mask), 0), 1);
+  }
+  for (const t of targets) addCoverage(t, slice);
+}
+
+/** The shared empty range list (never written to). */
+const NONE: Span[] = [];
+
+function bits(n: number): number {
+  let b = 1;
+  while (2 ** b <= n) b++;
+  return b;
 }
 
 /**
- * Pooled counts over all selected documents for one slice (a code, or a set of codes as applied):
- * documents without any range add their units as all-absent in one step, so the work is linear in
- * the documents that carry ranges.
+ * Reads one document's codings (of the given codes, or all) as (code, coder, start, end), sorted
+ * by code, coder, start and end (the unique index's order). When ids and offsets fit in 53 bits the
+ * four numbers come packed in one integer column: one number per row instead of a row array reads
+ * a large project's codings in about a third of the time. Otherwise four columns.
  */
-function sliceCounts(ctx: Ctx, byDoc: ByDoc, subset?: number[]): SliceCounts {
-  const { unit, docs, totalSize, totalLength, m } = ctx;
-  const perDoc = new Map<number, { pattern: PatternCounts; unitized: UnitizedCounts | null }>();
-  let covered = 0;
-  let coveredLength = 0;
-  for (const [docId, ranges] of byDoc) {
-    const doc = docs.get(docId);
-    if (!doc) continue;
-    const picked = subset ? subset.map((i) => ranges[i]) : ranges;
-    // A pair's subset is only ever needed for |uα (its pattern counts come from projecting the pool).
-    perDoc.set(docId, docCounts(unit, doc, picked, subset !== undefined));
-    covered += doc.size;
-    coveredLength += doc.length;
+function codingReader(s: Session, codeIds: number[] | null): (documentId: number, visit: (code: number, coder: number, start: number, end: number) => void) => void {
+  const ids = (table: string) => s.db.prepare(`SELECT min(id) AS lo, max(id) AS hi FROM ${table}`).get() as { lo: number | null; hi: number | null };
+  const codes = ids('codes');
+  const coders = ids('coders');
+  const maxLength = (s.db.prepare('SELECT max(length) AS n FROM documents').get() as { n: number | null }).n ?? 0;
+  // Offsets are clamped below P − 1, which is past every document's end, so a coding out of its
+  // document still shows as one (and character units refuse it).
+  const P = 2 ** bits(maxLength + 1);
+  const C = 2 ** bits(coders.hi ?? 0);
+  const packed = (codes.lo ?? 0) >= 0 && (coders.lo ?? 0) >= 0 && bits(codes.hi ?? 0) + Math.log2(C) + 2 * Math.log2(P) <= 53;
+  const filter = codeIds ? `AND code_id IN (${codeIds.map(() => '?').join(',')})` : '';
+  const where = `FROM codings WHERE document_id = ? ${filter} ORDER BY code_id, coder_id, start, "end"`;
+  const args = codeIds ?? [];
+  if (packed) {
+    const stmt = s.db.prepare(`SELECT ((code_id * ${C} + coder_id) * ${P} + min(start, ${P - 1})) * ${P} + min("end", ${P - 1}) ${where}`).pluck();
+    return (documentId, visit) => {
+      for (const v of stmt.all(documentId, ...args) as number[]) {
+        const end = v % P;
+        let x = (v - end) / P;
+        const start = x % P;
+        x = (x - start) / P;
+        const coder = x % C;
+        visit((x - coder) / C, coder, start, end);
+      }
+    };
   }
-  const coders = subset ? subset.length : m;
-  const blank = emptyPatternCounts(coders);
-  if (totalSize - covered > 0) blank.counts.set(ABSENT.repeat(coders), totalSize - covered);
-  const pattern = poolPatternCounts([blank, ...[...perDoc.values()].map((d) => d.pattern)]);
-  let unitized: UnitizedCounts | null = null;
-  if (unit === 'character') {
-    // Unitized counts are linear in the continuum's length, so all empty documents are one continuum.
-    const empty = codeUnitizedCounts(totalLength - coveredLength, Array.from({ length: coders }, () => []));
-    unitized = poolUnitizedCounts([empty, ...[...perDoc.values()].map((d) => d.unitized as UnitizedCounts)]);
-  }
-  return { pattern, unitized, perDoc };
+  const stmt = s.db.prepare(`SELECT code_id, coder_id, start, "end" ${where}`).raw();
+  return (documentId, visit) => {
+    for (const [code, coder, start, end] of stmt.all(documentId, ...args) as number[][]) visit(code, coder, start, end);
+  };
 }
 
-function measuresOf(pattern: PatternCounts, unitized: UnitizedCounts | null, names: string[]): AgreementMeasures {
-  const a = agreementFromPatternCounts(pattern, { coderNames: names });
+function measuresOf(cov: CoverageCounts, unit: AgreementUnit, names: string[]): AgreementMeasures {
+  const a = agreementFromCoverage(cov, { coderNames: names });
   return {
     units: a.units,
     percentAgreement: a.percentAgreement,
@@ -182,31 +195,16 @@ function measuresOf(pattern: PatternCounts, unitized: UnitizedCounts | null, nam
     pairwiseCohen: a.pairwiseCohen,
     fleissKappa: a.fleissKappa,
     krippendorffAlpha: a.krippendorffAlpha,
-    alphaU: unitized ? unitizedAlphaFromCounts(unitized) : null,
+    alphaU: unit === 'character' ? unitizedAlphaFromCounts(coverageUnitizedCounts(cov)) : null,
   };
 }
 
-/** Pattern counts restricted to coders i and j (summing over the others' values). */
-function projectPair(counts: PatternCounts, i: number, j: number): PatternCounts {
-  const out = emptyPatternCounts(2);
-  for (const [key, n] of counts.counts) {
-    const k = key[i] + key[j];
-    out.counts.set(k, (out.counts.get(k) ?? 0) + n);
-  }
-  return out;
-}
-
-function pairsOf(ctx: Ctx, coders: Coder[], pooled: PatternCounts, byDocs: ByDoc[]): PairAgreement[] {
+/** Every coder pair's measures, projected from the slice's coverage (no re-sweep per pair). */
+function pairsOf(cov: CoverageCounts, unit: AgreementUnit, coders: Coder[]): PairAgreement[] {
   const out: PairAgreement[] = [];
   for (let i = 0; i < coders.length; i++) {
     for (let j = i + 1; j < coders.length; j++) {
-      const a = agreementFromPatternCounts(projectPair(pooled, i, j), { coderNames: [coders[i].name, coders[j].name] });
-      let alphaU: Measure | null = null;
-      if (ctx.unit === 'character') {
-        // |uα depends on unit boundaries, which pattern counts do not keep: recount for the pair.
-        const parts = byDocs.map((b) => sliceCounts(ctx, b, [i, j]).unitized as UnitizedCounts);
-        alphaU = unitizedAlphaFromCounts(poolUnitizedCounts([codeUnitizedCounts(0, [[], []]), ...parts]));
-      }
+      const a = agreementFromCoverage(cov, { coderNames: [coders[i].name, coders[j].name], subset: [i, j] });
       out.push({
         coderA: coders[i].name,
         coderB: coders[j].name,
@@ -214,7 +212,7 @@ function pairsOf(ctx: Ctx, coders: Coder[], pooled: PatternCounts, byDocs: ByDoc
         percentAgreement: a.percentAgreement,
         cohenKappa: a.cohenKappa,
         krippendorffAlpha: a.krippendorffAlpha,
-        alphaU,
+        alphaU: unit === 'character' ? unitizedAlphaFromCounts(coverageUnitizedCounts(cov, [i, j])) : null,
       });
     }
   }
@@ -249,14 +247,6 @@ function depthOf(code: Code, byId: ReadonlyMap<number, Code>): number {
   return d;
 }
 
-function addRange(map: Map<number, ByDoc>, code: number, doc: number, coder: number, m: number, span: Span): void {
-  let byDoc = map.get(code);
-  if (!byDoc) map.set(code, (byDoc = new Map()));
-  let ranges = byDoc.get(doc);
-  if (!ranges) byDoc.set(doc, (ranges = Array.from({ length: m }, () => [])));
-  ranges[coder].push(span);
-}
-
 /**
  * The agreement report. Coders default to every non-consensus coder with codings, codes to the
  * whole codebook, documents to all. A parent code's row counts the union of its own and its
@@ -266,6 +256,7 @@ function addRange(map: Map<number, ByDoc>, code: number, doc: number, coder: num
 export function agreementReport(s: Session, sel: AgreementSelection = {}): AgreementReport {
   const unit = sel.unit ?? 'character';
   const detail = sel.detail ?? true;
+  const codeDocuments = detail && (sel.codeDocuments ?? true);
   const docList = selectedDocuments(s, sel.documentIds, unit);
   const docIds = sel.documentIds && sel.documentIds.length > 0 ? docList.map((d) => d.id as number) : null;
   const coders = selectedCoders(s, sel.coderIds, docIds);
@@ -277,9 +268,8 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
   }
   const m = coders.length;
   const names = coders.map((c) => c.name);
-  const docs = new Map(docList.map((d) => [d.id as number, d]));
   const totalSize = docList.reduce((n, d) => n + d.size, 0);
-  const ctx: Ctx = { unit, docs, totalSize, totalLength: docList.reduce((n, d) => n + d.length, 0), m };
+  const totalLength = docList.reduce((n, d) => n + d.length, 0);
 
   const allCodes = listCodes(s);
   const byId = new Map(allCodes.map((c) => [c.id as number, c]));
@@ -299,92 +289,158 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
       cur = byId.get(cur)?.parentId ?? null;
     }
   }
-  const hasChildren = new Set(allCodes.map((c) => c.parentId).filter((p): p is CodeId => p !== null));
-
-  // One pass over the codings: each range goes to its own code and to every reported ancestor.
-  const coderIndex = new Map(coders.map((c, i) => [c.id as number, i]));
-  const own = new Map<number, ByDoc>();
-  const rolled = new Map<number, ByDoc>();
-  const coderFilter = coders.map(() => '?').join(',');
-  const codings = s.db
-    .prepare(`SELECT document_id, code_id, coder_id, start, "end" FROM codings WHERE coder_id IN (${coderFilter})`)
-    .iterate(...coders.map((c) => c.id)) as IterableIterator<{ document_id: number; code_id: number; coder_id: number; start: number; end: number }>;
-  for (const k of codings) {
-    if (!docs.has(k.document_id) || !pooledIds.has(k.code_id)) continue;
-    const ci = coderIndex.get(k.coder_id)!;
-    const span = { start: k.start, end: k.end };
-    addRange(own, k.code_id, k.document_id, ci, m, span);
-    let cur: number | null = k.code_id;
-    let steps = 0;
-    while (cur !== null && steps++ <= byId.size) {
-      if (rowIds.has(cur)) addRange(rolled, cur, k.document_id, ci, m, span);
-      cur = byId.get(cur)?.parentId ?? null;
-    }
+  const hasChildren = new Set<number>(allCodes.map((c) => c.parentId).filter((p): p is CodeId => p !== null));
+  // Roll-up runs inside the pooled codes: a reported code's parent outside them gets nothing.
+  const pooledParent = new Map<number, number>();
+  const depth = new Map<number, number>();
+  for (const id of pooledIds) {
+    const code = byId.get(id)!;
+    depth.set(id, depthOf(code, byId));
+    if (code.parentId !== null && pooledIds.has(code.parentId)) pooledParent.set(id, code.parentId);
   }
 
+  let maxDepth = 0;
+  for (const d of depth.values()) maxDepth = Math.max(maxDepth, d);
+  const perCode = new Map<number, CodePool>(
+    rows.map((c) => {
+      const cov = emptyCoverage(m);
+      return [c.id as number, { cov, targets: [cov], units: 0, length: 0, docs: [] }];
+    }),
+  );
+  const overall = emptyCoverage(m);
+  let overallUnits = 0;
+  const perDoc = new Map<number, CoverageCounts>();
+
+  /** One document's codings (own ranges per code and coder, sorted by start) into every pool. */
+  const addDocument = (doc: DocInfo, own: Map<number, Span[][]>): void => {
+    const docPool = detail ? emptyCoverage(m) : null;
+    if (docPool) {
+      const absent = pooledIds.size - own.size;
+      addUncoded(docPool, absent * doc.size, absent * doc.length);
+      perDoc.set(doc.id, docPool);
+    }
+    overallUnits += own.size * doc.size;
+    const base = docPool ? [overall, docPool] : [overall];
+    // Roll-up, children before parents (deepest codes first): a parent's units merge its own with its children's.
+    const touched = new Set<number>();
+    const byDepth: number[][] = Array.from({ length: maxDepth + 1 }, () => []);
+    for (const code of own.keys()) {
+      for (let cur: number | undefined = code; cur !== undefined && !touched.has(cur); cur = pooledParent.get(cur)) {
+        touched.add(cur);
+        byDepth[depth.get(cur)!].push(cur);
+      }
+    }
+    const fromChildren = new Map<number, (readonly Span[])[][]>();
+    for (let level = maxDepth; level >= 0; level--) {
+      for (const code of byDepth[level]) {
+        const ranges = own.get(code);
+        const mine = ranges ? ranges.map(unitsOfSorted) : null;
+        const children = fromChildren.get(code);
+        const pool = perCode.get(code);
+        // The code's slice for its row's per-document detail (rows only).
+        const slice = pool && codeDocuments ? emptyCoverage(m) : null;
+        if (pool) {
+          pool.units += doc.size;
+          pool.length += doc.length;
+          if (slice) pool.docs.push({ pos: doc.pos, cov: slice });
+        }
+        const rowTargets = !pool ? [] : slice ? [pool.cov, slice] : pool.targets;
+        // The code as applied feeds the overall pools; without children here it is also its own roll-up.
+        // A reported code without children anywhere pools only its own ranges: its pool joins the
+        // overall figures once at the end instead of every slice twice.
+        if (mine && pool && !hasChildren.has(code)) addSlice(unit, doc, mine, docPool ? [...rowTargets, docPool] : rowTargets);
+        else if (mine) addSlice(unit, doc, mine, children || !pool ? base : base.concat(rowTargets));
+        let units = mine!;
+        if (children) {
+          const lists = mine ? [mine, ...children] : children;
+          units = lists.length === 1 ? lists[0] : Array.from({ length: m }, (_, c) => mergeUnits(lists.map((l) => l[c])));
+          if (rowTargets.length > 0) addSlice(unit, doc, units, rowTargets);
+        }
+        const parent = pooledParent.get(code);
+        if (parent !== undefined) {
+          const list = fromChildren.get(parent);
+          if (list) list.push(units);
+          else fromChildren.set(parent, [units]);
+        }
+      }
+    }
+  };
+
+  // Each document's codings in index order (document, code, coder, start, end): they arrive grouped
+  // by code and coder and sorted, so nothing is sorted here, and memory stays per document.
+  const coderIndex = new Map(coders.map((c, i) => [c.id as number, i]));
+  const read = codingReader(s, pooledIds.size < byId.size ? [...pooledIds] : null);
+  for (const doc of docList) {
+    const own = new Map<number, Span[][]>();
+    let code = -1;
+    let ranges: Span[][] = [];
+    read(doc.id, (k, coder, start, end) => {
+      const ci = coderIndex.get(coder);
+      if (ci === undefined || !pooledIds.has(k)) return;
+      if (unit === 'character' && end > doc.length) {
+        throw new AccordError('INVALID_INPUT', `document "${doc.name}": a coding of code ${k} ends past the text's ${doc.length} characters`);
+      }
+      if (k !== code) {
+        code = k;
+        // Coders without ranges share one empty list: most (code, document) pairs have few coders.
+        ranges = new Array<Span[]>(m).fill(NONE);
+        own.set(k, ranges);
+      }
+      if (ranges[ci] === NONE) ranges[ci] = [];
+      ranges[ci].push({ start, end });
+    });
+    if (own.size > 0) addDocument(doc, own);
+  }
+
+  for (const [id, pool] of perCode) if (!hasChildren.has(id)) addCoverage(overall, pool.cov);
+
   const paths = codePaths(allCodes);
-  const empty: ByDoc = new Map();
-  const codeRows: CodeAgreement[] = rows.map((code) => {
-    const byDoc = rolled.get(code.id) ?? empty;
-    const slice = sliceCounts(ctx, byDoc);
+  const codeRows: CodeAgreement[] = rows.map((c) => {
+    const pool = perCode.get(c.id)!;
+    // Documents without this code's ranges add their units as uncoded by everyone, in one step.
+    addUncoded(pool.cov, totalSize - pool.units, totalLength - pool.length);
     const row: CodeAgreement = {
-      codeId: code.id,
-      parentId: code.parentId,
-      label: code.label,
-      name: code.name,
-      path: paths.get(code.id) ?? code.name,
-      depth: depthOf(code, byId),
-      rolledUp: hasChildren.has(code.id),
-      ...measuresOf(slice.pattern, slice.unitized, names),
+      codeId: c.id,
+      parentId: c.parentId,
+      label: c.label,
+      name: c.name,
+      path: paths.get(c.id) ?? c.name,
+      depth: depth.get(c.id) ?? depthOf(c, byId),
+      rolledUp: hasChildren.has(c.id),
+      ...measuresOf(pool.cov, unit, names),
       byDocument: [],
       byPair: [],
     };
     if (detail) {
-      row.byDocument = docList
-        .filter((d) => slice.perDoc.has(d.id))
-        .map((d) => {
-          const c = slice.perDoc.get(d.id)!;
-          return { documentId: d.id, name: d.name, ...measuresOf(c.pattern, c.unitized, names) };
-        });
-      row.byPair = pairsOf(ctx, coders, slice.pattern, [byDoc]);
+      row.byDocument = pool.docs
+        .sort((a, b) => a.pos - b.pos)
+        .map(({ pos, cov }) => ({ documentId: docList[pos].id, name: docList[pos].name, ...measuresOf(cov, unit, names) }));
+      row.byPair = pairsOf(pool.cov, unit, coders);
     }
     return row;
   });
 
   // Overall and per-document figures pool every (code, unit) pair of the codes as applied.
-  const pooledCodes = [...pooledIds];
-  const slices = pooledCodes.map((id) => sliceCounts(ctx, own.get(id) ?? empty));
-  const overallPattern = poolPatternCounts([emptyPatternCounts(m), ...slices.map((x) => x.pattern)]);
-  const overallUnitized =
-    unit === 'character'
-      ? poolUnitizedCounts([codeUnitizedCounts(0, Array.from({ length: m }, () => [])), ...slices.map((x) => x.unitized as UnitizedCounts)])
-      : null;
+  const pooledCount = pooledIds.size;
+  addUncoded(overall, pooledCount * totalSize - overallUnits, pooledCount * totalLength - overall.length);
   const unitName = unit === 'character' ? 'character' : unit === 'turn' ? 'speaker turn' : 'document';
   const pooling =
-    `pooled over ${plural(pooledCodes.length, 'code')} × ${plural(totalSize, unitName)} of ${plural(docList.length, 'document')}: ` +
+    `pooled over ${plural(pooledCount, 'code')} × ${plural(totalSize, unitName)} of ${plural(docList.length, 'document')}: ` +
     `each (code, ${unitName}) pair is one unit; codes counted as applied, without roll-up`;
-  const overall = { pooling, ...measuresOf(overallPattern, overallUnitized, names) };
+  const overallRow = { pooling, ...measuresOf(overall, unit, names) };
 
   let byDocument: DocumentAgreement[] = [];
   let byPair: PairAgreement[] = [];
   if (detail) {
     byDocument = docList.map((d) => {
-      const parts = slices.map((x) => x.perDoc.get(d.id));
-      const absentCodes = parts.filter((p) => !p).length;
-      const blank = emptyPatternCounts(m);
-      if (absentCodes * d.size > 0) blank.counts.set(ABSENT.repeat(m), absentCodes * d.size);
-      const present = parts.filter((p) => p !== undefined);
-      const pattern = poolPatternCounts([blank, ...present.map((p) => p.pattern)]);
-      const unitized =
-        unit === 'character'
-          ? poolUnitizedCounts([
-              codeUnitizedCounts(absentCodes * d.length, Array.from({ length: m }, () => [])),
-              ...present.map((p) => p.unitized as UnitizedCounts),
-            ])
-          : null;
-      return { documentId: d.id, name: d.name, ...measuresOf(pattern, unitized, names) };
+      let cov = perDoc.get(d.id);
+      if (!cov) {
+        cov = emptyCoverage(m);
+        addUncoded(cov, pooledCount * d.size, pooledCount * d.length);
+      }
+      return { documentId: d.id, name: d.name, ...measuresOf(cov, unit, names) };
     });
-    byPair = pairsOf(ctx, coders, overallPattern, pooledCodes.map((id) => own.get(id) ?? empty));
+    byPair = pairsOf(overall, unit, coders);
   }
 
   const notes: string[] = [];
@@ -399,7 +455,7 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
     codes: codeRows,
     byDocument,
     byPair,
-    overall,
+    overall: overallRow,
     notes,
   };
 }

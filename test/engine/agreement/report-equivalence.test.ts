@@ -1,0 +1,221 @@
+// The optimised agreement report (one sweep per code and document, pairs and pools derived from it)
+// against a straightforward computation on random small projects: every document, code and coder
+// pair recounted from the raw codings with the pure measures of shared/stats/text-agreement.
+import { describe, expect, it } from 'vitest';
+import type { AgreementMeasures, AgreementReport, AgreementUnit, PairAgreement } from '../../../shared/api/agreement';
+import type { CodeId, Span } from '../../../shared/model/types';
+import type { Measure } from '../../../shared/stats/agreement';
+import {
+  ABSENT,
+  PRESENT,
+  agreementFromPatternCounts,
+  characterPatternCounts,
+  codeUnitizedCounts,
+  poolPatternCounts,
+  poolUnitizedCounts,
+  turnUnits,
+  unitizedAlphaFromCounts,
+  unitsPatternCounts,
+  type PatternCounts,
+  type UnitizedCounts,
+} from '../../../shared/stats/text-agreement';
+import type { Engine } from '../../../electron/engine/engine';
+import { agreementReport, type AgreementSelection } from '../../../electron/engine/services/agreement';
+import { b64, newProject, tempDir } from '../../helpers/temp';
+
+const dir = tempDir();
+
+/** mulberry32: a small seeded generator, so a failure can be replayed. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Fixture {
+  docs: { id: number; name: string; length: number; turns: Span[] }[];
+  codes: { id: number; parentId: number | null }[];
+  coderIds: number[];
+  codings: { doc: number; code: number; coder: number; start: number; end: number }[];
+}
+
+/** A random transcript project: speaker turns, a three-level code tree, overlapping and touching ranges. */
+async function randomProject(engine: Engine, seed: number, bigIds = false): Promise<Fixture> {
+  const rand = rng(seed);
+  const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
+  const docs: Fixture['docs'] = [];
+  for (let d = 0; d < int(2, 4); d++) {
+    const lines = Array.from({ length: int(2, 6) }, (_, i) => `${i % 2 ? `ID${d + 1}` : 'Interviewer'}: ${'abc def '.repeat(int(1, 6))}`);
+    const { document } = await engine.call('documents:import', { fileName: `ID${d + 1} s${seed}.txt`, dataBase64: b64(lines.join('\n')) });
+    const full = await engine.call('documents:get', { id: document.id });
+    docs.push({ id: document.id, name: document.name, length: full.text.length, turns: full.turns.map((t) => ({ start: t.start, end: t.end })) });
+  }
+  const codes: Fixture['codes'] = [];
+  for (let i = 0; i < int(4, 8); i++) {
+    // Earlier codes are possible parents, so the tree has roots, children and grandchildren.
+    const parentId = i === 0 || rand() < 0.35 ? null : codes[int(0, codes.length - 1)].id;
+    const c = await engine.call('codebook:create', { parentId: parentId as CodeId | null, label: `${seed}.${i}`, name: `Code ${i}` });
+    codes.push({ id: c.id, parentId });
+  }
+  const db = engine.current.db;
+  // Huge coder ids do not fit the report's packed reading (ids and offsets in 53 bits): the plain path.
+  const coderIds = Array.from({ length: int(2, 4) }, (_, i) =>
+    Number(
+      db
+        .prepare("INSERT INTO coders (id, name, color, created_at) VALUES (?, ?, '#000000', 'now')")
+        .run(bigIds ? 2 ** 45 + i : null, `S${seed} coder ${i + 1}`).lastInsertRowid,
+    ),
+  );
+  const insert = db.prepare('INSERT OR IGNORE INTO codings (document_id, code_id, coder_id, start, "end", text, created_at) VALUES (?, ?, ?, ?, ?, \'\', \'now\')');
+  const codings: Fixture['codings'] = [];
+  const add = (doc: number, code: number, coder: number, start: number, end: number) => {
+    if (insert.run(doc, code, coder, start, end).changes > 0) codings.push({ doc, code, coder, start, end });
+  };
+  for (let i = 0; i < int(20, 70); i++) {
+    const doc = docs[int(0, docs.length - 1)];
+    const start = int(0, doc.length - 2);
+    const end = Math.min(doc.length, start + int(1, 30));
+    const code = codes[int(0, codes.length - 1)].id;
+    const coder = coderIds[int(0, coderIds.length - 1)];
+    add(doc.id, code, coder, start, end);
+    // Touching and overlapping neighbours of the same code and coder: separate and merged units.
+    if (rand() < 0.2 && end < doc.length) add(doc.id, code, coder, end, Math.min(doc.length, end + int(1, 10)));
+    if (rand() < 0.2) add(doc.id, code, coder, Math.max(0, start - int(1, 5)), Math.min(doc.length, start + 2));
+  }
+  return { docs, codes, coderIds, codings };
+}
+
+interface Part {
+  length: number;
+  turns: Span[];
+  ranges: Span[][];
+}
+
+/** Counts of the parts (each one code in one document) for the chosen coders, recounted from scratch. */
+function recount(unit: AgreementUnit, parts: Part[], coders: number[]): { pattern: PatternCounts; unitized: UnitizedCounts | null } {
+  const k = coders.length;
+  const pattern = poolPatternCounts([
+    { coders: k, counts: new Map() },
+    ...parts.map((p) => {
+      const ranges = coders.map((c) => p.ranges[c]);
+      if (unit === 'character') return characterPatternCounts(p.length, ranges);
+      if (unit === 'turn') return unitsPatternCounts(turnUnits(p.turns, ranges), k);
+      return unitsPatternCounts([ranges.map((r) => (r.length > 0 ? PRESENT : ABSENT))], k);
+    }),
+  ]);
+  const unitized =
+    unit === 'character'
+      ? poolUnitizedCounts([codeUnitizedCounts(0, coders.map(() => [])), ...parts.map((p) => codeUnitizedCounts(p.length, coders.map((c) => p.ranges[c])))])
+      : null;
+  return { pattern, unitized };
+}
+
+function expectMeasure(actual: Measure | null, expected: Measure | null, where: string): void {
+  if (expected === null || actual === null) {
+    expect(actual, where).toBe(expected);
+    return;
+  }
+  expect(actual.n, `${where}: n`).toBe(expected.n);
+  expect(actual.reason, `${where}: reason`).toBe(expected.reason);
+  if (expected.value === null) expect(actual.value, where).toBeNull();
+  else expect(actual.value, where).toBeCloseTo(expected.value, 9);
+}
+
+function expectMeasures(actual: AgreementMeasures, parts: Part[], unit: AgreementUnit, coders: number[], names: string[], where: string): void {
+  const { pattern, unitized } = recount(unit, parts, coders);
+  const e = agreementFromPatternCounts(pattern, { coderNames: names });
+  expect(actual.units, `${where}: units`).toBe(e.units);
+  expectMeasure(actual.percentAgreement, e.percentAgreement, `${where}: percent`);
+  expectMeasure(actual.cohenKappa, e.cohenKappa, `${where}: Cohen`);
+  expectMeasure(actual.fleissKappa, e.fleissKappa, `${where}: Fleiss`);
+  expectMeasure(actual.krippendorffAlpha, e.krippendorffAlpha, `${where}: alpha`);
+  expect(actual.pairwiseCohen.map((p) => [p.coderA, p.coderB])).toEqual(e.pairwiseCohen.map((p) => [p.coderA, p.coderB]));
+  actual.pairwiseCohen.forEach((p, i) => expectMeasure(p, e.pairwiseCohen[i], `${where}: pairwise ${p.coderA}/${p.coderB}`));
+  expectMeasure(actual.alphaU, unitized ? unitizedAlphaFromCounts(unitized) : null, `${where}: |uα`);
+}
+
+function expectPairs(actual: PairAgreement[], parts: Part[], unit: AgreementUnit, names: string[], where: string): void {
+  const expected: [number, number][] = [];
+  for (let i = 0; i < names.length; i++) for (let j = i + 1; j < names.length; j++) expected.push([i, j]);
+  expect(actual.map((p) => [p.coderA, p.coderB])).toEqual(expected.map(([i, j]) => [names[i], names[j]]));
+  actual.forEach((p, x) => {
+    const [i, j] = expected[x];
+    const { pattern, unitized } = recount(unit, parts, [i, j]);
+    const e = agreementFromPatternCounts(pattern, { coderNames: [names[i], names[j]] });
+    const w = `${where}: pair ${p.coderA}/${p.coderB}`;
+    expect(p.units, `${w}: units`).toBe(e.units);
+    expectMeasure(p.percentAgreement, e.percentAgreement, `${w}: percent`);
+    expectMeasure(p.cohenKappa, e.cohenKappa, `${w}: Cohen`);
+    expectMeasure(p.krippendorffAlpha, e.krippendorffAlpha, `${w}: alpha`);
+    expectMeasure(p.alphaU, unitized ? unitizedAlphaFromCounts(unitized) : null, `${w}: |uα`);
+  });
+}
+
+/** The whole report recomputed the straightforward way and compared figure by figure. */
+function check(f: Fixture, r: AgreementReport, unit: AgreementUnit, sel: AgreementSelection): void {
+  const docs = sel.documentIds ? f.docs.filter((d) => sel.documentIds!.includes(d.id)) : f.docs;
+  const coderIds = r.coders.map((c) => c.id as number);
+  const names = r.coders.map((c) => c.name);
+  const all = coderIds.map((_, i) => i);
+  const children = (id: number) => f.codes.filter((c) => c.parentId === id).map((c) => c.id);
+  const subtree = (id: number): number[] => [id, ...children(id).flatMap(subtree)];
+  const rowIds = sel.codeIds ?? f.codes.map((c) => c.id);
+  const pooled = [...new Set(rowIds.flatMap(subtree))];
+  const part = (doc: Fixture['docs'][number], codes: number[]): Part => ({
+    length: unit === 'character' ? doc.length : 0,
+    turns: doc.turns,
+    ranges: coderIds.map((coder) =>
+      f.codings.filter((k) => k.doc === doc.id && k.coder === coder && codes.includes(k.code)).map((k) => ({ start: k.start, end: k.end })),
+    ),
+  });
+  const coded = (p: Part) => p.ranges.some((x) => x.length > 0);
+
+  // Rows come in codebook order; which rows there are is what matters here.
+  expect(r.codes.map((c) => c.codeId as number).sort((a, b) => a - b)).toEqual([...new Set(rowIds)].sort((a, b) => a - b));
+  for (const row of r.codes) {
+    const parts = docs.map((d) => part(d, subtree(row.codeId)));
+    const where = `${unit} code ${row.label}`;
+    expectMeasures(row, parts, unit, all, names, where);
+    const codedDocs = docs.filter((_, i) => coded(parts[i]));
+    expect(row.byDocument.map((d) => d.documentId as number)).toEqual(codedDocs.map((d) => d.id));
+    row.byDocument.forEach((d) => expectMeasures(d, [part(docs.find((x) => x.id === d.documentId)!, subtree(row.codeId))], unit, all, names, `${where} in ${d.name}`));
+    expectPairs(row.byPair, parts, unit, names, where);
+  }
+  const overallParts = pooled.flatMap((code) => docs.map((d) => part(d, [code])));
+  expectMeasures(r.overall, overallParts, unit, all, names, `${unit} overall`);
+  expect(r.byDocument.map((d) => d.documentId as number)).toEqual(docs.map((d) => d.id));
+  r.byDocument.forEach((d) => expectMeasures(d, pooled.map((code) => part(docs.find((x) => x.id === d.documentId)!, [code])), unit, all, names, `${unit} overall in ${d.name}`));
+  expectPairs(r.byPair, overallParts, unit, names, `${unit} overall`);
+}
+
+describe('agreement report equals a straightforward recount (random projects)', () => {
+  for (const seed of [1, 2, 3, 4, 5, 6, 7]) {
+    const bigIds = seed === 7;
+    it(`seed ${seed}${bigIds ? ' (huge coder ids)' : ''}: whole project, then a subset of codes, documents and coders, on every unit`, async () => {
+      const engine = await newProject(dir, `random-${seed}.accord`, `Lead ${seed}`);
+      const f = await randomProject(engine, seed, bigIds);
+      const s = engine.current;
+      const root = f.codes.find((c) => c.parentId === null && f.codes.some((x) => x.parentId === c.id)) ?? f.codes[0];
+      const selections: AgreementSelection[] = [
+        {},
+        { codeIds: [root.id], documentIds: f.docs.slice(0, 2).map((d) => d.id) },
+        { coderIds: f.coderIds.slice(0, 2), codeIds: [f.codes[f.codes.length - 1].id, root.id] },
+      ];
+      for (const unit of ['character', 'turn', 'document'] as const) {
+        for (const sel of selections) {
+          const r = agreementReport(s, { ...sel, unit });
+          check(f, r, unit, sel);
+          // Without each code's per-document rows everything else is unchanged.
+          const lean = agreementReport(s, { ...sel, unit, codeDocuments: false });
+          expect(lean.codes.every((c) => c.byDocument.length === 0)).toBe(true);
+          expect(lean).toEqual({ ...r, codes: r.codes.map((c) => ({ ...c, byDocument: [] })) });
+        }
+      }
+    });
+  }
+});

@@ -1,0 +1,198 @@
+// Coverage counts: one sweep per (code, document) for all coders, from which pattern counts,
+// unitized counts (|uα) and the categorical measures for all coders or any pair are derived.
+// Checked by hand on a small case and against the direct computations on random ranges.
+import { describe, expect, it } from 'vitest';
+import type { Span } from '../../../shared/model/types';
+import { union } from '../../../shared/spans/spans';
+import {
+  addCoverage,
+  addUncoded,
+  agreementFromCoverage,
+  agreementFromPatternCounts,
+  characterCoverage,
+  characterPatternCounts,
+  codeUnitizedCounts,
+  coveragePatternCounts,
+  coverageUnitizedCounts,
+  emptyCoverage,
+  mergeUnits,
+  poolUnitizedCounts,
+  sweepCoverage,
+  unitizedAlphaFromCounts,
+  unitsOfSorted,
+  type CoverageCounts,
+  type UnitizedCounts,
+} from '../../../shared/stats/text-agreement';
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Random ranges for `m` coders on `length` characters: overlapping, touching, sometimes none. */
+function randomRanges(rand: () => number, m: number, length: number): Span[][] {
+  return Array.from({ length: m }, () => {
+    const out: Span[] = [];
+    const n = Math.floor(rand() * 5);
+    for (let i = 0; i < n; i++) {
+      const start = Math.floor(rand() * (length - 1));
+      const end = Math.min(length, start + 1 + Math.floor(rand() * 20));
+      out.push({ start, end });
+      if (rand() < 0.3 && end < length) out.push({ start: end, end: Math.min(length, end + 1 + Math.floor(rand() * 5)) });
+    }
+    return out;
+  });
+}
+
+const units = (ranges: Span[][]) => ranges.map((r) => union(r, false));
+const sortedEntries = <K, V>(m: Map<K, V>) => [...m].sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+
+function expectUnitizedClose(actual: UnitizedCounts, expected: UnitizedCounts): void {
+  expect(actual.coders).toBe(expected.coders);
+  expect(actual.length).toBe(expected.length);
+  const cells = (u: UnitizedCounts) =>
+    new Map([...u.observed].flatMap(([a, row]) => [...row].map(([b, n]) => [`${a}|${b}`, n] as const)).filter(([, n]) => n !== 0));
+  const a = cells(actual);
+  const e = cells(expected);
+  expect([...a.keys()].sort()).toEqual([...e.keys()].sort());
+  for (const [k, n] of e) expect(a.get(k)).toBeCloseTo(n, 9);
+  expect(sortedEntries(actual.correction)).toEqual(sortedEntries(expected.correction));
+}
+
+describe('characterCoverage (hand-worked)', () => {
+  // Ana [0,20), Ben [10,30) on 100 characters: Ana only ×10, both ×10, Ben only ×10, neither ×70
+  // (the 10a row of test/engine/agreement/report.test.ts). Masks: Ana = 1, Ben = 2.
+  const c = characterCoverage(100, [[{ start: 0, end: 20 }], [{ start: 10, end: 30 }]]);
+
+  it('counts each pattern, Σ L² and the characters covered per coder', () => {
+    expect(sortedEntries(c.patterns)).toEqual([
+      [0, 70],
+      [1, 10],
+      [2, 10],
+      [3, 10],
+    ]);
+    expect(c.squares).toEqual([400, 400]);
+    expect(c.covered).toEqual([20, 20]);
+    expect(c.length).toBe(100);
+  });
+
+  it('gives the hand-worked |uα = 0.39 and the pattern counts of the direct sweep', () => {
+    // ℓ11 = 20, ℓ1∅ = ℓ∅1 = 20, ℓ∅∅ = 140; self-pairings 20² + 20² + 80 + 80 = 960;
+    // α = 1 − 40 / (200·(200² − 40² − 160²)/(200² − 960)) = 0.39 (report.test.ts works it through).
+    expect(unitizedAlphaFromCounts(coverageUnitizedCounts(c)).value).toBeCloseTo(0.39, 12);
+    expect(coveragePatternCounts(c).counts).toEqual(characterPatternCounts(100, [[{ start: 0, end: 20 }], [{ start: 10, end: 30 }]]).counts);
+  });
+
+  it('keeps touching units apart for |uα but not for the patterns', () => {
+    // [0,10) and [10,20) are two units (Σ L² = 200), yet one run of 20 covered characters.
+    const touching = characterCoverage(40, [[{ start: 0, end: 10 }, { start: 10, end: 20 }], [{ start: 0, end: 20 }]]);
+    expect(touching.squares).toEqual([200, 400]);
+    expect(sortedEntries(touching.patterns)).toEqual([
+      [0, 20],
+      [3, 20],
+    ]);
+  });
+
+  it('refuses units out of order or outside the document', () => {
+    expect(() => characterCoverage(10, [[{ start: 5, end: 8 }, { start: 2, end: 4 }], []])).toThrow(/out of order or not inside/);
+    expect(() => characterCoverage(10, [[{ start: 5, end: 12 }], []])).toThrow(/not inside \[0, 10\)/);
+    expect(() => emptyCoverage(53)).toThrow(/at most 52 coders/);
+  });
+});
+
+describe('coverage counts against the direct computations (random ranges)', () => {
+  for (let seed = 1; seed <= 40; seed++) {
+    it(`seed ${seed}`, () => {
+      const rand = rng(seed);
+      const m = 2 + Math.floor(rand() * 4);
+      const length = 1 + Math.floor(rand() * 120);
+      const ranges = randomRanges(rand, m, Math.max(2, length));
+      const len = Math.max(2, length);
+      const c = characterCoverage(len, units(ranges));
+
+      expect(coveragePatternCounts(c).counts).toEqual(characterPatternCounts(len, ranges).counts);
+      expectUnitizedClose(coverageUnitizedCounts(c), codeUnitizedCounts(len, ranges));
+      const all = Array.from({ length: m }, (_, i) => i);
+      for (const i of all) {
+        for (const j of all) {
+          if (i >= j) continue;
+          const pair = [ranges[i], ranges[j]];
+          expect(coveragePatternCounts(c, [i, j]).counts).toEqual(characterPatternCounts(len, pair).counts);
+          expectUnitizedClose(coverageUnitizedCounts(c, [i, j]), codeUnitizedCounts(len, pair));
+          // The direct measures on pairs are the general ones, to the last bit.
+          expect(agreementFromCoverage(c, { subset: [i, j], coderNames: ['A', 'B'] })).toEqual(
+            agreementFromPatternCounts(coveragePatternCounts(c, [i, j]), { coderNames: ['A', 'B'] }),
+          );
+        }
+      }
+      expect(agreementFromCoverage(c)).toEqual(agreementFromPatternCounts(coveragePatternCounts(c)));
+    });
+  }
+
+  it('pools by addition: two documents swept into one target equal the sum of their counts', () => {
+    const rand = rng(99);
+    const a = randomRanges(rand, 3, 80);
+    const b = randomRanges(rand, 3, 50);
+    const pooled = emptyCoverage(3);
+    sweepCoverage(80, units(a), [pooled]);
+    sweepCoverage(50, units(b), [pooled]);
+    const summed = emptyCoverage(3);
+    addCoverage(summed, characterCoverage(80, units(a)));
+    addCoverage(summed, characterCoverage(50, units(b)));
+    expect(pooled).toEqual(summed);
+    expectUnitizedClose(coverageUnitizedCounts(pooled), poolUnitizedCounts([codeUnitizedCounts(80, a), codeUnitizedCounts(50, b)]));
+    // A document nobody coded: all-absent units and gap characters.
+    addUncoded(pooled, 30, 30);
+    expectUnitizedClose(
+      coverageUnitizedCounts(pooled),
+      poolUnitizedCounts([codeUnitizedCounts(80, a), codeUnitizedCounts(50, b), codeUnitizedCounts(30, [[], [], []])]),
+    );
+  });
+});
+
+describe('agreementFromCoverage edge cases equal the general measures', () => {
+  const cases: [string, CoverageCounts][] = [
+    ['nobody codes anything', characterCoverage(50, [[], [], []])],
+    ['everyone codes everything', characterCoverage(50, [[{ start: 0, end: 50 }], [{ start: 0, end: 50 }]])],
+    ['one coder codes everything, the other nothing', characterCoverage(50, [[{ start: 0, end: 50 }], []])],
+    ['an empty continuum', emptyCoverage(2)],
+    ['four coders, mixed', characterCoverage(30, [[{ start: 0, end: 10 }], [{ start: 5, end: 15 }], [], [{ start: 0, end: 30 }]])],
+  ];
+  for (const [name, c] of cases) {
+    it(name, () => {
+      expect(agreementFromCoverage(c)).toEqual(agreementFromPatternCounts(coveragePatternCounts(c)));
+    });
+  }
+});
+
+describe('units from sorted ranges and merged lists', () => {
+  it('unitsOfSorted merges overlaps, keeps touching ranges apart, and leaves its input alone', () => {
+    const input = [
+      { start: 0, end: 5 },
+      { start: 3, end: 8 },
+      { start: 8, end: 10 },
+    ];
+    const copy = structuredClone(input);
+    expect(unitsOfSorted(input)).toEqual([
+      { start: 0, end: 8 },
+      { start: 8, end: 10 },
+    ]);
+    expect(input).toEqual(copy);
+  });
+
+  it('mergeUnits equals union(…, false) of all lists (random)', () => {
+    const rand = rng(7);
+    for (let t = 0; t < 50; t++) {
+      const lists = randomRanges(rand, 1 + Math.floor(rand() * 5), 100).map((r) => union(r, false));
+      const before = structuredClone(lists);
+      expect(mergeUnits(lists)).toEqual(union(lists.flat(), false));
+      expect(lists).toEqual(before);
+    }
+  });
+});
