@@ -7,6 +7,7 @@
  */
 const MAY_NEED_NFC = /[\u0300-\uffff]/;
 /** A CR (line ends to rewrite) or anything NFC might change (U+2028/U+2029 fall in that range too). */
+// eslint-disable-next-line no-misleading-character-class -- a range of UTF-16 code units, surrogates included, on purpose
 const MAY_CHANGE = /[\r\u0300-\uffff]/;
 
 /**
