@@ -32,8 +32,10 @@ import {
   COOCCURRENCE_DEFINITIONS,
   cooccurrence,
   cooccurrenceEvidence,
+  rollUpColumns,
   rollUpToAncestors,
   type CoCoding,
+  type CoCodingColumns,
   type CoDocument,
   type CooccurrenceMode,
 } from '../../../shared/stats/cooccurrence';
@@ -180,44 +182,149 @@ function natural(a: string, b: string): number {
 }
 
 /**
- * Every coding of the project, cached per connection until the data changes: with millions of
- * codings, reading them costs seconds, and the views ask again for every cell, mode or filter. The
- * key changes with any write on this connection (total_changes) or another one (data_version).
+ * Every coding of the project as columns (typed arrays, in (document, code, coder, start, end) order),
+ * cached per connection until the data changes: with millions of codings, reading them costs seconds,
+ * and the views ask again for every cell, mode or filter. The key changes with any write on this
+ * connection (total_changes) or another one (data_version). Objects are made only when asked for.
  */
-const codingCache = new WeakMap<Session['db'], { key: string; rows: LayerCoding[] }>();
+interface CodingTable extends CoCodingColumns {
+  id: Float64Array;
+  documentId: Float64Array;
+  codeId: Float64Array;
+  coderId: Float64Array;
+  start: Float64Array;
+  end: Float64Array;
+}
 
-function allCodings(s: Session): LayerCoding[] {
+const codingCache = new WeakMap<Session['db'], { key: string; table: CodingTable; rows?: LayerCoding[] }>();
+
+/**
+ * Read every coding's integer columns into typed arrays in one scan. better-sqlite3 makes a JS array
+ * or object per row, which costs far more than the reading itself, so SQLite gathers each document's
+ * values into JSON arrays (one row per document, the aggregates fed the rows in the same order, so
+ * the arrays line up) and JSON.parse turns them into numbers natively.
+ */
+function readCodings(db: Session['db']): CodingTable {
+  const total = (db.prepare('SELECT count(*) FROM codings').pluck().get() as number) ?? 0;
+  const table: CodingTable = {
+    length: total,
+    id: new Float64Array(total),
+    documentId: new Float64Array(total),
+    codeId: new Float64Array(total),
+    coderId: new Float64Array(total),
+    start: new Float64Array(total),
+    end: new Float64Array(total),
+  };
+  const rows = db
+    .prepare(
+      `SELECT document_id, json_group_array(id), json_group_array(code_id), json_group_array(coder_id), json_group_array(start), json_group_array("end")
+       FROM codings GROUP BY document_id`,
+    )
+    .raw()
+    .iterate() as IterableIterator<[number, string, string, string, string, string]>;
+  let at = 0;
+  for (const [documentId, id, codeId, coderId, start, end] of rows) {
+    const ids = JSON.parse(id) as number[];
+    // A write between the count and the scan (from another connection) is not expected to happen,
+    // as both run in one read; guard anyway rather than write past the end.
+    if (at + ids.length > total) throw new AccordError('BAD_FILE', 'the codings table changed while it was being read; try again');
+    table.id.set(ids, at);
+    table.documentId.fill(documentId, at, at + ids.length);
+    table.codeId.set(JSON.parse(codeId) as number[], at);
+    table.coderId.set(JSON.parse(coderId) as number[], at);
+    table.start.set(JSON.parse(start) as number[], at);
+    table.end.set(JSON.parse(end) as number[], at);
+    at += ids.length;
+  }
+  if (at !== total) throw new AccordError('BAD_FILE', 'the codings table changed while it was being read; try again');
+  return table;
+}
+
+function cachedCodings(s: Session): { key: string; table: CodingTable; rows?: LayerCoding[] } {
   const key = `${String(s.db.pragma('data_version', { simple: true }))}:${(s.db.prepare('SELECT total_changes() AS n').get() as { n: number }).n}`;
   const hit = codingCache.get(s.db);
-  if (hit && hit.key === key) return hit.rows;
-  // Raw rows (arrays) read faster than objects; the objects are made once here.
-  const raw = s.db.prepare('SELECT id, document_id, code_id, coder_id, start, "end" FROM codings').raw().all() as number[][];
-  const rows = raw.map<LayerCoding>((r) => ({ id: r[0], documentId: r[1], codeId: r[2], coderId: r[3], start: r[4], end: r[5] }));
-  codingCache.set(s.db, { key, rows });
-  return rows;
+  if (hit && hit.key === key) return hit;
+  const entry = { key, table: s.db.transaction(readCodings)(s.db) };
+  codingCache.set(s.db, entry);
+  return entry;
+}
+
+/** Every coding of the project as objects (made once per cached read). */
+function allCodings(s: Session): LayerCoding[] {
+  const entry = cachedCodings(s);
+  if (!entry.rows) {
+    const t = entry.table;
+    const rows = new Array<LayerCoding>(t.length);
+    for (let i = 0; i < t.length; i++) {
+      rows[i] = { id: t.id[i], documentId: t.documentId[i], codeId: t.codeId[i], coderId: t.coderId[i], start: t.start[i], end: t.end[i] };
+    }
+    entry.rows = rows;
+  }
+  return entry.rows;
+}
+
+/** The layer and the documents the filters select. */
+interface Selection {
+  docs: ScopeDoc[];
+  total: number;
+  words: string[];
+  layer: ReturnType<typeof resolveLayer>;
+  inScope: Set<number>;
+  allDocs: boolean;
+  coders: Set<number>;
+}
+
+function select(s: Session, f: Filters): Selection {
+  const layer = resolveLayer(s, f.layer);
+  const { docs, total, words } = scopeDocuments(s, f);
+  const inScope = new Set(docs.map((d) => d.id));
+  return { docs, total, words, layer, inScope, allDocs: inScope.size === total, coders: new Set(layer.coderIds) };
+}
+
+function scopeOf(sel: Selection, codings: number): Scope {
+  let message = sel.layer.message;
+  if (!message && sel.docs.length === 0) message = 'No documents match the filters.';
+  else if (!message && codings === 0) message = `There are no codings in ${sel.layer.text} for these documents.`;
+  return { layer: sel.layer.text, documents: sel.docs.length, documentsTotal: sel.total, codings, filters: sel.words, message };
 }
 
 /** The layer's codings in the filtered documents. */
 function load(s: Session, f: Filters): Loaded {
-  const layer = resolveLayer(s, f.layer);
-  const { docs, total, words } = scopeDocuments(s, f);
-  const inScope = new Set(docs.map((d) => d.id));
-  const allDocs = inScope.size === total;
-  const coders = new Set(layer.coderIds);
+  const sel = select(s, f);
   const codings: LayerCoding[] = [];
-  if (coders.size > 0 && docs.length > 0) {
-    for (const c of allCodings(s)) if (coders.has(c.coderId) && (allDocs || inScope.has(c.documentId))) codings.push(c);
+  if (sel.coders.size > 0 && sel.docs.length > 0) {
+    for (const c of allCodings(s)) if (sel.coders.has(c.coderId) && (sel.allDocs || sel.inScope.has(c.documentId))) codings.push(c);
   }
   const coderNames = new Map((s.db.prepare('SELECT id, name FROM coders').all() as { id: number; name: string }[]).map((c) => [c.id, c.name]));
-  let message = layer.message;
-  if (!message && docs.length === 0) message = 'No documents match the filters.';
-  else if (!message && codings.length === 0) message = `There are no codings in ${layer.text} for these documents.`;
-  return {
-    docs,
-    codings,
-    coderNames,
-    scope: { layer: layer.text, documents: docs.length, documentsTotal: total, codings: codings.length, filters: words, message },
+  return { docs: sel.docs, codings, coderNames, scope: scopeOf(sel, codings.length) };
+}
+
+/** {@link load} as columns, for the matrix: no object per coding, and no copy when nothing is filtered out. */
+function loadColumns(s: Session, f: Filters): { docs: ScopeDoc[]; codings: CoCodingColumns; scope: Scope } {
+  const sel = select(s, f);
+  const empty: CoCodingColumns = { length: 0, id: [], documentId: [], codeId: [], start: [], end: [] };
+  if (sel.coders.size === 0 || sel.docs.length === 0) return { docs: sel.docs, codings: empty, scope: scopeOf(sel, 0) };
+  const t = cachedCodings(s).table;
+  const keep = new Int32Array(t.length);
+  let n = 0;
+  let lastDoc = NaN;
+  let docIn = false;
+  for (let i = 0; i < t.length; i++) {
+    // Rows come grouped by document, so the scope is looked up once per document.
+    if (t.documentId[i] !== lastDoc) {
+      lastDoc = t.documentId[i];
+      docIn = sel.allDocs || sel.inScope.has(lastDoc);
+    }
+    if (docIn && sel.coders.has(t.coderId[i])) keep[n++] = i;
+  }
+  if (n === t.length) return { docs: sel.docs, codings: t, scope: scopeOf(sel, n) };
+  const pick = (from: Float64Array): Float64Array => {
+    const out = new Float64Array(n);
+    for (let j = 0; j < n; j++) out[j] = from[keep[j]];
+    return out;
   };
+  const codings = { length: n, id: pick(t.id), documentId: pick(t.documentId), codeId: pick(t.codeId), start: pick(t.start), end: pick(t.end) };
+  return { docs: sel.docs, codings, scope: scopeOf(sel, n) };
 }
 
 /** Documents as the co-occurrence algorithm needs them; speaker turns only in turn mode. */
@@ -263,9 +370,9 @@ export function cooccurrenceMatrix(
     if (missing.length) throw new AccordError('NOT_FOUND', `no code with id ${missing.join(', ')}`);
     chosen = codes.filter((c) => wanted.has(c.code.id));
   }
-  const loaded = load(s, input);
+  const loaded = loadColumns(s, input);
   const result = cooccurrence(
-    withRollUp(loaded.codings, input.rollUp, parentOf),
+    input.rollUp ? rollUpColumns(loaded.codings, parentOf) : loaded.codings,
     coDocuments(s, loaded.docs, mode),
     chosen.map((c) => c.code.id),
     mode,

@@ -1,10 +1,12 @@
-// Co-occurrence matrix and evidence: hand-worked cases for each mode and coefficient, plus a
-// randomised comparison with a brute-force union-find reference and the c-coefficient bounds.
+// Co-occurrence matrix and evidence: hand-worked cases for each mode and coefficient, plus randomised
+// comparisons with a brute-force union-find reference, the c-coefficient bounds, and columns vs objects.
 import { describe, it, expect } from 'vitest';
 import {
   cooccurrence,
   cooccurrenceEvidence,
+  rollUpColumns,
   rollUpToAncestors,
+  toColumns,
   type CoCoding,
   type CoDocument,
   type CooccurrenceMode,
@@ -342,5 +344,120 @@ describe('random cases', () => {
       }
     }
     expect(checked).toBeGreaterThan(500);
+  });
+});
+
+describe('columns and dense cases', () => {
+  const modes: CooccurrenceMode[] = [{ kind: 'overlap' }, { kind: 'chars', n: 2 }, { kind: 'turn' }, { kind: 'document' }];
+  /** Many short codings on short documents: same-code overlaps, touching ranges, identical ranges and ties. */
+  function dense(seed: number, codes: number[], docs: number, perDoc: number, length: number, span = 8) {
+    const rand = rng(seed);
+    const documents: CoDocument[] = [];
+    const codings: CoCoding[] = [];
+    for (let d = 1; d <= docs; d++) {
+      const turns = [];
+      for (let t = 0; t < length; t += 8 + Math.floor(rand() * 10)) turns.push({ start: t, end: Math.min(length, t + 6 + Math.floor(rand() * 6)) });
+      documents.push(doc(d, rand() < 0.25 ? null : `P${Math.floor(rand() * 3)}`, length, turns.filter((t, i, all) => i === 0 || t.start >= all[i - 1].end)));
+      for (let k = 0; k < perDoc; k++) {
+        const start = Math.floor(rand() * (length - 1));
+        codings.push(cod(codes[Math.floor(rand() * codes.length)], start, start + 1 + Math.floor(rand() * Math.min(span, length - start - 1)), d));
+      }
+    }
+    codings.sort(() => rand() - 0.5);
+    return { documents, codings };
+  }
+  const asColumns = (codings: CoCoding[]) => ({
+    length: codings.length,
+    id: Int32Array.from(codings, (c) => c.id),
+    documentId: Int32Array.from(codings, (c) => c.documentId),
+    codeId: Int32Array.from(codings, (c) => c.codeId),
+    start: Int32Array.from(codings, (c) => c.start),
+    end: Int32Array.from(codings, (c) => c.end),
+  });
+
+  it('dense documents match the brute-force reference (groups through chains of one code)', () => {
+    const codes = [1, 2, 3];
+    let checked = 0;
+    for (let seed = 100; seed < 160; seed++) {
+      const { documents, codings } = dense(seed, codes, 3, 25, 60);
+      for (const mode of modes) {
+        const r = cooccurrence(codings, documents, codes, mode);
+        for (const a of codes) {
+          for (const b of codes) {
+            if (a === b) continue;
+            const ref = reference(codings, documents, a, b, mode);
+            const got = cell(r, a, b);
+            expect(got?.n ?? 0, `seed ${seed} ${mode.kind} (${a},${b})`).toBe(ref.n);
+            if (!got) continue;
+            expect(got.pBGivenA).toBeCloseTo(ref.partA / codings.filter((c) => c.codeId === a).length, 12);
+            expect(got.documents).toBe(ref.documents);
+            expect(got.participants).toBe(ref.participants);
+            expect(got.jaccard).toBeCloseTo(jaccardReference(codings, a, b), 12);
+            checked++;
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(1000);
+  });
+
+  it('many codes (pair records in several blocks, whose queues fill up and are applied mid-way) match the reference', () => {
+    // 150 codes make 11,175 pairs, in three blocks of 4,096 records; these documents give about 85,000
+    // (document, pair) results, more than a block's queue of 16,384 holds.
+    const codes = Array.from({ length: 150 }, (_, k) => k + 1);
+    const { documents, codings } = dense(7, codes, 10, 700, 400, 40);
+    const r = cooccurrence(codings, documents, codes, { kind: 'overlap' });
+    let nonzero = 0;
+    for (let a = 1; a <= 150; a += 7) {
+      for (const b of codes) {
+        if (a === b) continue;
+        const ref = reference(codings, documents, a, b, { kind: 'overlap' });
+        const got = cell(r, a, b);
+        expect(got?.n ?? 0, `(${a},${b})`).toBe(ref.n);
+        if (got) {
+          expect(got.documents).toBe(ref.documents);
+          expect(got.participants).toBe(ref.participants);
+          nonzero++;
+        }
+      }
+    }
+    expect(nonzero).toBeGreaterThan(100);
+  });
+
+  it('typed-array columns give exactly the result and evidence of objects', () => {
+    for (let seed = 200; seed < 230; seed++) {
+      const codes = [1, 2, 3, 4, 5, 6];
+      const { documents, codings } = dense(seed, codes, 4, 30, 80);
+      for (const mode of modes) {
+        expect(cooccurrence(asColumns(codings), documents, codes, mode)).toEqual(cooccurrence(codings, documents, codes, mode));
+        expect(cooccurrenceEvidence(asColumns(codings), documents, 1, 2, mode)).toEqual(cooccurrenceEvidence(codings, documents, 1, 2, mode));
+      }
+    }
+  });
+
+  it('toColumns copies objects, and columns report errors like objects', () => {
+    const list = [cod(A, 0, 5), cod(B, 3, 9, 2)];
+    const cols = toColumns(list);
+    expect(cols.length).toBe(2);
+    expect(Array.from(cols.codeId)).toEqual([A, B]);
+    expect(Array.from(cols.start)).toEqual([0, 3]);
+    expect(toColumns(cols)).toBe(cols);
+    const bad = [cod(A, 5, 2000)];
+    expect(() => cooccurrence(asColumns(bad), [doc(1)], [A], overlap)).toThrow(`coding ${bad[0].id} has range [5, 2000)`);
+    expect(() => cooccurrence(asColumns([cod(A, 0, 5, 9)]), [doc(1)], [A], overlap)).toThrow(/document 9/);
+  });
+
+  it('rollUpColumns equals rollUpToAncestors, in the same order', () => {
+    const tree = new Map<number, number | null>([[1, null], [2, 1], [3, 2], [4, null]]);
+    const list = [cod(3, 0, 4), cod(4, 1, 2), cod(2, 5, 9, 2), cod(9, 0, 1)];
+    const rolled = rollUpColumns(toColumns(list), tree);
+    const expected = rollUpToAncestors(list, tree);
+    expect(rolled.length).toBe(expected.length);
+    expect(Array.from(rolled.codeId)).toEqual(expected.map((c) => c.codeId));
+    expect(Array.from(rolled.id)).toEqual(expected.map((c) => c.id));
+    expect(Array.from(rolled.documentId)).toEqual(expected.map((c) => c.documentId));
+    expect(Array.from(rolled.start)).toEqual(expected.map((c) => c.start));
+    expect(Array.from(rolled.end)).toEqual(expected.map((c) => c.end));
+    expect(() => rollUpColumns(toColumns([cod(1, 0, 1)]), new Map([[1, 2], [2, 1]]))).toThrow(AccordError);
   });
 });
