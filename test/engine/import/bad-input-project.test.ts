@@ -1,12 +1,12 @@
 // Bad input at project level (issue "bring in a whole study"): each bad file is refused with one
 // message naming the file and the problem, and the project is unchanged — same counts, same audit log.
-import { strToU8, Zip, ZipDeflate } from 'fflate';
 import { truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../../electron/cli/main';
 import type { Engine } from '../../../electron/engine/engine';
 import { newProject, tempDir } from '../../helpers/temp';
+import { zeroBombDocx } from '../../helpers/fixtures';
 
 const dir = tempDir();
 const MB = 1024 * 1024;
@@ -34,23 +34,6 @@ function makePdf(text: string, trailer = '', extra: string[] = []): Uint8Array {
   return new Uint8Array(Buffer.from(out, 'latin1'));
 }
 
-/** A .docx whose word/document.xml unpacks to `mb` MB of zeros, streamed so the test stays small. */
-function bombDocx(mb: number): Uint8Array {
-  const parts: Uint8Array[] = [];
-  const zip = new Zip((err, chunk) => {
-    if (err) throw err;
-    parts.push(chunk);
-  });
-  const ct = new ZipDeflate('[Content_Types].xml', { level: 1 });
-  zip.add(ct);
-  ct.push(strToU8('<Types/>'), true);
-  const doc = new ZipDeflate('word/document.xml', { level: 1 });
-  zip.add(doc);
-  const zeros = new Uint8Array(MB);
-  for (let i = 0; i < mb; i++) doc.push(zeros, i === mb - 1);
-  zip.end();
-  return Buffer.concat(parts);
-}
 
 const b64 = (bytes: Uint8Array | string) => Buffer.from(bytes).toString('base64');
 
@@ -82,7 +65,7 @@ describe('bad documents leave the project unchanged', () => {
     );
     expect(await refused(engine, 'documents:import', { fileName: 'ID07 interview.docx', dataBase64: b64('just text renamed to .docx') })).toMatch(/^ID07 interview\.docx: .*zip/i);
     const before = process.memoryUsage().rss;
-    expect(await refused(engine, 'documents:import', { fileName: 'bomb.docx', dataBase64: b64(bombDocx(210)) })).toMatch(/^bomb\.docx: .*(200 MB|too large)/);
+    expect(await refused(engine, 'documents:import', { fileName: 'bomb.docx', dataBase64: b64(zeroBombDocx(210)) })).toMatch(/^bomb\.docx: .*(200 MB|too large)/);
     // The bomb is refused from its declared size, before 210 MB are inflated.
     expect(process.memoryUsage().rss - before).toBeLessThan(150 * MB);
     expect(await refused(engine, 'documents:import', { fileName: 'b.vtt', dataBase64: b64('WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nok\n\n00:00:03.5 --> 00:00:04.000\nbad') })).toBe(

@@ -2,21 +2,11 @@
 import { Document, Packer, Paragraph, TextRun } from 'docx';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { AccordError } from '../../../shared/api/errors';
 import { extractDocument, formatOf, MAX_IMPORT_BYTES, SUPPORTED_EXTENSIONS } from '../../../electron/engine/import/extract';
+import { badFile } from '../../helpers/fixtures';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
-async function badFile(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(AccordError);
-    expect((e as AccordError).code).toBe('BAD_FILE');
-    return (e as AccordError).message;
-  }
-  throw new Error('expected BAD_FILE');
-}
 
 describe('dispatch by extension', () => {
   it('lists the supported extensions and refuses others with one clear line', async () => {

@@ -11,18 +11,11 @@ import { extractDocument } from '../../../electron/engine/import/extract';
 import { importDocument } from '../../../electron/engine/services/documents';
 import { Session } from '../../../electron/engine/session';
 import { b64, newProject, tempDir } from '../../helpers/temp';
+import { rng } from '../../helpers/fixtures';
 
 const dir = tempDir();
 const utf8 = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
 
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** normaliseText's definition (see test/unit/text/normalise-fast-path.test.ts). */
 function normalised(raw: string): string {

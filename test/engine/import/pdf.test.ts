@@ -1,7 +1,7 @@
 // PDF import: hand-written PDFs (text objects, correct xref offsets) built in the test.
 import { describe, expect, it } from 'vitest';
-import { AccordError } from '../../../shared/api/errors';
 import { extractDocument } from '../../../electron/engine/import/extract';
+import { badFile } from '../../helpers/fixtures';
 
 /** A text run drawn at (x, y) in points. Text is PDF literal-string syntax (escape ( ) \). */
 type Run = { x: number; y: number; text: string };
@@ -39,16 +39,6 @@ function makePdf(pages: Run[][], opts: { trailer?: string; extra?: string[] } = 
 
 const lines = (...texts: string[]): Run[] => texts.map((text, i) => ({ x: 72, y: 720 - i * 14, text }));
 
-async function badFile(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(AccordError);
-    expect((e as AccordError).code).toBe('BAD_FILE');
-    return (e as AccordError).message;
-  }
-  throw new Error('expected BAD_FILE');
-}
 
 describe('.pdf', () => {
   it('reads text in reading order with page spans, turns and accents', async () => {

@@ -1,20 +1,10 @@
 // WebVTT and SRT import: cues → timed turns, speakers from <v> tags and "Name:" prefixes.
 import { describe, expect, it } from 'vitest';
-import { AccordError } from '../../../shared/api/errors';
 import { extractDocument } from '../../../electron/engine/import/extract';
+import { badFile } from '../../helpers/fixtures';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
-async function badFile(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(AccordError);
-    expect((e as AccordError).code).toBe('BAD_FILE');
-    return (e as AccordError).message;
-  }
-  throw new Error('expected BAD_FILE');
-}
 
 describe('.vtt', () => {
   const vtt = [

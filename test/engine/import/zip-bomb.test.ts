@@ -1,36 +1,12 @@
 // Zip-bomb guard for .docx/.odt: a document.xml of 300 MB of zeros (about 300 KB compressed),
 // first with honest headers, then with headers that lie about the unpacked size.
-import { strToU8, Zip, ZipDeflate } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AccordError } from '../../../shared/api/errors';
 import { extractDocument } from '../../../electron/engine/import/extract';
 import { readZipDirectory, unzipSafely } from '../../../electron/engine/import/zip';
+import { badFile, zeroBombDocx } from '../../helpers/fixtures';
 
 const MB = 1024 * 1024;
 
-/** Streams `mb` MB of zeros into word/document.xml so the test never holds 300 MB at once. */
-function zeroBombDocx(mb: number): Uint8Array {
-  const parts: Uint8Array[] = [];
-  const zip = new Zip((err, chunk) => {
-    if (err) throw err;
-    parts.push(chunk);
-  });
-  const ct = new ZipDeflate('[Content_Types].xml', { level: 1 });
-  zip.add(ct);
-  ct.push(strToU8('<Types/>'), true);
-  const doc = new ZipDeflate('word/document.xml', { level: 1 });
-  zip.add(doc);
-  const zeros = new Uint8Array(MB);
-  for (let i = 0; i < mb; i++) doc.push(zeros, i === mb - 1);
-  zip.end();
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
 
 /** Rewrites the central directory's "uncompressed size" of one entry (the lie). */
 function lieAboutSize(zip: Uint8Array, name: string, size: number): Uint8Array {
@@ -47,16 +23,6 @@ function lieAboutSize(zip: Uint8Array, name: string, size: number): Uint8Array {
   throw new Error('entry not found');
 }
 
-async function badFile(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(AccordError);
-    expect((e as AccordError).code).toBe('BAD_FILE');
-    return (e as AccordError).message;
-  }
-  throw new Error('expected BAD_FILE');
-}
 
 describe('zip bomb .docx', () => {
   let bomb: Uint8Array;

@@ -2,6 +2,7 @@
 // for them, the ASCII hint, trimEnd for the trailing-whitespace regex) against the plain definition.
 import { describe, expect, it } from 'vitest';
 import { normaliseText } from '../../../shared/text/normalise';
+import { rng } from '../../helpers/fixtures';
 
 /** The general path, step by step as specified in normalise.ts (its implementation before the fast paths). */
 function reference(raw: string): string {
@@ -12,15 +13,6 @@ function reference(raw: string): string {
   return s.replace(/\s+$/u, '');
 }
 
-/** Deterministic PRNG (mulberry32) so a failure can be replayed. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ASCII = ['a', 'Z', '0', ':', ' ', ' ', '\t', '\n', '\n', '\r', '\r\n', '\f', '\v', '.', '[', '\u0000', '\u007f'];
 /**

@@ -2,15 +2,8 @@
 // each label's strength worked out once per text. Both must give what the plain definitions give.
 import { describe, expect, it } from 'vitest';
 import { detectTurns } from '../../../shared/text/turns';
+import { rng } from '../../helpers/fixtures';
 
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Whitespace /\s/ matches (ASCII, Unicode spaces, separators, BOM) and look-alikes it does not (ZWSP). */
 const TAILS = [' ', '\t', '\n', '\n\n', '\u00a0', '\u3000', '\u2028', '\ufeff', '\u200b', 'x', '.', '\u00e9', '\ud83d\ude00', '\ud800'];
