@@ -22,20 +22,10 @@ import {
 import type { Engine } from '../../../electron/engine/engine';
 import { agreementReport, type AgreementSelection } from '../../../electron/engine/services/agreement';
 import { b64, newProject, tempDir } from '../../helpers/temp';
+import { rng } from '../../helpers/fixtures';
 
 const dir = tempDir();
 
-/** mulberry32: a small seeded generator, so a failure can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Fixture {
   docs: { id: number; name: string; length: number; turns: Span[] }[];

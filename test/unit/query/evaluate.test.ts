@@ -4,6 +4,7 @@ import { describe, it, expect } from 'vitest';
 import { codeResolver, evaluateQuery } from '../../../shared/query/evaluate';
 import { cooccurrence, type CoCoding } from '../../../shared/stats/cooccurrence';
 import { AccordError } from '../../../shared/api/errors';
+import { rng } from '../../helpers/fixtures';
 
 const A = 1; // 10a
 const B = 2; // 100
@@ -134,15 +135,6 @@ describe('evaluateQuery', () => {
   });
 });
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('agreement with the co-occurrence matrix', () => {
   it('AND and NEAR(n) return as many quotes as n(A,B) in overlap and within-n modes', () => {

@@ -13,6 +13,7 @@ import {
   type CooccurrenceResult,
 } from '../../../shared/stats/cooccurrence';
 import { AccordError } from '../../../shared/api/errors';
+import { rng } from '../../helpers/fixtures';
 
 const A = 1;
 const B = 2;
@@ -284,15 +285,6 @@ function jaccardReference(codings: CoCoding[], a: number, b: number): number {
   return both / (x.size + y.size - both);
 }
 
-/** Deterministic PRNG (mulberry32) so a failure can be replayed. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('random cases', () => {
   it('match a brute-force reference and keep c, Jaccard and P(B|A) within [0, 1]', () => {

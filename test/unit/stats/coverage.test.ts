@@ -23,17 +23,8 @@ import {
   type CoverageCounts,
   type UnitizedCounts,
 } from '../../../shared/stats/text-agreement';
+import { rng } from '../../helpers/fixtures';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Random ranges for `m` coders on `length` characters: overlapping, touching, sometimes none. */
 function randomRanges(rand: () => number, m: number, length: number): Span[][] {

@@ -20,6 +20,7 @@ import {
   agreementFromPatternCounts,
   type ValuedSpan,
 } from '../../../shared/stats/text-agreement';
+import { rng } from '../../helpers/fixtures';
 
 const sp = (start: number, end: number): Span => ({ start, end });
 
@@ -206,16 +207,6 @@ describe("Krippendorff's unitized alpha", () => {
   });
 });
 
-/** A deterministic pseudo-random generator (mulberry32) so the comparison cases are reproducible. */
-function rng(seed: number): () => number {
-  let t = seed >>> 0;
-  return () => {
-    t = (t + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(t ^ (t >>> 15), 1 | t);
-    x ^= x + Math.imul(x ^ (x >>> 7), 61 | x);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomRanges(rand: () => number, length: number, max: number): Span[] {
   const n = Math.floor(rand() * (max + 1));
