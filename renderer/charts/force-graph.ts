@@ -43,6 +43,9 @@ export function forceGraphSvg(opts: ForceGraphOptions): SVGSVGElement {
     .force('link', d3.forceLink<SimNode, SimLink>(links).id((d) => d.id).distance(90))
     .force('charge', d3.forceManyBody().strength(-220))
     .force('center', d3.forceCenter(width / 2, height / 2))
+    // A gentle pull to the middle keeps separate clusters inside the frame (charge alone pushes them to the edges).
+    .force('x', d3.forceX<SimNode>(width / 2).strength(0.06))
+    .force('y', d3.forceY<SimNode>(height / 2).strength(0.1))
     .force('collide', d3.forceCollide<SimNode>().radius((d) => radius(d.size) + 6))
     .stop();
   for (let i = 0; i < 300; i++) sim.tick();
