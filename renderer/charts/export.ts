@@ -1,5 +1,6 @@
 // Saving charts: an SVG element serialised as a standalone .svg file, or rasterised to PNG through
 // an offscreen canvas; a canvas-drawn chart is saved as PNG directly.
+import * as d3 from 'd3';
 import { downloadBlob } from '../components/download';
 
 /** The SVG as standalone text (with the XML namespace, so browsers and editors open it). */
@@ -44,4 +45,19 @@ export async function svgToPng(svg: SVGSVGElement, scale = 2): Promise<Blob> {
 
 export function canvasToPng(canvas: HTMLCanvasElement): Promise<Blob> {
   return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the image could not be encoded'))), 'image/png'));
+}
+
+/** An empty chart: a standalone SVG of the given size with a white background (so exports match the screen). */
+export function chartFrame(width: number, height: number, testId: string) {
+  const svg = d3
+    .create('svg')
+    .attr('xmlns', 'http://www.w3.org/2000/svg')
+    .attr('width', width)
+    .attr('height', height)
+    .attr('viewBox', `0 0 ${width} ${height}`)
+    .attr('font-family', 'system-ui, sans-serif')
+    .attr('font-size', 11)
+    .attr('data-testid', testId);
+  svg.append('rect').attr('width', width).attr('height', height).attr('fill', '#ffffff');
+  return svg;
 }

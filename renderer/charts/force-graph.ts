@@ -1,6 +1,7 @@
 // A generic d3 force-directed network: nodes sized by weight, links thickened by strength. The layout
 // is computed to rest before drawing (a fixed number of ticks), so the picture is stable and exportable.
 import * as d3 from 'd3';
+import { chartFrame } from './export';
 
 export interface GraphNode {
   id: string;
@@ -52,16 +53,7 @@ export function forceGraphSvg(opts: ForceGraphOptions): SVGSVGElement {
   const clampX = (x: number | undefined) => Math.max(24, Math.min(width - 24, x ?? 0));
   const clampY = (y: number | undefined) => Math.max(24, Math.min(height - 24, y ?? 0));
 
-  const svg = d3
-    .create('svg')
-    .attr('xmlns', 'http://www.w3.org/2000/svg')
-    .attr('width', width)
-    .attr('height', height)
-    .attr('viewBox', `0 0 ${width} ${height}`)
-    .attr('font-family', 'system-ui, sans-serif')
-    .attr('font-size', 11)
-    .attr('data-testid', 'network');
-  svg.append('rect').attr('width', width).attr('height', height).attr('fill', '#ffffff');
+  const svg = chartFrame(width, height, 'network');
   svg
     .append('g')
     .attr('stroke', '#8a95a5')

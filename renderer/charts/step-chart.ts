@@ -1,6 +1,7 @@
 // A generic d3 cumulative step chart with bars: one x position per item (e.g. a transcript), a
 // cumulative line and per-item bars, and a tooltip per item (e.g. the new codes it added).
 import * as d3 from 'd3';
+import { chartFrame } from './export';
 
 export interface StepPoint {
   label: string;
@@ -36,16 +37,7 @@ export function stepChartSvg(opts: StepChartOptions): SVGSVGElement {
     .domain([0, Math.max(1, d3.max(opts.points, (p) => p.total) ?? 1)])
     .nice()
     .range([height - m.bottom, m.top]);
-  const svg = d3
-    .create('svg')
-    .attr('xmlns', 'http://www.w3.org/2000/svg')
-    .attr('width', width)
-    .attr('height', height)
-    .attr('viewBox', `0 0 ${width} ${height}`)
-    .attr('font-family', 'system-ui, sans-serif')
-    .attr('font-size', 11)
-    .attr('data-testid', 'step-chart');
-  svg.append('rect').attr('width', width).attr('height', height).attr('fill', '#ffffff');
+  const svg = chartFrame(width, height, 'step-chart');
   const every = Math.ceil(opts.points.length / 30);
   svg
     .append('g')

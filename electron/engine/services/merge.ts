@@ -12,6 +12,7 @@ import { checkProjectFile } from '../db/connection';
 import type { Session } from '../session';
 import { attributeFor, coderFor, insertCode, matchCode, participantFor } from './exchange';
 import { ensureGroup } from './groups';
+import type { MemoRow } from './rows';
 
 /**
  * What a merge did with a source's document groups. Membership is additive, so a group in both
@@ -39,16 +40,7 @@ interface SourceData {
   turns: { document_id: number; ord: number; speaker: string; start: number; end: number; start_ms: number | null; end_ms: number | null }[];
   pages: { document_id: number; number: number; start: number; end: number }[];
   codings: { id: number; document_id: number; code_id: number; coder_id: number; start: number; end: number; created_at: string }[];
-  memos: {
-    document_id: number | null;
-    code_id: number | null;
-    coding_id: number | null;
-    title: string;
-    body: string;
-    author: string;
-    created_at: string;
-    updated_at: string;
-  }[];
+  memos: Omit<MemoRow, 'id'>[];
   groups: { id: number; name: string }[];
   groupMembers: { group_id: number; document_id: number }[];
   notMerged: string[];
