@@ -1,6 +1,7 @@
 // Contract namespace: coders' assignments, blind coding, agreement measures and the consensus layer.
 // Merged into the whole contract by shared/api/contract.ts.
 import { z } from 'zod';
+import type { Access } from './access';
 import type { Measure, PairMeasure } from '../stats/agreement';
 import type { Code, CodeId, Coder, CoderId, DocumentId, Span } from '../model/types';
 
@@ -83,6 +84,23 @@ export const agreementMethods = {
   /** Every coding as CSV, one row each (long format for R or Python). */
   'codings:exportCsv': empty,
 } as const;
+
+/** Who may call each channel of this namespace and what it may see (see ../api/access.ts). */
+export const agreementAccess = {
+  'agreement:report': 'unblinded',
+  'agreement:beforeAfter': 'unblinded',
+  'agreement:settings': 'read',
+  'agreement:setLead': 'lead',
+  'agreement:setBlind': 'lead',
+  'agreement:assign': 'lead',
+  'agreement:reveal': 'lead',
+  'consensus:regions': 'read',
+  'consensus:settle': 'lead',
+  'consensus:acceptAgreed': 'lead',
+  'consensus:decisions': 'read',
+  'codings:importCsv': 'lead',
+  'codings:exportCsv': 'unblinded',
+} as const satisfies Record<keyof typeof agreementMethods, Access>;
 
 /** All measures for one slice of the data. `alphaU` (|uα) is null unless the unit is the character. */
 export interface AgreementMeasures {

@@ -4,11 +4,12 @@
 // The core (projects, documents, codebook, coding, history) lives here; later namespaces each have a
 // module of their own beside this one and are merged below.
 import { z } from 'zod';
-import { agreementMethods, type AgreementOutputs } from './agreement';
-import { exchangeMethods, type ExchangeOutputs } from './exchange';
-import { intersectionsMethods, type IntersectionsOutputs } from './intersections';
-import { reportsMethods, type ReportsOutputs } from './reports';
-import { studyMethods, type StudyOutputs } from './study';
+import type { Access } from './access';
+import { agreementAccess, agreementMethods, type AgreementOutputs } from './agreement';
+import { exchangeAccess, exchangeMethods, type ExchangeOutputs } from './exchange';
+import { intersectionsAccess, intersectionsMethods, type IntersectionsOutputs } from './intersections';
+import { reportsAccess, reportsMethods, type ReportsOutputs } from './reports';
+import { studyAccess, studyMethods, type StudyOutputs } from './study';
 import type {
   AuditEntry,
   Code,
@@ -145,6 +146,41 @@ const coreMethods = {
   }),
 } as const;
 
+/** Who may call each channel of this namespace and what it may see (see ../api/access.ts). */
+const coreAccess = {
+  'project:create': 'open',
+  'project:open': 'open',
+  'project:close': 'open',
+  'project:info': 'open',
+  'project:recent': 'open',
+  'documents:list': 'read',
+  'documents:get': 'read',
+  'documents:import': 'write',
+  'documents:rename': 'write',
+  'documents:delete': 'write',
+  'codebook:list': 'read',
+  'codebook:create': 'write',
+  'codebook:update': 'write',
+  'codebook:move': 'write',
+  'codebook:usage': 'read',
+  'codebook:delete': 'write',
+  'codebook:import': 'write',
+  'codebook:exportCsv': 'read',
+  'coders:list': 'read',
+  'coders:select': 'own',
+  'coders:current': 'own',
+  'codings:list': 'read',
+  'codings:apply': 'own',
+  'codings:remove': 'own',
+  'history:undo': 'own',
+  'history:redo': 'own',
+  'history:state': 'own',
+  'audit:list': 'read',
+  'participants:list': 'read',
+  'memos:list': 'own',
+  'memos:save': 'own',
+} as const satisfies Record<keyof typeof coreMethods, Access>;
+
 /** Every channel's input schema. */
 export const methods = {
   ...coreMethods,
@@ -156,6 +192,16 @@ export const methods = {
 } as const;
 
 export type Method = keyof typeof methods;
+
+/** Every channel's access policy; a channel without one does not type-check. */
+export const ACCESS: { readonly [M in Method]: Access } = {
+  ...coreAccess,
+  ...studyAccess,
+  ...agreementAccess,
+  ...intersectionsAccess,
+  ...reportsAccess,
+  ...exchangeAccess,
+};
 export type Input<M extends Method> = z.input<(typeof methods)[M]>;
 export type ParsedInput<M extends Method> = z.output<(typeof methods)[M]>;
 

@@ -1,6 +1,7 @@
 // Contract namespace: REFI-QDA import/export (.qdpx, .qde, .qdc) and merging coders' project files.
 // Merged into the whole contract by shared/api/contract.ts.
 import { z } from 'zod';
+import type { Access } from './access';
 
 /** Input schemas of this namespace, one per channel. */
 export const exchangeMethods = {
@@ -28,6 +29,13 @@ export const exchangeMethods = {
     backup: z.boolean().default(true),
   }),
 } as const;
+
+/** Who may call each channel of this namespace and what it may see (see ../api/access.ts). */
+export const exchangeAccess = {
+  'exchange:import': 'lead',
+  'exchange:export': 'unblinded',
+  'exchange:merge': 'lead',
+} as const satisfies Record<keyof typeof exchangeMethods, Access>;
 
 /** What a REFI-QDA import brought in, how offsets were read, and what it left out. */
 export interface RefiImportReport {

@@ -1,6 +1,7 @@
 // Contract namespace: co-occurrence matrices, code × attribute tables, saturation and code queries.
 // Merged into the whole contract by shared/api/contract.ts.
 import { z } from 'zod';
+import type { Access } from './access';
 import type { CooccurrenceCell } from '../stats/cooccurrence';
 import type { Brand, CodeId, CoderId, DocumentId, GroupId } from '../model/types';
 
@@ -131,6 +132,22 @@ export const intersectionsMethods = {
     definition: z.string().default(''),
   }),
 } as const;
+
+/** Who may call each channel of this namespace and what it may see (see ../api/access.ts). */
+export const intersectionsAccess = {
+  'intersections:matrix': 'unblinded',
+  'intersections:evidence': 'unblinded',
+  'intersections:attributes': 'unblinded',
+  'intersections:saturation': 'unblinded',
+  'intersections:definitions': 'unblinded',
+  'intersections:exportTable': 'unblinded',
+  'queries:run': 'unblinded',
+  'queries:list': 'unblinded',
+  'queries:save': 'unblinded',
+  'queries:delete': 'unblinded',
+  'queries:rerun': 'unblinded',
+  'queries:codeResults': 'unblinded',
+} as const satisfies Record<keyof typeof intersectionsMethods, Access>;
 
 /** A code as a row or column of the matrix, in codebook (depth-first) order. */
 export interface MatrixCode {

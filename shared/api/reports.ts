@@ -1,6 +1,7 @@
 // Contract namespace: themes, the paper's tables, COREQ answers and the methods appendix.
 // Merged into the whole contract by shared/api/contract.ts.
 import { z } from 'zod';
+import type { Access } from './access';
 import type { Brand, CodeId, CoderId, CodingId, DocumentId } from '../model/types';
 import type { QuoteBalance } from '../reports/quote-balance';
 import type { ReportTable } from '../reports/table';
@@ -76,6 +77,28 @@ export const reportsMethods = {
   /** A table or the methods appendix as a file (docx, Markdown, CSV or HTML), bytes in base64. */
   'reports:export': z.object({ table: z.enum(REPORT_TABLES), format: z.enum(REPORT_FORMATS), attributes }),
 } as const;
+
+/** Who may call each channel of this namespace and what it may see (see ../api/access.ts). */
+export const reportsAccess = {
+  'themes:list': 'read',
+  'themes:create': 'write',
+  'themes:update': 'write',
+  'themes:move': 'write',
+  'themes:delete': 'write',
+  'themes:linkCode': 'write',
+  'themes:unlinkCode': 'write',
+  'themes:candidates': 'unblinded',
+  'themes:addQuote': 'write',
+  'themes:updateQuote': 'write',
+  'themes:moveQuote': 'write',
+  'themes:removeQuote': 'write',
+  'coreq:list': 'read',
+  'coreq:save': 'write',
+  'reports:attributes': 'unblinded',
+  'reports:table': 'unblinded',
+  'reports:methods': 'unblinded',
+  'reports:export': 'unblinded',
+} as const satisfies Record<keyof typeof reportsMethods, Access>;
 
 export interface ThemeQuote {
   id: QuoteId;

@@ -1,6 +1,7 @@
 // Contract namespace: participants, attributes, groups, search, autocode and the demo study (issue: bring in a whole study).
 // Merged into the whole contract by shared/api/contract.ts.
 import { z } from 'zod';
+import type { Access } from './access';
 import type { CodeId, DocumentId, DocumentSummary, GroupId, Participant, ParticipantId, ProjectInfo } from '../model/types';
 import type { ReportTable } from '../reports/table';
 
@@ -89,6 +90,27 @@ export const studyMethods = {
   /** Build the demo study if needed (at `path`, else in the state directory) and open it. */
   'project:openDemo': z.object({ path: z.string().min(1).optional() }),
 } as const;
+
+/** Who may call each channel of this namespace and what it may see (see ../api/access.ts). */
+export const studyAccess = {
+  'participants:attributes': 'read',
+  'participants:import': 'write',
+  'participants:create': 'write',
+  'participants:setValue': 'write',
+  'participants:updateAttribute': 'write',
+  'participants:assign': 'write',
+  'participants:exportCsv': 'read',
+  'participants:characteristics': 'read',
+  'survey:import': 'write',
+  'groups:list': 'read',
+  'groups:create': 'write',
+  'groups:rename': 'write',
+  'groups:delete': 'write',
+  'groups:setMembers': 'write',
+  'search:run': 'read',
+  'search:autocode': 'write',
+  'project:openDemo': 'open',
+} as const satisfies Record<keyof typeof studyMethods, Access>;
 
 export interface Attribute {
   id: number;

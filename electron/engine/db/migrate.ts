@@ -9,7 +9,8 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const LATEST_VERSION = migrations.length;
+// Versions are reserved per feature and may leave gaps; the latest is the highest one.
+export const LATEST_VERSION = Math.max(0, ...migrations.map((m) => m.version));
 
 /** Bring `db` up to `target` (default: the latest version). Returns the versions applied. */
 export function migrate(db: Database.Database, target = LATEST_VERSION): number[] {
