@@ -19,6 +19,7 @@ import { markAssigned, requireUnblinded, visibleCodings } from './services/blind
 import { exchangeHandlers } from './handlers/exchange';
 import { intersectionsHandlers } from './handlers/intersections';
 import { reportsHandlers } from './handlers/reports';
+import { retrievalHandlers } from './handlers/retrieval';
 import { studyHandlers } from './handlers/study';
 
 /**
@@ -171,6 +172,7 @@ export class Engine {
       ...agreementHandlers(s),
       ...intersectionsHandlers(s),
       ...reportsHandlers(s),
+      ...retrievalHandlers(s),
       ...exchangeHandlers(s),
     };
   }

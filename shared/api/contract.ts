@@ -9,6 +9,7 @@ import { agreementAccess, agreementMethods, type AgreementOutputs } from './agre
 import { exchangeAccess, exchangeMethods, type ExchangeOutputs } from './exchange';
 import { intersectionsAccess, intersectionsMethods, type IntersectionsOutputs } from './intersections';
 import { reportsAccess, reportsMethods, type ReportsOutputs } from './reports';
+import { retrievalAccess, retrievalMethods, type RetrievalOutputs } from './retrieval';
 import { studyAccess, studyMethods, type StudyOutputs } from './study';
 import type {
   AuditEntry,
@@ -188,6 +189,7 @@ export const methods = {
   ...agreementMethods,
   ...intersectionsMethods,
   ...reportsMethods,
+  ...retrievalMethods,
   ...exchangeMethods,
 } as const;
 
@@ -200,6 +202,7 @@ export const ACCESS: { readonly [M in Method]: Access } = {
   ...agreementAccess,
   ...intersectionsAccess,
   ...reportsAccess,
+  ...retrievalAccess,
   ...exchangeAccess,
 };
 export type Input<M extends Method> = z.input<(typeof methods)[M]>;
@@ -267,7 +270,7 @@ interface CoreOutputs {
 }
 
 /** Every channel's output type. */
-export interface Outputs extends CoreOutputs, StudyOutputs, AgreementOutputs, IntersectionsOutputs, ReportsOutputs, ExchangeOutputs {}
+export interface Outputs extends CoreOutputs, StudyOutputs, AgreementOutputs, IntersectionsOutputs, ReportsOutputs, RetrievalOutputs, ExchangeOutputs {}
 
 export type Output<M extends Method> = Outputs[M];
 
