@@ -54,6 +54,8 @@ describe('migration 1: initial schema', () => {
     const db = new Database(join(dir, 'm1c.sqlite'));
     // Every migration runs once, in order (numbers may skip: they are reserved per feature).
     expect(migrate(db)).toEqual(migrations.map((m) => m.version));
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    expect(LATEST_VERSION).toBe(migrations[migrations.length - 1].version);
     expect(migrate(db)).toEqual([]);
     db.close();
   });
