@@ -43,11 +43,16 @@ function visible(s: Session, row: { author: string }): boolean {
 export function listMemos(s: Session, f: ParsedInput<'memos:list'>): Memo[] {
   const where: string[] = [];
   const args: Record<string, unknown> = {};
-  if (f.documentId !== undefined) (where.push('m.document_id = @documentId'), (args.documentId = f.documentId));
-  if (f.codeId !== undefined) (where.push('m.code_id = @codeId'), (args.codeId = f.codeId));
-  if (f.codingId !== undefined) (where.push('m.coding_id = @codingId'), (args.codingId = f.codingId));
-  if (f.themeId !== undefined) (where.push('m.theme_id = @themeId'), (args.themeId = f.themeId));
-  if (f.author !== undefined) (where.push('m.author = @author COLLATE NOCASE'), (args.author = f.author));
+  const filter = (clause: string, name: string, value: unknown) => {
+    if (value === undefined) return;
+    where.push(clause);
+    args[name] = value;
+  };
+  filter('m.document_id = @documentId', 'documentId', f.documentId);
+  filter('m.code_id = @codeId', 'codeId', f.codeId);
+  filter('m.coding_id = @codingId', 'codingId', f.codingId);
+  filter('m.theme_id = @themeId', 'themeId', f.themeId);
+  filter('m.author = @author COLLATE NOCASE', 'author', f.author);
   if (f.target !== undefined) {
     const column = { document: 'm.document_id', code: 'm.code_id', coding: 'm.coding_id', theme: 'm.theme_id' } as const;
     where.push(
