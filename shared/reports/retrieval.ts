@@ -3,12 +3,9 @@
 // Supplemental Table 2) and as flat rows with one column per participant attribute (for R or Python).
 import type { RetrievalResult, RetrievalSort, RetrievedSegment } from '../api/retrieval';
 import { compareLabels } from '../codebook/tree';
+import { plural } from '../text/wording';
 import { textCell, type ReportTable, type TableRow } from './table';
 
-/** `n thing` / `n things`, with thousands grouped. */
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
-}
 
 /** A time in ms as `00:12:03` (hours always shown, as transcripts print them). */
 export function formatTimestamp(ms: number): string {
