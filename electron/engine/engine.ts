@@ -1,6 +1,7 @@
 // The composition root of the engine: one object that implements the whole typed contract over the
 // open project. The desktop IPC, the HTTP server, the CLI and the tests all call `invoke`.
 import { z } from 'zod';
+import { localCaller, type Caller } from '../../shared/api/access';
 import { methods, type Method, type Output, type ParsedInput } from '../../shared/api/contract';
 import { AccordError, toEnvelope, type Envelope } from '../../shared/api/errors';
 import type { ProjectInfo } from '../../shared/model/types';
@@ -15,26 +16,16 @@ import { listParticipants } from './services/participants';
 import { Session } from './session';
 import { LATEST_VERSION } from './db/migrate';
 import { agreementHandlers } from './handlers/agreement';
-import { markAssigned, requireUnblinded, visibleCodings } from './services/blind';
+import { markAssigned, visibleCodings } from './services/blind';
+import { withCaller } from './caller';
+import { enforce } from './policy';
 import { exchangeHandlers } from './handlers/exchange';
 import { intersectionsHandlers } from './handlers/intersections';
 import { reportsHandlers } from './handlers/reports';
 import { studyHandlers } from './handlers/study';
 
-/**
- * Channels that read every coder's codings across documents. In blind mode a coder who is not the lead
- * may not run them until the lead reveals the documents (codings:list and documents:list filter instead).
- */
-const BLIND_GUARDED = [
-  'agreement:report',
-  'agreement:beforeAfter',
-  'intersections:',
-  'queries:',
-  'codings:exportCsv',
-  'themes:candidates',
-  'reports:',
-  'exchange:export',
-];
+/** The caller of hosts that pass none: the local user of this process. */
+const LOCAL: Caller = Object.freeze(localCaller());
 
 type Handlers = { [M in Method]: (input: ParsedInput<M>) => Output<M> | Promise<Output<M>> };
 
@@ -63,17 +54,21 @@ export class Engine {
     return this.session !== null;
   }
 
-  /** Validate and run one method; never throws — errors come back as an envelope. */
-  async invoke(method: string, input: unknown): Promise<Envelope<unknown>> {
+  /** Validate and run one method as `caller`; never throws — errors come back as an envelope. */
+  async invoke(method: string, input: unknown, caller?: Caller): Promise<Envelope<unknown>> {
     try {
-      return { ok: true, value: await this.call(method as Method, input) };
+      return { ok: true, value: await this.call(method as Method, input, caller) };
     } catch (err) {
       return toEnvelope(err);
     }
   }
 
-  /** Validate and run one method, throwing AccordError on failure. */
-  async call<M extends Method>(method: M, input: unknown): Promise<Output<M>> {
+  /**
+   * Validate and run one method as `caller` (default: the local user), throwing AccordError on
+   * failure. The method's declared Access is enforced here, for every host, before its handler runs;
+   * the handler and the services it calls see the caller through the session (see caller.ts).
+   */
+  async call<M extends Method>(method: M, input: unknown, caller: Caller = LOCAL): Promise<Output<M>> {
     if (!Object.prototype.hasOwnProperty.call(methods, method)) throw new AccordError('NOT_FOUND', `unknown method ${String(method)}`);
     const parsed = (methods[method] as z.ZodType).safeParse(input ?? {});
     if (!parsed.success) {
@@ -81,9 +76,11 @@ export class Engine {
       const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
       throw new AccordError('INVALID_INPUT', `${method}: ${where}${issue.message}`);
     }
-    if (BLIND_GUARDED.some((prefix) => method.startsWith(prefix)) && this.session) requireUnblinded(this.session, method);
     const handler = this.handlers[method] as (i: unknown) => Output<M> | Promise<Output<M>>;
-    return handler(parsed.data);
+    return withCaller(caller, async () => {
+      enforce(method, this.session, caller);
+      return handler(parsed.data);
+    });
   }
 
   info(): ProjectInfo {

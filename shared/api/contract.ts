@@ -148,11 +148,11 @@ const coreMethods = {
 
 /** Who may call each channel of this namespace and what it may see (see ../api/access.ts). */
 const coreAccess = {
-  'project:create': 'open',
-  'project:open': 'open',
-  'project:close': 'open',
+  'project:create': 'host',
+  'project:open': 'host',
+  'project:close': 'host',
   'project:info': 'open',
-  'project:recent': 'open',
+  'project:recent': 'host',
   'documents:list': 'read',
   'documents:get': 'read',
   'documents:import': 'write',
@@ -168,16 +168,16 @@ const coreAccess = {
   'codebook:exportCsv': 'read',
   'coders:list': 'read',
   'coders:select': 'own',
-  'coders:current': 'own',
+  'coders:current': 'read',
   'codings:list': 'read',
   'codings:apply': 'own',
   'codings:remove': 'own',
   'history:undo': 'own',
   'history:redo': 'own',
-  'history:state': 'own',
+  'history:state': 'read',
   'audit:list': 'read',
   'participants:list': 'read',
-  'memos:list': 'own',
+  'memos:list': 'read',
   'memos:save': 'own',
 } as const satisfies Record<keyof typeof coreMethods, Access>;
 

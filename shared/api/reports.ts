@@ -94,7 +94,7 @@ export const reportsAccess = {
   'themes:removeQuote': 'write',
   'coreq:list': 'read',
   'coreq:save': 'write',
-  'reports:attributes': 'unblinded',
+  'reports:attributes': 'read',
   'reports:table': 'unblinded',
   'reports:methods': 'unblinded',
   'reports:export': 'unblinded',

@@ -108,8 +108,8 @@ export const studyAccess = {
   'groups:delete': 'write',
   'groups:setMembers': 'write',
   'search:run': 'read',
-  'search:autocode': 'write',
-  'project:openDemo': 'open',
+  'search:autocode': 'own',
+  'project:openDemo': 'host',
 } as const satisfies Record<keyof typeof studyMethods, Access>;
 
 export interface Attribute {

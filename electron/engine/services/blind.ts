@@ -1,6 +1,7 @@
 // Blind coding: the project's lead coder, document assignments and the blind-mode flag. In blind
 // mode a coder other than the lead sees only their own codings, and only on documents assigned to
 // them, until the lead reveals the document; the lead always sees everything.
+import type { Role } from '../../../shared/api/access';
 import type { AgreementSettings } from '../../../shared/api/agreement';
 import { AccordError } from '../../../shared/api/errors';
 import type { Coder, CoderId, Coding, DocumentId, DocumentSummary } from '../../../shared/model/types';
@@ -35,23 +36,47 @@ export function leadCoder(s: Session): Coder | null {
   return row ? toCoder(row) : null;
 }
 
-/** True when the session's coder is the lead, or when there is no coder at all yet. */
-export function isLead(s: Session): boolean {
+/**
+ * The running caller's role in this project. A signed-in member's role is fixed by the team. A local
+ * caller (desktop window, single-user browser tab, CLI) is the lead while the coder they chose is the
+ * project's lead (see leadCoder) or while the project has no coder at all, and a coder otherwise:
+ * choosing another coder's name makes the local user act as that coder, blind as that coder would be.
+ */
+export function callerRole(s: Session): Role {
+  const caller = s.caller;
+  if (!caller.local || caller.role === 'viewer') return caller.role;
+  if (caller.role !== 'lead') return 'coder';
   const lead = leadCoder(s);
-  if (!lead) return true;
-  return s.coder !== null && s.coder.id === lead.id;
+  if (!lead) return 'lead';
+  const me = s.coder;
+  return me !== null && me.id === lead.id ? 'lead' : 'coder';
+}
+
+/** True when the running caller is the lead (see callerRole). */
+export function isLead(s: Session): boolean {
+  return callerRole(s) === 'lead';
+}
+
+/** True when the running caller may not see every coder's codings on some document. */
+export function isBlindCaller(s: Session): boolean {
+  return isBlind(s) && !isLead(s);
+}
+
+/** The refusal for a lead-only action, naming the lead. */
+export function leadOnly(s: Session, what: string): AccordError {
+  return new AccordError('FORBIDDEN', `only the lead (${leadCoder(s)?.name ?? 'unknown'}) can ${what}`);
 }
 
 /**
- * Refuse a read that shows every coder's codings (reports, exports, queries) to a coder who is still
+ * Refuse a read that shows every coder's codings (reports, exports, queries) to a caller who is still
  * blind: while blind mode is on and some document is not yet revealed, only the lead may run it.
  */
 export function requireUnblinded(s: Session, what: string): void {
-  if (!isBlind(s) || isLead(s)) return;
+  if (!isBlindCaller(s)) return;
   const hidden = s.db.prepare('SELECT 1 FROM documents d WHERE NOT EXISTS (SELECT 1 FROM revealed_documents r WHERE r.document_id = d.id) LIMIT 1').get();
   if (hidden) {
     throw new AccordError(
-      'INVALID_INPUT',
+      'FORBIDDEN',
       `blind mode: ${what} shows every coder's codings, so it is for the lead (${leadCoder(s)?.name ?? 'unknown'}) until the documents are revealed`,
     );
   }
@@ -62,10 +87,7 @@ export function isBlind(s: Session): boolean {
 }
 
 function requireLead(s: Session, what: string): void {
-  if (!isLead(s)) {
-    const lead = leadCoder(s);
-    throw new AccordError('INVALID_INPUT', `only the lead (${lead?.name ?? 'unknown'}) can ${what}`);
-  }
+  if (!isLead(s)) throw leadOnly(s, what);
 }
 
 export function consensusCoder(s: Session): Coder | null {
