@@ -16,7 +16,7 @@ import { listParticipants } from './services/participants';
 import { Session } from './session';
 import { LATEST_VERSION } from './db/migrate';
 import { agreementHandlers } from './handlers/agreement';
-import { markAssigned, visibleCodings } from './services/blind';
+import { codingFilter, markAssigned, visibleCodings } from './services/blind';
 import { withCaller } from './caller';
 import { enforce } from './policy';
 import { exchangeHandlers } from './handlers/exchange';
@@ -83,16 +83,27 @@ export class Engine {
     });
   }
 
+  /** Counts for the open project, as the running caller may see them. */
   info(): ProjectInfo {
     const s = this.current;
     const count = (table: string) => (s.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    const visibleCodingCount = (s: Session): number => {
+      const visible = codingFilter(s);
+      if (!visible) return count('codings');
+      const rows = s.db.prepare('SELECT document_id, coder_id, count(*) AS n FROM codings GROUP BY document_id, coder_id').all() as {
+        document_id: number;
+        coder_id: number;
+        n: number;
+      }[];
+      return rows.reduce((sum, r) => sum + (visible(r.document_id, r.coder_id) ? r.n : 0), 0);
+    };
     return {
       path: s.path,
       name: s.name,
       documents: count('documents'),
       participants: count('participants'),
       codes: count('codes'),
-      codings: count('codings'),
+      codings: visibleCodingCount(s),
       coders: count('coders'),
       schemaVersion: LATEST_VERSION,
     };
@@ -124,7 +135,10 @@ export class Engine {
       'project:recent': () => this.recent.list(),
 
       'documents:list': ({ groupId }) => markAssigned(s(), listDocuments(s(), groupId)),
-      'documents:get': ({ id }) => getDocument(s(), id),
+      'documents:get': ({ id }) => {
+        const doc = getDocument(s(), id);
+        return { ...doc, ...markAssigned(s(), [doc])[0] };
+      },
       'documents:import': ({ fileName, dataBase64, kind, group, duplicates }) => {
         // A view on the decoded Buffer, not a copy of it (a transcript is tens of kilobytes per call).
         const bytes = Buffer.from(dataBase64, 'base64');
@@ -146,7 +160,14 @@ export class Engine {
       'codebook:exportCsv': () => exportCodesCsv(s()),
 
       'coders:list': () => listCoders(s()),
-      'coders:select': ({ name }) => selectCoder(s(), name),
+      'coders:select': ({ name }) => {
+        const caller = s().caller;
+        if (caller.local) return selectCoder(s(), name);
+        // A signed-in member codes as themselves, whatever the page asks for.
+        const own = s().coder;
+        if (own && own.name === name.trim()) return own;
+        throw new AccordError('FORBIDDEN', `you are signed in as ${own?.name ?? caller.name ?? 'a member without a coder'}: you code under your own name`);
+      },
       'coders:current': () => s().coder,
 
       'codings:list': ({ documentId }) => visibleCodings(s(), documentId, listCodings(s(), documentId)),

@@ -15,16 +15,20 @@ export interface UndoStep {
   label: string;
 }
 
-/** What the session keeps for one caller (`Caller.key`). */
-interface CallerState {
-  /** The coder a local caller chose with coders:select. */
-  chosen: Coder | null;
+/** A caller's undo and redo stacks (newest last). */
+interface Stacks {
   readonly undoStack: UndoStep[];
   readonly redoStack: UndoStep[];
 }
 
 export class Session {
-  private readonly callers = new Map<string, CallerState>();
+  /** The coder each local caller (`Caller.key`) chose with coders:select. */
+  private readonly chosen = new Map<string, Coder | null>();
+  /**
+   * Undo/redo per caller and coder: a local user who switches from Ana to Ben gets Ben's stacks,
+   * so Ben neither sees the labels of Ana's actions nor undoes them.
+   */
+  private readonly stacks = new Map<string, Stacks>();
 
   private constructor(
     readonly db: Db,
@@ -48,13 +52,6 @@ export class Session {
     return currentCaller();
   }
 
-  private state(): CallerState {
-    const key = currentCaller().key;
-    let st = this.callers.get(key);
-    if (!st) this.callers.set(key, (st = { chosen: null, undoStack: [], redoStack: [] }));
-    return st;
-  }
-
   /**
    * Who is coding for the running caller: a signed-in member's own coder, or the coder a local caller
    * chose; null until chosen.
@@ -65,20 +62,27 @@ export class Session {
       const row = cached(this.db, 'SELECT id, name, color, is_consensus FROM coders WHERE id = ?').get(caller.coderId) as CoderRow | undefined;
       return row ? toCoder(row) : null;
     }
-    return this.state().chosen;
+    return this.chosen.get(caller.key) ?? null;
   }
 
   set coder(coder: Coder | null) {
-    this.state().chosen = coder;
+    this.chosen.set(currentCaller().key, coder);
+  }
+
+  private currentStacks(): Stacks {
+    const key = `${currentCaller().key}\u0000${this.coder?.id ?? ''}`;
+    let st = this.stacks.get(key);
+    if (!st) this.stacks.set(key, (st = { undoStack: [], redoStack: [] }));
+    return st;
   }
 
   /** The running caller's batches to undo and to redo (newest last). */
   get undoStack(): UndoStep[] {
-    return this.state().undoStack;
+    return this.currentStacks().undoStack;
   }
 
   get redoStack(): UndoStep[] {
-    return this.state().redoStack;
+    return this.currentStacks().redoStack;
   }
 
   /** The name written to the audit log for changes made by the running caller. */
@@ -99,7 +103,7 @@ export class Session {
   change<T>(action: string, label: string, fn: (c: ChangeSet) => T, undoable = true): T {
     const { result, batch } = recordChanges(this.db, { actor: this.actor, action, label }, fn);
     if (undoable && batch !== null) {
-      const st = this.state();
+      const st = this.currentStacks();
       st.undoStack.push({ batch, label });
       if (st.undoStack.length > 500) st.undoStack.shift();
       st.redoStack.length = 0;

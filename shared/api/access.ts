@@ -21,9 +21,9 @@ export interface Caller {
   /**
    * A local caller: the person running Accord on this machine, with no signed-in member (desktop
    * window, single-user browser tab, CLI). Their coder is whoever they choose with `coders:select`,
-   * and their role is resolved from the project: `lead` while the chosen coder is the project's lead
-   * (the one set in agreement settings, else the first human coder) or while the project has no coder
-   * yet; `coder` otherwise; never more than `role`. A signed-in member's `role` and `coderId` are
+   * and their role is resolved from the project: `lead` before they choose a coder and while the
+   * chosen coder is the project's lead (the one set in agreement settings, else the first human
+   * coder); `coder` otherwise; never more than `role`. A signed-in member's `role` and `coderId` are
    * fixed by the team and used as given.
    */
   local?: boolean;

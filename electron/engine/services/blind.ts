@@ -38,18 +38,19 @@ export function leadCoder(s: Session): Coder | null {
 
 /**
  * The running caller's role in this project. A signed-in member's role is fixed by the team. A local
- * caller (desktop window, single-user browser tab, CLI) is the lead while the coder they chose is the
- * project's lead (see leadCoder) or while the project has no coder at all, and a coder otherwise:
- * choosing another coder's name makes the local user act as that coder, blind as that coder would be.
+ * caller (desktop window, single-user browser tab, CLI) owns the file: they are the lead until they
+ * act as a coder, and while the coder they chose is the project's lead (see leadCoder); choosing
+ * another coder's name makes them act as that coder, blind as that coder would be. Local blind mode
+ * is therefore a discipline the team keeps, not a lock; a team server makes it one.
  */
 export function callerRole(s: Session): Role {
   const caller = s.caller;
   if (!caller.local || caller.role === 'viewer') return caller.role;
   if (caller.role !== 'lead') return 'coder';
-  const lead = leadCoder(s);
-  if (!lead) return 'lead';
   const me = s.coder;
-  return me !== null && me.id === lead.id ? 'lead' : 'coder';
+  if (me === null) return 'lead';
+  const lead = leadCoder(s);
+  return lead === null || me.id === lead.id ? 'lead' : 'coder';
 }
 
 /** True when the running caller is the lead (see callerRole). */
@@ -246,4 +247,36 @@ export function markAssigned(s: Session, docs: DocumentSummary[]): DocumentSumma
     }
     return out;
   });
+}
+
+/**
+ * For the running caller: whether a coding (by its document and coder) is visible, or null when
+ * every coding is (blind mode off, or the caller is the lead). A coder sees their own codings on
+ * documents assigned to them and every coding on revealed documents; a viewer only the latter.
+ */
+export function codingFilter(s: Session): ((documentId: number, coderId: number | null) => boolean) | null {
+  if (!isBlindCaller(s)) return null;
+  const revealed = new Set((s.db.prepare('SELECT document_id FROM revealed_documents').all() as { document_id: number }[]).map((r) => r.document_id));
+  const me = s.coder;
+  const assigned = new Set(
+    me ? (s.db.prepare('SELECT document_id FROM coder_assignments WHERE coder_id = ?').all(me.id) as { document_id: number }[]).map((r) => r.document_id) : [],
+  );
+  return (documentId, coderId) => revealed.has(documentId) || (me !== null && coderId === me.id && assigned.has(documentId));
+}
+
+/** A coding the running caller may not see is answered as if it did not exist. */
+export function requireVisibleCoding(s: Session, coding: { id: number; documentId: number; coderId: number }): void {
+  const visible = codingFilter(s);
+  if (visible && !visible(coding.documentId, coding.coderId)) throw new AccordError('NOT_FOUND', `no coding with id ${coding.id}`);
+}
+
+/**
+ * Refuse a blind caller a change that would also remove other coders' codings (deleting a code or a
+ * document takes every coder's codings with it): they may not change what they may not see.
+ */
+export function requireOthersCodingsLead(s: Session, what: string, where: string, params: unknown[]): void {
+  if (!isBlindCaller(s)) return;
+  const me = s.coder;
+  const other = s.db.prepare(`SELECT 1 FROM codings WHERE (${where}) AND coder_id IS NOT ? LIMIT 1`).get(...params, me?.id ?? null);
+  if (other) throw leadOnly(s, `${what}: it carries other coders' codings`);
 }
