@@ -70,15 +70,16 @@ export class Engine {
    */
   async call<M extends Method>(method: M, input: unknown, caller: Caller = LOCAL): Promise<Output<M>> {
     if (!Object.prototype.hasOwnProperty.call(methods, method)) throw new AccordError('NOT_FOUND', `unknown method ${String(method)}`);
-    const parsed = (methods[method] as z.ZodType).safeParse(input ?? {});
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
-      throw new AccordError('INVALID_INPUT', `${method}: ${where}${issue.message}`);
-    }
     const handler = this.handlers[method] as (i: unknown) => Output<M> | Promise<Output<M>>;
     return withCaller(caller, async () => {
+      // Who may call comes first: a refused caller learns nothing from the input's validation.
       enforce(method, this.session, caller);
+      const parsed = (methods[method] as z.ZodType).safeParse(input ?? {});
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
+        throw new AccordError('INVALID_INPUT', `${method}: ${where}${issue.message}`);
+      }
       return handler(parsed.data);
     });
   }

@@ -18,9 +18,9 @@ export function listMemos(s: Session, filter: { documentId?: number; codeId?: nu
   const rows = s.db
     .prepare(
       `SELECT ${MEMO_COLUMNS} FROM memos
-       WHERE (?1 IS NULL OR document_id = ?1) AND (?2 IS NULL OR code_id = ?2) ORDER BY updated_at DESC`,
+       WHERE (@doc IS NULL OR document_id = @doc) AND (@code IS NULL OR code_id = @code) ORDER BY updated_at DESC`,
     )
-    .all(filter.documentId ?? null, filter.codeId ?? null) as MemoRow[];
+    .all({ doc: filter.documentId ?? null, code: filter.codeId ?? null }) as MemoRow[];
   const visible = codingFilter(s);
   if (!visible) return rows.map(toMemo);
   const me = s.actor;
