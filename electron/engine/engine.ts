@@ -9,7 +9,7 @@ import { RecentProjects } from './recent';
 import { codeUsage, createCode, deleteCode, exportCodesCsv, importCodes, listCodes, moveCode, updateCode } from './services/codebook';
 import { listCoders, selectCoder } from './services/coders';
 import { applyCodings, listCodings, removeCoding } from './services/codings';
-import { deleteDocument, getDocument, importDocument, listDocuments, renameDocument } from './services/documents';
+import { deleteDocument, findDocumentByName, getDocument, importDocument, listDocuments, renameDocument } from './services/documents';
 import { auditLog, historyState, redo, undo } from './services/history';
 import { listMemos, saveMemo } from './services/memos';
 import { listParticipants } from './services/participants';
@@ -140,6 +140,7 @@ export class Engine {
         const doc = getDocument(s(), id);
         return { ...doc, ...markAssigned(s(), [doc])[0] };
       },
+      'documents:find': ({ name }) => markAssigned(s(), [findDocumentByName(s(), name)])[0],
       'documents:import': ({ fileName, dataBase64, kind, group, duplicates }) => {
         // A view on the decoded Buffer, not a copy of it (a transcript is tens of kilobytes per call).
         const bytes = Buffer.from(dataBase64, 'base64');

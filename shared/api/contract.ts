@@ -56,6 +56,8 @@ const coreMethods = {
   'documents:list': z.object({ groupId: (id as unknown as z.ZodType<GroupId>).optional() }).strict(),
   /** One document with its text, speaker turns and pages. */
   'documents:get': z.object({ id: documentId }),
+  /** The document of that exact name (as listed), or NOT_FOUND. */
+  'documents:find': z.object({ name: z.string().min(1) }),
   /**
    * Import one file (all-or-nothing). Bytes travel as base64. The renderer imports many files by
    * calling this once per file, which gives progress and cancellation between files.
@@ -155,6 +157,7 @@ const coreAccess = {
   'project:recent': 'host',
   'documents:list': 'read',
   'documents:get': 'read',
+  'documents:find': 'read',
   'documents:import': 'write',
   'documents:rename': 'write',
   'documents:delete': 'write',
@@ -240,6 +243,7 @@ interface CoreOutputs {
   'project:recent': string[];
   'documents:list': DocumentSummary[];
   'documents:get': DocumentFull;
+  'documents:find': DocumentSummary;
   'documents:import': DocumentImportResult;
   'documents:rename': DocumentSummary;
   'documents:delete': null;
