@@ -1,5 +1,7 @@
 // The composition root of the engine: one object that implements the whole typed contract over the
 // open project. The desktop IPC, the HTTP server, the CLI and the tests all call `invoke`.
+import { realpathSync } from 'node:fs';
+import { isAbsolute, relative } from 'node:path';
 import { z } from 'zod';
 import { localCaller, type Caller } from '../../shared/api/access';
 import { methods, type Method, type Output, type ParsedInput } from '../../shared/api/contract';
@@ -18,6 +20,7 @@ import { LATEST_VERSION } from './db/migrate';
 import { agreementHandlers } from './handlers/agreement';
 import { codingFilter, markAssigned, visibleCodings } from './services/blind';
 import { withCaller } from './caller';
+import { confineInput } from './confine';
 import { enforce } from './policy';
 import { exchangeHandlers } from './handlers/exchange';
 import { intersectionsHandlers } from './handlers/intersections';
@@ -32,14 +35,23 @@ type Handlers = { [M in Method]: (input: ParsedInput<M>) => Output<M> | Promise<
 export interface EngineOptions {
   /** Where per-user state (recent projects) lives; null keeps nothing. */
   stateDir: string | null;
+  /**
+   * Confine every file path of the contract's inputs (`filePath` fields) to this folder: relative to
+   * it, no `..`, no absolute paths, no symlinks out. Browser and team mode set it to the folder the
+   * server was started for, so the page cannot create or open files elsewhere; the desktop app and
+   * the CLI, whose paths come from the user's own dialogs and shell, leave it unset.
+   */
+  root?: string;
 }
 
 export class Engine {
   private session: Session | null = null;
   private readonly recent: RecentProjects;
   private readonly handlers: Handlers;
+  private readonly root: string | null;
 
   constructor(options: EngineOptions) {
+    this.root = options.root === undefined ? null : realpathSync(options.root);
     this.recent = new RecentProjects(options.stateDir);
     this.handlers = this.buildHandlers(options.stateDir);
   }
@@ -80,7 +92,7 @@ export class Engine {
         const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
         throw new AccordError('INVALID_INPUT', `${method}: ${where}${issue.message}`);
       }
-      return handler(parsed.data);
+      return handler(this.root === null ? parsed.data : confineInput(method, parsed.data as Record<string, unknown>, this.root));
     });
   }
 
@@ -133,7 +145,16 @@ export class Engine {
         return null;
       },
       'project:info': () => (this.session ? this.info() : null),
-      'project:recent': () => this.recent.list(),
+      'project:recent': () => {
+        const list = this.recent.list();
+        if (this.root === null) return list;
+        // Confined: only projects inside the root, as paths relative to it (what project:open takes).
+        const root = this.root;
+        return list.flatMap((p) => {
+          const rel = relative(root, p);
+          return rel && !rel.startsWith('..') && !isAbsolute(rel) ? [rel] : [];
+        });
+      },
 
       'documents:list': ({ groupId }) => markAssigned(s(), listDocuments(s(), groupId)),
       'documents:get': ({ id }) => {

@@ -5,6 +5,7 @@
 // module of their own beside this one and are merged below.
 import { z } from 'zod';
 import type { Access } from './access';
+import { filePath } from './paths';
 import { agreementAccess, agreementMethods, type AgreementOutputs } from './agreement';
 import { exchangeAccess, exchangeMethods, type ExchangeOutputs } from './exchange';
 import { intersectionsAccess, intersectionsMethods, type IntersectionsOutputs } from './intersections';
@@ -37,14 +38,15 @@ export const offset = z.number().int().min(0);
 export const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour is #rrggbb');
 export const documentKind = z.enum(['transcript', 'archival']);
 export const empty = z.object({}).strict();
+export { filePath } from './paths';
 const kind = documentKind;
 
 /** Input schemas of the core, one per channel. */
 const coreMethods = {
   /** Create a new, empty project file. Refuses to overwrite an existing file. */
-  'project:create': z.object({ path: z.string().min(1) }),
+  'project:create': z.object({ path: filePath }),
   /** Open an existing project file (checked first: an Accord project of this version or older). */
-  'project:open': z.object({ path: z.string().min(1) }),
+  'project:open': z.object({ path: filePath }),
   /** Close the open project. */
   'project:close': empty,
   /** Counts for the open project, or null when none is open. */

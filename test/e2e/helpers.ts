@@ -3,7 +3,7 @@
 import { expect, type Page } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 /** A fresh temp directory and a project path inside it. */
 export function tempProjectPath(name = 'study.accord'): string {
@@ -17,7 +17,8 @@ export async function createProject(page: Page, path: string, coder = 'Alice'): 
   const start = page.getByTestId('start-screen');
   await expect(start.or(page.getByTestId('project-name')).first()).toBeVisible();
   if (!(await start.isVisible())) await page.getByRole('button', { name: 'Close project' }).click();
-  await page.getByTestId('project-path').fill(path);
+  // Browser mode confines paths to the folder the server was started for (tmpdir() here).
+  await page.getByTestId('project-path').fill(relative(tmpdir(), path));
   await page.getByTestId('project-create').click();
   await expect(page.getByTestId('project-name')).toBeVisible();
   // A coder may already be chosen for this session (the server keeps it); otherwise the dialog asks.
@@ -40,9 +41,11 @@ export async function apiCall<T>(page: Page, method: string, input: unknown): Pr
   const envelope = await page.evaluate(
     async ({ method, input }) => {
       const token = document.querySelector('meta[name="accord-token"]')?.getAttribute('content') ?? '';
+      // The page's tab id: the server keeps the current coder per tab.
+      const tab = sessionStorage.getItem('accord-tab') ?? 'local';
       const res = await fetch(`/api/${method}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Accord-Token': token },
+        headers: { 'Content-Type': 'application/json', 'X-Accord-Token': token, 'X-Accord-Tab': tab },
         body: JSON.stringify(input),
       });
       return res.json();
