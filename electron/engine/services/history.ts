@@ -87,7 +87,7 @@ export function auditLog(s: Session, limit: number): AuditEntry[] {
       below = r.id;
       const before = r.before ? (JSON.parse(r.before) as Record<string, unknown>) : null;
       const after = r.after ? (JSON.parse(r.after) as Record<string, unknown>) : null;
-      if (visible && !visible(r.entity, (after ?? before)!, r.actor)) continue;
+      if (visible && !visible(r.entity, (after ?? before)!)) continue;
       out.push({
         id: r.id,
         at: r.at,
@@ -106,7 +106,7 @@ export function auditLog(s: Session, limit: number): AuditEntry[] {
 }
 
 /** Whether the running caller may see an audit row (by its entity and row image); null: every row. */
-function auditFilter(s: Session): ((entity: string, image: Record<string, unknown>, actor: string) => boolean) | null {
+function auditFilter(s: Session): ((entity: string, image: Record<string, unknown>) => boolean) | null {
   const coding = codingFilter(s);
   if (!coding) return null;
   const revealed = (doc: unknown) => typeof doc === 'number' && coding(doc, null);
@@ -116,7 +116,7 @@ function auditFilter(s: Session): ((entity: string, image: Record<string, unknow
     const c = codingRow.get(id) as { document_id: number; coder_id: number } | undefined;
     return c !== undefined && coding(c.document_id, c.coder_id);
   };
-  return (entity, image, actor) => {
+  return (entity, image) => {
     switch (entity) {
       case 'codings':
         return coding(image.document_id as number, image.coder_id as number);
@@ -125,8 +125,8 @@ function auditFilter(s: Session): ((entity: string, image: Record<string, unknow
       case 'theme_quotes':
         return codingVisible(image.coding_id);
       case 'memos':
-        if (image.coding_id !== null && image.coding_id !== undefined) return codingVisible(image.coding_id);
-        return actor === s.actor || image.author === s.actor || revealed(image.document_id);
+        // As memos:list: a blind caller sees only the memos they wrote.
+        return image.author === s.actor;
       default:
         return true;
     }
