@@ -92,7 +92,7 @@ export const reportsAccess = {
   'themes:updateQuote': 'write',
   'themes:moveQuote': 'write',
   'themes:removeQuote': 'write',
-  'coreq:list': 'read',
+  'coreq:list': 'unblinded',
   'coreq:save': 'write',
   'reports:attributes': 'read',
   'reports:table': 'unblinded',
