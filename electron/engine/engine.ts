@@ -86,7 +86,7 @@ export class Engine {
     const handler = this.handlers[method] as (i: unknown) => Output<M> | Promise<Output<M>>;
     return withCaller(caller, async () => {
       // Who may call comes first: a refused caller learns nothing from the input's validation.
-      enforce(method, this.session, caller);
+      enforce(method, this.session, caller, input);
       const parsed = (methods[method] as z.ZodType).safeParse(input ?? {});
       if (!parsed.success) {
         const issue = parsed.error.issues[0];

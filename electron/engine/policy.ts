@@ -21,10 +21,33 @@ const LEAD_ACTIONS: Partial<Record<Method, string>> = {
 };
 
 /**
- * Refuse the call when `caller` may not run `method` on the open project (`s`, null when none is
- * open: then only the handler can say so). Runs inside the call's caller context.
+ * `unblinded` methods whose `documentIds` narrows every coding they read to those documents: a blind
+ * caller may run them on documents the lead has revealed.
  */
-export function enforce(method: Method, s: Session | null, caller: Caller): void {
+const NARROWED_BY_DOCUMENTS: ReadonlySet<Method> = new Set<Method>([
+  'agreement:report',
+  'agreement:beforeAfter',
+  'intersections:matrix',
+  'intersections:evidence',
+  'intersections:attributes',
+  'intersections:saturation',
+  'queries:run',
+]);
+
+/** True when `input` selects documents explicitly and every one of them is revealed. */
+function selectsOnlyRevealed(s: Session, input: unknown): boolean {
+  const ids = input !== null && typeof input === 'object' ? (input as { documentIds?: unknown }).documentIds : undefined;
+  if (!Array.isArray(ids) || ids.length === 0 || !ids.every((id) => Number.isSafeInteger(id))) return false;
+  const revealed = s.db.prepare('SELECT 1 FROM revealed_documents WHERE document_id = ?');
+  return ids.every((id) => revealed.get(id) !== undefined);
+}
+
+/**
+ * Refuse the call when `caller` may not run `method` with `input` (as sent, before validation) on the
+ * open project (`s`, null when none is open: then only the handler can say so). Runs inside the
+ * call's caller context.
+ */
+export function enforce(method: Method, s: Session | null, caller: Caller, input?: unknown): void {
   const access = ACCESS[method];
   if (access === 'open') return;
   if (access === 'host') {
@@ -44,6 +67,8 @@ export function enforce(method: Method, s: Session | null, caller: Caller): void
       if (role !== 'lead') throw leadOnly(s, LEAD_ACTIONS[method] ?? `use ${method}`);
       return;
     case 'unblinded':
+      // Refused while the caller is blind on any selected document (no selection: every document).
+      if (NARROWED_BY_DOCUMENTS.has(method) && selectsOnlyRevealed(s, input)) return;
       requireUnblinded(s, method);
       return;
   }

@@ -45,8 +45,9 @@ export function localCaller(key = 'local'): Caller {
  *   undo/redo, current coder).
  * - `write`: coders and the lead, not viewers; changes shared data (codebook, documents, themes).
  * - `lead`: the lead only (assignments, blind mode, consensus, merges).
- * - `unblinded`: refused while the caller is blind on any document (reads every coder's codings):
- *   the lead always, others only once blind mode is off or every document is revealed.
+ * - `unblinded`: reads every coder's codings, so refused while the caller is blind on any selected
+ *   document (those of `documentIds` where the method narrows to them, else every document): the
+ *   lead always, others once blind mode is off or the selected documents are revealed.
  */
 export type Access = 'open' | 'host' | 'read' | 'own' | 'write' | 'lead' | 'unblinded';
 
