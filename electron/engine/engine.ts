@@ -21,6 +21,7 @@ import { agreementHandlers } from './handlers/agreement';
 import { codingFilter, markAssigned, visibleCodings } from './services/blind';
 import { withCaller } from './caller';
 import { confineInput } from './confine';
+import { listProjectFiles } from './project-files';
 import { enforce } from './policy';
 import { exchangeHandlers } from './handlers/exchange';
 import { intersectionsHandlers } from './handlers/intersections';
@@ -146,6 +147,7 @@ export class Engine {
         return null;
       },
       'project:info': () => (this.session ? this.info() : null),
+      'project:list': () => (this.root === null ? [] : listProjectFiles(this.root)),
       'project:recent': () => {
         const list = this.recent.list();
         if (this.root === null) return list;
