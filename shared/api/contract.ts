@@ -133,6 +133,8 @@ const coreMethods = {
     start: offset,
     end: offset,
   }),
+  /** Give one coding another code, keeping its range and coder (undoable, one step). */
+  'codings:recode': z.object({ id: codingId, codeId }),
   /** Remove one coding (undoable). */
   'codings:remove': z.object({ id: codingId }),
 
@@ -206,6 +208,7 @@ const coreAccess = {
   'coders:current': 'read',
   'codings:list': 'read',
   'codings:apply': 'own',
+  'codings:recode': 'own',
   'codings:remove': 'own',
   'history:undo': 'own',
   'history:redo': 'own',
@@ -305,6 +308,7 @@ interface CoreOutputs {
   'coders:current': Coder | null;
   'codings:list': Coding[];
   'codings:apply': Coding[];
+  'codings:recode': Coding;
   'codings:remove': null;
   'history:undo': HistoryState;
   'history:redo': HistoryState;
