@@ -11,7 +11,7 @@ import { RecentProjects } from './recent';
 import { codeUsage, createCode, deleteCode, exportCodesCsv, importCodes, listCodes, moveCode, updateCode } from './services/codebook';
 import { listCoders, selectCoder } from './services/coders';
 import { applyCodings, listCodings, removeCoding } from './services/codings';
-import { deleteDocument, findDocumentByName, getDocument, importDocument, listDocuments, renameDocument } from './services/documents';
+import { deleteDocument, findDocumentByName, getDocument, importDocument, listDocuments, renameDocument, setDocumentKind } from './services/documents';
 import { auditLog, historyState, redo, undo } from './services/history';
 import { deleteMemo, listMemos, saveMemo } from './services/memos';
 import { listParticipants } from './services/participants';
@@ -168,7 +168,9 @@ export class Engine {
         const bytes = Buffer.from(dataBase64, 'base64');
         return importDocument(s(), fileName, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), kind, { group, duplicates });
       },
-      'documents:rename': ({ id, name }) => renameDocument(s(), id, name),
+      // Summaries carry coding counts: as documents:list, only what the caller may see.
+      'documents:rename': ({ id, name }) => markAssigned(s(), [renameDocument(s(), id, name)])[0],
+      'documents:setKind': ({ id, kind }) => markAssigned(s(), [setDocumentKind(s(), id, kind)])[0],
       'documents:delete': ({ id }) => {
         deleteDocument(s(), id);
         return null;
