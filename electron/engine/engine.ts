@@ -8,7 +8,7 @@ import { RecentProjects } from './recent';
 import { codeUsage, createCode, deleteCode, exportCodesCsv, importCodes, listCodes, moveCode, updateCode } from './services/codebook';
 import { listCoders, selectCoder } from './services/coders';
 import { applyCodings, listCodings, removeCoding } from './services/codings';
-import { deleteDocument, getDocument, importDocument, listDocuments, renameDocument } from './services/documents';
+import { deleteDocument, getDocument, getImportSettings, importDocument, listDocuments, renameDocument, setImportSettings } from './services/documents';
 import { auditLog, historyState, redo, undo } from './services/history';
 import { listMemos, saveMemo } from './services/memos';
 import { listParticipants } from './services/participants';
@@ -133,6 +133,8 @@ export class Engine {
         const bytes = Buffer.from(dataBase64, 'base64');
         return importDocument(s(), fileName, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), kind, { group, duplicates });
       },
+      'documents:importSettings': () => getImportSettings(s()),
+      'documents:setImportSettings': (settings) => setImportSettings(s(), settings),
       'documents:rename': ({ id, name }) => renameDocument(s(), id, name),
       'documents:delete': ({ id }) => {
         deleteDocument(s(), id);

@@ -4,6 +4,7 @@
 // The core (projects, documents, codebook, coding, history) lives here; later namespaces each have a
 // module of their own beside this one and are merged below.
 import { z } from 'zod';
+import type { ParticipantSource } from '../text/participant-id';
 import type { Access } from './access';
 import { agreementAccess, agreementMethods, type AgreementOutputs } from './agreement';
 import { exchangeAccess, exchangeMethods, type ExchangeOutputs } from './exchange';
@@ -69,6 +70,14 @@ const coreMethods = {
     /** A file whose normalised text is already in the project: 'skip' it (the default) or 'import' it anyway. */
     duplicates: z.enum(['skip', 'import']).default('skip'),
   }),
+  /** The project's import settings: its participant-ID pattern (null: the built-in patterns). */
+  'documents:importSettings': empty,
+  /**
+   * Set the participant-ID pattern used by later imports: a regular expression for one ID (e.g.
+   * `CH\d{3}`), or null for the built-in patterns (ID/P/PID/R/S with a number, `Participant 3`,
+   * capital-letter codes such as `ABC01`). IDs already in the participants table are always found too.
+   */
+  'documents:setImportSettings': z.object({ idPattern: z.string().max(200).nullable() }).strict(),
   /** Rename a document; names are unique within a project. */
   'documents:rename': z.object({ id: documentId, name: z.string().trim().min(1) }),
   /** Delete a document and its codings (undoable). */
@@ -156,6 +165,8 @@ const coreAccess = {
   'documents:list': 'read',
   'documents:get': 'read',
   'documents:import': 'write',
+  'documents:importSettings': 'read',
+  'documents:setImportSettings': 'write',
   'documents:rename': 'write',
   'documents:delete': 'write',
   'codebook:list': 'read',
@@ -223,10 +234,30 @@ export interface CodebookImportResult {
   codes: Code[];
 }
 
+export interface ImportSettings {
+  /** The project's participant-ID pattern (a regular expression for one ID), or null for the built-in ones. */
+  idPattern: string | null;
+}
+
 export interface DocumentImportResult {
   document: DocumentSummary;
   turns: number;
+  /** The participant ID detected in the file, or null. */
   participant: string | null;
+  /** Where that ID was found (`file name`, `header`, `speakers line`, `speaker label`, `first turn`) and the text it was found in. */
+  participantFound: { source: ParticipantSource; evidence: string } | null;
+  /** Distinct speakers in order of first turn (at most 20). */
+  speakers: string[];
+  /** Timed pieces (captions, timed paragraphs or rows); 0 for an untimed document. */
+  cues: number;
+  /** First and last time of a timed transcript, in ms; null when untimed. */
+  timeSpan: { startMs: number; endMs: number } | null;
+  /** Pages (PDF), else 0. */
+  pages: number;
+  /** The encoding a text-like file was read in (`utf-8`, `utf-16le`, `utf-16be`, `windows-1252`); null for .docx/.odt/.pdf/.rtf. */
+  encoding: string | null;
+  /** Problems worth knowing that did not stop the import (bad bytes and their lines, empty PDF pages, ...), each naming the file. */
+  warnings: string[];
   /** Why the file was not imported (its text is already in the project), or null when it was. */
   skipped: string | null;
 }
@@ -241,6 +272,8 @@ interface CoreOutputs {
   'documents:list': DocumentSummary[];
   'documents:get': DocumentFull;
   'documents:import': DocumentImportResult;
+  'documents:importSettings': ImportSettings;
+  'documents:setImportSettings': ImportSettings;
   'documents:rename': DocumentSummary;
   'documents:delete': null;
   'codebook:list': Code[];

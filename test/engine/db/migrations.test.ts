@@ -51,7 +51,8 @@ describe('migration 1: initial schema', () => {
 
   it('is the latest version and running it again changes nothing', () => {
     const db = new Database(join(dir, 'm1c.sqlite'));
-    expect(migrate(db)).toHaveLength(LATEST_VERSION);
+    // Versions may skip numbers (reserved per area): every listed one runs, up to the latest.
+    expect(migrate(db).at(-1)).toBe(LATEST_VERSION);
     expect(migrate(db)).toEqual([]);
     db.close();
   });
