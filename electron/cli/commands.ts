@@ -4,7 +4,10 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { AccordError } from '../../shared/api/errors';
 import { depthFirst } from '../../shared/codebook/tree';
+import type { DocumentImportResult } from '../../shared/api/contract';
 import type { Code } from '../../shared/model/types';
+import { evidenceAround } from '../../shared/text/participant-id';
+import { formatTimestamp } from '../../shared/text/times';
 import { assertImportSize } from '../engine/import/extract';
 import { findDocumentByName } from '../engine/services/documents';
 import { intOption, parse, UsageError } from './usage';
@@ -65,7 +68,7 @@ const importCmd: Command = async (args, ctx) => {
   if (duplicates !== 'skip' && duplicates !== 'import') throw new UsageError(`--duplicates is skip or import, not "${duplicates}"`);
   const [project, ...files] = positionals;
   await ctx.open(project);
-  const imported: { file: string; document: string; turns: number; participant: string | null }[] = [];
+  const imported: ({ file: string; document: string } & Omit<DocumentImportResult, 'document' | 'skipped'>)[] = [];
   const failed: { file: string; error: string }[] = [];
   const skipped: { file: string; reason: string }[] = [];
   for (const [i, file] of files.entries()) {
@@ -82,9 +85,11 @@ const importCmd: Command = async (args, ctx) => {
         if (!values.json) ctx.out(`[${i + 1}/${files.length}] skipped ${basename(file)}: ${r.skipped}\n`);
         continue;
       }
-      imported.push({ file, document: r.document.name, turns: r.turns, participant: r.participant });
+      const { document, skipped: _none, ...found } = r;
+      imported.push({ file, document: document.name, ...found });
       if (!values.json) {
-        ctx.out(`[${i + 1}/${files.length}] ${r.document.name}: ${r.document.length} characters, ${r.turns} turns${r.participant ? `, participant ${r.participant}` : ''}\n`);
+        ctx.out(`[${i + 1}/${files.length}] ${document.name}: ${document.length} characters, ${describeImport(r)}\n`);
+        for (const w of r.warnings) ctx.out(`  warning: ${w}\n`);
       }
     } catch (err) {
       if (!(err instanceof AccordError)) throw err;
@@ -95,6 +100,41 @@ const importCmd: Command = async (args, ctx) => {
   if (values.json) ctx.json({ imported, skipped, failed });
   else ctx.out(`Imported ${imported.length}, skipped ${skipped.length}, failed ${failed.length} of ${files.length} files\n`);
   if (failed.length) throw new AccordError('BAD_FILE', `${failed.length} of ${files.length} files not imported: ${failed.map((f) => f.error).join('; ')}`);
+};
+
+/**
+ * One line of what an import found: turns and speakers, times, pages, the participant ID and where
+ * it was found, and the encoding. `5 turns (2 speakers), 8 timed cues 00:00:01–00:00:40,
+ * participant ABC01 (first turn: "…"), UTF-8`.
+ */
+export function describeImport(r: DocumentImportResult): string {
+  const parts = [`${r.turns} turn${r.turns === 1 ? '' : 's'}${r.speakers.length ? ` (${r.speakers.length} speaker${r.speakers.length === 1 ? '' : 's'})` : ''}`];
+  if (r.timeSpan) parts.push(`${r.cues} timed cue${r.cues === 1 ? '' : 's'} ${formatTimestamp(r.timeSpan.startMs)}–${formatTimestamp(r.timeSpan.endMs)}`);
+  if (r.pages) parts.push(`${r.pages} page${r.pages === 1 ? '' : 's'}`);
+  if (r.participant) {
+    const where = r.participantFound
+      ? r.participantFound.source === 'file name' || r.participantFound.source === 'speaker label'
+        ? ` (${r.participantFound.source})`
+        : ` (${r.participantFound.source}: "${evidenceAround(r.participantFound.evidence, r.participant)}")`
+      : '';
+    parts.push(`participant ${r.participant}${where}`);
+  } else parts.push('no participant ID found');
+  if (r.encoding) parts.push(r.encoding.toUpperCase().replace('WINDOWS', 'Windows'));
+  return parts.join(', ');
+}
+
+/** `accord id-pattern PROJECT [PATTERN] [--builtin] [--json]`: show or set how participant IDs are recognised. */
+const idPattern: Command = async (args, ctx) => {
+  const { positionals, values } = parse(args, { ...json, builtin: { type: 'boolean' } }, 1);
+  await ctx.open(positionals[0]);
+  const next = values.builtin ? null : positionals[1];
+  if (positionals.length > 2) throw new UsageError('give one pattern (quote it for the shell)');
+  if (values.builtin && positionals[1] !== undefined) throw new UsageError('give a pattern or --builtin, not both');
+  const settings =
+    next === undefined ? await ctx.engine.call('documents:importSettings', {}) : await ctx.engine.call('documents:setImportSettings', { idPattern: next });
+  if (values.json) ctx.json(settings);
+  else if (settings.idPattern === null) ctx.out('Participant IDs: the built-in patterns (ID21, P03, PID7, R12, S4, Participant 3, ABC01), and IDs already in the participants table\n');
+  else ctx.out(`Participant IDs: ${settings.idPattern}, and IDs already in the participants table\n`);
 };
 
 function codebookRows(codes: Code[]) {
@@ -184,6 +224,7 @@ export const commands: Record<string, Command> = {
   init,
   info,
   import: importCmd,
+  'id-pattern': idPattern,
   codes,
   code,
   documents,

@@ -89,7 +89,9 @@ export function idPatternProblem(pattern: string): string | null {
   try {
     re = new RegExp(`^(?:${pattern})$`, 'u');
   } catch (err) {
-    return `the ID pattern is not a valid regular expression (${err instanceof Error ? err.message : String(err)})`;
+    // "Invalid regular expression: /…/u: Unterminated group" → "Unterminated group".
+    const why = (err instanceof Error ? err.message : String(err)).replace(/^.*:\s*/s, '');
+    return `the ID pattern is not a valid regular expression (${why})`;
   }
   if (re.test('')) return 'the ID pattern matches an empty string';
   return null;
@@ -274,4 +276,22 @@ export function findParticipant(
 /** findParticipant's ID alone. */
 export function detectParticipant(fileName: string, text: string, turns: readonly Turn[] = [], matcher?: ParticipantMatcher): string | null {
   return findParticipant(fileName, text, turns, matcher)?.id ?? null;
+}
+
+/**
+ * The evidence of a match cut to about `max` characters around the ID, so the ID stays visible:
+ * `…and your participant code is ABC01.`
+ */
+export function evidenceAround(evidence: string, id: string, max = 60): string {
+  if (evidence.length <= max) return evidence;
+  const at = evidence.toLowerCase().indexOf(id.toLowerCase());
+  if (at === -1) return evidence.slice(0, max - 1) + '…';
+  let from = Math.max(0, Math.min(at - Math.floor((max - id.length) / 2), evidence.length - max));
+  // Start at a word, not inside one.
+  if (from > 0 && evidence[from - 1] !== ' ') {
+    const space = evidence.indexOf(' ', from);
+    if (space !== -1 && space < at) from = space + 1;
+  }
+  const to = Math.min(evidence.length, from + max);
+  return `${from > 0 ? '…' : ''}${evidence.slice(from, to).trim()}${to < evidence.length ? '…' : ''}`;
 }

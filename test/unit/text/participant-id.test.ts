@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   detectParticipant,
   findParticipant,
+  evidenceAround,
   idPatternProblem,
   participantMatcher,
   participantFromFileName,
@@ -116,5 +117,15 @@ describe('participant IDs: letter codes, project patterns, known IDs, sources (i
     expect(idPatternProblem(String.raw`\d*`)).toBe('the ID pattern matches an empty string');
     expect(idPatternProblem(' ')).toBe('the ID pattern is empty');
     expect(idPatternProblem('A'.repeat(201))).toBe('the ID pattern is longer than 200 characters');
+  });
+});
+
+describe('evidenceAround', () => {
+  it('keeps short evidence, and cuts long evidence around the ID', () => {
+    expect(evidenceAround('Speakers: Ana, ABC01', 'ABC01')).toBe('Speakers: Ana, ABC01');
+    const long = 'Thanks for joining. Before we start, this is the interview for the clinic study, and your participant code is ABC01.';
+    const cut = evidenceAround(long, 'ABC01', 40);
+    expect(cut).toBe('…and your participant code is ABC01.');
+    expect(evidenceAround('P3 ' + 'x'.repeat(100), 'P3', 20)).toBe('P3 xxxxxxxxxxxxxxxxx…');
   });
 });
