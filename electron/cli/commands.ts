@@ -6,8 +6,7 @@ import { AccordError } from '../../shared/api/errors';
 import { depthFirst } from '../../shared/codebook/tree';
 import type { DocumentImportResult } from '../../shared/api/contract';
 import type { Code } from '../../shared/model/types';
-import { evidenceAround } from '../../shared/text/participant-id';
-import { formatTimestamp } from '../../shared/text/times';
+import { describeImportLine } from '../../shared/text/import-summary';
 import { assertImportSize } from '../engine/import/extract';
 import { findDocumentByName } from '../engine/services/documents';
 import { intOption, parse, UsageError } from './usage';
@@ -88,7 +87,7 @@ const importCmd: Command = async (args, ctx) => {
       const { document, skipped: _none, ...found } = r;
       imported.push({ file, document: document.name, ...found });
       if (!values.json) {
-        ctx.out(`[${i + 1}/${files.length}] ${document.name}: ${document.length} characters, ${describeImport(r)}\n`);
+        ctx.out(`[${i + 1}/${files.length}] ${document.name}: ${document.length} characters, ${describeImportLine(r)}\n`);
         for (const w of r.warnings) ctx.out(`  warning: ${w}\n`);
       }
     } catch (err) {
@@ -101,27 +100,6 @@ const importCmd: Command = async (args, ctx) => {
   else ctx.out(`Imported ${imported.length}, skipped ${skipped.length}, failed ${failed.length} of ${files.length} files\n`);
   if (failed.length) throw new AccordError('BAD_FILE', `${failed.length} of ${files.length} files not imported: ${failed.map((f) => f.error).join('; ')}`);
 };
-
-/**
- * One line of what an import found: turns and speakers, times, pages, the participant ID and where
- * it was found, and the encoding. `5 turns (2 speakers), 8 timed cues 00:00:01–00:00:40,
- * participant ABC01 (first turn: "…"), UTF-8`.
- */
-export function describeImport(r: DocumentImportResult): string {
-  const parts = [`${r.turns} turn${r.turns === 1 ? '' : 's'}${r.speakers.length ? ` (${r.speakers.length} speaker${r.speakers.length === 1 ? '' : 's'})` : ''}`];
-  if (r.timeSpan) parts.push(`${r.cues} timed cue${r.cues === 1 ? '' : 's'} ${formatTimestamp(r.timeSpan.startMs)}–${formatTimestamp(r.timeSpan.endMs)}`);
-  if (r.pages) parts.push(`${r.pages} page${r.pages === 1 ? '' : 's'}`);
-  if (r.participant) {
-    const where = r.participantFound
-      ? r.participantFound.source === 'file name' || r.participantFound.source === 'speaker label'
-        ? ` (${r.participantFound.source})`
-        : ` (${r.participantFound.source}: "${evidenceAround(r.participantFound.evidence, r.participant)}")`
-      : '';
-    parts.push(`participant ${r.participant}${where}`);
-  } else parts.push('no participant ID found');
-  if (r.encoding) parts.push(r.encoding.toUpperCase().replace('WINDOWS', 'Windows'));
-  return parts.join(', ');
-}
 
 /** `accord id-pattern PROJECT [PATTERN] [--builtin] [--json]`: show or set how participant IDs are recognised. */
 const idPattern: Command = async (args, ctx) => {

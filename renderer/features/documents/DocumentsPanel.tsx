@@ -6,6 +6,7 @@ import type { Group } from '../../../shared/api/study';
 import { api, errorMessage } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { useNotify } from '../../components/Notices';
+import { describeImport } from '../../../shared/text/import-summary';
 import { droppedFiles, importFiles, isRefiFile, type ImportOutcome, type ImportProgress } from './import-files';
 
 export interface DocumentsPanelProps {
@@ -56,7 +57,8 @@ export function DocumentsPanel({ documents, selectedId, onSelect, onChanged }: D
           }
           const r = await api['documents:import']({ fileName, dataBase64, duplicates });
           if (r.skipped) return `skipped: ${r.skipped}`;
-          return `${r.turns} turns${r.participant ? `, participant ${r.participant}` : ''}`;
+          const d = describeImport(r);
+          return { message: d.structure, participant: d.participant, encoding: d.encoding, warnings: r.warnings };
         },
         setProgress,
         () => cancelRef.current,
@@ -176,6 +178,26 @@ export function DocumentsPanel({ documents, selectedId, onSelect, onChanged }: D
               ×
             </button>
           </div>
+          {imported.length > 0 && (
+            <ul className="import-imported">
+              {imported.map((f, i) => (
+                <li key={i} data-testid="import-imported">
+                  <strong>{f.fileName}</strong>: {f.message}
+                  {f.participant !== undefined && (
+                    <div className={f.participant.startsWith('no ') ? 'import-participant missing' : 'import-participant'} data-testid="import-participant">
+                      {f.participant}
+                      {f.encoding ? ` · ${f.encoding}` : ''}
+                    </div>
+                  )}
+                  {(f.warnings ?? []).map((w, k) => (
+                    <div key={k} className="import-warning" data-testid="import-warning">
+                      {w}
+                    </div>
+                  ))}
+                </li>
+              ))}
+            </ul>
+          )}
           {duplicates.length > 0 && (
             <>
               <ul className="import-skipped">
