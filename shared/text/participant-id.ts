@@ -97,18 +97,45 @@ export function idPatternProblem(pattern: string): string | null {
   return null;
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+/** A run of letters and digits, possibly joined by - _ . ; and one part of such a run. */
+const WORD_RUN = /[\p{L}\p{N}]+(?:[-_.][\p{L}\p{N}]+)*/gu;
+const PART = /[\p{L}\p{N}]+/gu;
 
 const B = String.raw`(?<![\p{L}\p{N}])`;
 const E = String.raw`(?![\p{L}\p{N}])`;
 
 /** Compiles rules into a matcher (do it once per import, not per string). */
 export function participantMatcher(rules: ParticipantRules = {}): ParticipantMatcher {
-  const known = [...new Set((rules.known ?? []).filter((k) => k.trim() !== ''))].sort((a, b) => b.length - a.length);
-  const knownByLower = new Map(known.map((k) => [k.toLowerCase(), k]));
-  const knownRe = known.length ? new RegExp(`${B}(?:${known.map(escapeRegExp).join('|')})${E}`, 'giu') : null;
+  const knownByLower = new Map<string, string>();
+  for (const k of rules.known ?? []) if (k.trim() !== '') knownByLower.set(k.trim().toLowerCase(), k);
+  /**
+   * [index, id] of the known IDs in s. Words are looked up in a map rather than matched with one
+   * alternation of every ID: a study with 2,000 participants would otherwise compile and run a
+   * 2,000-way Unicode regex per file. A word is a run of letters and digits, possibly joined by
+   * - _ . (`rosa-7`, `interview_P03`); the whole run, each part and each pair of neighbouring parts
+   * are tried, so a known `Rosa-7` or `P03` is found inside it.
+   */
+  const knownHits = (s: string): [number, string][] => {
+    const hits: [number, string][] = [];
+    WORD_RUN.lastIndex = 0;
+    for (let m = WORD_RUN.exec(s); m !== null; m = WORD_RUN.exec(s)) {
+      const run = m[0];
+      const whole = knownByLower.get(run.toLowerCase());
+      if (whole) {
+        hits.push([m.index, whole]);
+        continue;
+      }
+      const parts: { at: number; text: string }[] = [];
+      PART.lastIndex = 0;
+      for (let p = PART.exec(run); p !== null; p = PART.exec(run)) parts.push({ at: p.index, text: p[0] });
+      for (let i = 0; i < parts.length; i++) {
+        const pair = i + 1 < parts.length ? run.slice(parts[i].at, parts[i + 1].at + parts[i + 1].text.length) : null;
+        const id = (pair && knownByLower.get(pair.toLowerCase())) || knownByLower.get(parts[i].text.toLowerCase());
+        if (id) hits.push([m.index + parts[i].at, id]);
+      }
+    }
+    return hits;
+  };
   const custom = rules.pattern && idPatternProblem(rules.pattern) === null ? rules.pattern : null;
   const customRe = custom ? new RegExp(`${B}(?:${custom})${E}`, 'gu') : null;
   const customWhole = custom ? new RegExp(`^(?:${custom})$`, 'u') : null;
@@ -141,13 +168,9 @@ export function participantMatcher(rules: ParticipantRules = {}): ParticipantMat
 
   return {
     idsIn(s, prose) {
-      const hits: [number, string][] = [];
-      if (knownRe) {
-        knownRe.lastIndex = 0;
-        for (let m = knownRe.exec(s); m !== null; m = knownRe.exec(s)) hits.push([m.index, knownByLower.get(m[0].toLowerCase()) ?? m[0]]);
-      }
-      // A known ID wins where it overlaps a pattern match (known `ID21` and the pattern's `ID21`).
-      const all = knownRe && hits.length ? hits : patternHits(s, prose);
+      const hits = knownByLower.size ? knownHits(s) : [];
+      // Known IDs, when the string holds any, win over pattern matches.
+      const all = hits.length ? hits : patternHits(s, prose);
       const found: string[] = [];
       for (const [, id] of all) if (!found.includes(id)) found.push(id);
       return found;

@@ -51,6 +51,11 @@ const TIMED_COLON_LABEL = new RegExp(String.raw`^[ \t]*([^:\n[\]()]{1,60}?)[ \t]
  * next lines), Zoom's saved transcript `[Jane Doe] 00:12:03`, or `Name (00:01:02)`.
  */
 const NAME_TIME_LINE = new RegExp(String.raw`^[ \t]*(?:\[([^\]\n]{1,60})\]|([^\n:[\]()]{1,60}?))[ \t]*(?:[-–|][ \t]*)?(?:[\[(]${TS}[\])]|${TS})[ \t]*$`);
+/**
+ * Zoom's saved chat after its time: `From Jane Doe to Everyone:` (the message on the same line or
+ * the next, tab-indented), or the older `From  Jane Doe : message`.
+ */
+const ZOOM_CHAT_FROM = /^From[ \t]+(.+?)(?:[ \t]+to[ \t]+(?:Everyone|[^:\n]{1,60}?)(?:\(Direct Message\))?)?[ \t]*:(?=[ \t]|$)/;
 /** A timestamp right after the label's colon (Sonix: `Name: [00:00:05] text`). */
 const TIMESTAMP_AFTER_LABEL = new RegExp(String.raw`^[ \t]*[\[(]${TS}[\])]`);
 
@@ -132,7 +137,9 @@ function readCandidate(line: string, lineStart: number, strengths: Map<string, S
   // look, except on a bare `Name 10:30` line, which prose can produce too ("Doors Open 10:30").
   let timeVouches = true;
   const nameTime = ms === null ? NAME_TIME_LINE.exec(rest) : null;
-  if (nameTime) {
+  const chat = ms !== null ? ZOOM_CHAT_FROM.exec(rest) : null;
+  if (chat) label = chat[1];
+  else if (nameTime) {
     label = nameTime[1] ?? nameTime[2];
     ms = parseTimestamp(nameTime[3] ?? nameTime[4]);
     timeVouches = nameTime[1] !== undefined;
@@ -179,7 +186,8 @@ export interface TranscriptStructure {
  *   `[00:01:02] Name: …`) or with the time between the name and the colon (Rev, Temi, Sonix:
  *   `Name (00:01:02):`), or right after the colon (`Name: [00:01:02] …`);
  * - a line that is only a name and a time (Otter.ai's `Jane Doe  0:13`, Zoom's saved transcript
- *   `[Jane Doe] 00:12:03`), the statement following on the next lines.
+ *   `[Jane Doe] 00:12:03`), the statement following on the next lines;
+ * - Zoom's saved chat, `14:05:12 From Jane Doe to Everyone:` (the message on the next line).
  * Because a colon at the start of a line is also ordinary prose ("Note: the call dropped"), a label
  * counts only if
  * - it looks like an ID (`ID21`, `P03`, `id1`) or a role (`Interviewer`, `Moderadora`,

@@ -191,6 +191,27 @@ describe("Zoom's saved transcript (meeting_saved_closed_caption.txt: `[Name] hh:
   });
 });
 
+describe("Zoom's saved chat (meeting_saved_chat.txt: `hh:mm:ss From Name to Everyone:` then the message)", () => {
+  it('reads each message as a timed cue of its sender, one sender\'s messages one turn', async () => {
+    const d = await load('meeting_saved_chat.txt');
+    checkInvariants(d);
+    expect(timeline(d)).toEqual([
+      ['Ana Ruiz', 50_712_000, 50_740_000],
+      ['TK07', 50_740_000, 50_762_000],
+      ['Ana Ruiz', 50_762_000, 50_835_000],
+      ['TK07', 50_835_000, null], // 14:07:15 and 14:07:30: one turn of two messages
+    ]);
+    expect(d.cues).toHaveLength(5);
+    expect(d.participantMatch).toEqual({ id: 'TK07', source: 'speaker label', evidence: 'TK07' });
+    // The older form, `hh:mm:ss From  Name : message`, on one line.
+    const old = '10:01:02\t From  Jane Doe : hello all\n10:01:09\t From  P12 : hi';
+    expect(timeline(await extractDocument('chat.txt', new TextEncoder().encode(old)))).toEqual([
+      ['Jane Doe', 36_062_000, 36_069_000],
+      ['P12', 36_069_000, null],
+    ]);
+  });
+});
+
 describe('Rev, Temi, Trint, Descript and Sonix text exports', () => {
   it('Rev/Temi: `Name (hh:mm:ss):` with the statement on the next line', async () => {
     const d = await load('Rev transcript KL03.txt');

@@ -129,3 +129,14 @@ describe('evidenceAround', () => {
     expect(evidenceAround('P3 ' + 'x'.repeat(100), 'P3', 20)).toBe('P3 xxxxxxxxxxxxxxxxx…');
   });
 });
+
+describe('known IDs inside joined words', () => {
+  it('finds a known ID as a whole run, a part, or a pair of parts', () => {
+    const m = participantMatcher({ known: ['Rosa-7', 'P03', 'site.A'] });
+    expect(participantFromFileName('interview_P03_final.txt', m)).toBe('P03');
+    expect(participantFromFileName('visit_rosa-7_2.txt', m)).toBe('Rosa-7');
+    expect(participantFromFileName('notes SITE.A.txt', m)).toBe('site.A');
+    // P030 is not the known P03: it is found by the built-in pattern as itself.
+    expect(participantFromFileName('P030.txt', m)).toBe('P030');
+  });
+});
