@@ -40,3 +40,21 @@ test('imported transcripts list their turns, times, participant IDs with their s
   expect(doc.turns[0]).toMatchObject({ startMs: 1350, endMs: 8400 });
   expect(doc.cues).toHaveLength(8);
 });
+
+test('the participant-ID pattern is set from the documents panel and used by the next import', async ({ page }, info) => {
+  await createProject(page, tempProjectPath());
+  await page.getByTestId('id-pattern-open').click();
+  const input = page.getByTestId('id-pattern-input');
+  await expect(input).toHaveValue('');
+  await input.fill('CH(');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('id-pattern-error')).toHaveText('the ID pattern is not a valid regular expression (Unterminated group): CH(');
+  await input.fill(String.raw`CH\d{3}`);
+  await page.getByTestId('id-pattern-dialog').screenshot({ path: info.outputPath('id-pattern.png') });
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('id-pattern-dialog')).toHaveCount(0);
+  expect(await apiCall(page, 'documents:importSettings', {})).toEqual({ idPattern: String.raw`CH\d{3}` });
+
+  await page.getByTestId('documents-import-input').setInputFiles({ name: 'CH014 and ABC01.txt', mimeType: 'text/plain', buffer: Buffer.from('I: hello\nR: hi\n') });
+  await expect(page.getByTestId('import-participant')).toHaveText('participant CH014 (file name) · UTF-8');
+});

@@ -7,6 +7,7 @@ import { api, errorMessage } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { useNotify } from '../../components/Notices';
 import { describeImport } from '../../../shared/text/import-summary';
+import { IdPatternDialog } from './IdPatternDialog';
 import { droppedFiles, importFiles, isRefiFile, type ImportOutcome, type ImportProgress } from './import-files';
 
 export interface DocumentsPanelProps {
@@ -25,6 +26,7 @@ export function DocumentsPanel({ documents, selectedId, onSelect, onChanged }: D
   const [summary, setSummary] = useState<ImportOutcome[] | null>(null);
   const [dragging, setDragging] = useState(false);
   const [renaming, setRenaming] = useState<DocumentSummary | null>(null);
+  const [idPatternOpen, setIdPatternOpen] = useState(false);
   const [groups, setGroups] = useState<Group[]>([]);
   const [groupId, setGroupId] = useState<number | null>(null);
   const [participantIds, setParticipantIds] = useState<string[]>([]);
@@ -135,6 +137,9 @@ export function DocumentsPanel({ documents, selectedId, onSelect, onChanged }: D
           )}
           <button type="button" onClick={() => inputRef.current?.click()} disabled={progress !== null}>
             Import…
+          </button>
+          <button type="button" className="icon-button" aria-label="Participant ID pattern" title="How imports recognise participant IDs" onClick={() => setIdPatternOpen(true)} data-testid="id-pattern-open">
+            ID
           </button>
           <input
             ref={inputRef}
@@ -254,6 +259,8 @@ export function DocumentsPanel({ documents, selectedId, onSelect, onChanged }: D
         </ul>
       )}
       <p className="drop-hint">Drop files or folders here to import them.</p>
+
+      {idPatternOpen && <IdPatternDialog onClose={() => setIdPatternOpen(false)} />}
 
       {renaming && (
         <Dialog title="Document" onClose={() => setRenaming(null)}>
