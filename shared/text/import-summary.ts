@@ -4,6 +4,7 @@
 import type { DocumentImportResult } from '../api/contract';
 import { evidenceAround } from './participant-id';
 import { formatTimestamp } from './times';
+import { plural } from './wording';
 
 export interface ImportDescription {
   /** `5 turns (2 speakers), 8 timed cues 00:00:01–00:00:40, 3 pages`. */
@@ -13,8 +14,6 @@ export interface ImportDescription {
   /** `UTF-8`, `Windows-1252`, `UTF-16LE`; '' where the format fixes its encoding (.docx, .pdf). */
   encoding: string;
 }
-
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 /** Describes one file's import result (see ImportDescription). */
 export function describeImport(r: Omit<DocumentImportResult, 'document' | 'skipped'>): ImportDescription {
