@@ -48,9 +48,10 @@ const COLON_LABEL = /^[ \t]*([^:\n[\]]{1,60}?)[ \t]*:(?=[ \t]|$)/;
 const TIMED_COLON_LABEL = new RegExp(String.raw`^[ \t]*([^:\n[\]()]{1,60}?)[ \t]*(?:[-–][ \t]*)?(?:[\[(]${TS}[\])]|${TS})[ \t]*:(?=[ \t]|$)`);
 /**
  * A line that is only a name and a time: Otter.ai's `Jane Doe  0:13` (the statement follows on the
- * next lines), Zoom's saved transcript `[Jane Doe] 00:12:03`, or `Name (00:01:02)`.
+ * next lines), a Teams Word transcript's `XY02 (Guest)   0:10`, Zoom's saved transcript
+ * `[Jane Doe] 00:12:03`, or `Name (00:01:02)`.
  */
-const NAME_TIME_LINE = new RegExp(String.raw`^[ \t]*(?:\[([^\]\n]{1,60})\]|([^\n:[\]()]{1,60}?))[ \t]*(?:[-–|][ \t]*)?(?:[\[(]${TS}[\])]|${TS})[ \t]*$`);
+const NAME_TIME_LINE = new RegExp(String.raw`^[ \t]*(?:\[([^\]\n]{1,60})\]|([^\n:[\]]{1,60}?))[ \t]*(?:[-–|][ \t]*)?(?:[\[(]${TS}[\])]|${TS})[ \t]*$`);
 /**
  * Zoom's saved chat after its time: `From Jane Doe to Everyone:` (the message on the same line or
  * the next, tab-indented), or the older `From  Jane Doe : message`.
@@ -94,7 +95,8 @@ export function isHeaderLabel(label: string): boolean {
 export function labelStrength(label: string): Strength {
   const words = label.split(/\s+/);
   if (isHeaderLabel(label)) return 'none';
-  if (ID_LABEL.test(label)) return 'strong';
+  // An ID, also with a role or status after it: `P3 (mother)`, Teams' `XY02 (Guest)`.
+  if (ID_LABEL.test(label) || ID_LABEL.test(label.replace(/\s*\([^)]*\)$/, ''))) return 'strong';
   if (ROLE_WORDS.has(words[0].toLowerCase().replace(/[.]$/, ''))) {
     // "Interviewer", "Participant 3", "Speaker #2", "Moderator (Alicia)"
     if (words.length === 1) return 'strong';

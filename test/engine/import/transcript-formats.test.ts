@@ -113,6 +113,28 @@ describe('WebVTT from Microsoft Teams (meeting transcript download)', () => {
   });
 });
 
+describe('Microsoft Teams Word transcript (.docx download): `Name   m:ss` lines, guests marked (Guest)', () => {
+  it('reads name-and-time paragraphs, parentheses in names included', async () => {
+    const paragraphs = [
+      'Maria Keller   0:03',
+      'Good morning, can you hear me all right? We are recording now.',
+      'XY02 (Guest)   0:10',
+      "Yes, I can hear you fine. It's a bit early for me, but that's okay.",
+      'Maria Keller   0:16',
+      "Let's pick up where we left off: the handover meetings.",
+    ];
+    const doc = new Document({ sections: [{ children: paragraphs.map((p) => new Paragraph({ children: [new TextRun(p)] })) }] });
+    const d = await extractDocument('Follow-up meeting.docx', new Uint8Array(await Packer.toBuffer(doc)));
+    checkInvariants(d);
+    expect(timeline(d)).toEqual([
+      ['Maria Keller', 3000, 10_000],
+      ['XY02 (Guest)', 10_000, 16_000],
+      ['Maria Keller', 16_000, null],
+    ]);
+    expect(d.participantMatch).toEqual({ id: 'XY02', source: 'speaker label', evidence: 'XY02' });
+  });
+});
+
 describe('SRT (SubRip, as Descript, Premiere and YouTube export captions; CRLF line ends)', () => {
   it('reads NAME: prefixes, continues a turn through unlabelled cues, keeps cue times', async () => {
     const d = await load('focus-P07.srt');
