@@ -62,6 +62,8 @@ function readPayload(lines: string[]): { voice: string; prefix: string; text: st
   if (tag) voice = tag[1].trim().replace(/\s+/g, ' ').normalize('NFC');
   const text = joined
     .replace(/<[^>]*>/g, '')
+    // SubStation override tags that .srt files from subtitle editors carry: {\an8}, {\i1}.
+    .replace(/\{\\[^}]*\}/g, '')
     .replace(/&(amp|lt|gt|nbsp|lrm|rlm|quot|apos);/g, (_, e: string) => ENTITIES[e])
     .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
     .replace(/\s+/g, ' ')

@@ -149,6 +149,16 @@ describe('SRT (SubRip, as Descript, Premiere and YouTube export captions; CRLF l
     expect(timeAtOffset(d, d.text.indexOf('Nobody knew'))).toBe(6000);
     expect(d.participantMatch).toMatchObject({ id: 'P07', source: 'file name' });
   });
+
+  it('drops SubStation override tags that subtitle editors leave in .srt cues', async () => {
+    const srt = '1\n00:00:01,000 --> 00:00:02,000\n{\\an8}Moderator: <i>Welcome</i> back.\n\n2\n00:00:02,000 --> 00:00:03,000\nP2: {\\i1}Thanks{\\i0}.';
+    const d = await extractDocument('s.srt', new TextEncoder().encode(srt));
+    expect(d.text).toBe('Moderator: Welcome back.\n\nP2: Thanks.');
+    expect(timeline(d)).toEqual([
+      ['Moderator', 1000, 2000],
+      ['P2', 2000, 3000],
+    ]);
+  });
 });
 
 describe('Otter.ai export (txt): `Name  m:ss` on its own line, then the statement', () => {
