@@ -141,3 +141,24 @@ describe('decoding (issue 12: one bad byte made a whole UTF-8 file Windows-1252)
     expect(snapshot(engine)).toEqual(before);
   });
 });
+
+describe("merging a coder's copy", () => {
+  it('brings a transcript imported in the copy over with its cues', async () => {
+    const lead = await newProject(dir, 'merge-lead.accord', 'Lead');
+    await lead.call('documents:import', { fileName: 'ID01.txt', dataBase64: b64('I: hello\nID01: hi') });
+    const copyPath = path.join(dir, 'merge-copy.accord');
+    await lead.current.db.backup(copyPath);
+    const { Engine } = await import('../../../electron/engine/engine');
+    const coder = new Engine({ stateDir: null });
+    await coder.call('project:open', { path: copyPath });
+    await coder.call('coders:select', { name: 'Ana' });
+    await importFixture(coder, 'XY02 follow-up (Teams).vtt');
+    coder.close();
+
+    await lead.call('exchange:merge', { sources: [copyPath], backup: false });
+    const doc = (await lead.call('documents:list', {})).find((d) => d.name === 'XY02 follow-up (Teams)')!;
+    const full = await lead.call('documents:get', { id: doc.id });
+    expect(full.cues.map((c) => c.startMs)).toEqual([3520, 7110, 10_040, 16_300, 22_010]);
+    expect(full.turns[0]).toMatchObject({ startMs: 3520, endMs: 9200 });
+  });
+});
