@@ -280,7 +280,9 @@ export function detectTranscript(text: string): TranscriptStructure {
   pieces.forEach((p, i) => {
     const last = turns[turns.length - 1];
     const cue = cueOf.get(i);
-    if (last && cue && cueOf.has(i - 1) && last.speaker === p.speaker) {
+    // One speaker's timed lines merge while their times run forward (a time going back starts a new turn).
+    const prevCue = cueOf.get(i - 1);
+    if (last && cue && prevCue && last.speaker === p.speaker && cue.startMs >= prevCue.startMs) {
       last.end = p.end;
       return;
     }
