@@ -66,6 +66,31 @@ describe('WebVTT from Zoom (cloud recording "Audio transcript", named GMT<date>-
     expect(d.encoding).toBe('utf-8');
   });
 
+  it('a 284-cue two-speaker interview (the size in issue 12) gives one turn per change of speaker, every cue timed', async () => {
+    const speakers = ['Ana Ruiz-Gómez (SL)', 'Siobhán O\'Neill'];
+    const blocks = ['WEBVTT'];
+    let speaker = 0;
+    let changes = 1;
+    const pause = 'Relief: yes'; // a colon inside the words must not split anything
+    for (let i = 0; i < 284; i++) {
+      // The speaker changes at every fifth cue: 57 turns of 5 (the last of 4) cues.
+      if (i > 0 && i % 5 === 0) {
+        speaker = 1 - speaker;
+        changes++;
+      }
+      const ms = (n: number) => new Date(n).toISOString().slice(11, 23);
+      blocks.push(`${i + 1}\n${ms(i * 4000)} --> ${ms(i * 4000 + 3500)}\n${speakers[speaker]}: cue ${i + 1} ${pause}`);
+    }
+    const d = await extractDocument('GMT20240101-090000_Recording.transcript.vtt', new TextEncoder().encode(blocks.join('\n\n')));
+    checkInvariants(d);
+    expect(d.cues).toHaveLength(284);
+    expect(changes).toBe(57);
+    expect(d.turns).toHaveLength(changes);
+    expect(new Set(d.turns.map((t) => t.speaker))).toEqual(new Set(speakers));
+    expect(d.turns.at(-1)?.endMs).toBe(283 * 4000 + 3500);
+    expect(d.text).not.toMatch(/(Ana Ruiz-Gómez \(SL\)|Siobhán O'Neill): .*(Ana Ruiz-Gómez \(SL\)|Siobhán O'Neill):/); // no label left inline
+  });
+
   it('takes any display name that opens several cues, and a one-off capitalised one', async () => {
     const vtt = [
       'WEBVTT',
