@@ -189,7 +189,8 @@ export function assemblePdfText(pages: readonly PdfLine[][], pageWidths: readonl
     p.forEach((l, li) => {
       if (prev !== null) {
         if (runsOn(prev.page, prev.line, pi, l, lineStarts[pi][li])) {
-          if (/\p{L}-$/u.test(text) && /^\p{Ll}/u.test(l.text)) {
+          // A soft hyphen always marks a break inside a word; a hard one only before a lower-case letter.
+          if (text.endsWith('\u00ad') || (/\p{L}[-\u2010]$/u.test(text) && /^\p{Ll}/u.test(l.text))) {
             text = text.slice(0, -1);
             // The hyphen may have been the previous page's last character.
             const before = spans[spans.length - 1];

@@ -166,12 +166,13 @@ describe('.pdf paragraphs, hyphenation, running headers (issue 12: a hard line b
       'The handover used to take forty minutes, and after the conver-',
       'sation with the ward manager it was cut to fifteen; a well-',
       'Known problem, but nobody had named it before the self-rostering',
-      'pilot began.',
+      'pilot began. The new rota is now published a whole week in ad\\255', // \255: a soft hyphen
+      'vance, which everyone on the ward welcomed warmly.',
     ];
     const d = await extractDocument('h.pdf', makePdf([typeset([lines])], { font: 'Courier' }));
     // "conver-" + "sation": a hyphenated word. "well-" + "Known": the next line starts in capitals, so the hyphen stays.
     expect(d.text).toBe(
-      'The handover used to take forty minutes, and after the conversation with the ward manager it was cut to fifteen; a well- Known problem, but nobody had named it before the self-rostering pilot began.',
+      'The handover used to take forty minutes, and after the conversation with the ward manager it was cut to fifteen; a well- Known problem, but nobody had named it before the self-rostering pilot began. The new rota is now published a whole week in advance, which everyone on the ward welcomed warmly.',
     );
   });
 
