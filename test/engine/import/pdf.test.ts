@@ -1,6 +1,7 @@
 // PDF import: hand-written PDFs (text objects, correct xref offsets) built in the test.
 import { describe, expect, it } from 'vitest';
 import { extractDocument } from '../../../electron/engine/import/extract';
+import { assemblePdfText, type PdfLine } from '../../../electron/engine/import/pdf';
 import { badFile } from '../../helpers/fixtures';
 
 /** A text run drawn at (x, y) in points. Text is PDF literal-string syntax (escape ( ) \). */
@@ -220,5 +221,19 @@ describe('.pdf paragraphs, hyphenation, running headers (issue 12: a hard line b
     ]);
     expect(d.text.slice(d.turns[1].start, d.turns[1].end)).toBe(`Speaker 2 0:07\n${answer}`);
     expect(d.participant).toBe('ID05');
+  });
+});
+
+describe('assemblePdfText', () => {
+  const line = (text: string, y: number, right = 72 + text.length * 7.2): PdfLine => ({ text, left: 72, right, y, h: 12, gapBefore: false });
+  it('joins at a soft hyphen whatever follows, and keeps page spans exact', () => {
+    const p1 = [line('A line that runs right up to the margin and breaks Anti\u00ad', 720, 540)];
+    const p2 = [line('Fraud Office, as it was called then, and the end.', 720)];
+    const r = assemblePdfText([p1, p2]);
+    expect(r.text).toBe('A line that runs right up to the margin and breaks AntiFraud Office, as it was called then, and the end.');
+    expect(r.pages).toEqual([
+      { number: 1, start: 0, end: 55 }, // the soft hyphen, page 1's last character, is gone
+      { number: 2, start: 55, end: r.text.length },
+    ]);
   });
 });
