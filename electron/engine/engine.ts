@@ -8,7 +8,7 @@ import { RecentProjects } from './recent';
 import { codeUsage, createCode, deleteCode, exportCodesCsv, importCodes, listCodes, moveCode, updateCode } from './services/codebook';
 import { listCoders, selectCoder } from './services/coders';
 import { applyCodings, listCodings, removeCoding } from './services/codings';
-import { deleteDocument, getDocument, getImportSettings, importDocument, listDocuments, renameDocument, setImportSettings } from './services/documents';
+import { deleteDocument, getDocument, getImportSettings, importDocument, listDocuments, renameDocument, setDocumentKind, setImportSettings } from './services/documents';
 import { auditLog, historyState, redo, undo } from './services/history';
 import { deleteMemo, listMemos, saveMemo } from './services/memos';
 import { listParticipants } from './services/participants';
@@ -137,6 +137,7 @@ export class Engine {
       'documents:importSettings': () => getImportSettings(s()),
       'documents:setImportSettings': (settings) => setImportSettings(s(), settings),
       'documents:rename': ({ id, name }) => renameDocument(s(), id, name),
+      'documents:setKind': ({ id, kind }) => setDocumentKind(s(), id, kind),
       'documents:delete': ({ id }) => {
         deleteDocument(s(), id);
         return null;

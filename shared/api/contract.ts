@@ -83,6 +83,8 @@ const coreMethods = {
   'documents:setImportSettings': z.object({ idPattern: z.string().max(200).nullable() }).strict(),
   /** Rename a document; names are unique within a project. */
   'documents:rename': z.object({ id: documentId, name: z.string().trim().min(1) }),
+  /** Mark a document as a transcript (an interview: counts for saturation, Table 1, COREQ) or archival. */
+  'documents:setKind': z.object({ id: documentId, kind }),
   /** Delete a document and its codings (undoable). */
   'documents:delete': z.object({ id: documentId }),
 
@@ -189,6 +191,7 @@ const coreAccess = {
   'documents:importSettings': 'read',
   'documents:setImportSettings': 'write',
   'documents:rename': 'write',
+  'documents:setKind': 'write',
   'documents:delete': 'write',
   'codebook:list': 'read',
   'codebook:create': 'write',
@@ -299,6 +302,7 @@ interface CoreOutputs {
   'documents:importSettings': ImportSettings;
   'documents:setImportSettings': ImportSettings;
   'documents:rename': DocumentSummary;
+  'documents:setKind': DocumentSummary;
   'documents:delete': null;
   'codebook:list': Code[];
   'codebook:create': Code;

@@ -62,10 +62,28 @@ test('code five passages with the keyboard, write and find a memo, retrieve 30a 
   await page.keyboard.press('2');
   await expect(page.locator('mark[data-coding-ids]')).toHaveCount(1);
   await expect(page.getByTestId('margin-tag')).toContainText('30a Adaptation · AN');
+  await expect(page.getByTestId('margin-tag')).toHaveAttribute('title', '30a Adaptation, coded by Ana');
+  // Hovering a margin tag lights up the passage it stands for.
+  await page.getByTestId('margin-tag').hover();
+  await expect(page.locator('mark.mark-hover')).toHaveText('reworked the triage rota');
   await page.keyboard.press('?');
   await expect(page.getByTestId('coding-keys-sheet')).toContainText('In-vivo');
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('coding-keys-sheet')).toBeHidden();
+  // Find in document: the whole text, jumping from match to match.
+  await page.getByTestId('document-item').filter({ hasText: 'ID01 interview' }).click();
+  await expect(page.getByTestId('document-text')).toContainText('adapted the software');
+  await page.keyboard.press('Control+f');
+  await page.getByTestId('find-input').fill('the');
+  await expect(page.getByTestId('find-count')).toHaveText('0 of 4 matches');
+  await page.getByTestId('find-input').press('Enter');
+  await expect(page.getByTestId('find-count')).toHaveText('1 of 4 matches');
+  const first = TRANSCRIPT.toLowerCase().indexOf('the');
+  await expect(page.getByTestId('selection-info')).toContainText(`(${first}–${first + 3})`);
+  await page.getByTestId('find-input').press('Enter');
+  await expect(page.getByTestId('find-count')).toHaveText('2 of 4 matches');
+  await page.getByTestId('find-input').press('Escape');
+  await expect(page.getByTestId('find-input')).toBeHidden();
   await page.screenshot({ path: info.outputPath('coded.png') });
 
   const docs = await apiCall<{ id: number; name: string }[]>(page, 'documents:list', {});
@@ -104,4 +122,29 @@ test('code five passages with the keyboard, write and find a memo, retrieve 30a 
   expect(xml).toContain('adapted the software to each practice ID01');
   expect(xml).not.toContain('triage rota');
   expect(errors).toEqual([]);
+});
+
+test('open a disagreement from the project list and settle it', async ({ page }, info) => {
+  await createProject(page, tempProjectPath(), 'Ana');
+  const text = 'We adapted the software to each practice. The hubs were tailored to demand.';
+  const doc = await apiCall<{ document: { id: number } }>(page, 'documents:import', { fileName: 'ID01 interview.txt', dataBase64: Buffer.from(text).toString('base64') });
+  const code = await apiCall<{ id: number }>(page, 'codebook:create', { parentId: null, label: '30a', name: 'Adaptation' });
+  await apiCall(page, 'codings:apply', { documentId: doc.document.id, codeIds: [code.id], start: 3, end: 40 });
+  await apiCall(page, 'coders:select', { name: 'Ben' });
+  await apiCall(page, 'codings:apply', { documentId: doc.document.id, codeIds: [code.id], start: 3, end: 30 });
+  await apiCall(page, 'coders:select', { name: 'Ana' });
+  await page.reload();
+
+  await page.getByTestId('view-consensus').click();
+  await expect(page.getByTestId('disagreement-count')).toHaveText('1 disagreement, 0 settled');
+  await expect(page.getByTestId('disagreement-row')).toContainText('boundaries differ');
+  await page.getByTestId('disagreement-row').click();
+  await expect(page.getByTestId('lanes')).toContainText('Ben');
+  await page.getByTestId('rationale').fill('Ana kept the whole clause');
+  await page.getByTestId('accept-Ana').click();
+  await expect(page.getByTestId('decision')).toContainText('accepted Ana’s version');
+  await page.getByTestId('disagreement-list').getByLabel('Open only').uncheck();
+  await expect(page.getByTestId('disagreement-count')).toHaveText('1 disagreement, 1 settled');
+  await expect(page.getByTestId('disagreement-row')).toContainText('settled');
+  await page.screenshot({ path: info.outputPath('disagreements.png') });
 });
