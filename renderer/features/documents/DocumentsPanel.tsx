@@ -141,8 +141,8 @@ export function DocumentsPanel({ documents, selectedId, onSelect, onChanged }: D
           <button type="button" onClick={() => inputRef.current?.click()} disabled={progress !== null}>
             Import…
           </button>
-          <button type="button" className="icon-button" aria-label="Participant ID pattern" title="How imports recognise participant IDs" onClick={() => setIdPatternOpen(true)} data-testid="id-pattern-open">
-            ID
+          <button type="button" title="How imports recognise participant IDs" onClick={() => setIdPatternOpen(true)} data-testid="id-pattern-open">
+            IDs…
           </button>
           <input
             ref={inputRef}
