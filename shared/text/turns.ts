@@ -138,7 +138,15 @@ function readCandidate(line: string, lineStart: number, strengths: Map<string, S
   // How much the timestamp vouches for the label: a time beside a name is how timed transcripts
   // look, except on a bare `Name 10:30` line, which prose can produce too ("Doors Open 10:30").
   let timeVouches = true;
-  const nameTime = ms === null ? NAME_TIME_LINE.exec(rest) : null;
+  // Cheap checks first, since most lines are neither: a name-and-time line ends in a digit or a
+  // bracket; a time before a label's colon puts a digit right before the first colon.
+  let end = rest.length - 1;
+  while (end >= 0 && (rest[end] === ' ' || rest[end] === '\t')) end--;
+  const lastChar = rest.charCodeAt(end);
+  const endsTimed = (lastChar >= 48 && lastChar <= 57) || lastChar === 41 || lastChar === 93; // 0-9 ) ]
+  const firstColon = rest.indexOf(':');
+  const digitBeforeColon = firstColon > 0 && /\d/.test(rest[firstColon - 1]);
+  const nameTime = ms === null && endsTimed ? NAME_TIME_LINE.exec(rest) : null;
   const chat = ms !== null ? ZOOM_CHAT_FROM.exec(rest) : null;
   if (chat) label = chat[1];
   else if (nameTime) {
@@ -147,7 +155,7 @@ function readCandidate(line: string, lineStart: number, strengths: Map<string, S
     timeVouches = nameTime[1] !== undefined;
   } else {
     const bracket = BRACKET_LABEL.exec(rest);
-    const timedColon = bracket ? null : TIMED_COLON_LABEL.exec(rest);
+    const timedColon = bracket || !digitBeforeColon ? null : TIMED_COLON_LABEL.exec(rest);
     if (bracket && parseTimestamp(bracket[1]) === null) label = bracket[1];
     else if (timedColon && ms === null) {
       label = timedColon[1];
