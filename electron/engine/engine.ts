@@ -10,8 +10,9 @@ import type { ProjectInfo } from '../../shared/model/types';
 import { RecentProjects } from './recent';
 import { codeUsage, createCode, deleteCode, exportCodesCsv, importCodes, listCodes, moveCode, updateCode } from './services/codebook';
 import { listCoders, selectCoder } from './services/coders';
-import { applyCodings, listCodings, removeCoding } from './services/codings';
-import { deleteDocument, findDocumentByName, getDocument, getImportSettings, importDocument, listDocuments, renameDocument, setDocumentKind, setImportSettings } from './services/documents';
+import { applyCodings, listCodings, removeCoding, recodeCoding } from './services/codings';
+import { deleteDocument, findDocumentByName, getDocument, importDocument, listDocuments, renameDocument, setDocumentKind } from './services/documents';
+import { getImportSettings, setImportSettings } from './services/documents';
 import { auditLog, historyState, redo, undo } from './services/history';
 import { deleteMemo, listMemos, saveMemo } from './services/memos';
 import { listParticipants } from './services/participants';
@@ -201,6 +202,7 @@ export class Engine {
 
       'codings:list': ({ documentId }) => visibleCodings(s(), documentId, listCodings(s(), documentId)),
       'codings:apply': (i) => applyCodings(s(), i),
+      'codings:recode': ({ id, codeId }) => recodeCoding(s(), id, codeId),
       'codings:remove': ({ id }) => {
         removeCoding(s(), id);
         return null;

@@ -142,6 +142,8 @@ const coreMethods = {
     start: offset,
     end: offset,
   }),
+  /** Give one coding another code, keeping its range and coder (undoable, one step). */
+  'codings:recode': z.object({ id: codingId, codeId }),
   /** Remove one coding (undoable). */
   'codings:remove': z.object({ id: codingId }),
 
@@ -217,6 +219,7 @@ const coreAccess = {
   'coders:current': 'read',
   'codings:list': 'read',
   'codings:apply': 'own',
+  'codings:recode': 'own',
   'codings:remove': 'own',
   'history:undo': 'own',
   'history:redo': 'own',
@@ -338,6 +341,7 @@ interface CoreOutputs {
   'coders:current': Coder | null;
   'codings:list': Coding[];
   'codings:apply': Coding[];
+  'codings:recode': Coding;
   'codings:remove': null;
   'history:undo': HistoryState;
   'history:redo': HistoryState;
