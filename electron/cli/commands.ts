@@ -4,7 +4,9 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { AccordError } from '../../shared/api/errors';
 import { depthFirst } from '../../shared/codebook/tree';
+import type { DocumentImportResult } from '../../shared/api/contract';
 import type { Code } from '../../shared/model/types';
+import { describeImportLine } from '../../shared/text/import-summary';
 import { assertImportSize } from '../engine/import/extract';
 import { intOption, parse, UsageError } from './usage';
 
@@ -65,7 +67,7 @@ const importCmd: Command = async (args, ctx) => {
   if (duplicates !== 'skip' && duplicates !== 'import') throw new UsageError(`--duplicates is skip or import, not "${duplicates}"`);
   const [project, ...files] = positionals;
   await ctx.open(project);
-  const imported: { file: string; document: string; turns: number; participant: string | null }[] = [];
+  const imported: ({ file: string; document: string } & Omit<DocumentImportResult, 'document' | 'skipped'>)[] = [];
   const failed: { file: string; error: string }[] = [];
   const skipped: { file: string; reason: string }[] = [];
   for (const [i, file] of files.entries()) {
@@ -82,9 +84,11 @@ const importCmd: Command = async (args, ctx) => {
         if (!values.json) ctx.out(`[${i + 1}/${files.length}] skipped ${basename(file)}: ${r.skipped}\n`);
         continue;
       }
-      imported.push({ file, document: r.document.name, turns: r.turns, participant: r.participant });
+      const { document, skipped: _none, ...found } = r;
+      imported.push({ file, document: document.name, ...found });
       if (!values.json) {
-        ctx.out(`[${i + 1}/${files.length}] ${r.document.name}: ${r.document.length} characters, ${r.turns} turns${r.participant ? `, participant ${r.participant}` : ''}\n`);
+        ctx.out(`[${i + 1}/${files.length}] ${document.name}: ${document.length} characters, ${describeImportLine(r)}\n`);
+        for (const w of r.warnings) ctx.out(`  warning: ${w}\n`);
       }
     } catch (err) {
       if (!(err instanceof AccordError)) throw err;
@@ -95,6 +99,20 @@ const importCmd: Command = async (args, ctx) => {
   if (values.json) ctx.json({ imported, skipped, failed });
   else ctx.out(`Imported ${imported.length}, skipped ${skipped.length}, failed ${failed.length} of ${files.length} files\n`);
   if (failed.length) throw new AccordError('BAD_FILE', `${failed.length} of ${files.length} files not imported: ${failed.map((f) => f.error).join('; ')}`);
+};
+
+/** `accord id-pattern PROJECT [PATTERN] [--builtin] [--json]`: show or set how participant IDs are recognised. */
+const idPattern: Command = async (args, ctx) => {
+  const { positionals, values } = parse(args, { ...json, builtin: { type: 'boolean' } }, 1);
+  await ctx.open(positionals[0]);
+  const next = values.builtin ? null : positionals[1];
+  if (positionals.length > 2) throw new UsageError('give one pattern (quote it for the shell)');
+  if (values.builtin && positionals[1] !== undefined) throw new UsageError('give a pattern or --builtin, not both');
+  const settings =
+    next === undefined ? await ctx.engine.call('documents:importSettings', {}) : await ctx.engine.call('documents:setImportSettings', { idPattern: next });
+  if (values.json) ctx.json(settings);
+  else if (settings.idPattern === null) ctx.out('Participant IDs: the built-in patterns (ID21, P03, PID7, R12, S4, Participant 3, ABC01), and IDs already in the participants table\n');
+  else ctx.out(`Participant IDs: ${settings.idPattern}, and IDs already in the participants table\n`);
 };
 
 function codebookRows(codes: Code[]) {
@@ -184,6 +202,7 @@ export const commands: Record<string, Command> = {
   init,
   info,
   import: importCmd,
+  'id-pattern': idPattern,
   codes,
   code,
   documents,

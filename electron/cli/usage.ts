@@ -12,7 +12,12 @@ Usage:
   accord import PROJECT.accord FILE... [--kind transcript|archival] [--group NAME] [--duplicates skip|import]
                                                   import documents (.txt .md .docx .pdf .vtt .srt .html
                                                   .rtf .odt .csv); files whose text is already in the
-                                                  project are skipped unless --duplicates import
+                                                  project are skipped unless --duplicates import; says per
+                                                  file the turns, times, participant ID (and where it was
+                                                  found), encoding and warnings
+  accord id-pattern PROJECT.accord [PATTERN | --builtin] [--json]
+                                                  show or set the project's participant-ID pattern (a
+                                                  regular expression for one ID, e.g. 'CH\\d{3}')
   accord import PROJECT.accord FILE.qdpx|.qde|.qdc [--json]
                                                   import a REFI-QDA project or codebook (NVivo, ATLAS.ti,
                                                   MAXQDA, QualCoder); creates the project if it is new

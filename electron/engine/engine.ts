@@ -12,6 +12,7 @@ import { codeUsage, createCode, deleteCode, exportCodesCsv, importCodes, listCod
 import { listCoders, selectCoder } from './services/coders';
 import { applyCodings, listCodings, removeCoding, recodeCoding } from './services/codings';
 import { deleteDocument, findDocumentByName, getDocument, importDocument, listDocuments, renameDocument, setDocumentKind } from './services/documents';
+import { getImportSettings, setImportSettings } from './services/documents';
 import { auditLog, historyState, redo, undo } from './services/history';
 import { deleteMemo, listMemos, saveMemo } from './services/memos';
 import { listParticipants } from './services/participants';
@@ -170,6 +171,8 @@ export class Engine {
         const bytes = Buffer.from(dataBase64, 'base64');
         return importDocument(s(), fileName, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), kind, { group, duplicates });
       },
+      'documents:importSettings': () => getImportSettings(s()),
+      'documents:setImportSettings': (settings) => setImportSettings(s(), settings),
       // Summaries carry coding counts: as documents:list, only what the caller may see.
       'documents:rename': ({ id, name }) => markAssigned(s(), [renameDocument(s(), id, name)])[0],
       'documents:setKind': ({ id, kind }) => markAssigned(s(), [setDocumentKind(s(), id, kind)])[0],

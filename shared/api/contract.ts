@@ -4,6 +4,7 @@
 // The core (projects, documents, codebook, coding, history) lives here; later namespaces each have a
 // module of their own beside this one and are merged below.
 import { z } from 'zod';
+import type { ParticipantSource } from '../text/participant-id';
 import type { Access } from './access';
 import { filePath } from './paths';
 import { agreementAccess, agreementMethods, type AgreementOutputs } from './agreement';
@@ -81,6 +82,14 @@ const coreMethods = {
     /** A file whose normalised text is already in the project: 'skip' it (the default) or 'import' it anyway. */
     duplicates: z.enum(['skip', 'import']).default('skip'),
   }),
+  /** The project's import settings: its participant-ID pattern (null: the built-in patterns). */
+  'documents:importSettings': empty,
+  /**
+   * Set the participant-ID pattern used by later imports: a regular expression for one ID (e.g.
+   * `CH\d{3}`), or null for the built-in patterns (ID/P/PID/R/S with a number, `Participant 3`,
+   * capital-letter codes such as `ABC01`). IDs already in the participants table are always found too.
+   */
+  'documents:setImportSettings': z.object({ idPattern: z.string().max(200).nullable() }).strict(),
   /** Rename a document; names are unique within a project. */
   'documents:rename': z.object({ id: documentId, name: z.string().trim().min(1) }),
   /** Mark a document as a transcript (an interview: counts for saturation, Table 1, COREQ) or archival. */
@@ -192,6 +201,8 @@ const coreAccess = {
   'documents:get': 'read',
   'documents:find': 'read',
   'documents:import': 'write',
+  'documents:importSettings': 'read',
+  'documents:setImportSettings': 'write',
   'documents:rename': 'write',
   'documents:setKind': 'write',
   'documents:delete': 'write',
@@ -272,10 +283,30 @@ export interface CodebookImportResult {
   codes: Code[];
 }
 
+export interface ImportSettings {
+  /** The project's participant-ID pattern (a regular expression for one ID), or null for the built-in ones. */
+  idPattern: string | null;
+}
+
 export interface DocumentImportResult {
   document: DocumentSummary;
   turns: number;
+  /** The participant ID detected in the file, or null. */
   participant: string | null;
+  /** Where that ID was found (`file name`, `header`, `speakers line`, `speaker label`, `first turn`) and the text it was found in. */
+  participantFound: { source: ParticipantSource; evidence: string } | null;
+  /** Distinct speakers in order of first turn (at most 20). */
+  speakers: string[];
+  /** Timed pieces (captions, timed paragraphs or rows); 0 for an untimed document. */
+  cues: number;
+  /** First and last time of a timed transcript, in ms; null when untimed. */
+  timeSpan: { startMs: number; endMs: number } | null;
+  /** Pages (PDF), else 0. */
+  pages: number;
+  /** The encoding a text-like file was read in (`utf-8`, `utf-16le`, `utf-16be`, `windows-1252`); null for .docx/.odt/.pdf/.rtf. */
+  encoding: string | null;
+  /** Problems worth knowing that did not stop the import (bad bytes and their lines, empty PDF pages, ...), each naming the file. */
+  warnings: string[];
   /** Why the file was not imported (its text is already in the project), or null when it was. */
   skipped: string | null;
 }
@@ -292,6 +323,8 @@ interface CoreOutputs {
   'documents:get': DocumentFull;
   'documents:find': DocumentSummary;
   'documents:import': DocumentImportResult;
+  'documents:importSettings': ImportSettings;
+  'documents:setImportSettings': ImportSettings;
   'documents:rename': DocumentSummary;
   'documents:setKind': DocumentSummary;
   'documents:delete': null;

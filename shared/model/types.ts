@@ -29,6 +29,18 @@ export interface Turn extends Span {
   endMs?: number | null;
 }
 
+/**
+ * One timed piece of a transcript, as the source timed it: a caption cue (.vtt/.srt), or a timed
+ * paragraph of a text transcript (`[00:12:03] Rosa: …`, Otter's `Rosa  12:03`). Cues lie inside
+ * their turn, in text order, and do not overlap; several cues of one speaker make one turn. `endMs`
+ * is null where the source gives only a start (text transcripts give the next cue's start instead
+ * when there is one). shared/text/times.ts maps a text offset to its time through them.
+ */
+export interface Cue extends Span {
+  startMs: number;
+  endMs: number | null;
+}
+
 /** A page of a paged source (PDF), so that a quote can cite its page. */
 export interface Page extends Span {
   number: number;
@@ -52,8 +64,13 @@ export interface DocumentSummary {
 
 export interface DocumentFull extends DocumentSummary {
   text: string;
+  /** Speaker turns in text order; `startMs`/`endMs` where the source is timed. */
   turns: Turn[];
   pages: Page[];
+  /** The source's timed pieces in text order (empty for untimed documents); see Cue. */
+  cues: Cue[];
+  /** The recording's length where the source says (last caption's end), else null. */
+  durationMs: number | null;
 }
 
 export interface Participant {

@@ -1,12 +1,12 @@
 // Speaker-turn detection for plain-text transcripts: finds lines that start with a speaker label
 // (`Interviewer:`, `ID21:`, `[00:12:03] Rosa:`, QualCoder's `[id1]`) and turns them into spans.
 
-import type { Turn } from '../model/types';
+import type { Cue, Turn } from '../model/types';
 
 /** Role words that mark a speaker even when they occur once (lower case, several languages). */
 const ROLE_WORDS = new Set([
   'interviewer', 'interviewee', 'moderator', 'facilitator', 'participant', 'respondent', 'researcher',
-  'investigator', 'speaker', 'host', 'guest', 'observer', 'int', 'resp', 'iv', 'q', 'a', 'i', 'r', 'b',
+  'investigator', 'speaker', 'host', 'guest', 'observer', 'int', 'resp', 'iv', 'ie', 'iwr', 'mod', 'q', 'a', 'i', 'r', 'b', 'p',
   'entrevistador', 'entrevistadora', 'entrevistado', 'entrevistada', 'moderador', 'moderadora',
   'participante', 'investigador', 'investigadora', 'informante',
   'enquêteur', 'enquêtrice', 'enquêté', 'enquêtée', 'interviewerin', 'befragte', 'befragter',
@@ -22,7 +22,8 @@ const NOT_SPEAKERS = new Set([
   'fwd', 'tags', 'keywords', 'comment', 'comments', 'comentario', 'summary', 'resumen', 'context',
   'setting', 'transcript', 'transcription', 'transcripción', 'transcriber', 'source', 'fuente',
   'recording', 'grabación', 'file', 'archivo', 'topic', 'tema', 'warning', 'example', 'important',
-  'nb', 'ps', 'url', 'email', 'tel', 'phone', 'address', 'total', 'step',
+  'nb', 'ps', 'url', 'email', 'tel', 'phone', 'address', 'total', 'step', 'speakers', 'participants',
+  'attendees', 'present', 'interviewees', 'respondents', 'participantes', 'asistentes', 'start', 'end',
 ]);
 
 /** Lower-case particles allowed inside a capitalised name ("María de la Cruz", "Ludwig van Beethoven"). */
@@ -40,6 +41,24 @@ const TIMESTAMP_PREFIX = new RegExp(String.raw`^[ \t]*(?:[\[(]${TS}[\])]|${TS})[
 const BRACKET_LABEL = /^[ \t]*\[([^\]\n:]{1,40})\](?=[ \t]|$)/;
 /** `Label: text`; the colon must be followed by a space or the end of the line (not `10:30`, `http://`). */
 const COLON_LABEL = /^[ \t]*([^:\n[\]]{1,60}?)[ \t]*:(?=[ \t]|$)/;
+/**
+ * `Name (00:01:02):` / `Name [00:01:02]:` / `Name - 00:01:02:` (Rev, Temi, Trint, Descript, Sonix
+ * exports): the timestamp sits between the name and the colon.
+ */
+const TIMED_COLON_LABEL = new RegExp(String.raw`^[ \t]*([^:\n[\]()]{1,60}?)[ \t]*(?:[-–][ \t]*)?(?:[\[(]${TS}[\])]|${TS})[ \t]*:(?=[ \t]|$)`);
+/**
+ * A line that is only a name and a time: Otter.ai's `Jane Doe  0:13` (the statement follows on the
+ * next lines), a Teams Word transcript's `XY02 (Guest)   0:10`, Zoom's saved transcript
+ * `[Jane Doe] 00:12:03`, or `Name (00:01:02)`.
+ */
+const NAME_TIME_LINE = new RegExp(String.raw`^[ \t]*(?:\[([^\]\n]{1,60})\]|([^\n:[\]]{1,60}?))[ \t]*(?:[-–|][ \t]*)?(?:[\[(]${TS}[\])]|${TS})[ \t]*$`);
+/**
+ * Zoom's saved chat after its time: `From Jane Doe to Everyone:` (the message on the same line or
+ * the next, tab-indented), or the older `From  Jane Doe : message`.
+ */
+const ZOOM_CHAT_FROM = /^From[ \t]+(.+?)(?:[ \t]+to[ \t]+(?:Everyone|[^:\n]{1,60}?)(?:\(Direct Message\))?)?[ \t]*:(?=[ \t]|$)/;
+/** A timestamp right after the label's colon (Sonix: `Name: [00:00:05] text`). */
+const TIMESTAMP_AFTER_LABEL = new RegExp(String.raw`^[ \t]*[\[(]${TS}[\])]`);
 
 /**
  * `ID21`, `P3`, `P03`, `id1`, `R-12`, `S_4`. No space: "Step 1", "Week 2", "Part 3" are headings
@@ -63,11 +82,21 @@ export function parseTimestamp(value: string): number | null {
 
 type Strength = 'strong' | 'weak' | 'none';
 
-/** How sure the label's shape alone makes us that it names a speaker. */
-function labelStrength(label: string): Strength {
+/** A header word ("Note", "Date: …", "Speakers") rather than someone speaking. */
+export function isHeaderLabel(label: string): boolean {
+  const lower = label.toLowerCase();
+  return NOT_SPEAKERS.has(lower) || NOT_SPEAKERS.has(lower.split(/\s+/)[0]);
+}
+
+/**
+ * How sure the label's shape alone makes us that it names a speaker: 'strong' for IDs and roles,
+ * 'weak' for name-shaped labels (a person's name, or a heading), 'none' for headers and prose.
+ */
+export function labelStrength(label: string): Strength {
   const words = label.split(/\s+/);
-  if (NOT_SPEAKERS.has(label.toLowerCase()) || NOT_SPEAKERS.has(words[0].toLowerCase())) return 'none';
-  if (ID_LABEL.test(label)) return 'strong';
+  if (isHeaderLabel(label)) return 'none';
+  // An ID, also with a role or status after it: `P3 (mother)`, Teams' `XY02 (Guest)`.
+  if (ID_LABEL.test(label) || ID_LABEL.test(label.replace(/\s*\([^)]*\)$/, ''))) return 'strong';
   if (ROLE_WORDS.has(words[0].toLowerCase().replace(/[.]$/, ''))) {
     // "Interviewer", "Participant 3", "Speaker #2", "Moderator (Alicia)"
     if (words.length === 1) return 'strong';
@@ -75,7 +104,8 @@ function labelStrength(label: string): Strength {
       return 'strong';
     }
   }
-  if (words.length > 4) return 'none';
+  // At most four name words; particles come on top ("María José de la Fuente").
+  if (words.length > 6 || words.filter((w) => !NAME_PARTICLES.has(w)).length > 4) return 'none';
   const nameLike = words.every(
     (w, i) =>
       /^\(?\p{Lu}[\p{L}\p{M}.'’-]*\)?$/u.test(w) ||
@@ -105,14 +135,41 @@ function readCandidate(line: string, lineStart: number, strengths: Map<string, S
     rest = rest.slice(ts[0].length);
   }
   let label: string | null = null;
-  const bracket = BRACKET_LABEL.exec(rest);
-  if (bracket && parseTimestamp(bracket[1]) === null) label = bracket[1];
-  else {
-    const colon = COLON_LABEL.exec(rest);
-    if (colon) {
-      // "Participant: ID21" names the participant in a header; it is not someone speaking.
-      if (ID_LABEL.test(rest.slice(colon[0].length).trim())) return null;
-      label = colon[1];
+  // How much the timestamp vouches for the label: a time beside a name is how timed transcripts
+  // look, except on a bare `Name 10:30` line, which prose can produce too ("Doors Open 10:30").
+  let timeVouches = true;
+  // Cheap checks first, since most lines are neither: a name-and-time line ends in a digit or a
+  // bracket; a time before a label's colon puts a digit right before the first colon.
+  let end = rest.length - 1;
+  while (end >= 0 && (rest[end] === ' ' || rest[end] === '\t')) end--;
+  const lastChar = rest.charCodeAt(end);
+  const endsTimed = (lastChar >= 48 && lastChar <= 57) || lastChar === 41 || lastChar === 93; // 0-9 ) ]
+  const firstColon = rest.indexOf(':');
+  const digitBeforeColon = firstColon > 0 && /\d/.test(rest[firstColon - 1]);
+  const nameTime = ms === null && endsTimed ? NAME_TIME_LINE.exec(rest) : null;
+  const chat = ms !== null ? ZOOM_CHAT_FROM.exec(rest) : null;
+  if (chat) label = chat[1];
+  else if (nameTime) {
+    label = nameTime[1] ?? nameTime[2];
+    ms = parseTimestamp(nameTime[3] ?? nameTime[4]);
+    timeVouches = nameTime[1] !== undefined;
+  } else {
+    const bracket = BRACKET_LABEL.exec(rest);
+    const timedColon = bracket || !digitBeforeColon ? null : TIMED_COLON_LABEL.exec(rest);
+    if (bracket && parseTimestamp(bracket[1]) === null) label = bracket[1];
+    else if (timedColon && ms === null) {
+      label = timedColon[1];
+      ms = parseTimestamp(timedColon[2] ?? timedColon[3]);
+    } else {
+      const colon = COLON_LABEL.exec(rest);
+      if (colon) {
+        const after = rest.slice(colon[0].length);
+        // "Participant: ID21" names the participant in a header; it is not someone speaking.
+        if (ID_LABEL.test(after.trim())) return null;
+        label = colon[1];
+        const inner = ms === null ? TIMESTAMP_AFTER_LABEL.exec(after) : null;
+        if (inner) ms = parseTimestamp(inner[1]);
+      }
     }
   }
   if (label === null) return null;
@@ -120,34 +177,48 @@ function readCandidate(line: string, lineStart: number, strengths: Map<string, S
   if (speaker === '') return null;
   let strength = strengths.get(speaker);
   if (strength === undefined) strengths.set(speaker, (strength = labelStrength(speaker)));
-  // A timestamp in front of a name-shaped label is what timed transcripts look like.
-  if (strength === 'weak' && ms !== null) strength = 'strong';
+  if (strength === 'weak' && ms !== null && timeVouches) strength = 'strong';
   if (strength === 'none') return null;
   return { lineStart, lineEnd: lineStart + line.length, speaker, strength, ms };
 }
 
+/** What `detectTranscript` finds: speaker turns and, for timed transcripts, their timed pieces. */
+export interface TranscriptStructure {
+  turns: Turn[];
+  cues: Cue[];
+}
+
 /**
- * Finds speaker turns in a normalised text.
+ * Finds speaker turns and their times in a normalised text.
  *
- * A line opens a turn when it starts with a speaker label (optionally after a `[hh:mm:ss]`
- * timestamp): `[id1]` in brackets, or `Label:` followed by a space or the line end. Because a colon
- * at the start of a line is also ordinary prose ("Note: the call dropped"), a label counts only if
+ * A line opens a turn when it starts with a speaker label:
+ * - `Label: text` or `[label] text`, optionally after a `[hh:mm:ss]` timestamp (Descript, Trint:
+ *   `[00:01:02] Name: …`) or with the time between the name and the colon (Rev, Temi, Sonix:
+ *   `Name (00:01:02):`), or right after the colon (`Name: [00:01:02] …`);
+ * - a line that is only a name and a time (Otter.ai's `Jane Doe  0:13`, Zoom's saved transcript
+ *   `[Jane Doe] 00:12:03`), the statement following on the next lines;
+ * - Zoom's saved chat, `14:05:12 From Jane Doe to Everyone:` (the message on the next line).
+ * Because a colon at the start of a line is also ordinary prose ("Note: the call dropped"), a label
+ * counts only if
  * - it looks like an ID (`ID21`, `P03`, `id1`) or a role (`Interviewer`, `Moderadora`,
- *   `Participant 3`, `Q`), or it follows a timestamp (on the same line or on the line above); or
- * - it is name-shaped (1–4 capitalised words, particles like "de"/"van" allowed) and the same label
- *   opens at least two lines in the document (a real speaker speaks more than once);
+ *   `Participant 3`, `Q`, `I`, `R`, `INT`, `RESP`), or it comes with a timestamp (on the same line
+ *   or on the line above); or
+ * - it is name-shaped (1–4 capitalised words, particles like "de"/"van", parentheses and hyphens
+ *   allowed: `Ana Ruiz-Gómez (SL)`) and the same label opens at least two lines in the document;
  * and it is never one of a short list of header words (Note, Date, Project, Duration, ...). A line
  * whose whole content is one ID (`Participant: ID21`) is a header, not a turn.
  *
- * A line holding only a timestamp directly before a turn's line belongs to that turn and gives it
- * `startMs`. When most turns are timed, untimed labels before the first timed turn are treated as
- * the header ("Moderator: Alicia" above a timed focus group) and dropped.
+ * A line holding only a timestamp directly before a turn's line belongs to that turn and gives its
+ * time. When most turns are timed, untimed labels before the first timed turn are treated as the
+ * header ("Moderator: Alicia" above a timed focus group) and dropped.
  *
  * A turn runs from the start of its line (or its timestamp line) to just before the next turn's
- * line, with trailing whitespace (the separating newlines) excluded. `endMs` is not known from
- * plain text and is null.
+ * line, with trailing whitespace excluded. Every timed turn line is a cue (its span and time); a
+ * cue ends when the next cue starts (the last one's end is unknown: null). Consecutive timed lines
+ * of one speaker (a speaker's paragraphs, each with its time, as Otter and Zoom write them) form
+ * one turn from the first cue's start to the last cue's end; untimed turns are never merged.
  */
-export function detectTurns(text: string): Turn[] {
+export function detectTranscript(text: string): TranscriptStructure {
   const lines: { start: number; text: string }[] = [];
   for (let pos = 0; pos <= text.length; ) {
     const nl = text.indexOf('\n', pos);
@@ -194,10 +265,49 @@ export function detectTurns(text: string): Turn[] {
     kept = opened.slice(firstTimed);
   }
 
-  return kept.map((o, i) => {
+  const pieces = kept.map((o, i) => {
     const next = i + 1 < kept.length ? kept[i + 1].start : text.length;
     // trimEnd drops exactly the code units /\s/ matches, stopping at the turn's start like a loop would.
     const end = o.start + text.slice(o.start, next).trimEnd().length;
-    return { speaker: o.speaker, start: o.start, end, startMs: o.ms, endMs: null };
+    return { speaker: o.speaker, start: o.start, end, ms: o.ms };
   });
+
+  const cues: Cue[] = [];
+  const cueOf = new Map<number, Cue>();
+  pieces.forEach((p, i) => {
+    if (p.ms === null) return;
+    const cue: Cue = { start: p.start, end: p.end, startMs: p.ms, endMs: null };
+    const prev = cues[cues.length - 1];
+    // A time earlier than the one before (a clock reset, a typo) cannot close the previous cue.
+    if (prev && p.ms >= prev.startMs) prev.endMs = p.ms;
+    cues.push(cue);
+    cueOf.set(i, cue);
+  });
+
+  const turns: Turn[] = [];
+  pieces.forEach((p, i) => {
+    const last = turns[turns.length - 1];
+    const cue = cueOf.get(i);
+    // One speaker's timed lines merge while their times run forward (a time going back starts a new turn).
+    const prevCue = cueOf.get(i - 1);
+    if (last && cue && prevCue && last.speaker === p.speaker && cue.startMs >= prevCue.startMs) {
+      last.end = p.end;
+      return;
+    }
+    turns.push({ speaker: p.speaker, start: p.start, end: p.end, startMs: p.ms, endMs: null });
+  });
+  // A turn's end time is its last cue's end, known once every cue has been closed.
+  let c = 0;
+  for (const t of turns) {
+    if (t.startMs === null) continue;
+    while (c + 1 < cues.length && cues[c + 1].start < t.end) c++;
+    t.endMs = cues[c].endMs;
+    c++;
+  }
+  return { turns, cues };
+}
+
+/** The speaker turns of a normalised text (see detectTranscript). */
+export function detectTurns(text: string): Turn[] {
+  return detectTranscript(text).turns;
 }

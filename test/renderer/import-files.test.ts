@@ -57,3 +57,23 @@ describe('importFiles', () => {
     expect(outcomes.map((o) => o.fileName)).toEqual(['a.txt']);
   });
 });
+
+describe('importFiles: per-file details', () => {
+  it('keeps the participant, encoding and warnings a file reports, and plain messages as they are', async () => {
+    const files = [
+      { name: 'a.vtt', arrayBuffer: async () => new ArrayBuffer(1) },
+      { name: 'b.qdpx', arrayBuffer: async () => new ArrayBuffer(1) },
+    ];
+    const outcomes = await importFiles(
+      files,
+      async (name) =>
+        name === 'a.vtt' ? { message: '5 turns', participant: 'participant ABC01 (file name)', encoding: 'UTF-8', warnings: ['a.vtt: odd'] } : 'REFI-QDA: 1 documents',
+      () => {},
+      () => false,
+    );
+    expect(outcomes).toEqual([
+      { fileName: 'a.vtt', ok: true, message: '5 turns', participant: 'participant ABC01 (file name)', encoding: 'UTF-8', warnings: ['a.vtt: odd'] },
+      { fileName: 'b.qdpx', ok: true, message: 'REFI-QDA: 1 documents' },
+    ]);
+  });
+});

@@ -29,6 +29,8 @@ const TABLES = {
   theme_quotes: ['id', 'theme_id', 'coding_id', 'text', 'participant', 'document', 'lead_in', 'ord', 'created_at'],
   coreq_answers: ['id', 'item', 'answer', 'page', 'author', 'updated_at'],
   saved_queries: ['id', 'name', 'query', 'filters', 'created_at', 'updated_at'],
+  cues: ['id', 'document_id', 'ord', 'start', 'end', 'start_ms', 'end_ms'],
+  import_settings: ['id', 'id_pattern'],
 } as const;
 
 export type Table = keyof typeof TABLES;

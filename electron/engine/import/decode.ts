@@ -41,6 +41,75 @@ export function decodeWindows1252(bytes: Uint8Array): string {
  */
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
+/** The same decoder, replacing each invalid sequence with U+FFFD instead of throwing. */
+const UTF8_LENIENT = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+
+/**
+ * Counts what a UTF-8 decode would make of bytes that are not all valid: well-formed multi-byte
+ * characters (`valid`), bytes that are not part of one (`badBytes`, each a U+FFFD or part of one),
+ * and the 1-based line numbers where the bad bytes are. Follows the Unicode "maximal subpart"
+ * rules for which sequences are well formed (no overlongs, surrogates or values past U+10FFFF).
+ */
+export function scanUtf8(bytes: Uint8Array): { valid: number; badBytes: number; lines: number[] } {
+  let valid = 0;
+  let badBytes = 0;
+  const lines: number[] = [];
+  let line = 1;
+  const bad = (n: number) => {
+    badBytes += n;
+    if (lines[lines.length - 1] !== line) lines.push(line);
+  };
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      if (b === 0x0a) line++;
+      i++;
+      continue;
+    }
+    let need = 0;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      if (b === 0xe0) lo = 0xa0;
+      if (b === 0xed) hi = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      if (b === 0xf0) lo = 0x90;
+      if (b === 0xf4) hi = 0x8f;
+    } else {
+      bad(1);
+      i++;
+      continue;
+    }
+    let k = 1;
+    for (; k <= need; k++) {
+      const c = bytes[i + k];
+      const min = k === 1 ? lo : 0x80;
+      const max = k === 1 ? hi : 0xbf;
+      if (c === undefined || c < min || c > max) break;
+    }
+    if (k > need) {
+      valid++;
+      i += need + 1;
+    } else {
+      bad(k);
+      i += k;
+    }
+  }
+  return { valid, badBytes, lines };
+}
+
+/** `line 3`, `lines 3 and 17`, `lines 3, 17 and 40`, at most 10 listed (`… and 12 more lines`). */
+function lineList(lines: readonly number[]): string {
+  if (lines.length === 1) return `line ${lines[0]}`;
+  const shown = lines.slice(0, 10);
+  const more = lines.length - shown.length;
+  if (more > 0) return `lines ${shown.join(', ')} and ${more} more line${more > 1 ? 's' : ''}`;
+  return `lines ${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+}
+
 export interface DecodedText {
   text: string;
   encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
@@ -70,7 +139,10 @@ function sniffUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
 
 /**
  * Decodes a text file's bytes. UTF-8 (BOM stripped), UTF-16 LE/BE with a BOM (or unmistakably
- * without), otherwise — when the bytes are not valid UTF-8 — Windows-1252, with a warning.
+ * without). Bytes that are not all valid UTF-8 are still read as UTF-8 when the file is mostly
+ * UTF-8 (at least as many well-formed non-ASCII characters as bad bytes): each bad sequence becomes
+ * U+FFFD and a warning names the lines. Only a file with no (or fewer) well-formed UTF-8 characters
+ * than bad bytes is read as Windows-1252, also with a warning. `encoding` says which was used.
  * Throws BAD_FILE for files over 100 MB (checked first, before any decoding), NUL bytes in what
  * should be text ("looks binary"), and empty or whitespace-only content.
  */
@@ -106,9 +178,19 @@ export function decodeText(fileName: string, bytes: Uint8Array): DecodedText {
     try {
       text = UTF8.decode(body);
     } catch {
-      encoding = 'windows-1252';
-      text = decodeWindows1252(body);
-      warnings.push(`${fileName}: is not valid UTF-8; read as Windows-1252 (Western European)`);
+      const scan = scanUtf8(body);
+      if (scan.valid > 0 && scan.badBytes <= scan.valid) {
+        // Mostly UTF-8: a few damaged bytes do not make the rest of the file Windows-1252.
+        text = UTF8_LENIENT.decode(body);
+        warnings.push(
+          `${fileName}: has ${scan.badBytes === 1 ? 'a byte' : `${scan.badBytes} bytes`} that ${scan.badBytes === 1 ? 'is' : 'are'} not valid UTF-8 ` +
+            `on ${lineList(scan.lines)}; read as UTF-8 with \ufffd in ${scan.badBytes === 1 ? 'its place' : 'their places'}`,
+        );
+      } else {
+        encoding = 'windows-1252';
+        text = decodeWindows1252(body);
+        warnings.push(`${fileName}: is not valid UTF-8; read as Windows-1252 (Western European)`);
+      }
     }
   } else {
     try {

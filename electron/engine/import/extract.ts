@@ -2,10 +2,10 @@
 // participant, duration). Dispatches on the extension; no database access here.
 
 import { AccordError } from '../../../shared/api/errors';
-import type { Page, Turn } from '../../../shared/model/types';
+import type { Cue, Page, Turn } from '../../../shared/model/types';
 import { joinParagraphs, normaliseText } from '../../../shared/text/normalise';
-import { detectParticipant } from '../../../shared/text/participant-id';
-import { detectTurns } from '../../../shared/text/turns';
+import { findParticipant, participantMatcher, type ParticipantMatch, type ParticipantMatcher, type ParticipantRules } from '../../../shared/text/participant-id';
+import { detectTranscript } from '../../../shared/text/turns';
 import { parseTranscriptCsv } from './csv';
 import { assertImportSize, decodeText, MAX_IMPORT_BYTES } from './decode';
 import { readDocx } from './docx';
@@ -24,12 +24,18 @@ export interface ExtractedDocument {
   text: string;
   format: DocumentFormat;
   turns: Turn[];
+  /** Timed pieces (captions, timed paragraphs or rows) in text order; empty when untimed. */
+  cues: Cue[];
   /** PDF only. */
   pages: Page[];
   /** Detected participant ID such as `ID21` or `P03`, or null when unsure. */
   participant: string | null;
+  /** Where the participant ID was found (file name, header, speakers line, speaker label, first turn). */
+  participantMatch: ParticipantMatch | null;
   /** From subtitle/CSV timestamps where known. */
   durationMs: number | null;
+  /** The character encoding the text was read in, for text-like files; null where the format fixes it (.docx, .odt, .pdf, .rtf). */
+  encoding: string | null;
   warnings: string[];
 }
 
@@ -58,20 +64,37 @@ export function formatOf(fileName: string): DocumentFormat {
   throw new AccordError('BAD_FILE', `${fileName}: Accord can't read ${what}; it reads ${list}${HINTS[ext] ?? ''}`);
 }
 
-/** Turns, participant and the final shape shared by every paragraph-based format. */
-function finish(fileName: string, format: DocumentFormat, rawText: string, warnings: string[], knownAscii = false): ExtractedDocument {
-  const text = normaliseText(rawText, knownAscii);
+/** Turns, cues, participant and the final shape shared by every format whose turns come from its text. */
+function finish(
+  fileName: string,
+  format: DocumentFormat,
+  text: string,
+  warnings: string[],
+  matcher: ParticipantMatcher,
+  encoding: string | null,
+  pages: Page[] = [],
+): ExtractedDocument {
   if (text === '') throw new AccordError('BAD_FILE', `${fileName}: has no text`);
-  const turns = detectTurns(text);
-  return {
-    text,
-    format,
-    turns,
-    pages: [],
-    participant: detectParticipant(fileName, text, turns),
-    durationMs: null,
-    warnings,
-  };
+  const { turns, cues } = detectTranscript(text);
+  const participantMatch = findParticipant(fileName, text, turns, matcher);
+  return { text, format, turns, cues, pages, participant: participantMatch?.id ?? null, participantMatch, durationMs: null, encoding, warnings };
+}
+
+/**
+ * Cues for a transcript whose turns carry start times (CSV rows): one per timed turn, each ending
+ * where the next timed turn starts; the turns take the same end times.
+ */
+function cuesOfTimedTurns(turns: Turn[]): Cue[] {
+  const cues: Cue[] = [];
+  for (const t of turns) {
+    if (typeof t.startMs !== 'number') continue;
+    const prev = cues[cues.length - 1];
+    if (prev && t.startMs >= prev.startMs) prev.endMs = t.startMs;
+    cues.push({ start: t.start, end: t.end, startMs: t.startMs, endMs: null });
+  }
+  let c = 0;
+  for (const t of turns) if (typeof t.startMs === 'number') t.endMs = cues[c++].endMs;
+  return cues;
 }
 
 /**
@@ -85,59 +108,56 @@ function finish(fileName: string, format: DocumentFormat, rawText: string, warni
  * other tables are refused here — they are participant or survey imports (csv.ts).
  *
  * Every failure is an AccordError('BAD_FILE', '<fileName>: <problem>'). Files over
- * MAX_IMPORT_BYTES are refused before anything is decoded.
+ * MAX_IMPORT_BYTES are refused before anything is decoded. `rules`: the project's participant-ID
+ * pattern and known IDs (shared/text/participant-id.ts).
  */
-export async function extractDocument(fileName: string, bytes: Uint8Array): Promise<ExtractedDocument> {
+export async function extractDocument(fileName: string, bytes: Uint8Array, rules: ParticipantRules = {}): Promise<ExtractedDocument> {
   const format = formatOf(fileName);
   assertImportSize(fileName, bytes.length);
   if (bytes.length === 0) throw new AccordError('BAD_FILE', `${fileName}: is empty`);
+  const matcher = participantMatcher(rules);
 
   switch (format) {
     case 'txt':
     case 'md': {
       const d = decodeText(fileName, bytes);
-      return finish(fileName, format, d.text, d.warnings, d.ascii);
+      return finish(fileName, format, normaliseText(d.text, d.ascii), d.warnings, matcher, d.encoding);
     }
     case 'html': {
       const d = decodeText(fileName, bytes);
-      return finish(fileName, format, joinParagraphs(htmlToParagraphs(d.text)), d.warnings);
+      return finish(fileName, format, normaliseText(joinParagraphs(htmlToParagraphs(d.text))), d.warnings, matcher, d.encoding);
     }
     case 'rtf': {
       const r = rtfToParagraphs(fileName, bytes);
-      return finish(fileName, format, joinParagraphs(r.paragraphs), r.warnings);
+      return finish(fileName, format, normaliseText(joinParagraphs(r.paragraphs)), r.warnings, matcher, null);
     }
     case 'docx': {
       const r = await readDocx(fileName, bytes);
-      return finish(fileName, format, joinParagraphs(r.paragraphs), r.warnings);
+      return finish(fileName, format, normaliseText(joinParagraphs(r.paragraphs)), r.warnings, matcher, null);
     }
     case 'odt': {
       const r = readOdt(fileName, bytes);
-      return finish(fileName, format, joinParagraphs(r.paragraphs), r.warnings);
+      return finish(fileName, format, normaliseText(joinParagraphs(r.paragraphs)), r.warnings, matcher, null);
     }
     case 'pdf': {
       const r = await readPdf(fileName, bytes);
-      const turns = detectTurns(r.text);
-      return {
-        text: r.text,
-        format,
-        turns,
-        pages: r.pages,
-        participant: detectParticipant(fileName, r.text, turns),
-        durationMs: null,
-        warnings: r.warnings,
-      };
+      return finish(fileName, format, r.text, r.warnings, matcher, null, r.pages);
     }
     case 'vtt':
     case 'srt': {
       const d = decodeText(fileName, bytes);
       const sub = parseSubtitles(fileName, normaliseText(d.text, d.ascii), format);
+      const participantMatch = findParticipant(fileName, sub.text, sub.turns, matcher);
       return {
         text: sub.text,
         format,
         turns: sub.turns,
+        cues: sub.cues,
         pages: [],
-        participant: detectParticipant(fileName, sub.text, sub.turns),
+        participant: participantMatch?.id ?? null,
+        participantMatch,
         durationMs: sub.durationMs,
+        encoding: d.encoding,
         warnings: [...d.warnings, ...sub.warnings],
       };
     }
@@ -150,13 +170,17 @@ export async function extractDocument(fileName: string, bytes: Uint8Array): Prom
           `${fileName}: is a table without speaker and statement columns; import it as participants or survey responses instead`,
         );
       }
+      const participantMatch = findParticipant(fileName, t.text, t.turns, matcher);
       return {
         text: t.text,
         format,
         turns: t.turns,
+        cues: cuesOfTimedTurns(t.turns),
         pages: [],
-        participant: detectParticipant(fileName, t.text, t.turns),
+        participant: participantMatch?.id ?? null,
+        participantMatch,
         durationMs: t.durationMs,
+        encoding: d.encoding,
         warnings: d.warnings,
       };
     }

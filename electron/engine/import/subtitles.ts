@@ -2,11 +2,13 @@
 // Timestamps go into the turns, never into the text.
 
 import { AccordError } from '../../../shared/api/errors';
-import type { Turn } from '../../../shared/model/types';
+import type { Cue as TimedCue, Turn } from '../../../shared/model/types';
+import { isHeaderLabel, labelStrength } from '../../../shared/text/turns';
 
 export interface SubtitleDocument {
   text: string;
   turns: Turn[];
+  cues: TimedCue[];
   durationMs: number | null;
   warnings: string[];
 }
@@ -44,28 +46,36 @@ function parseTiming(fileName: string, line: string, lineNo: number, kind: 'vtt'
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', nbsp: '\u00a0', lrm: '\u200e', rlm: '\u200f', quot: '"', apos: "'" };
 
-/** A cue's payload lines → speaker and plain text (tags removed, entities decoded, lines joined). */
-function readPayload(lines: string[]): { speaker: string; text: string } {
-  let speaker = '';
+/**
+ * A `Name: ` prefix in a caption, as Zoom writes the speaker into every cue: any short run of words
+ * before the first colon (names with spaces, hyphens, accents, apostrophes, initials and
+ * parentheses: `Ana Ruiz-Gómez (SL): …`). Whether it really is a speaker is decided per file.
+ */
+const PREFIX = /^([^\s:][^:]{0,58}?):\s+/u;
+const LOOSE_NAME_WORD = /^[([]?[\p{L}\p{M}\p{N}.'’&_-]+[)\]]?,?$/u;
+
+/** A cue's payload lines → voice-tag speaker, possible `Name:` prefix and plain text. */
+function readPayload(lines: string[]): { voice: string; prefix: string; text: string } {
+  let voice = '';
   const joined = lines.join(' ');
-  const voice = /<v(?:\.[^\s>]*)?\s+([^>]+)>/.exec(joined);
-  if (voice) speaker = voice[1].trim().normalize('NFC');
-  let text = joined
+  const tag = /<v(?:\.[^\s>]*)?\s+([^>]+)>/.exec(joined);
+  if (tag) voice = tag[1].trim().replace(/\s+/g, ' ').normalize('NFC');
+  const text = joined
     .replace(/<[^>]*>/g, '')
+    // SubStation override tags that .srt files from subtitle editors carry: {\an8}, {\i1}.
+    .replace(/\{\\[^}]*\}/g, '')
     .replace(/&(amp|lt|gt|nbsp|lrm|rlm|quot|apos);/g, (_, e: string) => ENTITIES[e])
     .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
     .replace(/\s+/g, ' ')
     .trim()
     .normalize('NFC');
-  if (!speaker) {
-    // "Name: text" at the start of the cue (short and capitalised, like a transcript label).
-    const m = /^((?:\p{Lu}[\p{L}\p{M}.'’-]*|\d{1,4})(?: (?:\p{Lu}[\p{L}\p{M}.'’-]*|\d{1,4})){0,3}):\s+/u.exec(text);
-    if (m) {
-      speaker = m[1];
-      text = text.slice(m[0].length);
-    }
+  let prefix = '';
+  const m = voice ? null : PREFIX.exec(text);
+  if (m) {
+    const words = m[1].trim().split(' ');
+    if (words.length <= 6 && words.every((w) => LOOSE_NAME_WORD.test(w))) prefix = m[1].trim();
   }
-  return { speaker, text };
+  return { voice, prefix, text };
 }
 
 /** Splits into blocks of non-blank lines, remembering each block's first line number (1-based). */
@@ -83,7 +93,15 @@ function blocks(text: string): { lineNo: number; lines: string[] }[] {
   return out;
 }
 
-function parseCues(fileName: string, text: string, kind: 'vtt' | 'srt'): Cue[] {
+interface RawCue {
+  startMs: number;
+  endMs: number;
+  voice: string;
+  prefix: string;
+  text: string;
+}
+
+function parseCues(fileName: string, text: string, kind: 'vtt' | 'srt'): RawCue[] {
   const all = blocks(text);
   let list = all;
   if (kind === 'vtt') {
@@ -92,7 +110,7 @@ function parseCues(fileName: string, text: string, kind: 'vtt' | 'srt'): Cue[] {
     }
     list = all.slice(1).filter((b) => !/^(NOTE|STYLE|REGION)(?:[ \t]|$)/.test(b.lines[0]));
   }
-  const cues: Cue[] = [];
+  const cues: RawCue[] = [];
   for (const b of list) {
     const t = b.lines.findIndex((l) => l.includes('-->'));
     if (t === -1 || t > 1) {
@@ -111,36 +129,61 @@ function parseCues(fileName: string, text: string, kind: 'vtt' | 'srt'): Cue[] {
 }
 
 /**
+ * Decides which `Name:` prefixes are speakers. A prefix that opens two or more cues is one (Zoom
+ * writes the speaker into every cue, whatever the display name looks like: `jsmith`, `iPad de
+ * Ana`); one seen once counts only when its shape alone says so (a capitalised name, a role, an
+ * ID) and it is not a header word ("Note:"). Returns the cues with speaker and text settled.
+ */
+function settleSpeakers(raw: RawCue[]): Cue[] {
+  const counts = new Map<string, number>();
+  for (const c of raw) if (c.prefix) counts.set(c.prefix, (counts.get(c.prefix) ?? 0) + 1);
+  return raw.map((c) => {
+    if (c.voice) return { startMs: c.startMs, endMs: c.endMs, speaker: c.voice, text: c.text };
+    const seen = counts.get(c.prefix) ?? 0;
+    const strength = c.prefix ? labelStrength(c.prefix) : 'none';
+    const speaker = c.prefix && !isHeaderLabel(c.prefix) && (strength !== 'none' || seen >= 2) ? c.prefix : '';
+    const text = speaker ? c.text.slice(c.text.indexOf(':') + 1).trimStart() : c.text;
+    return { startMs: c.startMs, endMs: c.endMs, speaker, text };
+  });
+}
+
+/**
  * Parses a .vtt or .srt file (already decoded and normalised to LF) into a transcript.
  *
- * Speakers come from WebVTT voice tags (`<v Rosa>`) or a `Name:` prefix in the cue text. Consecutive
- * cues of the same speaker are joined into one turn (captions split sentences at arbitrary points),
- * and a cue without a speaker continues the turn before it; cues before any speaker is known stay
- * one line each with speaker '' so their timing is not lost. Each turn is one paragraph written
- * `Speaker: text` (just `text` when the speaker is unknown), paragraphs separated by a blank line;
- * the turn spans the whole paragraph and carries startMs/endMs. durationMs is the last cue's end.
+ * Speakers come from WebVTT voice tags (`<v Rosa>`, Microsoft Teams) or a `Name:` prefix in the cue
+ * text (Zoom, many .srt files; see settleSpeakers). Consecutive cues of the same speaker are joined
+ * into one turn (captions split sentences at arbitrary points), and a cue without a speaker
+ * continues the turn before it; cues before any speaker is known stay one line each with speaker ''
+ * so their timing is not lost. Each turn is one paragraph written `Speaker: text` (just `text` when
+ * the speaker is unknown), paragraphs separated by a blank line; the turn spans the whole paragraph
+ * and carries startMs/endMs. Every caption stays a cue with its own times: the first cue of a turn
+ * spans from the paragraph's start (its label included), later ones their own words. durationMs is
+ * the last cue's end.
  */
 export function parseSubtitles(fileName: string, text: string, kind: 'vtt' | 'srt'): SubtitleDocument {
-  const cues = parseCues(fileName, text, kind);
+  const cues = settleSpeakers(parseCues(fileName, text, kind));
   if (cues.length === 0) throw new AccordError('BAD_FILE', `${fileName}: has no captions`);
-
-  const merged: Cue[] = [];
-  for (const c of cues) {
-    const last = merged[merged.length - 1];
-    if (last && last.speaker !== '' && (c.speaker === last.speaker || c.speaker === '')) {
-      last.text += ' ' + c.text;
-      last.endMs = Math.max(last.endMs, c.endMs);
-    } else merged.push({ ...c });
-  }
 
   let out = '';
   const turns: Turn[] = [];
-  for (const m of merged) {
+  const timed: TimedCue[] = [];
+  for (const c of cues) {
+    const last = turns[turns.length - 1];
+    if (last && last.speaker !== '' && (c.speaker === last.speaker || c.speaker === '')) {
+      out += ' ';
+      const start = out.length;
+      out += c.text;
+      last.end = out.length;
+      last.endMs = Math.max(last.endMs ?? 0, c.endMs);
+      timed.push({ start, end: out.length, startMs: c.startMs, endMs: c.endMs });
+      continue;
+    }
     if (out !== '') out += '\n\n';
     const start = out.length;
-    out += m.speaker ? `${m.speaker}: ${m.text}` : m.text;
-    turns.push({ speaker: m.speaker, start, end: out.length, startMs: m.startMs, endMs: m.endMs });
+    out += c.speaker ? `${c.speaker}: ${c.text}` : c.text;
+    turns.push({ speaker: c.speaker, start, end: out.length, startMs: c.startMs, endMs: c.endMs });
+    timed.push({ start, end: out.length, startMs: c.startMs, endMs: c.endMs });
   }
   const durationMs = Math.max(...cues.map((c) => c.endMs));
-  return { text: out, turns, durationMs, warnings: [] };
+  return { text: out, turns, cues: timed, durationMs, warnings: [] };
 }

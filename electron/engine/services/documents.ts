@@ -2,11 +2,12 @@
 // fixed at import; its speaker turns and pages are stored as structure beside it.
 import { hash as digest } from 'node:crypto';
 import { extname, basename } from 'node:path';
-import type { DocumentImportResult } from '../../../shared/api/contract';
+import type { DocumentImportResult, ImportSettings } from '../../../shared/api/contract';
 import { AccordError } from '../../../shared/api/errors';
-import type { DocumentFull, DocumentId, DocumentKind, DocumentSummary, Page, Turn } from '../../../shared/model/types';
+import type { Cue, DocumentFull, DocumentId, DocumentKind, DocumentSummary, Page, Turn } from '../../../shared/model/types';
+import { idPatternProblem, type ParticipantRules } from '../../../shared/text/participant-id';
 import { cached, nowIso, type ChangeSet } from '../db/changes';
-import { extractDocument } from '../import/extract';
+import { extractDocument, type ExtractedDocument } from '../import/extract';
 import type { Session } from '../session';
 import { requireOthersCodingsLead } from './blind';
 import { ensureGroup } from './groups';
@@ -51,7 +52,47 @@ export function getDocument(s: Session, id: DocumentId): DocumentFull {
     }[]
   ).map<Turn>((t) => ({ speaker: t.speaker, start: t.start, end: t.end, startMs: t.start_ms, endMs: t.end_ms }));
   const pages = s.db.prepare('SELECT number, start, "end" FROM pages WHERE document_id = ? ORDER BY number').all(id) as Page[];
-  return { ...summary, text: documentText(s, id), turns, pages };
+  const cues = (
+    s.db.prepare('SELECT start, "end", start_ms, end_ms FROM cues WHERE document_id = ? ORDER BY ord').all(id) as {
+      start: number;
+      end: number;
+      start_ms: number;
+      end_ms: number | null;
+    }[]
+  ).map<Cue>((c) => ({ start: c.start, end: c.end, startMs: c.start_ms, endMs: c.end_ms }));
+  const { duration_ms: durationMs } = s.db.prepare('SELECT duration_ms FROM documents WHERE id = ?').get(id) as { duration_ms: number | null };
+  return { ...summary, text: documentText(s, id), turns, pages, cues, durationMs };
+}
+
+/** The project's import settings (one row; absent means the defaults). */
+export function getImportSettings(s: Session): ImportSettings {
+  const row = cached(s.db, 'SELECT id_pattern FROM import_settings WHERE id = 1').get() as { id_pattern: string | null } | undefined;
+  return { idPattern: row?.id_pattern ?? null };
+}
+
+/**
+ * Sets the project's participant-ID pattern (null: the built-in patterns). The pattern is checked
+ * first (a valid regular expression that cannot match nothing); existing documents keep their
+ * participants, the pattern applies to the next imports.
+ */
+export function setImportSettings(s: Session, settings: ImportSettings): ImportSettings {
+  const pattern = settings.idPattern === null ? null : settings.idPattern.trim();
+  if (pattern !== null) {
+    const problem = idPatternProblem(pattern);
+    if (problem) throw new AccordError('INVALID_INPUT', `${problem}: ${pattern}`);
+  }
+  const exists = cached(s.db, 'SELECT 1 FROM import_settings WHERE id = 1').get();
+  s.change('import.settings', pattern === null ? 'use the built-in participant-ID patterns' : `participant-ID pattern ${pattern}`, (c) => {
+    if (exists) c.update('import_settings', 1, { id_pattern: pattern });
+    else c.insert('import_settings', { id: 1, id_pattern: pattern });
+  });
+  return getImportSettings(s);
+}
+
+/** The rules an import detects participant IDs with: the project's pattern and its participants' IDs. */
+function participantRules(s: Session): ParticipantRules {
+  const known = (cached(s.db, 'SELECT pid FROM participants').all() as { pid: string }[]).map((r) => r.pid);
+  return { pattern: getImportSettings(s).idPattern, known };
 }
 
 /** `ID21 interview.docx` → `ID21 interview`; a taken name gets a numbered suffix. */
@@ -144,14 +185,14 @@ export async function importDocument(
   kind: DocumentKind = 'transcript',
   options: ImportOptions = {},
 ): Promise<DocumentImportResult> {
-  const extracted = await extractDocument(fileName, bytes);
+  const extracted = await extractDocument(fileName, bytes, participantRules(s));
   // The hash is of the normalised text, so the same transcript saved as .docx and as .txt matches.
   const hash = contentHash(extracted.text);
   if ((options.duplicates ?? 'skip') === 'skip') {
     const same = cached(s.db, 'SELECT id, name FROM documents WHERE content_hash = ? ORDER BY id LIMIT 1').get(hash) as { id: number; name: string } | undefined;
     if (same) {
       const skipped = `same text as "${same.name}"`;
-      return { document: getDocumentSummary(s, same.id), turns: extracted.turns.length, participant: extracted.participant, skipped };
+      return { document: getDocumentSummary(s, same.id), ...importReport(extracted), skipped };
     }
   }
   const id = withImportCheckpointing(s, () =>
@@ -179,13 +220,34 @@ export async function importDocument(
         insertTurns(s, docId, extracted.turns);
         const page = cached(s.db, 'INSERT INTO pages (document_id, number, start, "end") VALUES (?, ?, ?, ?)');
         for (const p of extracted.pages) page.run(docId, p.number, p.start, p.end);
+        const cue = cached(s.db, 'INSERT INTO cues (document_id, ord, start, "end", start_ms, end_ms) VALUES (?, ?, ?, ?, ?, ?)');
+        extracted.cues.forEach((q, i) => cue.run(docId, i, q.start, q.end, q.startMs, q.endMs));
         if (options.group) c.insert('document_groups', { document_id: docId, group_id: ensureGroup(s, c, options.group) });
         return docId;
       },
       false,
     ),
   );
-  return { document: getDocumentSummary(s, id), turns: extracted.turns.length, participant: extracted.participant, skipped: null };
+  return { document: getDocumentSummary(s, id), ...importReport(extracted), skipped: null };
+}
+
+/** What the import summary shows of one file: structure found, participant and where, encoding, warnings. */
+function importReport(x: ExtractedDocument): Omit<DocumentImportResult, 'document' | 'skipped'> {
+  const speakers: string[] = [];
+  for (const t of x.turns) if (t.speaker !== '' && !speakers.includes(t.speaker)) speakers.push(t.speaker);
+  const firstMs = x.cues[0]?.startMs ?? null;
+  const lastCue = x.cues[x.cues.length - 1];
+  return {
+    turns: x.turns.length,
+    participant: x.participant,
+    participantFound: x.participantMatch ? { source: x.participantMatch.source, evidence: x.participantMatch.evidence.slice(0, 160) } : null,
+    speakers: speakers.slice(0, 20),
+    cues: x.cues.length,
+    timeSpan: firstMs === null ? null : { startMs: firstMs, endMs: x.durationMs ?? lastCue?.endMs ?? lastCue?.startMs ?? firstMs },
+    pages: x.pages.length,
+    encoding: x.encoding,
+    warnings: x.warnings,
+  };
 }
 
 export function renameDocument(s: Session, id: DocumentId, name: string): DocumentSummary {
@@ -212,6 +274,7 @@ export function deleteDocument(s: Session, id: DocumentId): void {
     for (const m of ids('SELECT id FROM memos WHERE coding_id IN (SELECT id FROM codings WHERE document_id = ?)')) c.delete('memos', m);
     for (const k of ids('SELECT id FROM codings WHERE document_id = ?')) c.delete('codings', k);
     for (const t of ids('SELECT id FROM turns WHERE document_id = ?')) c.delete('turns', t);
+    for (const q of ids('SELECT id FROM cues WHERE document_id = ?')) c.delete('cues', q);
     for (const p of ids('SELECT id FROM pages WHERE document_id = ?')) c.delete('pages', p);
     for (const g of ids('SELECT id FROM document_groups WHERE document_id = ?')) c.delete('document_groups', g);
     c.delete('documents', id);

@@ -39,6 +39,8 @@ interface SourceData {
   }[];
   turns: { document_id: number; ord: number; speaker: string; start: number; end: number; start_ms: number | null; end_ms: number | null }[];
   pages: { document_id: number; number: number; start: number; end: number }[];
+  /** Timed cues of transcripts (empty for a source from before cues existed). */
+  cues: { document_id: number; ord: number; start: number; end: number; start_ms: number; end_ms: number | null }[];
   codings: { id: number; document_id: number; code_id: number; coder_id: number; start: number; end: number; created_at: string }[];
   memos: Omit<MemoRow, 'id'>[];
   groups: { id: number; name: string }[];
@@ -84,6 +86,7 @@ export function readSource(path: string): SourceData {
       ),
       turns: all('SELECT document_id, ord, speaker, start, "end", start_ms, end_ms FROM turns ORDER BY document_id, ord'),
       pages: all('SELECT document_id, number, start, "end" FROM pages ORDER BY document_id, number'),
+      cues: has('cues') ? all('SELECT document_id, ord, start, "end", start_ms, end_ms FROM cues ORDER BY document_id, ord') : [],
       codings: all('SELECT id, document_id, code_id, coder_id, start, "end", created_at FROM codings ORDER BY id'),
       // Themes are not merged, so neither are their memos (a source from before theme memos has none).
       memos: all(
@@ -273,6 +276,7 @@ function mergeOne(s: Session, c: ChangeSet, src: SourceData): MergeSourceReport 
       if (t.document_id === d.id) c.insert('turns', { ...t, document_id: id });
     }
     for (const p of src.pages) if (p.document_id === d.id) c.insert('pages', { ...p, document_id: id });
+    for (const q of src.cues) if (q.document_id === d.id) c.insert('cues', { ...q, document_id: id });
     documents.set(d.id, id);
     docText.set(d.id, d.text);
     added.documents += 1;

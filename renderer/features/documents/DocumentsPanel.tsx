@@ -7,6 +7,8 @@ import type { Group } from '../../../shared/api/study';
 import { api, errorMessage } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { useNotify } from '../../components/Notices';
+import { describeImport } from '../../../shared/text/import-summary';
+import { IdPatternDialog } from './IdPatternDialog';
 import { droppedFiles, importFiles, isRefiFile, type ImportOutcome, type ImportProgress } from './import-files';
 
 export interface DocumentsPanelProps {
@@ -25,6 +27,7 @@ export function DocumentsPanel({ documents, selectedId, onSelect, onChanged }: D
   const [summary, setSummary] = useState<ImportOutcome[] | null>(null);
   const [dragging, setDragging] = useState(false);
   const [renaming, setRenaming] = useState<DocumentSummary | null>(null);
+  const [idPatternOpen, setIdPatternOpen] = useState(false);
   const [groups, setGroups] = useState<Group[]>([]);
   const [groupId, setGroupId] = useState<number | null>(null);
   const [participantIds, setParticipantIds] = useState<string[]>([]);
@@ -57,7 +60,8 @@ export function DocumentsPanel({ documents, selectedId, onSelect, onChanged }: D
           }
           const r = await api['documents:import']({ fileName, dataBase64, duplicates });
           if (r.skipped) return `skipped: ${r.skipped}`;
-          return `${plural(r.turns, 'turn')}${r.participant ? `, participant ${r.participant}` : ''}`;
+          const d = describeImport(r);
+          return { message: d.structure, participant: d.participant, encoding: d.encoding, warnings: r.warnings };
         },
         setProgress,
         () => cancelRef.current,
@@ -137,6 +141,9 @@ export function DocumentsPanel({ documents, selectedId, onSelect, onChanged }: D
           <button type="button" onClick={() => inputRef.current?.click()} disabled={progress !== null}>
             Import…
           </button>
+          <button type="button" title="How imports recognise participant IDs" onClick={() => setIdPatternOpen(true)} data-testid="id-pattern-open">
+            IDs…
+          </button>
           <input
             ref={inputRef}
             type="file"
@@ -179,6 +186,26 @@ export function DocumentsPanel({ documents, selectedId, onSelect, onChanged }: D
               ×
             </button>
           </div>
+          {imported.length > 0 && (
+            <ul className="import-imported">
+              {imported.map((f, i) => (
+                <li key={i} data-testid="import-imported">
+                  <strong>{f.fileName}</strong>: {f.message}
+                  {f.participant !== undefined && (
+                    <div className={f.participant.startsWith('no ') ? 'import-participant missing' : 'import-participant'} data-testid="import-participant">
+                      {f.participant}
+                      {f.encoding ? ` · ${f.encoding}` : ''}
+                    </div>
+                  )}
+                  {(f.warnings ?? []).map((w, k) => (
+                    <div key={k} className="import-warning" data-testid="import-warning">
+                      {w}
+                    </div>
+                  ))}
+                </li>
+              ))}
+            </ul>
+          )}
           {duplicates.length > 0 && (
             <>
               <ul className="import-skipped">
@@ -236,6 +263,8 @@ export function DocumentsPanel({ documents, selectedId, onSelect, onChanged }: D
         </ul>
       )}
       <p className="drop-hint">Drop files or folders here to import them.</p>
+
+      {idPatternOpen && <IdPatternDialog onClose={() => setIdPatternOpen(false)} />}
 
       {renaming && (
         <Dialog title="Document" onClose={() => setRenaming(null)}>

@@ -5,7 +5,15 @@ export interface ImportOutcome {
   fileName: string;
   ok: boolean;
   message: string;
+  /** For an imported document: who the participant is and where that was found, and the encoding. */
+  participant?: string;
+  encoding?: string;
+  /** Problems that did not stop the import (bad bytes and their lines, empty PDF pages, ...). */
+  warnings?: string[];
 }
+
+/** What importing one file reports back: a message, or a message with the document's details. */
+export type ImportReply = string | Omit<ImportOutcome, 'fileName' | 'ok'>;
 
 export interface ImportProgress {
   done: number;
@@ -34,7 +42,7 @@ export function bytesToBase64(bytes: Uint8Array): string {
  */
 export async function importFiles(
   files: readonly FileLike[],
-  importOne: (fileName: string, dataBase64: string) => Promise<string>,
+  importOne: (fileName: string, dataBase64: string) => Promise<ImportReply>,
   onProgress: (p: ImportProgress) => void,
   isCancelled: () => boolean,
 ): Promise<ImportOutcome[]> {
@@ -45,8 +53,8 @@ export async function importFiles(
     onProgress({ done: i, total: files.length, current: file.name });
     try {
       const data = bytesToBase64(new Uint8Array(await file.arrayBuffer()));
-      const message = await importOne(file.name, data);
-      outcomes.push({ fileName: file.name, ok: true, message });
+      const reply = await importOne(file.name, data);
+      outcomes.push(typeof reply === 'string' ? { fileName: file.name, ok: true, message: reply } : { fileName: file.name, ok: true, ...reply });
     } catch (err) {
       outcomes.push({ fileName: file.name, ok: false, message: err instanceof Error ? err.message : String(err) });
     }

@@ -21,7 +21,7 @@ describe('accord CLI', () => {
     const imp = await accord('import', project, transcript);
     expect(imp.code).toBe(0);
     // 26 characters for the first line with its newline + 47 for the second; the final newline is trimmed.
-    expect(imp.out).toContain('[1/1] ID21 interview: 73 characters, 2 turns, participant ID21');
+    expect(imp.out).toContain('[1/1] ID21 interview: 73 characters, 2 turns (2 speakers), participant ID21 (file name), UTF-8');
     expect((await accord('codes', 'import', project, codes)).out).toContain('Imported 2 new codes from codes.txt (study form)');
     const list = await accord('codes', project, '--json');
     expect(JSON.parse(list.out)).toEqual([

@@ -60,6 +60,10 @@ describeIf(existsSync(corpora), '../shared/corpora')('shared corpora', () => {
     expect(d.turns[1]).toMatchObject({ speaker: 'Rosa', startMs: 8000 });
     expect(d.turns.at(-1)).toMatchObject({ speaker: 'Teresa', startMs: 140_000 }); // [00:02:20]
     expect(d.turns.every((t) => typeof t.startMs === 'number')).toBe(true);
+    // Every timestamp is a cue; a turn ends when the next one starts ([00:00:08]), the last one's end is unknown.
+    expect(d.cues).toHaveLength(21);
+    expect(d.turns[0].endMs).toBe(8000);
+    expect(d.turns.at(-1)?.endMs).toBeNull();
   });
 
   it('qualcoder transcript.txt: [id1]/[id2]/[id3] speakers, no single participant', async () => {
@@ -83,6 +87,9 @@ describeIf(existsSync(corpora), '../shared/corpora')('shared corpora', () => {
     expect(new Set(d.turns.map((t) => t.speaker))).toEqual(new Set(['Jordan Lee', interviewee]));
     expect(d.turns.at(-1)?.startMs).toBe(lastMs); // last timestamp 3:01 or 2:50
     expect(d.durationMs).toBe(lastMs);
+    // One cue per timed row; each row's turn ends where the next row starts.
+    expect(d.cues).toHaveLength(rows);
+    expect(d.turns[0].endMs).toBe(d.turns[1].startMs);
     expect(d.text.startsWith('Jordan Lee: Thanks for joining today,')).toBe(true);
     expect(d.text).toContain('’'); // curly quotes survive decoding
     // The participants reader also accepts the file (BOM, CRLF, quoted commas); "timestamp" is the first column.

@@ -42,9 +42,12 @@ describe('.txt / .md', () => {
         { speaker: 'Interviewer', start: 0, end: 16, startMs: null, endMs: null },
         { speaker: 'ID21', start: 17, end: 29, startMs: null, endMs: null },
       ],
+      cues: [],
       pages: [],
       participant: 'ID21',
+      participantMatch: { id: 'ID21', source: 'file name', evidence: 'ID21 interview.txt' },
       durationMs: null,
+      encoding: 'utf-8',
       warnings: [],
     });
   });

@@ -2,6 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   detectParticipant,
+  findParticipant,
+  evidenceAround,
+  idPatternProblem,
+  participantMatcher,
   participantFromFileName,
   participantFromHeader,
   participantFromTurns,
@@ -61,5 +65,78 @@ describe('detectParticipant', () => {
     expect(detectParticipant('notes.txt', 'Participant: ID21', [turn('ID4')])).toBe('ID21');
     expect(detectParticipant('notes.txt', 'hello', [turn('ID4')])).toBe('ID4');
     expect(detectParticipant('notes.txt', 'hello', [])).toBeNull();
+  });
+});
+
+describe('participant IDs: letter codes, project patterns, known IDs, sources (issue 12)', () => {
+  it('finds capital-letter codes (ABC01, XY02) in file names, not formats or dates', () => {
+    expect(participantFromFileName('ABC01 interview.docx')).toBe('ABC01');
+    expect(participantFromFileName('interview_XY02.vtt')).toBe('XY02');
+    expect(participantFromFileName('site GF-12.txt')).toBe('GF12');
+    expect(participantFromFileName('interview MP3 notes.txt')).toBeNull();
+    expect(participantFromFileName('GMT20240312-140233_Recording.transcript.vtt')).toBeNull();
+    expect(participantFromFileName('FY23 report.txt')).toBeNull();
+    expect(participantFromFileName('abc01.txt')).toBeNull(); // codes are written in capitals
+  });
+
+  it("uses the project's own pattern instead of the built-in ones", () => {
+    const m = participantMatcher({ pattern: String.raw`CH\d{3}` });
+    expect(participantFromFileName('CH014 interview.txt', m)).toBe('CH014');
+    expect(participantFromFileName('ID21 interview.txt', m)).toBeNull();
+    expect(participantFromTurns([turn('Interviewer'), turn('CH014')], m)).toBe('CH014');
+  });
+
+  it('matches IDs already in the participants table, in any case, as they are stored', () => {
+    const m = participantMatcher({ known: ['Rosa-7', 'ID21'] });
+    expect(participantFromFileName('rosa-7 second interview.txt', m)).toBe('Rosa-7');
+    expect(findParticipant('notes.txt', 'Interviewer: Welcome back, Rosa-7.\nRosa-7: Thanks.', [], m)).toBeNull();
+    expect(findParticipant('x.txt', 'I: Welcome back, rosa-7.', [{ speaker: 'I', start: 0, end: 24 }], m)).toEqual({
+      id: 'Rosa-7',
+      source: 'first turn',
+      evidence: 'Welcome back, rosa-7.',
+    });
+  });
+
+  it('says where the ID was found', () => {
+    expect(findParticipant('ID21.txt', 'hi')).toEqual({ id: 'ID21', source: 'file name', evidence: 'ID21.txt' });
+    expect(findParticipant('a.txt', 'Participant: XY02\nI: hi')).toEqual({ id: 'XY02', source: 'header', evidence: 'Participant: XY02' });
+    expect(findParticipant('a.txt', 'Speakers: Ana (interviewer), ABC01\n')).toEqual({
+      id: 'ABC01',
+      source: 'speakers line',
+      evidence: 'Speakers: Ana (interviewer), ABC01',
+    });
+    expect(findParticipant('a.txt', 'x', [turn('Interviewer'), turn('P4 (mother)')])).toEqual({ id: 'P4', source: 'speaker label', evidence: 'P4' });
+    // Two IDs in the first turn: not sure, null.
+    const text = 'I: This is ABC01 and XY02 together.';
+    expect(findParticipant('a.txt', text, [{ speaker: 'I', start: 0, end: text.length }])).toBeNull();
+  });
+
+  it('checks a project pattern before it is used', () => {
+    expect(idPatternProblem(String.raw`CH\d{3}`)).toBeNull();
+    expect(idPatternProblem('CH(')).toMatch(/^the ID pattern is not a valid regular expression/);
+    expect(idPatternProblem(String.raw`\d*`)).toBe('the ID pattern matches an empty string');
+    expect(idPatternProblem(' ')).toBe('the ID pattern is empty');
+    expect(idPatternProblem('A'.repeat(201))).toBe('the ID pattern is longer than 200 characters');
+  });
+});
+
+describe('evidenceAround', () => {
+  it('keeps short evidence, and cuts long evidence around the ID', () => {
+    expect(evidenceAround('Speakers: Ana, ABC01', 'ABC01')).toBe('Speakers: Ana, ABC01');
+    const long = 'Thanks for joining. Before we start, this is the interview for the clinic study, and your participant code is ABC01.';
+    const cut = evidenceAround(long, 'ABC01', 40);
+    expect(cut).toBe('…and your participant code is ABC01.');
+    expect(evidenceAround('P3 ' + 'x'.repeat(100), 'P3', 20)).toBe('P3 xxxxxxxxxxxxxxxxx…');
+  });
+});
+
+describe('known IDs inside joined words', () => {
+  it('finds a known ID as a whole run, a part, or a pair of parts', () => {
+    const m = participantMatcher({ known: ['Rosa-7', 'P03', 'site.A'] });
+    expect(participantFromFileName('interview_P03_final.txt', m)).toBe('P03');
+    expect(participantFromFileName('visit_rosa-7_2.txt', m)).toBe('Rosa-7');
+    expect(participantFromFileName('notes SITE.A.txt', m)).toBe('site.A');
+    // P030 is not the known P03: it is found by the built-in pattern as itself.
+    expect(participantFromFileName('P030.txt', m)).toBe('P030');
   });
 });

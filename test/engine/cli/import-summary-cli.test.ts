@@ -1,0 +1,49 @@
+// `accord import` says per file what it found (turns, times, participant ID and where, encoding,
+// warnings); `accord id-pattern` shows and sets the project's participant-ID pattern.
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { accord } from '../../helpers/cli';
+import { REPO } from '../../helpers/shared-dir';
+import { tempDir } from '../../helpers/temp';
+
+const dir = tempDir();
+const fixture = (name: string) => resolve(REPO, 'test/fixtures/transcripts', name);
+
+describe('accord import: the summary per file', () => {
+  it('names turns, times, the participant ID with where it was found, the encoding and warnings', async () => {
+    const project = join(dir, 'summary.accord');
+    await accord('init', project);
+    const bad = join(dir, 'ID09 café.txt');
+    writeFileSync(bad, Buffer.concat([Buffer.from('I: Was the café open?\nID09: Yes, the café', 'utf8'), Buffer.from([0xe9, 0x0a])]));
+    const r = await accord('import', project, fixture('GMT20240312-140233_Recording.transcript.vtt'), fixture('INT-RESP transcript.txt'), bad);
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n')).toEqual([
+      '[1/3] GMT20240312-140233_Recording.transcript: 568 characters, 5 turns (2 speakers), 8 timed cues 00:00:01–00:00:40, participant ABC01 (first turn: "…for the clinic study, and your participant code is ABC01."), UTF-8',
+      '[2/3] INT-RESP transcript: 243 characters, 4 turns (2 speakers), participant MN04 (speakers line: "Speakers: INT (interviewer), RESP (participant MN04)"), UTF-8',
+      // "I: Was the café open?" (21) + newline + "ID09: Yes, the café" (19) + U+FFFD = 42.
+      '[3/3] ID09 café: 42 characters, 2 turns (2 speakers), participant ID09 (file name), UTF-8',
+      '  warning: ID09 café.txt: has a byte that is not valid UTF-8 on line 2; read as UTF-8 with \ufffd in its place',
+      'Imported 3, skipped 0, failed 0 of 3 files',
+      '',
+    ]);
+  });
+});
+
+describe('accord id-pattern', () => {
+  it('shows the built-in patterns, sets a pattern that later imports use, refuses a broken one', async () => {
+    const project = join(dir, 'ids.accord');
+    await accord('init', project);
+    expect((await accord('id-pattern', project)).out).toMatch(/^Participant IDs: the built-in patterns/);
+    expect(await accord('id-pattern', project, String.raw`CH\d{3}`)).toMatchObject({ code: 0, out: 'Participant IDs: CH\\d{3}, and IDs already in the participants table\n' });
+    const file = join(dir, 'CH014 and ABC01.txt');
+    writeFileSync(file, 'I: hello\nR: hi\n');
+    expect((await accord('import', project, file)).out).toContain('participant CH014 (file name)');
+    expect(await accord('id-pattern', project, 'CH(')).toMatchObject({
+      code: 1,
+      err: 'accord id-pattern: the ID pattern is not a valid regular expression (Unterminated group): CH(\n',
+    });
+    expect(JSON.parse((await accord('id-pattern', project, '--json')).out)).toEqual({ idPattern: String.raw`CH\d{3}` });
+    expect(JSON.parse((await accord('id-pattern', project, '--builtin', '--json')).out)).toEqual({ idPattern: null });
+  });
+});
