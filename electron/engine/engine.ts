@@ -14,12 +14,13 @@ import { listMemos, saveMemo } from './services/memos';
 import { listParticipants } from './services/participants';
 import { Session } from './session';
 import { LATEST_VERSION } from './db/migrate';
-import { agreementHandlers } from './handlers/agreement';
 import { markAssigned, requireUnblinded, visibleCodings } from './services/blind';
-import { exchangeHandlers } from './handlers/exchange';
-import { intersectionsHandlers } from './handlers/intersections';
-import { reportsHandlers } from './handlers/reports';
-import { studyHandlers } from './handlers/study';
+import { agreementMethods } from '../../shared/api/agreement';
+import { exchangeMethods } from '../../shared/api/exchange';
+import { intersectionsMethods } from '../../shared/api/intersections';
+import { reportsMethods } from '../../shared/api/reports';
+import { studyMethods } from '../../shared/api/study';
+import type { HandlersFor } from './handlers/types';
 
 /**
  * Channels that read every coder's codings across documents. In blind mode a coder who is not the lead
@@ -35,6 +36,23 @@ const BLIND_GUARDED = [
   'reports:',
   'exchange:export',
 ];
+
+/**
+ * Handlers for every channel of a namespace that load the namespace's module on the first call: one
+ * function per channel of `methods`, each awaiting the module (once) and calling its handler.
+ */
+function lazy<O>(methods: Record<keyof O & string, unknown>, load: () => Promise<HandlersFor<O>>): HandlersFor<O> {
+  let loaded: Promise<HandlersFor<O>> | null = null;
+  const out: Record<string, (input: unknown) => Promise<unknown>> = {};
+  for (const name of Object.keys(methods)) {
+    out[name] = async (input) => {
+      loaded ??= load();
+      const handlers = (await loaded) as unknown as Record<string, (i: unknown) => unknown>;
+      return handlers[name](input);
+    };
+  }
+  return out as unknown as HandlersFor<O>;
+}
 
 type Handlers = { [M in Method]: (input: ParsedInput<M>) => Output<M> | Promise<Output<M>> };
 
@@ -167,11 +185,13 @@ export class Engine {
       'participants:list': () => listParticipants(s()),
       'memos:list': (f) => listMemos(s(), f),
       'memos:save': (i) => saveMemo(s(), i),
-      ...studyHandlers(s, { open: (path) => this.attach(Session.open(path)), stateDir }),
-      ...agreementHandlers(s),
-      ...intersectionsHandlers(s),
-      ...reportsHandlers(s),
-      ...exchangeHandlers(s),
+      // Namespaces load on their first call, so a command that needs none of them (and the parsers and
+      // writers they bring: docx, XML, zip) starts without reading them.
+      ...lazy(studyMethods, async () => (await import('./handlers/study')).studyHandlers(s, { open: (path) => this.attach(Session.open(path)), stateDir })),
+      ...lazy(agreementMethods, async () => (await import('./handlers/agreement')).agreementHandlers(s)),
+      ...lazy(intersectionsMethods, async () => (await import('./handlers/intersections')).intersectionsHandlers(s)),
+      ...lazy(reportsMethods, async () => (await import('./handlers/reports')).reportsHandlers(s)),
+      ...lazy(exchangeMethods, async () => (await import('./handlers/exchange')).exchangeHandlers(s)),
     };
   }
 }

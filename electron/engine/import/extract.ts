@@ -6,12 +6,7 @@ import type { Page, Turn } from '../../../shared/model/types';
 import { joinParagraphs, normaliseText } from '../../../shared/text/normalise';
 import { detectParticipant } from '../../../shared/text/participant-id';
 import { detectTurns } from '../../../shared/text/turns';
-import { parseTranscriptCsv } from './csv';
 import { assertImportSize, decodeText, MAX_IMPORT_BYTES } from './decode';
-import { readDocx } from './docx';
-import { htmlToParagraphs } from './html';
-import { readOdt } from './odt';
-import { readPdf } from './pdf';
 import { rtfToParagraphs } from './rtf';
 import { parseSubtitles } from './subtitles';
 
@@ -100,22 +95,23 @@ export async function extractDocument(fileName: string, bytes: Uint8Array): Prom
     }
     case 'html': {
       const d = decodeText(fileName, bytes);
-      return finish(fileName, format, joinParagraphs(htmlToParagraphs(d.text)), d.warnings);
+      return finish(fileName, format, joinParagraphs((await import('./html')).htmlToParagraphs(d.text)), d.warnings);
     }
     case 'rtf': {
       const r = rtfToParagraphs(fileName, bytes);
       return finish(fileName, format, joinParagraphs(r.paragraphs), r.warnings);
     }
     case 'docx': {
-      const r = await readDocx(fileName, bytes);
+      // The readers of structured formats load when first needed (they bring their parsers with them).
+      const r = await (await import('./docx')).readDocx(fileName, bytes);
       return finish(fileName, format, joinParagraphs(r.paragraphs), r.warnings);
     }
     case 'odt': {
-      const r = readOdt(fileName, bytes);
+      const r = (await import('./odt')).readOdt(fileName, bytes);
       return finish(fileName, format, joinParagraphs(r.paragraphs), r.warnings);
     }
     case 'pdf': {
-      const r = await readPdf(fileName, bytes);
+      const r = await (await import('./pdf')).readPdf(fileName, bytes);
       const turns = detectTurns(r.text);
       return {
         text: r.text,
@@ -143,7 +139,7 @@ export async function extractDocument(fileName: string, bytes: Uint8Array): Prom
     }
     case 'csv': {
       const d = decodeText(fileName, bytes);
-      const t = parseTranscriptCsv(fileName, d.text);
+      const t = (await import('./csv')).parseTranscriptCsv(fileName, d.text);
       if (!t) {
         throw new AccordError(
           'BAD_FILE',
