@@ -70,9 +70,9 @@ const importCmd: Command = async (args, ctx) => {
   const skipped: { file: string; reason: string }[] = [];
   for (const [i, file] of files.entries()) {
     try {
-      const r = await ctx.engine.call('documents:import', {
-        fileName: basename(file),
-        dataBase64: Buffer.from(readInputFile(file)).toString('base64'),
+      // The engine reads the file itself: no copy of its bytes through the call.
+      const r = await ctx.engine.call('documents:importFile', {
+        path: resolve(file),
         kind,
         group: values.group,
         duplicates,

@@ -8,7 +8,7 @@ import { RecentProjects } from './recent';
 import { codeUsage, createCode, deleteCode, exportCodesCsv, importCodes, listCodes, moveCode, updateCode } from './services/codebook';
 import { listCoders, selectCoder } from './services/coders';
 import { applyCodings, listCodings, removeCoding } from './services/codings';
-import { deleteDocument, getDocument, importDocument, listDocuments, renameDocument } from './services/documents';
+import { deleteDocument, getDocument, importDocument, importDocumentFile, listDocuments, renameDocument } from './services/documents';
 import { auditLog, historyState, redo, undo } from './services/history';
 import { listMemos, saveMemo } from './services/memos';
 import { listParticipants } from './services/participants';
@@ -59,6 +59,12 @@ type Handlers = { [M in Method]: (input: ParsedInput<M>) => Output<M> | Promise<
 export interface EngineOptions {
   /** Where per-user state (recent projects) lives; null keeps nothing. */
   stateDir: string | null;
+  /**
+   * Who hosts the engine. 'local' (the desktop app, the CLI, tests): the engine's disk is the user's,
+   * so it may read files by path. 'browser': browser mode, where channels that read arbitrary files
+   * from the engine's disk by path (`documents:importFile`) are refused. Default 'local'.
+   */
+  host?: 'local' | 'browser';
 }
 
 export class Engine {
@@ -68,7 +74,7 @@ export class Engine {
 
   constructor(options: EngineOptions) {
     this.recent = new RecentProjects(options.stateDir);
-    this.handlers = this.buildHandlers(options.stateDir);
+    this.handlers = this.buildHandlers(options.stateDir, options.host ?? 'local');
   }
 
   /** The open project, or an error a user can act on. */
@@ -132,7 +138,7 @@ export class Engine {
     this.session = null;
   }
 
-  private buildHandlers(stateDir: string | null): Handlers {
+  private buildHandlers(stateDir: string | null, host: 'local' | 'browser'): Handlers {
     const s = () => this.current;
     return {
       'project:create': ({ path }) => this.attach(Session.create(path)),
@@ -150,6 +156,10 @@ export class Engine {
         // A view on the decoded Buffer, not a copy of it (a transcript is tens of kilobytes per call).
         const bytes = Buffer.from(dataBase64, 'base64');
         return importDocument(s(), fileName, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), kind, { group, duplicates });
+      },
+      'documents:importFile': ({ path, fileName, kind, group, duplicates }) => {
+        if (host === 'browser') throw new AccordError('INVALID_INPUT', 'documents:importFile: browser mode imports the bytes of a file the page sends (documents:import), not a path');
+        return importDocumentFile(s(), path, fileName, kind, { group, duplicates });
       },
       'documents:rename': ({ id, name }) => renameDocument(s(), id, name),
       'documents:delete': ({ id }) => {

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
       project: { type: 'string' },
     },
   });
-  const engine = new Engine({ stateDir: defaultStateDir() });
+  const engine = new Engine({ stateDir: defaultStateDir(), host: 'browser' });
   if (values.project) await engine.call('project:open', { path: resolve(values.project) });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not ${values.port}`);

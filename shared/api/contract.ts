@@ -69,6 +69,19 @@ const coreMethods = {
     /** A file whose normalised text is already in the project: 'skip' it (the default) or 'import' it anyway. */
     duplicates: z.enum(['skip', 'import']).default('skip'),
   }),
+  /**
+   * Import one file that the engine reads from its own disk by path (desktop and CLI; refused in
+   * browser mode, where the engine's disk is not the user's). Same result and rules as
+   * `documents:import`, without carrying the bytes through the call.
+   */
+  'documents:importFile': z.object({
+    path: z.string().min(1),
+    /** The name the document is imported under (default: the file's own name). */
+    fileName: z.string().min(1).optional(),
+    kind: kind.optional(),
+    group: z.string().trim().min(1).max(200).optional(),
+    duplicates: z.enum(['skip', 'import']).default('skip'),
+  }),
   /** Rename a document; names are unique within a project. */
   'documents:rename': z.object({ id: documentId, name: z.string().trim().min(1) }),
   /** Delete a document and its codings (undoable). */
@@ -156,6 +169,7 @@ const coreAccess = {
   'documents:list': 'read',
   'documents:get': 'read',
   'documents:import': 'write',
+  'documents:importFile': 'write',
   'documents:rename': 'write',
   'documents:delete': 'write',
   'codebook:list': 'read',
@@ -241,6 +255,7 @@ interface CoreOutputs {
   'documents:list': DocumentSummary[];
   'documents:get': DocumentFull;
   'documents:import': DocumentImportResult;
+  'documents:importFile': DocumentImportResult;
   'documents:rename': DocumentSummary;
   'documents:delete': null;
   'codebook:list': Code[];
