@@ -156,6 +156,11 @@ export interface SearchResult {
   hits: SearchHit[];
   /** True when there were more hits than `limit`. */
   truncated: boolean;
+  /**
+   * Documents that match the query (every term of an AND query; any term of an OR), counted by the
+   * full-text index, also when the hits stop at `limit`.
+   */
+  documents: number;
 }
 
 export interface AutocodeResult {
