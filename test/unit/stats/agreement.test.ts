@@ -245,6 +245,26 @@ describe('parseMatrixCsv', () => {
     expect(r.percent_agreement).toBeCloseTo(0.75, 12);
   });
 
+  it('reads quoted cells as RFC 4180 does: commas, line breaks and doubled quotes inside quotes', () => {
+    const { coders, units } = parseMatrixCsv('A,"B, the second"\n"say ""no""","two\nlines"\n  x ,"y" \n');
+    expect(coders).toEqual(['A', 'B, the second']);
+    expect(units).toEqual([
+      ['say "no"', 'two\nlines'],
+      ['x', 'y'],
+    ]);
+    expect(errorOf(() => parseMatrixCsv('A,B\n1,"2\n')).message).toBe('row 2: a quoted cell is not closed');
+    expect(errorOf(() => parseMatrixCsv('A,B\n1,"2"x\n')).message).toBe('row 2: text after a closing quote');
+  });
+
+  it('shares one string per category across units (a million units stay small)', () => {
+    const { units } = parseMatrixCsv('A,B\nyes,no\nno,yes\n');
+    expect(units[0][0]).toBe(units[1][1]);
+    expect(units).toEqual([
+      ['yes', 'no'],
+      ['no', 'yes'],
+    ]);
+  });
+
   it('names the row of a ragged line', () => {
     const e = errorOf(() => parseMatrixCsv('A,B\n1,2\n1,2,3\n'));
     expect(e.code).toBe('INVALID_INPUT');
