@@ -1,0 +1,33 @@
+// The messages between the browser-mode server and the engine running in its worker thread. The
+// server's thread keeps answering requests (pages, health checks, cancellations) while the worker runs
+// a long report; calls reach the worker one at a time, in the order they arrived.
+import type { Envelope } from '../../shared/api/errors';
+
+/** What the worker is started with (Worker `workerData`). */
+export interface EngineWorkerData {
+  stateDir: string | null;
+  host: 'local' | 'browser';
+  /** Re-open this project at start (after a restart, or `--project`). */
+  project?: string | null;
+  /** Re-select this coder at start. */
+  coder?: string | null;
+}
+
+/** Server → worker. */
+export type ToWorker = { type: 'call'; id: number; method: string; input: unknown } | { type: 'close' };
+
+/** The open project and current coder after a call, so a restarted worker can restore them. */
+export interface EngineState {
+  project: string | null;
+  coder: string | null;
+}
+
+/** Worker → server. */
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'result'; id: number; envelope: Envelope<unknown>; state: EngineState }
+  /** Progress of call `id` (reserved for channels that report it: done of total units of work). */
+  | { type: 'progress'; id: number; done: number; total: number }
+  /** An engine event to forward to listeners (e.g. the server's event stream). */
+  | { type: 'event'; event: unknown }
+  | { type: 'closed' };
