@@ -8,9 +8,9 @@ import { RecentProjects } from './recent';
 import { codeUsage, createCode, deleteCode, exportCodesCsv, importCodes, listCodes, moveCode, updateCode } from './services/codebook';
 import { listCoders, selectCoder } from './services/coders';
 import { applyCodings, listCodings, removeCoding } from './services/codings';
-import { deleteDocument, getDocument, importDocument, importDocumentFile, listDocuments, renameDocument } from './services/documents';
+import { deleteDocument, getDocument, importDocument, importDocumentFile, listDocuments, renameDocument, setDocumentKind } from './services/documents';
 import { auditLog, historyState, redo, undo } from './services/history';
-import { listMemos, saveMemo } from './services/memos';
+import { deleteMemo, listMemos, saveMemo } from './services/memos';
 import { listParticipants } from './services/participants';
 import { Session } from './session';
 import { LATEST_VERSION } from './db/migrate';
@@ -19,6 +19,7 @@ import { agreementMethods } from '../../shared/api/agreement';
 import { exchangeMethods } from '../../shared/api/exchange';
 import { intersectionsMethods } from '../../shared/api/intersections';
 import { reportsMethods } from '../../shared/api/reports';
+import { retrievalMethods } from '../../shared/api/retrieval';
 import { studyMethods } from '../../shared/api/study';
 import type { HandlersFor } from './handlers/types';
 
@@ -162,6 +163,7 @@ export class Engine {
         return importDocumentFile(s(), path, fileName, kind, { group, duplicates });
       },
       'documents:rename': ({ id, name }) => renameDocument(s(), id, name),
+      'documents:setKind': ({ id, kind }) => setDocumentKind(s(), id, kind),
       'documents:delete': ({ id }) => {
         deleteDocument(s(), id);
         return null;
@@ -195,12 +197,17 @@ export class Engine {
       'participants:list': () => listParticipants(s()),
       'memos:list': (f) => listMemos(s(), f),
       'memos:save': (i) => saveMemo(s(), i),
+      'memos:delete': ({ id }) => {
+        deleteMemo(s(), id);
+        return null;
+      },
       // Namespaces load on their first call, so a command that needs none of them (and the parsers and
       // writers they bring: docx, XML, zip) starts without reading them.
       ...lazy(studyMethods, async () => (await import('./handlers/study')).studyHandlers(s, { open: (path) => this.attach(Session.open(path)), stateDir })),
       ...lazy(agreementMethods, async () => (await import('./handlers/agreement')).agreementHandlers(s)),
       ...lazy(intersectionsMethods, async () => (await import('./handlers/intersections')).intersectionsHandlers(s)),
       ...lazy(reportsMethods, async () => (await import('./handlers/reports')).reportsHandlers(s)),
+      ...lazy(retrievalMethods, async () => (await import('./handlers/retrieval')).retrievalHandlers(s)),
       ...lazy(exchangeMethods, async () => (await import('./handlers/exchange')).exchangeHandlers(s)),
     };
   }
