@@ -7,7 +7,6 @@
 //   first 50 rows with snippet(); every hit of a common phrase against FTS5 counting the matches, and
 //   against FTS5 returning each matching document's text (what a hit list with context must read).
 // Targets: CLI import ≤ 2× sqlite3 (CPU), peak RSS ≤ 120 MB; first page ≤ 2× snippet(); all hits ≤ 3× FTS5.
-import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
