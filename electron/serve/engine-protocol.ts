@@ -1,25 +1,27 @@
 // The messages between the browser-mode server and the engine running in its worker thread. The
 // server's thread keeps answering requests (pages, health checks, cancellations) while the worker runs
 // a long report; calls reach the worker one at a time, in the order they arrived.
+import type { Caller } from '../../shared/api/access';
 import type { Envelope } from '../../shared/api/errors';
 
 /** What the worker is started with (Worker `workerData`). */
 export interface EngineWorkerData {
   stateDir: string | null;
   host: 'local' | 'browser';
-  /** Re-open this project at start (after a restart, or `--project`). */
+  /** The folder file paths are confined to (EngineOptions.root). */
+  root?: string;
+  /** Re-open this project at start (after a restart). */
   project?: string | null;
-  /** Re-select this coder at start. */
-  coder?: string | null;
+  /** Re-select each caller's coder at start (after a restart). */
+  coders?: { caller?: Caller; name: string }[];
 }
 
 /** Server → worker. */
-export type ToWorker = { type: 'call'; id: number; method: string; input: unknown } | { type: 'close' };
+export type ToWorker = { type: 'call'; id: number; method: string; input: unknown; caller?: Caller } | { type: 'close' };
 
-/** The open project and current coder after a call, so a restarted worker can restore them. */
+/** The open project after a call, so a restarted worker can re-open it. */
 export interface EngineState {
   project: string | null;
-  coder: string | null;
 }
 
 /** Worker → server. */

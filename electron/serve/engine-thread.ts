@@ -4,19 +4,21 @@
 // worker and starting a fresh one on the same project and coder (SQLite leaves the file as it was:
 // a read has nothing to roll back). A running write is never interrupted: it completes.
 import { Worker } from 'node:worker_threads';
+import type { Caller } from '../../shared/api/access';
 import { ACCESS, isMethod } from '../../shared/api/contract';
 import type { Envelope } from '../../shared/api/errors';
 import type { EngineState, EngineWorkerData, FromWorker, ToWorker } from './engine-protocol';
 
 /** What the server needs from an engine: the in-process Engine and EngineThread both have it. */
 export interface EngineHandle {
-  invoke(method: string, input: unknown, options?: { signal?: AbortSignal }): Promise<Envelope<unknown>>;
+  invoke(method: string, input: unknown, caller?: Caller, options?: { signal?: AbortSignal }): Promise<Envelope<unknown>>;
 }
 
 interface Pending {
   id: number;
   method: string;
   input: unknown;
+  caller?: Caller;
   resolve: (e: Envelope<unknown>) => void;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
@@ -43,11 +45,13 @@ export class EngineThread implements EngineHandle {
   private running: Pending | null = null;
   private nextId = 1;
   private state: EngineState;
+  /** Each caller's chosen coder, replayed into a restarted worker. */
+  private readonly coders = new Map<string, { caller?: Caller; name: string }>();
   private closed = false;
   private readonly listeners = new Set<(event: unknown) => void>();
 
   constructor(private readonly options: EngineThreadOptions) {
-    this.state = { project: options.data.project ?? null, coder: options.data.coder ?? null };
+    this.state = { project: options.data.project ?? null };
     this.spawn();
   }
 
@@ -57,11 +61,16 @@ export class EngineThread implements EngineHandle {
     return () => this.listeners.delete(listener);
   }
 
-  invoke(method: string, input: unknown, options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {}): Promise<Envelope<unknown>> {
+  invoke(
+    method: string,
+    input: unknown,
+    caller?: Caller,
+    options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
+  ): Promise<Envelope<unknown>> {
     if (this.closed) return Promise.resolve({ ok: false, error: { code: 'NO_PROJECT', message: 'the engine has stopped' } });
     if (options.signal?.aborted) return Promise.resolve(CANCELLED);
     return new Promise((resolve) => {
-      const call: Pending = { id: this.nextId++, method, input, resolve, signal: options.signal, onProgress: options.onProgress };
+      const call: Pending = { id: this.nextId++, method, input, caller, resolve, signal: options.signal, onProgress: options.onProgress };
       options.signal?.addEventListener('abort', () => this.cancel(call), { once: true });
       this.queue.push(call);
       this.pump();
@@ -85,7 +94,7 @@ export class EngineThread implements EngineHandle {
   }
 
   private spawn(): void {
-    const data: EngineWorkerData = { ...this.options.data, project: this.state.project, coder: this.state.coder };
+    const data: EngineWorkerData = { ...this.options.data, project: this.state.project, coders: [...this.coders.values()] };
     const worker = new Worker(this.options.url, { workerData: data, execArgv: this.options.execArgv });
     this.worker = worker;
     this.ready = new Promise<void>((ok) => {
@@ -106,7 +115,11 @@ export class EngineThread implements EngineHandle {
     if (m.type === 'result' && this.running?.id === m.id) {
       const call = this.running;
       this.running = null;
+      if (m.state.project !== this.state.project) this.coders.clear();
       this.state = m.state;
+      if (call.method === 'coders:select' && m.envelope.ok) {
+        this.coders.set(call.caller?.key ?? '', { caller: call.caller, name: (m.envelope.value as { name: string }).name });
+      }
       call.resolve(m.envelope);
       this.pump();
     } else if (m.type === 'progress' && this.running?.id === m.id) {
@@ -151,7 +164,7 @@ export class EngineThread implements EngineHandle {
     const worker = this.worker;
     void this.ready.then(() => {
       if (this.running !== call || this.worker !== worker) return;
-      worker.postMessage({ type: 'call', id: call.id, method: call.method, input: call.input } satisfies ToWorker);
+      worker.postMessage({ type: 'call', id: call.id, method: call.method, input: call.input, caller: call.caller } satisfies ToWorker);
     });
   }
 }

@@ -1,7 +1,8 @@
 // `npm run serve`: start browser mode and print the URL. Options: --port N (default: a free port),
-// --static DIR (default dist/renderer), --project FILE (open it at start).
+// --static DIR (default dist/renderer), --project FILE (open it at start), --root DIR (the folder the
+// page may open and create projects in; default: the project's folder, else where serve was started).
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EngineThread } from './engine-thread';
 import { startServer } from './server';
@@ -16,24 +17,29 @@ async function main(): Promise<void> {
       port: { type: 'string', default: process.env.ACCORD_PORT ?? '0' },
       static: { type: 'string', default: resolve(import.meta.dirname, '../../dist/renderer') },
       project: { type: 'string' },
+      root: { type: 'string' },
     },
   });
+  const project = values.project ? resolve(values.project) : null;
+  // The page opens and creates files only inside this folder (npm keeps the caller's folder in INIT_CWD).
+  const root = resolve(values.root ?? process.env.ACCORD_ROOT ?? (project ? dirname(project) : (process.env.INIT_CWD ?? process.cwd())));
   // The engine runs in a worker thread: this thread keeps serving while a long report runs. Bundled,
   // the worker is dist/cli/engine-worker.mjs beside this file; from the sources, the .ts under tsx.
   const fromSource = import.meta.url.endsWith('.ts');
   const engine = new EngineThread({
     url: new URL(fromSource ? './engine-worker.ts' : './engine-worker.mjs', import.meta.url),
     execArgv: fromSource ? ['--import', 'tsx'] : undefined,
-    data: { stateDir: defaultStateDir(), host: 'browser' },
+    data: { stateDir: defaultStateDir(), host: 'browser', root },
   });
-  if (values.project) {
-    const opened = await engine.invoke('project:open', { path: resolve(values.project) });
+  if (project) {
+    const opened = await engine.invoke('project:open', { path: relative(root, project) });
     if (!opened.ok) throw new Error(opened.error.message);
   }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not ${values.port}`);
   const running = await startServer({ engine, staticDir: values.static!, port });
   console.log(`Accord is running in your browser at ${running.url}  (Ctrl+C to stop)`);
+  console.log(`Projects are opened and created in ${root} (paths relative to it)`);
   const stop = () => {
     void Promise.all([engine.close(), running.close()]).then(() => process.exit(0));
   };

@@ -6,8 +6,15 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { localCaller, type Caller } from '../../shared/api/access';
 import { isMethod } from '../../shared/api/contract';
 import type { EngineHandle } from './engine-thread';
+
+/** Without sign-in, each browser tab is a local caller of its own (its coder, its undo/redo). */
+function tabCaller(req: IncomingMessage): Caller {
+  const tab = req.headers['x-accord-tab'];
+  return localCaller(typeof tab === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(tab) ? `tab:${tab}` : 'local');
+}
 
 /**
  * Largest request body accepted: the largest file an import takes (100 MB) as base64 JSON, and a
@@ -134,7 +141,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       res.on('close', () => {
         if (!res.writableFinished) gone.abort();
       });
-      const envelope = await opts.engine.invoke(method, input, { signal: gone.signal });
+      const envelope = await opts.engine.invoke(method, input, tabCaller(req), { signal: gone.signal });
       if (gone.signal.aborted) return;
       return send(res, 200, JSON.stringify(envelope), 'application/json; charset=utf-8');
     }

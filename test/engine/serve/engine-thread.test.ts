@@ -35,7 +35,7 @@ describe('the engine in a worker thread', () => {
   it('cancels a queued call before it runs', async () => {
     const first = engine.invoke('documents:list', {});
     const abort = new AbortController();
-    const second = engine.invoke('project:create', { path: join(dir, 'never.accord') }, { signal: abort.signal });
+    const second = engine.invoke('project:create', { path: join(dir, 'never.accord') }, undefined, { signal: abort.signal });
     abort.abort();
     expect(await second).toEqual({ ok: false, error: { code: 'CANCELLED', message: 'cancelled' } });
     expect((await first).ok).toBe(true);
@@ -46,7 +46,7 @@ describe('the engine in a worker thread', () => {
     await engine.invoke('documents:import', { fileName: 'long.txt', dataBase64: b64('word '.repeat(1_500_000)) });
     const abort = new AbortController();
     const started = performance.now();
-    const search = engine.invoke('search:run', { query: 'word', limit: 100_000 }, { signal: abort.signal });
+    const search = engine.invoke('search:run', { query: 'word', limit: 100_000 }, undefined, { signal: abort.signal });
     setTimeout(() => abort.abort(), 30);
     // This thread is not blocked while the worker searches.
     const tick = await new Promise<number>((ok) => setTimeout(() => ok(performance.now() - started), 10));
