@@ -2,7 +2,7 @@
 // (or a service for CLI-only work) and prints text or one JSON document.
 import { readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { AccordError } from '../../shared/api/errors';
+import { AccordError } from '../../shared/errors';
 import { depthFirst } from '../../shared/codebook/tree';
 import type { Code } from '../../shared/model/types';
 import { assertImportSize } from '../engine/import/extract';

@@ -2,7 +2,7 @@
 // non-zero with one line; `--json` prints one JSON document on stdout.
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { AccordError } from '../../shared/api/errors';
+import { AccordError } from '../../shared/errors';
 import type { CommandContext } from './command';
 import { UsageError, helpText } from './usage';
 

@@ -5,7 +5,7 @@ import { isAbsolute, relative } from 'node:path';
 import { z } from 'zod';
 import { localCaller, type Caller } from '../../shared/api/access';
 import { methods, type Method, type Output, type ParsedInput } from '../../shared/api/contract';
-import { AccordError, toEnvelope, type Envelope } from '../../shared/api/errors';
+import { AccordError, toEnvelope, type Envelope } from '../../shared/errors';
 import type { ProjectInfo } from '../../shared/model/types';
 import { RecentProjects } from './recent';
 import { codeUsage, createCode, deleteCode, exportCodesCsv, importCodes, listCodes, moveCode, updateCode } from './services/codebook';

@@ -2,7 +2,7 @@
 // server's thread keeps answering requests (pages, health checks, cancellations) while the worker runs
 // a long report; calls reach the worker one at a time, in the order they arrived.
 import type { Caller } from '../../shared/api/access';
-import type { Envelope } from '../../shared/api/errors';
+import type { Envelope } from '../../shared/errors';
 
 /** What the worker is started with (Worker `workerData`). */
 export interface EngineWorkerData {

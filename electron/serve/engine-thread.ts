@@ -6,7 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Caller } from '../../shared/api/access';
 import { ACCESS, isMethod } from '../../shared/api/contract';
-import type { Envelope } from '../../shared/api/errors';
+import type { Envelope } from '../../shared/errors';
 import type { EngineState, EngineWorkerData, FromWorker, ToWorker } from './engine-protocol';
 
 /** What the server needs from an engine: the in-process Engine and EngineThread both have it. */

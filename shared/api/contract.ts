@@ -4,6 +4,8 @@
 // The core (projects, documents, codebook, coding, history) lives here; later namespaces each have a
 // module of their own beside this one and are merged below.
 import { z } from 'zod';
+import { codeId, codingId, documentId, groupId, memoId } from '../model/ids';
+export { documentId, codeId, coderId, codingId, memoId } from '../model/ids';
 import type { Access } from './access';
 import { filePath } from './paths';
 import { agreementAccess, agreementMethods, type AgreementOutputs } from './agreement';
@@ -15,28 +17,16 @@ import { studyAccess, studyMethods, type StudyOutputs } from './study';
 import type {
   AuditEntry,
   Code,
-  CodeId,
   Coder,
-  CoderId,
   Coding,
-  CodingId,
   DocumentFull,
-  DocumentId,
   DocumentSummary,
-  GroupId,
   Memo,
-  MemoId,
   Participant,
   ProjectInfo,
 } from '../model/types';
 
-const id = z.number().int().positive();
 /** Schemas for ids and common values, shared by every namespace. */
-export const documentId = id as unknown as z.ZodType<DocumentId>;
-export const codeId = id as unknown as z.ZodType<CodeId>;
-export const coderId = id as unknown as z.ZodType<CoderId>;
-export const codingId = id as unknown as z.ZodType<CodingId>;
-export const memoId = id as unknown as z.ZodType<MemoId>;
 export const offset = z.number().int().min(0);
 export const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour is #rrggbb');
 export const documentKind = z.enum(['transcript', 'archival']);
@@ -58,7 +48,7 @@ const coreMethods = {
   'project:recent': empty,
 
   /** All documents, in import order; with `groupId`, only that group's. */
-  'documents:list': z.object({ groupId: (id as unknown as z.ZodType<GroupId>).optional() }).strict(),
+  'documents:list': z.object({ groupId: groupId.optional() }).strict(),
   /** One document with its text, speaker turns and pages. */
   'documents:get': z.object({ id: documentId }),
   /** The document of that exact name (as listed), or NOT_FOUND. */

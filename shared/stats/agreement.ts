@@ -1,7 +1,7 @@
 // Inter-coder agreement on categorical data: a units × coders matrix (null = missing) → percent
 // agreement, Cohen's kappa, Fleiss' kappa and Krippendorff's nominal alpha, plus the CLI's JSON report.
 // Every measure is also available on weighted units so that text measures can feed run-length counts.
-import { AccordError } from '../api/errors';
+import { AccordError } from '../errors';
 
 /** One value of an agreement measure. `value` is null (never NaN) when undefined; `reason` says why. */
 export interface Measure {

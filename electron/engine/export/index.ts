@@ -1,6 +1,6 @@
 // One entry point for table exports: picks the writer for a format. Services and the CLI call this.
 
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 import type { ReportTable } from '../../../shared/reports/table';
 import { toCsv } from './csv';
 import { toHtml } from './html';

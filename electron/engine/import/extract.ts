@@ -1,7 +1,7 @@
 // The import entry point: a file's name and bytes → normalised text plus structure (turns, pages,
 // participant, duration). Dispatches on the extension; no database access here.
 
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 import type { Page, Turn } from '../../../shared/model/types';
 import { joinParagraphs, normaliseText } from '../../../shared/text/normalise';
 import { detectParticipant } from '../../../shared/text/participant-id';

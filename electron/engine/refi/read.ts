@@ -3,7 +3,7 @@
 // Any structural problem throws AccordError('BAD_FILE') naming the file and element; nothing partial.
 
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 import type {
   OffsetReading,
   QdaCase,

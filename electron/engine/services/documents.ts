@@ -4,7 +4,7 @@ import { hash as digest } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { extname, basename } from 'node:path';
 import type { DocumentImportResult } from '../../../shared/api/contract';
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 import type { DocumentFull, DocumentId, DocumentKind, DocumentSummary, Page, Turn } from '../../../shared/model/types';
 import { cached, nowIso, type ChangeSet } from '../db/changes';
 import { assertImportSize, extractDocument, type ExtractedDocument } from '../import/extract';

@@ -1,7 +1,7 @@
 // Full-text search and "code all hits". FTS5 finds the matching documents (streamed in id order, so
 // the first hits arrive without ranking every match); the hits' offsets are then found in JS over
 // each matched document's text with the same tokenisation (shared/search/query.ts).
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 import type { AutocodeResult, AutocodeUnit, SearchHit, SearchResult } from '../../../shared/api/study';
 import type { DocumentId, Span, Turn } from '../../../shared/model/types';
 import { findHits, ftsExpression, parseQuery, type ParsedQuery } from '../../../shared/search/query';

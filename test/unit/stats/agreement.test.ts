@@ -9,7 +9,7 @@ import {
   parseMatrixCsv,
   percentAgreement,
 } from '../../../shared/stats/agreement';
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 
 /** Expand a 2×2-style contingency (pairs of values → count) into a units matrix. */
 function fromPairs(pairs: [string, string, number][]): string[][] {
