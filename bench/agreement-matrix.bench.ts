@@ -1,15 +1,19 @@
-// The reliability calculator (`accord agreement --matrix`) on 2 coders × 1,000,000 units, against what
-// analysts run today in the same run: R's psych::cohen.kappa (Debian's r-base-core and r-cran-psych).
-// Both are timed end to end (read the CSV, compute) and for the computation alone.
+// The reliability calculator on 2 coders × 1,000,000 units (4 categories, 70% agreement), end to end as
+// users run it — `accord agreement --matrix FILE.csv` as a whole process — against Python's
+// `krippendorff` package reading the same CSV (pandas-free: csv module + numpy) and computing α, and
+// R's psych::cohen.kappa, each when installed (else "skipped: <tool> not installed"). In-process: the
+// CSV parse and the report alone. Targets: ≤ 1.5× Python's krippendorff end to end, peak RSS ≤ 150 MB.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cohenKappa, matrixReport, parseMatrixCsv } from '../shared/stats/agreement';
+import { matrixReport, parseMatrixCsv } from '../shared/stats/agreement';
+import { ACCORD, compare, describe, HOW, runOnce } from './process';
 import { fmt, rng } from './synth';
 
 const UNITS = Number(process.env.BENCH_UNITS ?? 1_000_000);
-const dir = mkdtempSync(join(tmpdir(), 'accord-bench-kappa-'));
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const dir = mkdtempSync(join(tmpdir(), 'accord-bench-matrix-'));
 try {
   const rand = rng(5);
   const cats = ['a', 'b', 'c', 'd'];
@@ -21,33 +25,40 @@ try {
   }
   const csv = join(dir, 'matrix.csv');
   writeFileSync(csv, lines.join('\n') + '\n');
+  console.log(`(${HOW}; ${RUNS} runs each)`);
 
+  // In process: parse and report.
   const t0 = performance.now();
   const { coders, units } = parseMatrixCsv(readFileSync(csv, 'utf8'));
   const t1 = performance.now();
   const report = matrixReport(coders, units);
   const t2 = performance.now();
-  const kappaOnly = performance.now();
-  cohenKappa(units);
-  const kappaMs = performance.now() - kappaOnly;
-  console.log(
-    `Accord: κ = ${report.cohen_kappa?.toFixed(4)} on ${fmt(report.units)} units; read+parse ${fmt(t1 - t0)} ms, full report (percent, Cohen, Fleiss, α) ${fmt(t2 - t1)} ms, Cohen alone ${fmt(kappaMs)} ms; end to end ${fmt(t2 - t0)} ms`,
-  );
+  console.log(`in-process: read + parse ${fmt(t1 - t0)} ms, report (percent, Cohen, Fleiss, α) ${fmt(t2 - t1)} ms; α = ${report.krippendorff_alpha?.toFixed(4)}`);
 
-  if (spawnSync('Rscript', ['--version']).status !== 0) {
-    console.log('R not installed (apt-get install r-base-core r-cran-psych): no comparison');
+  spawnSync(process.execPath, [ACCORD, '--version'], { stdio: 'ignore' }); // builds the bundle if stale
+  const accord = { cmd: process.execPath, args: [ACCORD, 'agreement', '--matrix', csv, '--json'] };
+  const py = `import csv, sys, numpy as np, krippendorff
+rows = list(csv.reader(open(sys.argv[1])))[1:]
+cats = {v: i for i, v in enumerate(sorted({c for r in rows for c in r if c}))}
+data = np.array([[cats[c] if c else np.nan for c in r] for r in rows], dtype=float).T
+print(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal"))`;
+  if (spawnSync('python3', ['-c', 'import krippendorff, numpy']).status === 0) {
+    const script = join(dir, 'alpha.py');
+    writeFileSync(script, py);
+    const alpha = Number(execFileSync('python3', [script, csv], { encoding: 'utf8' }).trim());
+    const r = compare(accord, { cmd: 'python3', args: [script, csv] }, RUNS);
+    console.log(`accord agreement --matrix: ${describe(r.a)}; Python krippendorff.alpha: ${describe(r.b)} → ${fmt(r.wallRatio, 2)}× wall` + (r.cpuRatio !== null ? `, ${fmt(r.cpuRatio, 2)}× CPU` : '') + ` (target ≤ 1.5×); same α to 4 decimals: ${alpha.toFixed(4) === report.krippendorff_alpha?.toFixed(4) ? 'yes' : 'NO'}`);
   } else {
-    const script = `suppressMessages(library(psych));
-      t0 <- proc.time()[["elapsed"]]; d <- read.csv("${csv}", colClasses = "character"); t1 <- proc.time()[["elapsed"]];
-      k <- cohen.kappa(d); t2 <- proc.time()[["elapsed"]];
-      cat(sprintf("%.6f %.1f %.1f\\n", k$kappa, (t1 - t0) * 1000, (t2 - t1) * 1000))`;
-    const [kappa, readMs, computeMs] = execFileSync('Rscript', ['-e', script], { encoding: 'utf8' }).trim().split(/\s+/).map(Number);
-    console.log(`R psych::cohen.kappa: κ = ${kappa.toFixed(4)}; read.csv ${fmt(readMs)} ms, cohen.kappa ${fmt(computeMs)} ms; end to end ${fmt(readMs + computeMs)} ms`);
-    console.log(
-      `ratio (R ÷ Accord): end to end ${fmt((readMs + computeMs) / (t2 - t0), 1)}×, computation (cohen.kappa vs Accord's Cohen) ${fmt(computeMs / kappaMs, 1)}×; ` +
-        `same κ to 4 decimals: ${kappa.toFixed(4) === report.cohen_kappa?.toFixed(4) ? 'yes' : 'NO'}`,
-    );
+    const one = runOnce(accord.cmd, accord.args);
+    console.log(`accord agreement --matrix: ${describe({ wallMs: one.wallMs, cpuMs: one.cpuMs, peakMB: one.peakMB, first: one })} (one run; target peak RSS ≤ 150 MB)`);
+    console.log('Python krippendorff: skipped: python3 krippendorff not installed (pip install krippendorff numpy)');
   }
+  if (spawnSync('Rscript', ['--version']).status === 0 && spawnSync('Rscript', ['-e', 'library(psych)']).status === 0) {
+    const script = join(dir, 'kappa.R');
+    writeFileSync(script, 'suppressMessages(library(psych)); d <- read.csv(commandArgs(TRUE)[1], colClasses = "character"); cat(cohen.kappa(d)$kappa, "\\n")');
+    const r = compare(accord, { cmd: 'Rscript', args: [script, csv] }, RUNS);
+    console.log(`R psych::cohen.kappa: ${describe(r.b)} → accord ${fmt(r.wallRatio, 2)}× wall` + (r.cpuRatio !== null ? `, ${fmt(r.cpuRatio, 2)}× CPU` : '') + ' of R');
+  } else console.log('R psych::cohen.kappa: skipped: R not installed (apt-get install r-base-core r-cran-psych)');
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// The `accord` command: loads the TypeScript CLI through tsx, so the checkout runs without a build.
-import { register } from 'tsx/esm/api';
+// The `accord` command: runs the bundled command line (dist/cli/, built by `npm install`). In a
+// checkout whose sources changed since, it is rebuilt first (about a second, once).
+import { ensureCli } from '../scripts/build-cli.mjs';
 
-register();
-const { run } = await import('../electron/cli/main.ts');
-process.exitCode = await run(process.argv.slice(2));
+await ensureCli();
+const { main } = await import('../dist/cli/accord.mjs');
+await main(process.argv.slice(2));

@@ -4,6 +4,7 @@ import { spawnSync, spawn } from 'node:child_process';
 import { existsSync, statSync, readdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureCli } from './build-cli.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const built = join(root, 'dist/renderer/index.html');
@@ -25,8 +26,10 @@ export function ensureBuilt() {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-export function serve(args) {
-  const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'electron/serve/main.ts'), ...args], {
+/** Run the bundled server (dist/cli/serve.mjs, rebuilt first when its sources changed). */
+export async function serve(args) {
+  await ensureCli();
+  const child = spawn(process.execPath, [join(root, 'dist/cli/serve.mjs'), ...args], {
     cwd: root,
     stdio: 'inherit',
   });
@@ -36,5 +39,5 @@ export function serve(args) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   ensureBuilt();
-  if (!process.argv.includes('--build-only')) serve(process.argv.slice(2));
+  if (!process.argv.includes('--build-only')) await serve(process.argv.slice(2));
 }

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { AgreementMeasures, AgreementReport, AgreementUnit } from '../../shared/api/agreement';
 import { AGREEMENT_UNITS } from '../../shared/api/agreement';
-import { AccordError } from '../../shared/api/errors';
+import { AccordError } from '../../shared/errors';
 import type { CoderId, DocumentId } from '../../shared/model/types';
 import { matrixReport, parseMatrixCsv } from '../../shared/stats/agreement';
 import type { Command, CommandContext } from './command';

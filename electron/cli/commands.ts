@@ -2,7 +2,7 @@
 // (or a service for CLI-only work) and prints text or one JSON document.
 import { readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { AccordError } from '../../shared/api/errors';
+import { AccordError } from '../../shared/errors';
 import { depthFirst } from '../../shared/codebook/tree';
 import type { DocumentImportResult } from '../../shared/api/contract';
 import type { Code } from '../../shared/model/types';
@@ -10,13 +10,7 @@ import { describeImportLine } from '../../shared/text/import-summary';
 import { assertImportSize } from '../engine/import/extract';
 import { intOption, parse, UsageError } from './usage';
 
-import type { Command } from './command';
-import { agreementCommands } from './agreement-commands';
-import { exchangeCommands, hasRefiFile, importRefiCommand } from './exchange-commands';
-import { intersectionsCommands } from './intersections-commands';
-import { reportsCommands } from './reports-commands';
-import { retrievalCommands } from './retrieval-commands';
-import { studyCommands } from './study-commands';
+import type { Command, CommandContext } from './command';
 
 export type { CommandContext } from './command';
 
@@ -59,6 +53,7 @@ const info: Command = async (args, ctx) => {
 
 const importCmd: Command = async (args, ctx) => {
   // REFI-QDA files (.qdpx .qde .qdc) are whole projects or codebooks: the exchange namespace imports them.
+  const { hasRefiFile, importRefiCommand } = await import('./exchange-commands');
   if (hasRefiFile(args)) return importRefiCommand(args, ctx);
   const { positionals, values } = parse(args, { ...json, kind: { type: 'string' }, group: { type: 'string' }, duplicates: { type: 'string' } }, 2);
   const kind = values.kind ?? 'transcript';
@@ -72,9 +67,9 @@ const importCmd: Command = async (args, ctx) => {
   const skipped: { file: string; reason: string }[] = [];
   for (const [i, file] of files.entries()) {
     try {
-      const r = await ctx.engine.call('documents:import', {
-        fileName: basename(file),
-        dataBase64: Buffer.from(readInputFile(file)).toString('base64'),
+      // The engine reads the file itself: no copy of its bytes through the call.
+      const r = await ctx.engine.call('documents:importFile', {
+        path: resolve(file),
         kind,
         group: values.group,
         duplicates,
@@ -197,6 +192,33 @@ export const codingsCmd: Command = async (args, ctx) => {
   else for (const r of rows) ctx.out(`${r.code}\t${r.coder}\t[${r.start}, ${r.end})\t${r.text.replace(/\s+/g, ' ').slice(0, 80)}\n`);
 };
 
+/**
+ * The commands of each namespace module, by name. A module loads only when one of its commands runs,
+ * so `accord info` or `accord code` reads none of them (test/engine/cli/registry.test.ts checks these
+ * lists against the modules).
+ */
+export const NAMESPACE_COMMANDS = {
+  study: ['participants', 'survey', 'groups', 'search', 'autocode', 'demo'],
+  agreement: ['agreement', 'codings'],
+  intersections: ['report', 'query'],
+  reports: ['export', 'themes'],
+  retrieval: ['retrieve'],
+  exchange: ['export', 'merge'],
+} as const;
+
+const loaders: Record<keyof typeof NAMESPACE_COMMANDS, () => Promise<Record<string, Command>>> = {
+  study: async () => (await import('./study-commands')).studyCommands,
+  agreement: async () => (await import('./agreement-commands')).agreementCommands,
+  intersections: async () => (await import('./intersections-commands')).intersectionsCommands,
+  reports: async () => (await import('./reports-commands')).reportsCommands,
+  retrieval: async () => (await import('./retrieval-commands')).retrievalCommands,
+  exchange: async () => (await import('./exchange-commands')).exchangeCommands,
+};
+
+function lazy(namespace: keyof typeof NAMESPACE_COMMANDS): Record<string, Command> {
+  return Object.fromEntries(NAMESPACE_COMMANDS[namespace].map((name) => [name, async (args: string[], ctx: CommandContext) => (await loaders[namespace]())[name](args, ctx)]));
+}
+
 /** Every sub-command. A namespace's commands live in its own module; a later entry may extend an earlier one. */
 export const commands: Record<string, Command> = {
   init,
@@ -207,10 +229,10 @@ export const commands: Record<string, Command> = {
   code,
   documents,
   codings: codingsCmd,
-  ...studyCommands,
-  ...agreementCommands,
-  ...intersectionsCommands,
-  ...reportsCommands,
-  ...retrievalCommands,
-  ...exchangeCommands,
+  ...lazy('study'),
+  ...lazy('agreement'),
+  ...lazy('intersections'),
+  ...lazy('reports'),
+  ...lazy('retrieval'),
+  ...lazy('exchange'),
 };

@@ -1,6 +1,6 @@
 // `accord` sub-commands of the intersections namespace: `report cooccurrence|attributes|saturation`
 // (intersection reports as JSON or CSV) and `query` (a code query's quotes).
-import { AccordError } from '../../shared/api/errors';
+import { AccordError } from '../../shared/errors';
 import type { FiltersInput } from '../../shared/api/intersections';
 import type { Command, CommandContext } from './command';
 import { parse, UsageError } from './usage';

@@ -2,9 +2,7 @@
 // non-zero with one line; `--json` prints one JSON document on stdout.
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { AccordError } from '../../shared/api/errors';
-import { Engine } from '../engine/engine';
-import { commands } from './commands';
+import { AccordError } from '../../shared/errors';
 import type { CommandContext } from './command';
 import { UsageError, helpText } from './usage';
 
@@ -21,6 +19,8 @@ export async function run(argv: string[], io: { out: (s: string) => void; err: (
     io.out(`${version()}\n`);
     return 0;
   }
+  // Loaded after the cheap answers above: `accord --help` reads neither the engine nor the commands.
+  const [{ commands }, { Engine }] = await Promise.all([import('./commands'), import('../engine/engine')]);
   const command = commands[first];
   if (!command) {
     io.err(`accord: unknown command "${first}" (see accord --help)\n`);
@@ -53,6 +53,22 @@ export async function run(argv: string[], io: { out: (s: string) => void; err: (
   } finally {
     engine.close();
   }
+}
+
+/**
+ * The process entry point (bin/accord.mjs): runs one command and sets the exit code. When the reader
+ * of stdout goes away (`accord codings export … | head -1`), the command stops quietly instead of
+ * failing with a stack trace.
+ */
+export async function main(argv: string[]): Promise<void> {
+  const quietOnClosedPipe = (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    process.stderr.write(`accord: ${err.message}\n`);
+    process.exit(1);
+  };
+  process.stdout.on('error', quietOnClosedPipe);
+  process.stderr.on('error', () => process.exit(process.exitCode ?? 1));
+  process.exitCode = await run(argv);
 }
 
 export function version(): string {

@@ -2,7 +2,7 @@
 // import, groups, search, autocode and building the demo study.
 import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { AccordError } from '../../shared/api/errors';
+import { AccordError } from '../../shared/errors';
 import { cellText } from '../../shared/reports/table';
 import { attributeType, type AttributeType, type Group } from '../../shared/api/study';
 import { decodeText } from '../engine/import/decode';

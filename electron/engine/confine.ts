@@ -5,7 +5,7 @@ import { lstatSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep, win32 } from 'node:path';
 import type { z } from 'zod';
 import { methods, type Method } from '../../shared/api/contract';
-import { AccordError } from '../../shared/api/errors';
+import { AccordError } from '../../shared/errors';
 import { filePath } from '../../shared/api/paths';
 
 /** Input fields declared with the contract's `filePath` schema, per method: a path, or a list of them. */

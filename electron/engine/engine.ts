@@ -5,39 +5,63 @@ import { isAbsolute, relative } from 'node:path';
 import { z } from 'zod';
 import { localCaller, type Caller } from '../../shared/api/access';
 import { methods, type Method, type Output, type ParsedInput } from '../../shared/api/contract';
-import { AccordError, toEnvelope, type Envelope } from '../../shared/api/errors';
+import { AccordError, toEnvelope, type Envelope } from '../../shared/errors';
 import type { ProjectInfo } from '../../shared/model/types';
 import { RecentProjects } from './recent';
 import { codeUsage, createCode, deleteCode, exportCodesCsv, importCodes, listCodes, moveCode, updateCode } from './services/codebook';
 import { listCoders, selectCoder } from './services/coders';
 import { applyCodings, listCodings, removeCoding, recodeCoding } from './services/codings';
-import { deleteDocument, findDocumentByName, getDocument, importDocument, listDocuments, renameDocument, setDocumentKind } from './services/documents';
+import { deleteDocument, findDocumentByName, getDocument, importDocument, importDocumentFile, listDocuments, renameDocument, setDocumentKind } from './services/documents';
 import { getImportSettings, setImportSettings } from './services/documents';
 import { auditLog, historyState, redo, undo } from './services/history';
 import { deleteMemo, listMemos, saveMemo } from './services/memos';
 import { listParticipants } from './services/participants';
 import { Session } from './session';
 import { LATEST_VERSION } from './db/migrate';
-import { agreementHandlers } from './handlers/agreement';
 import { codingFilter, markAssigned, visibleCodings } from './services/blind';
 import { withCaller } from './caller';
 import { confineInput } from './confine';
 import { listProjectFiles } from './project-files';
 import { enforce } from './policy';
-import { exchangeHandlers } from './handlers/exchange';
-import { intersectionsHandlers } from './handlers/intersections';
-import { reportsHandlers } from './handlers/reports';
-import { retrievalHandlers } from './handlers/retrieval';
-import { studyHandlers } from './handlers/study';
+import { agreementMethods } from '../../shared/api/agreement';
+import { exchangeMethods } from '../../shared/api/exchange';
+import { intersectionsMethods } from '../../shared/api/intersections';
+import { reportsMethods } from '../../shared/api/reports';
+import { retrievalMethods } from '../../shared/api/retrieval';
+import { studyMethods } from '../../shared/api/study';
+import type { HandlersFor } from './handlers/types';
 
 /** The caller of hosts that pass none: the local user of this process. */
 const LOCAL: Caller = Object.freeze(localCaller());
+
+/**
+ * Handlers for every channel of a namespace that load the namespace's module on the first call: one
+ * function per channel of `methods`, each awaiting the module (once) and calling its handler.
+ */
+function lazy<O>(methods: Record<keyof O & string, unknown>, load: () => Promise<HandlersFor<O>>): HandlersFor<O> {
+  let loaded: Promise<HandlersFor<O>> | null = null;
+  const out: Record<string, (input: unknown) => Promise<unknown>> = {};
+  for (const name of Object.keys(methods)) {
+    out[name] = async (input) => {
+      loaded ??= load();
+      const handlers = (await loaded) as unknown as Record<string, (i: unknown) => unknown>;
+      return handlers[name](input);
+    };
+  }
+  return out as unknown as HandlersFor<O>;
+}
 
 type Handlers = { [M in Method]: (input: ParsedInput<M>) => Output<M> | Promise<Output<M>> };
 
 export interface EngineOptions {
   /** Where per-user state (recent projects) lives; null keeps nothing. */
   stateDir: string | null;
+  /**
+   * Who hosts the engine. 'local' (the desktop app, the CLI, tests): the engine's disk is the user's,
+   * so it may read files by path. 'browser': browser mode, where channels that read arbitrary files
+   * from the engine's disk by path (`documents:importFile`) are refused. Default 'local'.
+   */
+  host?: 'local' | 'browser';
   /**
    * Confine every file path of the contract's inputs (`filePath` fields) to this folder: relative to
    * it, no `..`, no absolute paths, no symlinks out. Browser and team mode set it to the folder the
@@ -56,7 +80,7 @@ export class Engine {
   constructor(options: EngineOptions) {
     this.root = options.root === undefined ? null : realpathSync(options.root);
     this.recent = new RecentProjects(options.stateDir);
-    this.handlers = this.buildHandlers(options.stateDir);
+    this.handlers = this.buildHandlers(options.stateDir, options.host ?? 'local');
   }
 
   /** The open project, or an error a user can act on. */
@@ -138,7 +162,7 @@ export class Engine {
     this.session = null;
   }
 
-  private buildHandlers(stateDir: string | null): Handlers {
+  private buildHandlers(stateDir: string | null, host: 'local' | 'browser'): Handlers {
     const s = () => this.current;
     return {
       'project:create': ({ path }) => this.attach(Session.create(path)),
@@ -170,6 +194,10 @@ export class Engine {
         // A view on the decoded Buffer, not a copy of it (a transcript is tens of kilobytes per call).
         const bytes = Buffer.from(dataBase64, 'base64');
         return importDocument(s(), fileName, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), kind, { group, duplicates });
+      },
+      'documents:importFile': ({ path, fileName, kind, group, duplicates }) => {
+        if (host === 'browser') throw new AccordError('INVALID_INPUT', 'documents:importFile: browser mode imports the bytes of a file the page sends (documents:import), not a path');
+        return importDocumentFile(s(), path, fileName, kind, { group, duplicates });
       },
       'documents:importSettings': () => getImportSettings(s()),
       'documents:setImportSettings': (settings) => setImportSettings(s(), settings),
@@ -221,12 +249,14 @@ export class Engine {
         deleteMemo(s(), id);
         return null;
       },
-      ...studyHandlers(s, { open: (path) => this.attach(Session.open(path)), stateDir }),
-      ...agreementHandlers(s),
-      ...intersectionsHandlers(s),
-      ...reportsHandlers(s),
-      ...retrievalHandlers(s),
-      ...exchangeHandlers(s),
+      // Namespaces load on their first call, so a command that needs none of them (and the parsers and
+      // writers they bring: docx, XML, zip) starts without reading them.
+      ...lazy(studyMethods, async () => (await import('./handlers/study')).studyHandlers(s, { open: (path) => this.attach(Session.open(path)), stateDir })),
+      ...lazy(agreementMethods, async () => (await import('./handlers/agreement')).agreementHandlers(s)),
+      ...lazy(intersectionsMethods, async () => (await import('./handlers/intersections')).intersectionsHandlers(s)),
+      ...lazy(reportsMethods, async () => (await import('./handlers/reports')).reportsHandlers(s)),
+      ...lazy(retrievalMethods, async () => (await import('./handlers/retrieval')).retrievalHandlers(s)),
+      ...lazy(exchangeMethods, async () => (await import('./handlers/exchange')).exchangeHandlers(s)),
     };
   }
 }

@@ -3,7 +3,7 @@
 // filtered by its handler (blind.ts); everything else is decided here, from the method's declared Access.
 import { ACCESS, type Method } from '../../shared/api/contract';
 import type { Caller } from '../../shared/api/access';
-import { AccordError } from '../../shared/api/errors';
+import { AccordError } from '../../shared/errors';
 import { callerRole, leadOnly, requireUnblinded } from './services/blind';
 import type { Session } from './session';
 

@@ -3,7 +3,7 @@
 // the caller of the running engine call (see caller.ts), so one open project serves several callers.
 import { basename } from 'node:path';
 import type { Caller } from '../../shared/api/access';
-import { AccordError } from '../../shared/api/errors';
+import { AccordError } from '../../shared/errors';
 import type { Coder } from '../../shared/model/types';
 import { currentCaller } from './caller';
 import { cached, recordChanges, type ChangeSet } from './db/changes';

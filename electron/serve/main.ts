@@ -4,7 +4,7 @@
 import { homedir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Engine } from '../engine/engine';
+import { EngineThread } from './engine-thread';
 import { startServer } from './server';
 
 export function defaultStateDir(): string {
@@ -23,16 +23,25 @@ async function main(): Promise<void> {
   const project = values.project ? resolve(values.project) : null;
   // The page opens and creates files only inside this folder (npm keeps the caller's folder in INIT_CWD).
   const root = resolve(values.root ?? process.env.ACCORD_ROOT ?? (project ? dirname(project) : (process.env.INIT_CWD ?? process.cwd())));
-  const engine = new Engine({ stateDir: defaultStateDir(), root });
-  if (project) await engine.call('project:open', { path: relative(root, project) });
+  // The engine runs in a worker thread: this thread keeps serving while a long report runs. Bundled,
+  // the worker is dist/cli/engine-worker.mjs beside this file; from the sources, the .ts under tsx.
+  const fromSource = import.meta.url.endsWith('.ts');
+  const engine = new EngineThread({
+    url: new URL(fromSource ? './engine-worker.ts' : './engine-worker.mjs', import.meta.url),
+    execArgv: fromSource ? ['--import', 'tsx'] : undefined,
+    data: { stateDir: defaultStateDir(), host: 'browser', root },
+  });
+  if (project) {
+    const opened = await engine.invoke('project:open', { path: relative(root, project) });
+    if (!opened.ok) throw new Error(opened.error.message);
+  }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not ${values.port}`);
   const running = await startServer({ engine, staticDir: values.static!, port });
   console.log(`Accord is running in your browser at ${running.url}  (Ctrl+C to stop)`);
   console.log(`Projects are opened and created in ${root} (paths relative to it)`);
   const stop = () => {
-    engine.close();
-    void running.close().then(() => process.exit(0));
+    void Promise.all([engine.close(), running.close()]).then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { localCaller, type Caller } from '../../shared/api/access';
 import { isMethod } from '../../shared/api/contract';
-import type { Engine } from '../engine/engine';
+import type { EngineHandle } from './engine-thread';
 
 /** Without sign-in, each browser tab is a local caller of its own (its coder, its undo/redo). */
 function tabCaller(req: IncomingMessage): Caller {
@@ -16,8 +16,14 @@ function tabCaller(req: IncomingMessage): Caller {
   return localCaller(typeof tab === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(tab) ? `tab:${tab}` : 'local');
 }
 
-/** Largest request body accepted: imports travel as base64 JSON. */
-const MAX_BODY = 400 * 1024 * 1024;
+/**
+ * Largest request body accepted: the largest file an import takes (100 MB) as base64 JSON, and a
+ * little more. Bodies are read into one buffer of their declared size, so memory stays near the
+ * body's own size; a larger one is refused from its Content-Length before any of it is read.
+ */
+const MAX_BODY = 140 * 1024 * 1024;
+
+class TooLarge extends Error {}
 
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
@@ -37,7 +43,8 @@ const TYPES: Record<string, string> = {
 };
 
 export interface ServeOptions {
-  engine: Engine;
+  /** The engine in this thread (tests) or in a worker thread (`npm run serve`). */
+  engine: EngineHandle;
   /** The built renderer (dist/renderer). */
   staticDir: string;
   port?: number;
@@ -71,19 +78,27 @@ function sameSecret(a: string, b: string): boolean {
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'] ?? NaN);
+  if (declared > MAX_BODY) return Promise.reject(new TooLarge());
   return new Promise((resolveBody, reject) => {
-    const chunks: Buffer[] = [];
+    // One buffer of the declared size (no list of chunks to concatenate); grown by doubling otherwise.
+    let buf = Buffer.allocUnsafe(Number.isInteger(declared) && declared >= 0 ? declared : 64 * 1024);
     let size = 0;
     req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) {
-        reject(new Error('request too large'));
+      if (size + c.length > MAX_BODY) {
+        reject(new TooLarge());
         req.destroy();
         return;
       }
-      chunks.push(c);
+      if (size + c.length > buf.length) {
+        const bigger = Buffer.allocUnsafe(Math.min(MAX_BODY, Math.max(buf.length * 2, size + c.length)));
+        buf.copy(bigger, 0, 0, size);
+        buf = bigger;
+      }
+      c.copy(buf, size);
+      size += c.length;
     });
-    req.on('end', () => resolveBody(Buffer.concat(chunks)));
+    req.on('end', () => resolveBody(buf.subarray(0, size)));
     req.on('error', reject);
   });
 }
@@ -114,9 +129,20 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
         const body = await readBody(req);
         input = body.length ? JSON.parse(body.toString('utf8')) : {};
       } catch (err) {
+        if (err instanceof TooLarge) {
+          res.setHeader('Connection', 'close');
+          return send(res, 413, `request too large (at most ${MAX_BODY / 1024 / 1024} MB)`);
+        }
         return send(res, 400, `bad request: ${(err as Error).message}`);
       }
-      const envelope = await opts.engine.invoke(method, input, tabCaller(req));
+      // A client that goes away (closed tab, aborted fetch) cancels its call: dropped from the queue,
+      // or interrupted if it is a running read.
+      const gone = new AbortController();
+      res.on('close', () => {
+        if (!res.writableFinished) gone.abort();
+      });
+      const envelope = await opts.engine.invoke(method, input, tabCaller(req), { signal: gone.signal });
+      if (gone.signal.aborted) return;
       return send(res, 200, JSON.stringify(envelope), 'application/json; charset=utf-8');
     }
 
@@ -141,6 +167,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
 
   const server = createServer((req, res) => {
     handler(req, res).catch((err: unknown) => {
+      // A malformed %-escape in the path is the client's mistake, not the server's.
+      if (err instanceof URIError) return res.headersSent ? undefined : send(res, 400, 'malformed URL');
       if (!res.headersSent) send(res, 500, `internal error: ${(err as Error).message}`);
     });
   });

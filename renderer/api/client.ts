@@ -1,7 +1,7 @@
 // The renderer's only way to reach the engine: a typed `call(method, input)` that goes through the
 // desktop preload (`window.accord`) when present, else over HTTP to the local server with its token.
 import type { AccordApi, Input, Method, Output } from '../../shared/api/contract';
-import { AccordError, fromEnvelope, type Envelope } from '../../shared/api/errors';
+import { AccordError, fromEnvelope, type Envelope } from '../../shared/errors';
 
 /** What the desktop preload exposes on `window.accord`. */
 export interface AccordBridge {

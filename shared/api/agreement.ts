@@ -1,16 +1,11 @@
 // Contract namespace: coders' assignments, blind coding, agreement measures and the consensus layer.
 // Merged into the whole contract by shared/api/contract.ts.
 import { z } from 'zod';
+import { codeId, coderId, documentId,  } from '../model/ids';
 import type { Access } from './access';
 import type { Measure, PairMeasure } from '../stats/agreement';
 import type { Code, CodeId, Coder, CoderId, DocumentId, Span } from '../model/types';
 
-// contract.ts imports this module, so importing its id schemas back would read them before they
-// exist (an import cycle); the same one-line schemas are declared here instead.
-const id = z.number().int().positive();
-const documentId = id as unknown as z.ZodType<DocumentId>;
-const codeId = id as unknown as z.ZodType<CodeId>;
-const coderId = id as unknown as z.ZodType<CoderId>;
 const offset = z.number().int().min(0);
 const empty = z.object({}).strict();
 

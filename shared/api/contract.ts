@@ -5,6 +5,8 @@
 // module of their own beside this one and are merged below.
 import { z } from 'zod';
 import type { ParticipantSource } from '../text/participant-id';
+import { codeId, codingId, documentId, groupId, memoId } from '../model/ids';
+export { documentId, codeId, coderId, codingId, memoId } from '../model/ids';
 import type { Access } from './access';
 import { filePath } from './paths';
 import { agreementAccess, agreementMethods, type AgreementOutputs } from './agreement';
@@ -16,28 +18,16 @@ import { studyAccess, studyMethods, type StudyOutputs } from './study';
 import type {
   AuditEntry,
   Code,
-  CodeId,
   Coder,
-  CoderId,
   Coding,
-  CodingId,
   DocumentFull,
-  DocumentId,
   DocumentSummary,
-  GroupId,
   Memo,
-  MemoId,
   Participant,
   ProjectInfo,
 } from '../model/types';
 
-const id = z.number().int().positive();
 /** Schemas for ids and common values, shared by every namespace. */
-export const documentId = id as unknown as z.ZodType<DocumentId>;
-export const codeId = id as unknown as z.ZodType<CodeId>;
-export const coderId = id as unknown as z.ZodType<CoderId>;
-export const codingId = id as unknown as z.ZodType<CodingId>;
-export const memoId = id as unknown as z.ZodType<MemoId>;
 export const offset = z.number().int().min(0);
 export const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour is #rrggbb');
 export const documentKind = z.enum(['transcript', 'archival']);
@@ -64,7 +54,7 @@ const coreMethods = {
   'project:recent': empty,
 
   /** All documents, in import order; with `groupId`, only that group's. */
-  'documents:list': z.object({ groupId: (id as unknown as z.ZodType<GroupId>).optional() }).strict(),
+  'documents:list': z.object({ groupId: groupId.optional() }).strict(),
   /** One document with its text, speaker turns and pages. */
   'documents:get': z.object({ id: documentId }),
   /** The document of that exact name (as listed), or NOT_FOUND. */
@@ -90,6 +80,19 @@ const coreMethods = {
    * capital-letter codes such as `ABC01`). IDs already in the participants table are always found too.
    */
   'documents:setImportSettings': z.object({ idPattern: z.string().max(200).nullable() }).strict(),
+  /**
+   * Import one file that the engine reads from its own disk by path (desktop and CLI; refused in
+   * browser mode, where the engine's disk is not the user's). Same result and rules as
+   * `documents:import`, without carrying the bytes through the call.
+   */
+  'documents:importFile': z.object({
+    path: z.string().min(1),
+    /** The name the document is imported under (default: the file's own name). */
+    fileName: z.string().min(1).optional(),
+    kind: kind.optional(),
+    group: z.string().trim().min(1).max(200).optional(),
+    duplicates: z.enum(['skip', 'import']).default('skip'),
+  }),
   /** Rename a document; names are unique within a project. */
   'documents:rename': z.object({ id: documentId, name: z.string().trim().min(1) }),
   /** Mark a document as a transcript (an interview: counts for saturation, Table 1, COREQ) or archival. */
@@ -203,6 +206,7 @@ const coreAccess = {
   'documents:import': 'write',
   'documents:importSettings': 'read',
   'documents:setImportSettings': 'write',
+  'documents:importFile': 'write',
   'documents:rename': 'write',
   'documents:setKind': 'write',
   'documents:delete': 'write',
@@ -325,6 +329,7 @@ interface CoreOutputs {
   'documents:import': DocumentImportResult;
   'documents:importSettings': ImportSettings;
   'documents:setImportSettings': ImportSettings;
+  'documents:importFile': DocumentImportResult;
   'documents:rename': DocumentSummary;
   'documents:setKind': DocumentSummary;
   'documents:delete': null;

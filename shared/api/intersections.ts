@@ -1,21 +1,16 @@
 // Contract namespace: co-occurrence matrices, code × attribute tables, saturation and code queries.
 // Merged into the whole contract by shared/api/contract.ts.
 import { z } from 'zod';
+import { codeId, coderId, documentId, groupId, savedQueryId } from '../model/ids';
+export { savedQueryId } from '../model/ids';
 import type { Access } from './access';
 import type { CooccurrenceCell } from '../stats/cooccurrence';
-import type { Brand, CodeId, CoderId, DocumentId, GroupId } from '../model/types';
+import type { CodeId, DocumentId,  } from '../model/types';
 
-export type SavedQueryId = Brand<number, 'SavedQueryId'>;
+import type { SavedQueryId } from '../model/types';
+export type { SavedQueryId };
 
-// contract.ts imports this module, so importing its id schemas back would read them before they
-// exist (an import cycle); the same one-line schemas are declared here instead.
-const id = z.number().int().positive();
-const codeId = id as unknown as z.ZodType<CodeId>;
-const coderId = id as unknown as z.ZodType<CoderId>;
-const documentId = id as unknown as z.ZodType<DocumentId>;
-const groupId = id as unknown as z.ZodType<GroupId>;
 const empty = z.object({}).strict();
-export const savedQueryId = id as unknown as z.ZodType<SavedQueryId>;
 
 /**
  * Whose codings: 'all' pools every coder except the consensus layer, 'consensus' is the consensus

@@ -1,23 +1,19 @@
 // Contract namespace: themes, the paper's tables, COREQ answers and the methods appendix.
 // Merged into the whole contract by shared/api/contract.ts.
 import { z } from 'zod';
+import { codeId, coderId, codingId, quoteId, themeId } from '../model/ids';
+export { themeId, quoteId } from '../model/ids';
 import type { Access } from './access';
-import type { Brand, CodeId, CoderId, CodingId, DocumentId } from '../model/types';
+import type { CodeId, CoderId, CodingId, DocumentId } from '../model/types';
 import type { QuoteBalance } from '../reports/quote-balance';
 import type { ReportTable } from '../reports/table';
 
-export type ThemeId = Brand<number, 'ThemeId'>;
-export type QuoteId = Brand<number, 'QuoteId'>;
+import type { ThemeId } from '../model/types';
+export type { ThemeId };
+import type { QuoteId } from '../model/types';
+export type { QuoteId };
 
-// contract.ts imports this module, so importing its id schemas back would read them before they
-// exist (an import cycle); the same one-line schemas are declared here instead.
-const id = z.number().int().positive();
-const codeId = id as unknown as z.ZodType<CodeId>;
-const coderId = id as unknown as z.ZodType<CoderId>;
-const codingId = id as unknown as z.ZodType<CodingId>;
 const empty = z.object({}).strict();
-export const themeId = id as unknown as z.ZodType<ThemeId>;
-export const quoteId = id as unknown as z.ZodType<QuoteId>;
 
 /** The tables `reports:table` and `accord export --table` can build. */
 export const REPORT_TABLES = ['participants', 'themes', 'codebook', 'quotes', 'agreement', 'coreq', 'methods'] as const;

@@ -2,16 +2,10 @@
 // children, with who said it and their attributes"), as MAXQDA's retrieved segments, NVivo's node
 // view and ATLAS.ti's quotation manager answer it. Merged into the whole contract by contract.ts.
 import { z } from 'zod';
+import { codeId, coderId, documentId, groupId,  } from '../model/ids';
 import type { Access } from './access';
-import type { CodeId, CoderId, CodingId, DocumentId, GroupId } from '../model/types';
+import type { CodeId, CoderId, CodingId, DocumentId,  } from '../model/types';
 
-// contract.ts imports this module, so importing its id schemas back would read them before they
-// exist (an import cycle); the same one-line schemas are declared here instead.
-const id = z.number().int().positive();
-const codeId = id as unknown as z.ZodType<CodeId>;
-const coderId = id as unknown as z.ZodType<CoderId>;
-const documentId = id as unknown as z.ZodType<DocumentId>;
-const groupId = id as unknown as z.ZodType<GroupId>;
 
 export const RETRIEVAL_SORTS = ['document', 'code', 'participant'] as const;
 export type RetrievalSort = (typeof RETRIEVAL_SORTS)[number];

@@ -1,18 +1,13 @@
 // Contract namespace: participants, attributes, groups, search, autocode and the demo study (issue: bring in a whole study).
 // Merged into the whole contract by shared/api/contract.ts.
 import { z } from 'zod';
+import { codeId, documentId, groupId, participantId, positiveId as positive } from '../model/ids';
+export { groupId, participantId } from '../model/ids';
 import type { Access } from './access';
 import { filePath } from './paths';
-import type { CodeId, DocumentId, DocumentSummary, GroupId, Participant, ParticipantId, ProjectInfo } from '../model/types';
+import type { DocumentId, DocumentSummary, GroupId, Participant, ProjectInfo } from '../model/types';
 import type { ReportTable } from '../reports/table';
 
-// contract.ts imports this module, so importing its id schemas back would read them before they
-// exist (an import cycle); the same one-line schemas are declared here instead.
-const positive = z.number().int().positive();
-const documentId = positive as unknown as z.ZodType<DocumentId>;
-const codeId = positive as unknown as z.ZodType<CodeId>;
-export const groupId = positive as unknown as z.ZodType<GroupId>;
-export const participantId = positive as unknown as z.ZodType<ParticipantId>;
 export const attributeType = z.enum(['category', 'number', 'date', 'text']);
 export type AttributeType = z.infer<typeof attributeType>;
 /** How much of the text around a search hit "code all hits" codes. */
@@ -157,6 +152,11 @@ export interface SearchResult {
   hits: SearchHit[];
   /** True when there were more hits than `limit`. */
   truncated: boolean;
+  /**
+   * Documents that match the query (every term of an AND query; any term of an OR), counted by the
+   * full-text index, also when the hits stop at `limit`.
+   */
+  documents: number;
 }
 
 export interface AutocodeResult {

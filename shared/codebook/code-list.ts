@@ -2,7 +2,7 @@
 // (`10<TAB>Features of the innovation (<i>definition</i>)`, `10a.<TAB>Adaptation (e.g., …)`) and CSV
 // with the columns `label,name,definition,parent`. Both yield CodeDrafts with parents by label.
 import Papa from 'papaparse';
-import { AccordError } from '../api/errors';
+import { AccordError } from '../errors';
 import type { CodeDraft } from '../model/types';
 
 const LABEL = /^(\d+[A-Za-z0-9]*)\.?$/;

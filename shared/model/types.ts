@@ -12,6 +12,9 @@ export type CodingId = Brand<number, 'CodingId'>;
 export type ParticipantId = Brand<number, 'ParticipantId'>;
 export type MemoId = Brand<number, 'MemoId'>;
 export type GroupId = Brand<number, 'GroupId'>;
+export type SavedQueryId = Brand<number, 'SavedQueryId'>;
+export type ThemeId = Brand<number, 'ThemeId'>;
+export type QuoteId = Brand<number, 'QuoteId'>;
 
 export type DocumentKind = 'transcript' | 'archival';
 export const DOCUMENT_KINDS: readonly DocumentKind[] = ['transcript', 'archival'];

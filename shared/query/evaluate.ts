@@ -1,6 +1,6 @@
 // Evaluates a code query (see parse.ts) over the codings of one layer. The results are quotes:
 // segments of documents with the codes and codings behind them.
-import { AccordError } from '../api/errors';
+import { AccordError } from '../errors';
 import type { CoCoding } from '../stats/cooccurrence';
 import { parseQuery, type QueryNode } from './parse';
 

@@ -1,6 +1,6 @@
 // The code query language: a hand-written tokenizer and recursive-descent parser that turns
 // `10a AND ("Leadership" OR 30a) NOT 100` into an AST, with errors that name the column.
-import { AccordError } from '../api/errors';
+import { AccordError } from '../errors';
 
 /**
  * Query AST. `column` is the 1-based column of the operand or operator in the query text.

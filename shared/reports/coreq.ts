@@ -2,7 +2,7 @@
 // worded exactly as in the checklist the reference study submitted, plus the pre-fill of the items
 // the project itself can answer and the checklist table for export.
 
-import { AccordError } from '../api/errors';
+import { AccordError } from '../errors';
 import { runsCell, textCell, type ReportTable, type TableRow } from './table';
 
 export interface CoreqItem {

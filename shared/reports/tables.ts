@@ -2,7 +2,7 @@
 // themes and subthemes (Table 2), code structure (Supplemental Table 1), quotes (Supplemental
 // Table 2) and inter-coder agreement. Pure functions from plain domain data to a ReportTable.
 
-import { AccordError } from '../api/errors';
+import { AccordError } from '../errors';
 import { runsCell, textCell, type ReportTable, type TableRow, type TextRun } from './table';
 
 const NOT_RECORDED = 'Not recorded';

@@ -1,7 +1,7 @@
 // Search queries: parsing words, "phrases", prefix* terms and OR; the SQLite FTS5 expression that
 // finds the matching documents; and the same matching redone over a document's text to find each
 // hit's offsets. Tokens follow FTS5's `unicode61 remove_diacritics 2` rules so both sides agree.
-import { AccordError } from '../api/errors';
+import { AccordError } from '../errors';
 
 /** One search term: consecutive folded tokens; with `prefix`, the last token may continue. */
 export interface Term {

@@ -2,7 +2,7 @@
 // c-coefficient, character Jaccard, conditional shares, who it occurs for, and the evidence
 // (groups of codings) behind every number so the UI can show the quotes.
 import type { Span } from '../model/types';
-import { AccordError } from '../api/errors';
+import { AccordError } from '../errors';
 import { union } from '../spans/spans';
 
 /** One coding of the chosen layer. Offsets are UTF-16 code units, half-open [start, end). */

@@ -3,7 +3,7 @@
 // boundaries, so cost grows with the number of ranges, never with the number of characters.
 import type { Span } from '../model/types';
 import { union } from '../spans/spans';
-import { AccordError } from '../api/errors';
+import { AccordError } from '../errors';
 import {
   cohenKappaWeighted,
   fleissKappaWeighted,

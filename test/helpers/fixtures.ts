@@ -1,7 +1,7 @@
 // Shared test fixtures: a seeded random source, a BAD_FILE expectation, and a zip bomb posing as .docx.
 import { strToU8, Zip, ZipDeflate } from 'fflate';
 import { expect } from 'vitest';
-import { AccordError } from '../../shared/api/errors';
+import { AccordError } from '../../shared/errors';
 
 /** A deterministic random source in [0, 1) (mulberry32), so random cases repeat exactly. */
 export function rng(seed: number): () => number {

@@ -3,7 +3,7 @@
 import Database from 'better-sqlite3';
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 import { LATEST_VERSION, migrate } from './migrate';
 
 /** PRAGMA application_id of every Accord project: the bytes "ACCD". */

@@ -1,9 +1,8 @@
 // One entry point for table exports: picks the writer for a format. Services and the CLI call this.
 
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 import type { ReportTable } from '../../../shared/reports/table';
 import { toCsv } from './csv';
-import { toDocx } from './docx';
 import { toHtml } from './html';
 import { toMarkdown, type TextWriterOptions } from './markdown';
 
@@ -13,7 +12,12 @@ export const TABLE_FORMATS: readonly TableFormat[] = ['docx', 'markdown', 'csv',
 /** File extension per format, for save dialogs and CLI output names. */
 export const TABLE_EXTENSIONS: Record<TableFormat, string> = { docx: '.docx', markdown: '.md', csv: '.csv', html: '.html' };
 
-export { toCsv, toDocx, toHtml, toMarkdown, type TextWriterOptions };
+export { toCsv, toHtml, toMarkdown, type TextWriterOptions };
+
+/** Word tables; the `docx` library loads on the first Word export, not with every command. */
+export async function toDocx(tables: ReportTable | ReportTable[], opts: TextWriterOptions = {}): Promise<Uint8Array> {
+  return (await import('./docx')).toDocx(tables, opts);
+}
 
 /**
  * Renders a table in the given format: `.docx` bytes for Word, text for the others. Async because

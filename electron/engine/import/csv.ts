@@ -2,7 +2,7 @@
 // (speaker + statement rows), and attribute-type inference. They return data; nothing is stored.
 
 import Papa from 'papaparse';
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 import type { Turn } from '../../../shared/model/types';
 import { parseTimestamp } from '../../../shared/text/turns';
 

@@ -2,7 +2,7 @@
 // a Windows-1252 fallback, and refusal of binary, empty and oversized files.
 
 import { isAscii } from 'node:buffer';
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 
 /** Largest file Accord imports (100 MB). Callers should check the file size before reading it. */
 export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;

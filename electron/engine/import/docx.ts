@@ -2,7 +2,7 @@
 // document to HTML, which keeps line breaks, list items and table cells that its raw-text mode loses.
 
 import mammoth from 'mammoth';
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 import { htmlToParagraphs } from './html';
 import { unzipSafely } from './zip';
 

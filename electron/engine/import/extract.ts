@@ -1,17 +1,12 @@
 // The import entry point: a file's name and bytes → normalised text plus structure (turns, pages,
 // participant, duration). Dispatches on the extension; no database access here.
 
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 import type { Cue, Page, Turn } from '../../../shared/model/types';
 import { joinParagraphs, normaliseText } from '../../../shared/text/normalise';
 import { findParticipant, participantMatcher, type ParticipantMatch, type ParticipantMatcher, type ParticipantRules } from '../../../shared/text/participant-id';
 import { detectTranscript } from '../../../shared/text/turns';
-import { parseTranscriptCsv } from './csv';
 import { assertImportSize, decodeText, MAX_IMPORT_BYTES } from './decode';
-import { readDocx } from './docx';
-import { htmlToParagraphs } from './html';
-import { readOdt } from './odt';
-import { readPdf } from './pdf';
 import { rtfToParagraphs } from './rtf';
 import { parseSubtitles } from './subtitles';
 
@@ -125,22 +120,23 @@ export async function extractDocument(fileName: string, bytes: Uint8Array, rules
     }
     case 'html': {
       const d = decodeText(fileName, bytes);
-      return finish(fileName, format, normaliseText(joinParagraphs(htmlToParagraphs(d.text))), d.warnings, matcher, d.encoding);
+      return finish(fileName, format, normaliseText(joinParagraphs((await import('./html')).htmlToParagraphs(d.text))), d.warnings, matcher, d.encoding);
     }
     case 'rtf': {
       const r = rtfToParagraphs(fileName, bytes);
       return finish(fileName, format, normaliseText(joinParagraphs(r.paragraphs)), r.warnings, matcher, null);
     }
     case 'docx': {
-      const r = await readDocx(fileName, bytes);
+      // The readers of structured formats load when first needed (they bring their parsers with them).
+      const r = await (await import('./docx')).readDocx(fileName, bytes);
       return finish(fileName, format, normaliseText(joinParagraphs(r.paragraphs)), r.warnings, matcher, null);
     }
     case 'odt': {
-      const r = readOdt(fileName, bytes);
+      const r = (await import('./odt')).readOdt(fileName, bytes);
       return finish(fileName, format, normaliseText(joinParagraphs(r.paragraphs)), r.warnings, matcher, null);
     }
     case 'pdf': {
-      const r = await readPdf(fileName, bytes);
+      const r = await (await import('./pdf')).readPdf(fileName, bytes);
       return finish(fileName, format, r.text, r.warnings, matcher, null, r.pages);
     }
     case 'vtt':
@@ -163,7 +159,7 @@ export async function extractDocument(fileName: string, bytes: Uint8Array, rules
     }
     case 'csv': {
       const d = decodeText(fileName, bytes);
-      const t = parseTranscriptCsv(fileName, d.text);
+      const t = (await import('./csv')).parseTranscriptCsv(fileName, d.text);
       if (!t) {
         throw new AccordError(
           'BAD_FILE',

@@ -2,7 +2,7 @@
 // fast-xml-parser; text:p and text:h are paragraphs, text:s/text:tab/text:line-break are spacing.
 
 import { XMLParser } from 'fast-xml-parser';
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 import { unzipSafely } from './zip';
 
 const NOT_ODT = 'is not an OpenDocument text file (not a valid .odt zip)';

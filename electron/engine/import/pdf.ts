@@ -4,7 +4,7 @@
 
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 import type { Page } from '../../../shared/model/types';
 import { normaliseText } from '../../../shared/text/normalise';
 import { detectTranscript } from '../../../shared/text/turns';

@@ -1,7 +1,7 @@
 // .rtf → paragraphs with a small hand-written reader: groups, \par/\line/\tab, \uN with \ucN,
 // \'hh in the declared code page, and skipped destinations (font/colour tables, pictures, ...).
 
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 import { decodeWindows1252 } from './decode';
 
 /** Destinations whose content is not document text. */

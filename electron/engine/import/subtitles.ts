@@ -1,7 +1,7 @@
 // WebVTT (.vtt) and SubRip (.srt) captions → transcript text with timed speaker turns.
 // Timestamps go into the turns, never into the text.
 
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 import type { Cue as TimedCue, Turn } from '../../../shared/model/types';
 import { isHeaderLabel, labelStrength } from '../../../shared/text/turns';
 

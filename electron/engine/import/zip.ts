@@ -3,7 +3,7 @@
 // (a zip bomb) are caught before memory runs out.
 
 import { Inflate } from 'fflate';
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 
 /** Most bytes a .docx/.odt may unpack to, in total (200 MB). */
 export const MAX_UNZIPPED_BYTES = 200 * 1024 * 1024;

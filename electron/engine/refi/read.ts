@@ -3,7 +3,7 @@
 // Any structural problem throws AccordError('BAD_FILE') naming the file and element; nothing partial.
 
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 import type {
   OffsetReading,
   QdaCase,
@@ -81,10 +81,51 @@ function convert(node: Raw): XEl | null {
   return el;
 }
 
+/**
+ * Longest attribute value accepted (characters). REFI-QDA keeps long text in elements; attributes hold
+ * names, GUIDs, paths and short descriptions. The XML parser holds an attribute several times over
+ * while it works (a 50 MB attribute took it to 2.4 GB), so a longer one is refused before parsing.
+ */
+export const MAX_XML_ATTRIBUTE = 1024 * 1024;
+
+/** Throws BAD_FILE naming the line of the first attribute value longer than MAX_XML_ATTRIBUTE. */
+function checkAttributeLengths(fileName: string, text: string): void {
+  let at = text.indexOf('<');
+  while (at !== -1) {
+    if (text.startsWith('<!--', at)) {
+      const end = text.indexOf('-->', at + 4);
+      at = end === -1 ? -1 : text.indexOf('<', end + 3);
+      continue;
+    }
+    if (text.startsWith('<![CDATA[', at)) {
+      const end = text.indexOf(']]>', at + 9);
+      at = end === -1 ? -1 : text.indexOf('<', end + 3);
+      continue;
+    }
+    // Inside a tag: skip quoted values (which may hold '>'), measuring each, up to the closing '>'.
+    let i = at + 1;
+    for (; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 62 /* > */) break;
+      if (c === 34 /* " */ || c === 39 /* ' */) {
+        const close = text.indexOf(c === 34 ? '"' : "'", i + 1);
+        if (close === -1) return; // not well-formed: the validator reports it
+        if (close - i - 1 > MAX_XML_ATTRIBUTE) {
+          const line = text.slice(0, i).split('\n').length;
+          throw new AccordError('BAD_FILE', `${fileName}: an attribute value on line ${line} is longer than ${MAX_XML_ATTRIBUTE.toLocaleString('en')} characters`);
+        }
+        i = close;
+      }
+    }
+    at = text.indexOf('<', i + 1);
+  }
+}
+
 /** Check well-formedness and parse XML into an element tree; throws BAD_FILE naming `fileName`. */
 export function parseXml(fileName: string, xml: string): { root: XEl; rootTag: string } {
   const text = xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml;
   if (/<!DOCTYPE/i.test(text)) throw new AccordError('BAD_FILE', `${fileName}: DOCTYPE declarations are not allowed in REFI-QDA XML`);
+  checkAttributeLengths(fileName, text);
   const v = XMLValidator.validate(text);
   if (v !== true) {
     throw new AccordError('BAD_FILE', `${fileName}: XML is not well-formed (line ${v.err.line}, column ${v.err.col}): ${v.err.msg}`);

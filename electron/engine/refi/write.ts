@@ -3,7 +3,7 @@
 // of the bundled Project.xsd / Codebook.xsd; offsets go out in code points (the standard) or UTF-16.
 
 import { strToU8, zipSync } from 'fflate';
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 import type { QdaCoding, QdaProject } from './model';
 import { codePointCounter } from './offsets';
 

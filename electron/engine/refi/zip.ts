@@ -3,7 +3,7 @@
 // when the archive lies about sizes.
 
 import { Inflate } from 'fflate';
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 
 export interface ZipEntry {
   /** Path inside the archive, with '/' separators. */

@@ -12,7 +12,7 @@ import type {
   DocumentAgreement,
   PairAgreement,
 } from '../../../shared/api/agreement';
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 import type { Code, CodeId, Coder, DocumentId, Span } from '../../../shared/model/types';
 import {
   addCoverage,

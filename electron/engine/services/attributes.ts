@@ -1,7 +1,7 @@
 // Participants' typed attributes: CSV import and export, editing values and types, linking documents
 // to participants, and the live participant characteristics table (the study's Table 1).
 import Papa from 'papaparse';
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 import type { Attribute, AttributeType, ParticipantsImportResult } from '../../../shared/api/study';
 import type { DocumentId, DocumentSummary, Participant, ParticipantId } from '../../../shared/model/types';
 import { participantCharacteristics } from '../../../shared/reports/tables';

@@ -3,7 +3,7 @@
 // them, until the lead reveals the document; the lead always sees everything.
 import type { Role } from '../../../shared/api/access';
 import type { AgreementSettings } from '../../../shared/api/agreement';
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 import type { Coder, CoderId, Coding, DocumentId, DocumentSummary } from '../../../shared/model/types';
 import { nowIso, type ChangeSet } from '../db/changes';
 import type { Session } from '../session';

@@ -2,7 +2,7 @@
 // undoable batch.
 import { randomUUID } from 'node:crypto';
 import type { CodeUsage, CodebookImportResult, ParsedInput } from '../../../shared/api/contract';
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 import { codeListToCsv, parseCodeList } from '../../../shared/codebook/code-list';
 import { depthFirst, isInSubtree, subtree } from '../../../shared/codebook/tree';
 import { paletteColor } from '../../../shared/model/colors';

@@ -1,5 +1,5 @@
 // Coders: every coding belongs to exactly one. The consensus layer is a coder of its own.
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 import { paletteColor } from '../../../shared/model/colors';
 import type { Coder } from '../../../shared/model/types';
 import { nowIso } from '../db/changes';

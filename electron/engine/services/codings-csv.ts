@@ -2,7 +2,7 @@
 // end`, all or nothing) and export every coding in the long format analysts load into R or Python.
 import Papa from 'papaparse';
 import type { CodingsImportResult } from '../../../shared/api/agreement';
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 import { paletteColor } from '../../../shared/model/colors';
 import type { Code } from '../../../shared/model/types';
 import { nowIso } from '../db/changes';

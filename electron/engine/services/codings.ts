@@ -1,6 +1,6 @@
 // Codings: a range of a document's text, a code and the coder who applied it, with a snapshot of the
 // coded text. Applying the same code twice to the same range by the same coder is a no-op.
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 import type { Coding, CodingId, DocumentId } from '../../../shared/model/types';
 import { nowIso } from '../db/changes';
 import type { Session } from '../session';

@@ -3,7 +3,7 @@
 // its own, so the original coders' work is never overwritten. Each decision (author, time, rule,
 // rationale, ranges before and after) is stored and audited, and undoable with its codings.
 import type { CoderRanges, ConsensusDecision, ConsensusRegion, ConsensusRegions, ConsensusRule } from '../../../shared/api/agreement';
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 import { paletteColor } from '../../../shared/model/colors';
 import type { CodeId, Coder, CoderId, DocumentId, Span } from '../../../shared/model/types';
 import { intersect, overlaps, union } from '../../../shared/spans/spans';

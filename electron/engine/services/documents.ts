@@ -1,13 +1,14 @@
 // Documents: import (one file, all-or-nothing), list, read, rename, delete. A document's text is
 // fixed at import; its speaker turns and pages are stored as structure beside it.
 import { hash as digest } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import { extname, basename } from 'node:path';
 import type { DocumentImportResult, ImportSettings } from '../../../shared/api/contract';
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 import type { Cue, DocumentFull, DocumentId, DocumentKind, DocumentSummary, Page, Turn } from '../../../shared/model/types';
 import { idPatternProblem, type ParticipantRules } from '../../../shared/text/participant-id';
 import { cached, nowIso, type ChangeSet } from '../db/changes';
-import { extractDocument, type ExtractedDocument } from '../import/extract';
+import { assertImportSize, extractDocument, type ExtractedDocument } from '../import/extract';
 import type { Session } from '../session';
 import { requireOthersCodingsLead } from './blind';
 import { ensureGroup } from './groups';
@@ -185,9 +186,29 @@ export async function importDocument(
   kind: DocumentKind = 'transcript',
   options: ImportOptions = {},
 ): Promise<DocumentImportResult> {
-  const extracted = await extractDocument(fileName, bytes, participantRules(s));
+  return storeDocument(s, await readDocument(fileName, bytes, participantRules(s)), kind, options);
+}
+
+/** A file read and normalised, ready to be stored: no database access yet. */
+export interface ReadDocument {
+  fileName: string;
+  extracted: ExtractedDocument;
+  hash: string;
+}
+
+/**
+ * Reads a file into normalised text and structure (the part of an import that can fail on bad input);
+ * `rules` are the project's participant-ID pattern and known IDs.
+ */
+export async function readDocument(fileName: string, bytes: Uint8Array, rules: ParticipantRules = {}): Promise<ReadDocument> {
+  const extracted = await extractDocument(fileName, bytes, rules);
   // The hash is of the normalised text, so the same transcript saved as .docx and as .txt matches.
-  const hash = contentHash(extracted.text);
+  return { fileName, extracted, hash: contentHash(extracted.text) };
+}
+
+/** Stores a read document in one transaction of its own (a savepoint inside a caller's transaction). */
+export function storeDocument(s: Session, doc: ReadDocument, kind: DocumentKind = 'transcript', options: ImportOptions = {}): DocumentImportResult {
+  const { fileName, extracted, hash } = doc;
   if ((options.duplicates ?? 'skip') === 'skip') {
     const same = cached(s.db, 'SELECT id, name FROM documents WHERE content_hash = ? ORDER BY id LIMIT 1').get(hash) as { id: number; name: string } | undefined;
     if (same) {
@@ -248,6 +269,35 @@ function importReport(x: ExtractedDocument): Omit<DocumentImportResult, 'documen
     encoding: x.encoding,
     warnings: x.warnings,
   };
+}
+
+/** Reads a file by path, its size checked before it is read; errors name the file. */
+function readFileBytes(path: string, fileName: string): Uint8Array {
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) throw new AccordError('BAD_FILE', `${basename(path)}: is not a file`);
+    assertImportSize(fileName, st.size);
+    const bytes = readFileSync(path);
+    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  } catch (err) {
+    if (err instanceof AccordError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new AccordError(code === 'ENOENT' ? 'NOT_FOUND' : 'BAD_FILE', `${basename(path)}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+  }
+}
+
+/**
+ * Imports a file the engine reads itself, by path: the size is checked before the file is read, and the
+ * bytes go straight to the reader (no copy through the caller, no base64).
+ */
+export async function importDocumentFile(
+  s: Session,
+  path: string,
+  fileName: string = basename(path),
+  kind: DocumentKind = 'transcript',
+  options: ImportOptions = {},
+): Promise<DocumentImportResult> {
+  return importDocument(s, fileName, readFileBytes(path, fileName), kind, options);
 }
 
 export function renameDocument(s: Session, id: DocumentId, name: string): DocumentSummary {

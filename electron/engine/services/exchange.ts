@@ -3,7 +3,7 @@
 // File-level parsing and writing live in ../refi; this module only maps between models.
 import { createHash } from 'node:crypto';
 import type { RefiExportResult, RefiImportReport } from '../../../shared/api/exchange';
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 import { paletteColor } from '../../../shared/model/colors';
 import { nowIso, type ChangeSet } from '../db/changes';
 import type { QdaCode, QdaProject } from '../refi/model';

@@ -1,6 +1,6 @@
 // Document groups (e.g. the study's six archival domains): create, rename, delete, membership.
 // Every later view can be limited to a group; deleting a group leaves its documents alone.
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 import type { Group } from '../../../shared/api/study';
 import type { DocumentId, GroupId } from '../../../shared/model/types';
 import { nowIso, type ChangeSet } from '../db/changes';

@@ -1,5 +1,5 @@
 // Undo and redo of this session's recorded actions, and the audit log.
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 import type { HistoryState } from '../../../shared/api/contract';
 import type { AuditEntry } from '../../../shared/model/types';
 import { cached, replayBatch } from '../db/changes';

@@ -3,7 +3,7 @@
 // the results). The counting lives in shared/stats/cooccurrence.ts and shared/query; this file loads
 // the layer's codings with the filters applied and turns results into quotes.
 import { randomUUID } from 'node:crypto';
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 import type {
   AttributeMatrix,
   Condition,

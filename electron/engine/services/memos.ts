@@ -1,7 +1,7 @@
 // Memos: free text about the project, a document, a code, a coding or a theme. One memo per target
 // and author (replaced when saved again), any number of project memos; searchable through FTS5 (migration 11).
 import type { ParsedInput } from '../../../shared/api/contract';
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 import { ftsExpression, parseQuery } from '../../../shared/search/query';
 import type { Memo } from '../../../shared/model/types';
 import { nowIso } from '../db/changes';

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { GroupMergeReport, MergeConflict, MergeCounts, MergeReport, MergeSourceReport } from '../../../shared/api/exchange';
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 import { nowIso, type ChangeSet } from '../db/changes';
 import { checkProjectFile } from '../db/connection';
 import type { Session } from '../session';

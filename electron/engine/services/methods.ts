@@ -1,7 +1,7 @@
 // The methods appendix: a short factual account of the analysis written from the project's audit
 // trail and tables. Every number in a sentence carries a `[n]` marker naming the query it came from,
 // so an author (or reviewer) can trace it; sections without data say so instead of guessing.
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 import type { MethodsAppendix, MethodsSection } from '../../../shared/api/reports';
 import type { Measure } from '../../../shared/stats/agreement';
 import type { Session } from '../session';

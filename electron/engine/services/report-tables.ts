@@ -1,7 +1,7 @@
 // The paper's tables built from the open project: participants (Table 1), themes (Table 2), code
 // structure and quotes (Supplemental Tables 1 and 2), agreement and COREQ; and their export as files.
 // Where the project lacks the data, the table says what is missing instead of inventing rows.
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 import type { AgreementMeasures } from '../../../shared/api/agreement';
 import type { ReportFile, ReportFormat, ReportTableKind } from '../../../shared/api/reports';
 import { compareLabels } from '../../../shared/codebook/tree';

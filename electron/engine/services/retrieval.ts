@@ -2,7 +2,7 @@
 // narrowed by layer, coders, documents, groups and participant attributes, with who said it, their
 // attributes and the passage's time in the recording. One query, then filters and sorting in memory.
 import type { RetrievalFile, RetrievalFormat, RetrievalQuery, RetrievalResult, RetrievedSegment } from '../../../shared/api/retrieval';
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 import { depthFirst, subtree } from '../../../shared/codebook/tree';
 import type { CodeId, CoderId, CodingId, DocumentId } from '../../../shared/model/types';
 import { retrievalQuoteTable, retrievalRows, retrievalSummary, sortSegments } from '../../../shared/reports/retrieval';

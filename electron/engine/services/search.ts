@@ -1,7 +1,7 @@
 // Full-text search and "code all hits". FTS5 finds the matching documents (streamed in id order, so
 // the first hits arrive without ranking every match); the hits' offsets are then found in JS over
 // each matched document's text with the same tokenisation (shared/search/query.ts).
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 import type { AutocodeResult, AutocodeUnit, SearchHit, SearchResult } from '../../../shared/api/study';
 import type { DocumentId, Span, Turn } from '../../../shared/model/types';
 import { findHits, ftsExpression, parseQuery, type ParsedQuery } from '../../../shared/search/query';
@@ -50,13 +50,20 @@ function* matchingDocuments(s: Session, q: ParsedQuery, groupId?: number): Gener
   }
 }
 
-/** Hits of `query` in document order, at most `limit`; `truncated` when there were more. */
+/**
+ * Hits of `query` in document order, at most `limit`; `truncated` when there were more. Hits are found
+ * only in the documents the index matched, so an AND query's hits are its terms within documents that
+ * hold all of them. When the page stops early, the matching documents are counted by the index
+ * (FTS5's count, no text read) rather than by reading the rest.
+ */
 export function runSearch(s: Session, query: string, limit: number, groupId?: number): SearchResult {
   const q = parseQuery(query);
   const hits: SearchHit[] = [];
+  let documents = 0;
   for (const doc of matchingDocuments(s, q, groupId)) {
+    documents++;
     for (const h of findHits(doc.text, q)) {
-      if (hits.length === limit) return { hits, truncated: true };
+      if (hits.length === limit) return { hits, truncated: true, documents: countMatching(s, q, groupId) };
       hits.push({
         documentId: doc.id as DocumentId,
         document: doc.name,
@@ -67,7 +74,17 @@ export function runSearch(s: Session, query: string, limit: number, groupId?: nu
       });
     }
   }
-  return { hits, truncated: false };
+  return { hits, truncated: false, documents };
+}
+
+/** How many documents match, from the full-text index alone. */
+function countMatching(s: Session, q: ParsedQuery, groupId?: number): number {
+  const sql =
+    groupId === undefined
+      ? 'SELECT count(*) AS n FROM documents_fts WHERE documents_fts MATCH ?'
+      : 'SELECT count(*) AS n FROM documents_fts WHERE documents_fts MATCH ? AND rowid IN (SELECT document_id FROM document_groups WHERE group_id = ?)';
+  const args = groupId === undefined ? [ftsExpression(q)] : [ftsExpression(q), groupId];
+  return (cached(s.db, sql).get(...args) as { n: number }).n;
 }
 
 /**

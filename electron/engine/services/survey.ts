@@ -2,7 +2,7 @@
 // attributes are the row's other columns (so Table 1 and every participant filter work on surveys too),
 // and each response becomes a document of its own or a section (turn) of one document for the file.
 import { basename, extname } from 'node:path';
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 import type { SurveyImportResult } from '../../../shared/api/study';
 import type { Turn } from '../../../shared/model/types';
 import { normaliseText } from '../../../shared/text/normalise';

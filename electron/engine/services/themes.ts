@@ -1,6 +1,6 @@
 // Themes and subthemes: their order, links to codes, the quotes picked from codings, and how many
 // participants and documents support each. Every write goes through session.change (audited, undoable).
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 import type {
   QuoteCandidates,
   QuoteId,

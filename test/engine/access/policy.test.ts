@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACCESS_LEVELS, localCaller, type Access, type Caller, type Role } from '../../../shared/api/access';
 import { ACCESS, METHOD_NAMES, methods, type Method } from '../../../shared/api/contract';
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 import type { CoderId } from '../../../shared/model/types';
 import { b64, newProject, tempDir } from '../../helpers/temp';
 

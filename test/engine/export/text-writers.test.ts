@@ -4,7 +4,7 @@
 import Papa from 'papaparse';
 import { parseDocument, DomUtils } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 import { toCsv } from '../../../electron/engine/export/csv';
 import { toHtml } from '../../../electron/engine/export/html';
 import { renderTable, type TableFormat } from '../../../electron/engine/export/index';

@@ -1,6 +1,6 @@
 // CSV readers: participants tables, survey responses, transcript tables, attribute-type inference.
 import { describe, expect, it } from 'vitest';
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 import {
   inferAttributeType,
   parseParticipantsCsv,

@@ -1,6 +1,6 @@
 // Tests for byte decoding of text files: encodings, BOMs, binary/empty/oversized refusal.
 import { describe, expect, it } from 'vitest';
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 import { assertImportSize, decodeText, MAX_IMPORT_BYTES } from '../../../electron/engine/import/decode';
 
 const bytes = (...b: number[]) => new Uint8Array(b);

@@ -3,7 +3,7 @@
 // the import-time WAL checkpoint threshold and the index behind each import's max(ord).
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 import type { DocumentKind } from '../../../shared/model/types';
 import { detectTurns } from '../../../shared/text/turns';
 import { decodeText } from '../../../electron/engine/import/decode';

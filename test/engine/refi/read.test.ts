@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 import { readRefi } from '../../../electron/engine/refi/read';
 import { isWordBoundary } from '../../../electron/engine/refi/offsets';
 import type { QdaProject } from '../../../electron/engine/refi/model';

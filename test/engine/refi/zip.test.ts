@@ -2,7 +2,7 @@
 
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 import { openZip } from '../../../electron/engine/refi/zip';
 import { readRefi } from '../../../electron/engine/refi/read';
 

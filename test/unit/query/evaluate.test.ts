@@ -3,7 +3,7 @@
 import { describe, it, expect } from 'vitest';
 import { codeResolver, evaluateQuery } from '../../../shared/query/evaluate';
 import { cooccurrence, type CoCoding } from '../../../shared/stats/cooccurrence';
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 import { rng } from '../../helpers/fixtures';
 
 const A = 1; // 10a

@@ -1,7 +1,7 @@
 // Parser of the code query language: precedence, parentheses, quoting and errors with columns.
 import { describe, it, expect } from 'vitest';
 import { formatQuery, parseQuery, queryOperands } from '../../../shared/query/parse';
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 
 /** Parse and print with every compound operand parenthesised, so the tree shape is visible. */
 const shape = (q: string) => formatQuery(parseQuery(q));

@@ -2,7 +2,7 @@
 // Table 1, Table 2, Supplemental Tables 1 and 2, plus the agreement table and label order.
 
 import { describe, expect, it } from 'vitest';
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 import { cellText, type ReportTable } from '../../../shared/reports/table';
 import {
   agreementTable,

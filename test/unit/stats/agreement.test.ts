@@ -9,7 +9,7 @@ import {
   parseMatrixCsv,
   percentAgreement,
 } from '../../../shared/stats/agreement';
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 
 /** Expand a 2×2-style contingency (pairs of values → count) into a units matrix. */
 function fromPairs(pairs: [string, string, number][]): string[][] {
@@ -243,6 +243,26 @@ describe('parseMatrixCsv', () => {
     const r = matrixReport(coders, units);
     expect(r.units).toBe(4);
     expect(r.percent_agreement).toBeCloseTo(0.75, 12);
+  });
+
+  it('reads quoted cells as RFC 4180 does: commas, line breaks and doubled quotes inside quotes', () => {
+    const { coders, units } = parseMatrixCsv('A,"B, the second"\n"say ""no""","two\nlines"\n  x ,"y" \n');
+    expect(coders).toEqual(['A', 'B, the second']);
+    expect(units).toEqual([
+      ['say "no"', 'two\nlines'],
+      ['x', 'y'],
+    ]);
+    expect(errorOf(() => parseMatrixCsv('A,B\n1,"2\n')).message).toBe('row 2: a quoted cell is not closed');
+    expect(errorOf(() => parseMatrixCsv('A,B\n1,"2"x\n')).message).toBe('row 2: text after a closing quote');
+  });
+
+  it('shares one string per category across units (a million units stay small)', () => {
+    const { units } = parseMatrixCsv('A,B\nyes,no\nno,yes\n');
+    expect(units[0][0]).toBe(units[1][1]);
+    expect(units).toEqual([
+      ['yes', 'no'],
+      ['no', 'yes'],
+    ]);
   });
 
   it('names the row of a ragged line', () => {

@@ -12,7 +12,7 @@ import {
   type CooccurrenceMode,
   type CooccurrenceResult,
 } from '../../../shared/stats/cooccurrence';
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 import { rng } from '../../helpers/fixtures';
 
 const A = 1;

@@ -2,7 +2,7 @@
 // alphas against Krippendorff (2019) Fig. 12.11, and the sweeps against per-character brute force.
 import { describe, it, expect } from 'vitest';
 import type { Span } from '../../../shared/model/types';
-import { AccordError } from '../../../shared/api/errors';
+import { AccordError } from '../../../shared/errors';
 import { krippendorffAlpha } from '../../../shared/stats/agreement';
 import {
   binaryUnitizedAlpha,

@@ -1,0 +1,88 @@
+// Timing whole processes for the end-to-end figures: wall time, CPU time (user + system) and peak
+// RSS of one run, read from GNU time (/usr/bin/time, Debian's `time` package) when it is installed,
+// else wall time only. Runs of a command alternate with its baseline's, and medians are compared, so
+// a machine whose speed drifts affects both alike.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface Run {
+  wallMs: number;
+  cpuMs: number | null;
+  peakMB: number | null;
+  status: number | null;
+}
+
+const GNU_TIME = '/usr/bin/time';
+export const HAS_GNU_TIME = existsSync(GNU_TIME) && spawnSync(GNU_TIME, ['-f', '%e', 'true']).status === 0;
+
+/** Run `cmd args` once (stdout discarded), measured. */
+export function runOnce(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Run {
+  const dir = mkdtempSync(join(tmpdir(), 'accord-bench-time-'));
+  const out = join(dir, 'time');
+  try {
+    const t = performance.now();
+    const r = HAS_GNU_TIME
+      ? spawnSync(GNU_TIME, ['-o', out, '-f', '%U %S %M', cmd, ...args], { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 })
+      : spawnSync(cmd, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+    const wallMs = performance.now() - t;
+    if (!HAS_GNU_TIME) return { wallMs, cpuMs: null, peakMB: null, status: r.status };
+    const [user, sys, kb] = readFileSync(out, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+    return { wallMs, cpuMs: (user + sys) * 1000, peakMB: kb / 1024, status: r.status };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+export interface Summary {
+  wallMs: number;
+  cpuMs: number | null;
+  peakMB: number | null;
+  /** The first run's figures: a cold start (nothing of it in the page cache yet, for the first command run). */
+  first: Run;
+}
+
+function summarise(runs: Run[]): Summary {
+  const cpu = runs.map((r) => r.cpuMs).filter((x): x is number => x !== null);
+  const peak = runs.map((r) => r.peakMB).filter((x): x is number => x !== null);
+  return { wallMs: median(runs.map((r) => r.wallMs)), cpuMs: cpu.length ? median(cpu) : null, peakMB: peak.length ? Math.max(...peak) : null, first: runs[0] };
+}
+
+/**
+ * Runs A and B in turn, `n` times each (A B A B …), each run preceded by `before` when given (e.g. to
+ * delete the previous run's output). Returns each one's medians and the ratio A/B of wall and CPU.
+ */
+export function compare(
+  a: { cmd: string; args: string[]; before?: () => void; cwd?: string },
+  b: { cmd: string; args: string[]; before?: () => void; cwd?: string },
+  n: number,
+): { a: Summary; b: Summary; wallRatio: number; cpuRatio: number | null } {
+  const ra: Run[] = [];
+  const rb: Run[] = [];
+  for (let i = 0; i < n; i++) {
+    a.before?.();
+    ra.push(runOnce(a.cmd, a.args, { cwd: a.cwd }));
+    b.before?.();
+    rb.push(runOnce(b.cmd, b.args, { cwd: b.cwd }));
+  }
+  const sa = summarise(ra);
+  const sb = summarise(rb);
+  return { a: sa, b: sb, wallRatio: sa.wallMs / sb.wallMs, cpuRatio: sa.cpuMs !== null && sb.cpuMs !== null ? sa.cpuMs / sb.cpuMs : null };
+}
+
+/** "812 ms wall, 640 ms CPU, 91 MB" from a summary. */
+export function describe(s: Summary): string {
+  return [`${Math.round(s.wallMs)} ms wall`, s.cpuMs !== null ? `${Math.round(s.cpuMs)} ms CPU` : null, s.peakMB !== null ? `peak RSS ${Math.round(s.peakMB)} MB` : null]
+    .filter(Boolean)
+    .join(', ');
+}
+
+export const HOW = HAS_GNU_TIME
+  ? 'whole processes, medians of alternating runs; CPU = user + system and peak RSS from /usr/bin/time'
+  : 'whole processes, medians of alternating runs; wall time only (install Debian\'s `time` for CPU and memory)';
+
+/** The command line as users run it: the bundled CLI (built first if stale). */
+export const ACCORD = join(import.meta.dirname, '../bin/accord.mjs');

@@ -1,0 +1,35 @@
+// The messages between the browser-mode server and the engine running in its worker thread. The
+// server's thread keeps answering requests (pages, health checks, cancellations) while the worker runs
+// a long report; calls reach the worker one at a time, in the order they arrived.
+import type { Caller } from '../../shared/api/access';
+import type { Envelope } from '../../shared/errors';
+
+/** What the worker is started with (Worker `workerData`). */
+export interface EngineWorkerData {
+  stateDir: string | null;
+  host: 'local' | 'browser';
+  /** The folder file paths are confined to (EngineOptions.root). */
+  root?: string;
+  /** Re-open this project at start (after a restart). */
+  project?: string | null;
+  /** Re-select each caller's coder at start (after a restart). */
+  coders?: { caller?: Caller; name: string }[];
+}
+
+/** Server → worker. */
+export type ToWorker = { type: 'call'; id: number; method: string; input: unknown; caller?: Caller } | { type: 'close' };
+
+/** The open project after a call, so a restarted worker can re-open it. */
+export interface EngineState {
+  project: string | null;
+}
+
+/** Worker → server. */
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'result'; id: number; envelope: Envelope<unknown>; state: EngineState }
+  /** Progress of call `id` (reserved for channels that report it: done of total units of work). */
+  | { type: 'progress'; id: number; done: number; total: number }
+  /** An engine event to forward to listeners (e.g. the server's event stream). */
+  | { type: 'event'; event: unknown }
+  | { type: 'closed' };

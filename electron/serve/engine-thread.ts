@@ -1,0 +1,170 @@
+// The engine behind an object with the engine's own `invoke`, running in a worker thread, so the
+// server's thread never blocks on a report. Calls queue here and go to the worker one at a time.
+// A queued call can be cancelled at once; a running one that only reads is cancelled by stopping the
+// worker and starting a fresh one on the same project and coder (SQLite leaves the file as it was:
+// a read has nothing to roll back). A running write is never interrupted: it completes.
+import { Worker } from 'node:worker_threads';
+import type { Caller } from '../../shared/api/access';
+import { ACCESS, isMethod } from '../../shared/api/contract';
+import type { Envelope } from '../../shared/errors';
+import type { EngineState, EngineWorkerData, FromWorker, ToWorker } from './engine-protocol';
+
+/** What the server needs from an engine: the in-process Engine and EngineThread both have it. */
+export interface EngineHandle {
+  invoke(method: string, input: unknown, caller?: Caller, options?: { signal?: AbortSignal }): Promise<Envelope<unknown>>;
+}
+
+interface Pending {
+  id: number;
+  method: string;
+  input: unknown;
+  caller?: Caller;
+  resolve: (e: Envelope<unknown>) => void;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+}
+
+const CANCELLED: Envelope<unknown> = { ok: false, error: { code: 'CANCELLED', message: 'cancelled' } };
+
+/** Channels whose running call may be interrupted: they only read. */
+function interruptible(method: string): boolean {
+  return isMethod(method) && (ACCESS[method] === 'read' || ACCESS[method] === 'unblinded');
+}
+
+export interface EngineThreadOptions {
+  /** The worker's module (dist/cli/engine-worker.mjs, or the TypeScript source under a loader). */
+  url: URL;
+  execArgv?: string[];
+  data: EngineWorkerData;
+}
+
+export class EngineThread implements EngineHandle {
+  private worker!: Worker;
+  private ready!: Promise<void>;
+  private readonly queue: Pending[] = [];
+  private running: Pending | null = null;
+  private nextId = 1;
+  private state: EngineState;
+  /** Each caller's chosen coder, replayed into a restarted worker. */
+  private readonly coders = new Map<string, { caller?: Caller; name: string }>();
+  private closed = false;
+  private readonly listeners = new Set<(event: unknown) => void>();
+
+  constructor(private readonly options: EngineThreadOptions) {
+    this.state = { project: options.data.project ?? null };
+    this.spawn();
+  }
+
+  /** Engine events forwarded from the worker (for the server's event stream). */
+  onEvent(listener: (event: unknown) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  invoke(
+    method: string,
+    input: unknown,
+    caller?: Caller,
+    options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
+  ): Promise<Envelope<unknown>> {
+    if (this.closed) return Promise.resolve({ ok: false, error: { code: 'NO_PROJECT', message: 'the engine has stopped' } });
+    if (options.signal?.aborted) return Promise.resolve(CANCELLED);
+    return new Promise((resolve) => {
+      const call: Pending = { id: this.nextId++, method, input, caller, resolve, signal: options.signal, onProgress: options.onProgress };
+      options.signal?.addEventListener('abort', () => this.cancel(call), { once: true });
+      this.queue.push(call);
+      this.pump();
+    });
+  }
+
+  /** Stop the worker after it closes the project cleanly. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const c of this.queue.splice(0)) c.resolve(CANCELLED);
+    await this.ready;
+    await new Promise<void>((ok) => {
+      const done = () => ok();
+      this.worker.once('exit', done);
+      this.worker.once('message', (m: FromWorker) => {
+        if (m.type === 'closed') void this.worker.terminate();
+      });
+      this.worker.postMessage({ type: 'close' } satisfies ToWorker);
+    });
+  }
+
+  private spawn(): void {
+    const data: EngineWorkerData = { ...this.options.data, project: this.state.project, coders: [...this.coders.values()] };
+    const worker = new Worker(this.options.url, { workerData: data, execArgv: this.options.execArgv });
+    this.worker = worker;
+    this.ready = new Promise<void>((ok) => {
+      const onReady = (m: FromWorker) => {
+        if (m.type === 'ready') {
+          worker.off('message', onReady);
+          ok();
+        }
+      };
+      worker.on('message', onReady);
+    });
+    worker.on('message', (m: FromWorker) => this.received(worker, m));
+    worker.on('error', (err) => this.failed(worker, err));
+  }
+
+  private received(worker: Worker, m: FromWorker): void {
+    if (worker !== this.worker) return;
+    if (m.type === 'result' && this.running?.id === m.id) {
+      const call = this.running;
+      this.running = null;
+      if (m.state.project !== this.state.project) this.coders.clear();
+      this.state = m.state;
+      if (call.method === 'coders:select' && m.envelope.ok) {
+        this.coders.set(call.caller?.key ?? '', { caller: call.caller, name: (m.envelope.value as { name: string }).name });
+      }
+      call.resolve(m.envelope);
+      this.pump();
+    } else if (m.type === 'progress' && this.running?.id === m.id) {
+      this.running.onProgress?.(m.done, m.total);
+    } else if (m.type === 'event') {
+      for (const l of this.listeners) l(m.event);
+    }
+  }
+
+  /** The worker died (a bug, or out of memory): answer the running call and start a fresh one. */
+  private failed(worker: Worker, err: Error): void {
+    if (worker !== this.worker || this.closed) return;
+    const call = this.running;
+    this.running = null;
+    call?.resolve({ ok: false, error: { code: 'INTERNAL', message: `the engine stopped: ${err.message}` } });
+    this.spawn();
+    this.pump();
+  }
+
+  private cancel(call: Pending): void {
+    const at = this.queue.indexOf(call);
+    if (at !== -1) {
+      this.queue.splice(at, 1);
+      call.resolve(CANCELLED);
+      return;
+    }
+    if (this.running !== call || !interruptible(call.method)) return;
+    // Interrupt a read: stop this worker, answer the call, and carry on with a fresh worker.
+    this.running = null;
+    const old = this.worker;
+    this.spawn();
+    void old.terminate();
+    call.resolve(CANCELLED);
+    this.pump();
+  }
+
+  private pump(): void {
+    if (this.running || this.closed) return;
+    const call = this.queue.shift();
+    if (!call) return;
+    this.running = call;
+    const worker = this.worker;
+    void this.ready.then(() => {
+      if (this.running !== call || this.worker !== worker) return;
+      worker.postMessage({ type: 'call', id: call.id, method: call.method, input: call.input, caller: call.caller } satisfies ToWorker);
+    });
+  }
+}

@@ -1,0 +1,34 @@
+// The engine in a worker thread, for browser mode: it runs calls one at a time as the server's thread
+// sends them and answers each with its envelope and the engine's state (open project, coder).
+import { relative } from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
+import { Engine } from '../engine/engine';
+import type { EngineState, EngineWorkerData, FromWorker, ToWorker } from './engine-protocol';
+
+const port = parentPort;
+if (!port) throw new Error('engine-worker runs as a worker thread');
+const data = workerData as EngineWorkerData;
+const engine = new Engine({ stateDir: data.stateDir, host: data.host, root: data.root });
+const post = (m: FromWorker) => port.postMessage(m);
+
+function state(): EngineState {
+  return { project: engine.isOpen ? engine.current.path : null };
+}
+
+async function start(): Promise<void> {
+  // Restoring after a restart: a project that can no longer be opened leaves the engine without one.
+  if (data.project) await engine.invoke('project:open', { path: data.root ? relative(data.root, data.project) : data.project });
+  if (engine.isOpen) for (const c of data.coders ?? []) await engine.invoke('coders:select', { name: c.name }, c.caller);
+  post({ type: 'ready' });
+}
+
+port.on('message', (m: ToWorker) => {
+  if (m.type === 'close') {
+    engine.close();
+    post({ type: 'closed' });
+    return;
+  }
+  void engine.invoke(m.method, m.input, m.caller).then((envelope) => post({ type: 'result', id: m.id, envelope, state: state() }));
+});
+
+void start();
