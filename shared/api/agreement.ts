@@ -17,6 +17,14 @@ const empty = z.object({}).strict();
 export const AGREEMENT_UNITS = ['character', 'turn', 'document'] as const;
 export type AgreementUnit = (typeof AGREEMENT_UNITS)[number];
 
+/**
+ * Who counts where. `design`: a coder counts on the documents assigned to them (where a document has
+ * no assignments, on those they applied any code in); elsewhere their values are missing. `all`:
+ * every coder counts on every selected document, uncoded text = absent.
+ */
+export const AGREEMENT_SCOPES = ['design', 'all'] as const;
+export type AgreementScope = (typeof AGREEMENT_SCOPES)[number];
+
 export const CONSENSUS_RULES = ['accept', 'union', 'intersection', 'edit', 'reject'] as const;
 /** How a disagreement was settled: one coder's version, union, intersection, hand-edited ranges, or "not this code". */
 export type ConsensusRule = (typeof CONSENSUS_RULES)[number];
@@ -29,6 +37,8 @@ const selection = {
   /** Documents whose text is the material; default: all. */
   documentIds: z.array(documentId).optional(),
   unit: z.enum(AGREEMENT_UNITS).default('character'),
+  /** Who counts where (default design): see AGREEMENT_SCOPES. */
+  scope: z.enum(AGREEMENT_SCOPES).default('design'),
 };
 
 /** Input schemas of this namespace, one per channel. */
@@ -106,7 +116,10 @@ export const agreementAccess = {
 export interface AgreementMeasures {
   /** Units used (characters, turns or documents; pooled slices count each code's units). */
   units: number;
+  /** Mean over coder pairs of their agreement on the units both count on. */
   percentAgreement: Measure;
+  /** Share of units on which every coder counting there agrees. */
+  percentAllAgree: Measure;
   cohenKappa: Measure;
   /** Cohen's kappa for every pair of coders. */
   pairwiseCohen: PairMeasure[];
@@ -121,6 +134,7 @@ export interface PairAgreement {
   coderB: string;
   units: number;
   percentAgreement: Measure;
+  percentAllAgree: Measure;
   cohenKappa: Measure;
   krippendorffAlpha: Measure;
   alphaU: Measure | null;
@@ -141,7 +155,7 @@ export interface CodeAgreement extends AgreementMeasures {
   depth: number;
   /** True when the code has sub-codes whose ranges are counted with its own. */
   rolledUp: boolean;
-  /** Documents where any coder applied the code (empty without detail). */
+  /** Documents where any counting coder applied the code (empty without detail). */
   byDocument: DocumentAgreement[];
   /** Every pair of coders (empty without detail). */
   byPair: PairAgreement[];
@@ -149,7 +163,11 @@ export interface CodeAgreement extends AgreementMeasures {
 
 export interface AgreementReport {
   unit: AgreementUnit;
+  scope: AgreementScope;
+  /** Scope, unit, coders, documents and units in one sentence for a methods section. */
+  sentence: string;
   coders: Pick<Coder, 'id' | 'name'>[];
+  /** The documents in the denominator: those where at least two selected coders count. */
   documents: { id: DocumentId; name: string }[];
   codes: CodeAgreement[];
   /** Per document, pooled over the codes as applied (empty without detail). */

@@ -6,6 +6,7 @@
 import type {
   AgreementMeasures,
   AgreementReport,
+  AgreementScope,
   AgreementUnit,
   BeforeAfterReport,
   CodeAgreement,
@@ -38,6 +39,8 @@ export interface AgreementSelection {
   codeIds?: number[];
   documentIds?: number[];
   unit?: AgreementUnit;
+  /** Who counts where (default design: see agreementReport). */
+  scope?: AgreementScope;
   /** Fill per-document and per-pair breakdowns (default true). */
   detail?: boolean;
   /**
@@ -58,6 +61,8 @@ interface DocInfo {
   /** Characters when the unit is the character, else 0 (no continuum for |uα). */
   length: number;
   turns: Span[];
+  /** The coders who count on the document (bit c = coder c), by the report's scope. */
+  counting: number;
 }
 
 /** A code's rolled-up counts pooled over the documents it occurs in, and per document for the detail. */
@@ -65,8 +70,8 @@ interface CodePool {
   cov: CoverageCounts;
   /** [cov], allocated once. */
   targets: CoverageCounts[];
-  units: number;
-  length: number;
+  /** Units and characters of the documents where the code was applied, per counting group. */
+  applied: Map<number, Extent>;
   docs: { pos: number; cov: CoverageCounts }[];
 }
 
@@ -120,21 +125,21 @@ function selectedDocuments(s: Session, documentIds: number[] | undefined, unit: 
     const length = unit === 'character' ? r.length : 0;
     const turns = turnsOf.get(r.id) ?? [];
     const size = unit === 'character' ? length : unit === 'turn' ? turns.length : 1;
-    return { id: r.id as DocumentId, name: r.name, pos, size, length, turns };
+    return { id: r.id as DocumentId, name: r.name, pos, size, length, turns, counting: 0 };
   });
 }
 
 /** Add the coverage of one (code, document) on the chosen unit, from each coder's units there, to every target. */
 function addSlice(unit: AgreementUnit, doc: DocInfo, units: readonly (readonly Span[])[], targets: readonly CoverageCounts[]): void {
   if (unit === 'character') {
-    sweepCoverage(doc.length, units, targets);
+    sweepCoverage(doc.length, units, targets, doc.counting);
     return;
   }
   const slice = emptyCoverage(units.length);
   if (unit === 'turn') {
-    for (const row of turnUnits(doc.turns, units)) addPattern(slice, row.reduce((mask, v, c) => (v === PRESENT ? mask + 2 ** c : mask), 0), 1);
+    for (const row of turnUnits(doc.turns, units)) addPattern(slice, row.reduce((mask, v, c) => (v === PRESENT ? mask + 2 ** c : mask), 0), 1, doc.counting);
   } else {
-    addPattern(slice, units.reduce((mask, u, c) => (u.length > 0 ? mask + 2 ** c : mask), 0), 1);
+    addPattern(slice, units.reduce((mask, u, c) => (u.length > 0 ? mask + 2 ** c : mask), 0), 1, doc.counting);
   }
   for (const t of targets) addCoverage(t, slice);
 }
@@ -191,6 +196,7 @@ function measuresOf(cov: CoverageCounts, unit: AgreementUnit, names: string[]): 
   return {
     units: a.units,
     percentAgreement: a.percentAgreement,
+    percentAllAgree: a.percentAllAgree,
     cohenKappa: a.cohenKappa,
     pairwiseCohen: a.pairwiseCohen,
     fleissKappa: a.fleissKappa,
@@ -210,6 +216,7 @@ function pairsOf(cov: CoverageCounts, unit: AgreementUnit, coders: Coder[]): Pai
         coderB: coders[j].name,
         units: a.units,
         percentAgreement: a.percentAgreement,
+        percentAllAgree: a.percentAllAgree,
         cohenKappa: a.cohenKappa,
         krippendorffAlpha: a.krippendorffAlpha,
         alphaU: unit === 'character' ? unitizedAlphaFromCounts(coverageUnitizedCounts(cov, [i, j])) : null,
@@ -247,18 +254,91 @@ function depthOf(code: Code, byId: ReadonlyMap<number, Code>): number {
   return d;
 }
 
+/** Which coders count on each document (bit c = coder c), by the report's scope. */
+function countingMasks(s: Session, scope: AgreementScope, coders: readonly Coder[], docs: readonly DocInfo[]): Map<number, number> {
+  const all = 2 ** coders.length - 1;
+  const out = new Map<number, number>();
+  if (scope === 'all') {
+    for (const d of docs) out.set(d.id, all);
+    return out;
+  }
+  const index = new Map(coders.map((c, i) => [c.id as number, i]));
+  const assigned = new Map<number, number>();
+  for (const [doc, coder] of s.db.prepare('SELECT document_id, coder_id FROM coder_assignments').raw().all() as [number, number][]) {
+    const i = index.get(coder);
+    // A document assigned only to coders outside the selection is still "assigned": nobody selected counts there.
+    assigned.set(doc, (assigned.get(doc) ?? 0) + (i === undefined ? 0 : 2 ** i));
+  }
+  const coded = new Map<number, number>();
+  for (const [doc, coder] of s.db.prepare('SELECT DISTINCT document_id, coder_id FROM codings').raw().all() as [number, number][]) {
+    const i = index.get(coder);
+    if (i !== undefined) coded.set(doc, (coded.get(doc) ?? 0) + 2 ** i);
+  }
+  for (const d of docs) out.set(d.id, assigned.has(d.id) ? assigned.get(d.id)! : (coded.get(d.id) ?? 0));
+  return out;
+}
+
+function popcount(mask: number, m: number): number {
+  let n = 0;
+  for (let c = 0; c < m; c++) if (Math.floor(mask / 2 ** c) % 2 === 1) n++;
+  return n;
+}
+
+function listWords(words: readonly string[]): string {
+  return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
+const UNIT_NAMES: Record<AgreementUnit, string> = { character: 'character', turn: 'speaker turn', document: 'document' };
+
+/** Units and characters of the documents in one counting group. */
+interface Extent {
+  size: number;
+  length: number;
+}
+
+function addExtent(map: Map<number, Extent>, mask: number, size: number, length: number): void {
+  const e = map.get(mask);
+  if (e) {
+    e.size += size;
+    e.length += length;
+  } else map.set(mask, { size, length });
+}
+
+/**
+ * The report's one-sentence description for a methods section: scope, unit, coders, documents and
+ * the number of units.
+ */
+export function scopeSentence(scope: AgreementScope, unit: AgreementUnit, coders: readonly string[], documents: number, units: number): string {
+  const u = UNIT_NAMES[unit];
+  const how =
+    scope === 'design'
+      ? 'each coder counted only on the documents assigned to them (or, where a document had no assignments, on those they coded), with other documents treated as missing rather than as not coded'
+      : 'every coder counted on every selected document, with text a coder did not code treated as not coded';
+  return (
+    `Agreement between ${listWords(coders)} was computed per code on ${plural(units, u)} of ${plural(documents, 'document')} ` +
+    `(unit: ${u}; scope: ${scope}, ${how}).`
+  );
+}
+
 /**
  * The agreement report. Coders default to every non-consensus coder with codings, codes to the
  * whole codebook, documents to all. A parent code's row counts the union of its own and its
  * descendants' ranges; the overall figures pool the codes as applied (no roll-up), so each coding
- * counts once.
+ * counts once, and only the codes some selected coder applied in scope.
+ *
+ * Scope `design` (default): a coder counts on a document assigned to them, or, on a document without
+ * assignments, when they applied any code there; elsewhere their values are missing. Units with
+ * fewer than two counting coders are not pairable and drop out; documents where fewer than two
+ * selected coders count are left out of every denominator. Scope `all`: every coder counts on every
+ * selected document (uncoded text = absent).
  */
 export function agreementReport(s: Session, sel: AgreementSelection = {}): AgreementReport {
   const unit = sel.unit ?? 'character';
+  const scope = sel.scope ?? 'design';
   const detail = sel.detail ?? true;
   const codeDocuments = detail && (sel.codeDocuments ?? true);
-  const docList = selectedDocuments(s, sel.documentIds, unit);
-  const docIds = sel.documentIds && sel.documentIds.length > 0 ? docList.map((d) => d.id as number) : null;
+  const selectedDocs = selectedDocuments(s, sel.documentIds, unit);
+  const docIds = sel.documentIds && sel.documentIds.length > 0 ? selectedDocs.map((d) => d.id as number) : null;
   const coders = selectedCoders(s, sel.coderIds, docIds);
   if (coders.length < 2) {
     throw new AccordError(
@@ -268,8 +348,17 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
   }
   const m = coders.length;
   const names = coders.map((c) => c.name);
-  const totalSize = docList.reduce((n, d) => n + d.size, 0);
-  const totalLength = docList.reduce((n, d) => n + d.length, 0);
+  const masks = countingMasks(s, scope, coders, selectedDocs);
+  const docList: DocInfo[] = [];
+  const leftOut: string[] = [];
+  for (const d of selectedDocs) {
+    d.counting = masks.get(d.id) ?? 0;
+    if (popcount(d.counting, m) >= 2) docList.push({ ...d, pos: docList.length });
+    else leftOut.push(d.name);
+  }
+  // Units and characters per counting group: the denominators of every code.
+  const totals = new Map<number, Extent>();
+  for (const d of docList) addExtent(totals, d.counting, d.size, d.length);
 
   const allCodes = listCodes(s);
   const byId = new Map(allCodes.map((c) => [c.id as number, c]));
@@ -304,22 +393,21 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
   const perCode = new Map<number, CodePool>(
     rows.map((c) => {
       const cov = emptyCoverage(m);
-      return [c.id as number, { cov, targets: [cov], units: 0, length: 0, docs: [] }];
+      return [c.id as number, { cov, targets: [cov], applied: new Map(), docs: [] }];
     }),
   );
   const overall = emptyCoverage(m);
-  let overallUnits = 0;
-  const perDoc = new Map<number, CoverageCounts>();
+  const overallApplied = new Map<number, Extent>();
+  /** The codes some selected coder applied in scope: the overall figures pool these. */
+  const appliedCodes = new Set<number>();
+  const perDoc = new Map<number, { cov: CoverageCounts; codes: number }>();
 
   /** One document's codings (own ranges per code and coder, sorted by start) into every pool. */
   const addDocument = (doc: DocInfo, own: Map<number, Span[][]>): void => {
     const docPool = detail ? emptyCoverage(m) : null;
-    if (docPool) {
-      const absent = pooledIds.size - own.size;
-      addUncoded(docPool, absent * doc.size, absent * doc.length);
-      perDoc.set(doc.id, docPool);
-    }
-    overallUnits += own.size * doc.size;
+    if (docPool) perDoc.set(doc.id, { cov: docPool, codes: own.size });
+    for (const code of own.keys()) appliedCodes.add(code);
+    addExtent(overallApplied, doc.counting, own.size * doc.size, own.size * doc.length);
     const base = docPool ? [overall, docPool] : [overall];
     // Roll-up, children before parents (deepest codes first): a parent's units merge its own with its children's.
     const touched = new Set<number>();
@@ -340,8 +428,7 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
         // The code's slice for its row's per-document detail (rows only).
         const slice = pool && codeDocuments ? emptyCoverage(m) : null;
         if (pool) {
-          pool.units += doc.size;
-          pool.length += doc.length;
+          addExtent(pool.applied, doc.counting, doc.size, doc.length);
           if (slice) pool.docs.push({ pos: doc.pos, cov: slice });
         }
         const rowTargets = !pool ? [] : slice ? [pool.cov, slice] : pool.targets;
@@ -370,13 +457,16 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
   // by code and coder and sorted, so nothing is sorted here, and memory stays per document.
   const coderIndex = new Map(coders.map((c, i) => [c.id as number, i]));
   const read = codingReader(s, pooledIds.size < byId.size ? [...pooledIds] : null);
+  const counts: boolean[] = new Array(m).fill(false);
   for (const doc of docList) {
     const own = new Map<number, Span[][]>();
     let code = -1;
     let ranges: Span[][] = [];
+    for (let c = 0; c < m; c++) counts[c] = Math.floor(doc.counting / 2 ** c) % 2 === 1;
     read(doc.id, (k, coder, start, end) => {
       const ci = coderIndex.get(coder);
-      if (ci === undefined || !pooledIds.has(k)) return;
+      // Codings of a coder who does not count here are missing data, not part of the comparison.
+      if (ci === undefined || !counts[ci] || !pooledIds.has(k)) return;
       if (unit === 'character' && end > doc.length) {
         throw new AccordError('INVALID_INPUT', `document "${doc.name}": a coding of code ${k} ends past the text's ${doc.length} characters`);
       }
@@ -397,8 +487,11 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
   const paths = codePaths(allCodes);
   const codeRows: CodeAgreement[] = rows.map((c) => {
     const pool = perCode.get(c.id)!;
-    // Documents without this code's ranges add their units as uncoded by everyone, in one step.
-    addUncoded(pool.cov, totalSize - pool.units, totalLength - pool.length);
+    // Documents without this code's ranges add their units as uncoded by everyone counting there, in one step per group.
+    for (const [mask, t] of totals) {
+      const a = pool.applied.get(mask);
+      addUncoded(pool.cov, t.size - (a?.size ?? 0), t.length - (a?.length ?? 0), mask);
+    }
     const row: CodeAgreement = {
       codeId: c.id,
       parentId: c.parentId,
@@ -420,36 +513,50 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
     return row;
   });
 
-  // Overall and per-document figures pool every (code, unit) pair of the codes as applied.
-  const pooledCount = pooledIds.size;
-  addUncoded(overall, pooledCount * totalSize - overallUnits, pooledCount * totalLength - overall.length);
-  const unitName = unit === 'character' ? 'character' : unit === 'turn' ? 'speaker turn' : 'document';
+  // Overall and per-document figures pool every (code, unit) pair of the codes applied in scope, as applied.
+  const pooledCount = appliedCodes.size;
+  for (const [mask, t] of totals) {
+    const a = overallApplied.get(mask);
+    addUncoded(overall, pooledCount * t.size - (a?.size ?? 0), pooledCount * t.length - (a?.length ?? 0), mask);
+  }
+  const totalSize = docList.reduce((n, d) => n + d.size, 0);
+  const unitName = UNIT_NAMES[unit];
+  const unused = pooledIds.size - pooledCount;
   const pooling =
-    `pooled over ${plural(pooledCount, 'code')} × ${plural(totalSize, unitName)} of ${plural(docList.length, 'document')}: ` +
-    `each (code, ${unitName}) pair is one unit; codes counted as applied, without roll-up`;
+    `pooled over the ${plural(pooledCount, 'code')} applied in scope × ${plural(totalSize, unitName)} of ${plural(docList.length, 'document')}: ` +
+    `each (code, ${unitName}) pair is one unit; codes counted as applied, without roll-up` +
+    (unused > 0 ? `; ${plural(unused, 'code')} no selected coder applied in scope left out` : '');
   const overallRow = { pooling, ...measuresOf(overall, unit, names) };
 
   let byDocument: DocumentAgreement[] = [];
   let byPair: PairAgreement[] = [];
   if (detail) {
     byDocument = docList.map((d) => {
-      let cov = perDoc.get(d.id);
-      if (!cov) {
-        cov = emptyCoverage(m);
-        addUncoded(cov, pooledCount * d.size, pooledCount * d.length);
-      }
+      const found = perDoc.get(d.id);
+      const cov = found?.cov ?? emptyCoverage(m);
+      const absent = pooledCount - (found?.codes ?? 0);
+      addUncoded(cov, absent * d.size, absent * d.length, d.counting);
       return { documentId: d.id, name: d.name, ...measuresOf(cov, unit, names) };
     });
     byPair = pairsOf(overall, unit, coders);
   }
 
   const notes: string[] = [];
+  if (leftOut.length > 0) {
+    notes.push(
+      `${plural(leftOut.length, 'document')} where fewer than two of the selected coders count left out` +
+        (scope === 'design' ? ' (scope: design; --scope all counts every coder everywhere)' : '') +
+        `: ${leftOut.slice(0, 20).join(', ')}${leftOut.length > 20 ? ', …' : ''}`,
+    );
+  }
   if (unit === 'turn') {
     const noTurns = docList.filter((d) => d.turns.length === 0);
     if (noTurns.length > 0) notes.push(`${plural(noTurns.length, 'document')} without speaker turns left out: ${noTurns.map((d) => d.name).join(', ')}`);
   }
   return {
     unit,
+    scope,
+    sentence: scopeSentence(scope, unit, names, docList.length, totalSize),
     coders: coders.map((c) => ({ id: c.id, name: c.name })),
     documents: docList.map((d) => ({ id: d.id, name: d.name })),
     codes: codeRows,
