@@ -2,11 +2,11 @@
 // matrix, the agreement report of a project, and codings in and out as CSV.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { AgreementMeasures, AgreementReport, AgreementUnit } from '../../shared/api/agreement';
-import { AGREEMENT_UNITS } from '../../shared/api/agreement';
+import type { AgreementMeasures, AgreementReport, AgreementScope, AgreementUnit, DocumentAgreement, PairAgreement } from '../../shared/api/agreement';
+import { AGREEMENT_SCOPES, AGREEMENT_UNITS } from '../../shared/api/agreement';
 import { AccordError } from '../../shared/api/errors';
 import type { CoderId, DocumentId } from '../../shared/model/types';
-import { matrixReport, parseMatrixCsv } from '../../shared/stats/agreement';
+import { matrixReport, parseMatrixCsv, withReasons } from '../../shared/stats/agreement';
 import { findDocumentByName } from '../engine/services/documents';
 import type { Command, CommandContext } from './command';
 import { parse, UsageError } from './usage';
@@ -30,31 +30,56 @@ function list(v: string | undefined): string[] | undefined {
 
 const fmt = (v: number | null) => (v === null ? '—' : v.toFixed(3));
 
-/** The JSON contract's measures: numbers or null. */
-function jsonMeasures(m: AgreementMeasures, twoCoders: boolean) {
-  return {
+/** The JSON contract's measures: numbers or null, and `<measure>_reason` beside every null. */
+function jsonMeasures(m: AgreementMeasures | PairAgreement) {
+  const out: Record<string, unknown> = {
+    units: m.units,
     percent_agreement: m.percentAgreement.value,
-    cohen_kappa: twoCoders ? m.cohenKappa.value : null,
-    fleiss_kappa: m.fleissKappa.value,
+    percent_all_agree: m.percentAllAgree.value,
+    cohen_kappa: m.cohenKappa.value,
+    ...('fleissKappa' in m ? { fleiss_kappa: m.fleissKappa.value } : {}),
     krippendorff_alpha: m.krippendorffAlpha.value,
     alpha_u: m.alphaU ? m.alphaU.value : null,
-    units: m.units,
+  };
+  withReasons(out, [
+    ['percent_agreement', m.percentAgreement],
+    ['percent_all_agree', m.percentAllAgree],
+    ['cohen_kappa', m.cohenKappa],
+    ['fleiss_kappa', 'fleissKappa' in m ? m.fleissKappa : null],
+    ['krippendorff_alpha', m.krippendorffAlpha],
+    ['alpha_u', m.alphaU ?? { value: null, reason: '|uα needs character units', n: 0 }],
+  ]);
+  return out;
+}
+
+interface Breakdowns {
+  documents: boolean;
+  pairs: boolean;
+}
+
+function breakdownJson(rowDocs: DocumentAgreement[], rowPairs: PairAgreement[], by: Breakdowns) {
+  return {
+    ...(by.documents ? { documents: rowDocs.map((d) => ({ document: d.name, ...jsonMeasures(d) })) } : {}),
+    ...(by.pairs ? { pairs: rowPairs.map((p) => ({ coders: [p.coderA, p.coderB], ...jsonMeasures(p) })) } : {}),
   };
 }
 
-function reportJson(r: AgreementReport) {
-  const two = r.coders.length === 2;
+function reportJson(r: AgreementReport, by: Breakdowns) {
   return {
     unit: r.unit,
+    scope: r.scope,
+    sentence: r.sentence,
     coders: r.coders.map((c) => c.name),
-    codes: r.codes.map((c) => ({ code: c.label || c.name, ...jsonMeasures(c, two) })),
-    overall: { ...jsonMeasures(r.overall, two), pooling: r.overall.pooling },
+    documents: r.documents.map((d) => d.name),
+    codes: r.codes.map((c) => ({ code: c.label || c.name, path: c.path, ...jsonMeasures(c), ...breakdownJson(c.byDocument, c.byPair, by) })),
+    overall: { ...jsonMeasures(r.overall), pooling: r.overall.pooling, ...breakdownJson(r.byDocument, r.byPair, by) },
+    notes: r.notes,
   };
 }
 
 function printReport(ctx: CommandContext, r: AgreementReport): void {
   const two = r.coders.length === 2;
-  ctx.out(`Agreement of ${r.coders.map((c) => c.name).join(', ')} on ${r.documents.length} document(s), unit: ${r.unit}\n`);
+  ctx.out(`${r.sentence}\n`);
   const head = ['code', 'units', '%agree', two ? 'kappa' : 'fleiss', 'alpha', ...(r.unit === 'character' ? ['|u-alpha'] : [])];
   ctx.out(`${head.join('\t')}\n`);
   const line = (name: string, m: AgreementMeasures) =>
@@ -79,6 +104,11 @@ const agreement: Command = async (args, ctx) => {
     codes: { type: 'string' },
     documents: { type: 'string' },
     unit: { type: 'string' },
+    scope: { type: 'string' },
+    by: { type: 'string', multiple: true },
+    level: { type: 'string' },
+    bootstrap: { type: 'string' },
+    seed: { type: 'string' },
   });
   if (values.matrix !== undefined) {
     if (positionals.length > 0) throw new UsageError('--matrix needs no project file');
@@ -106,8 +136,21 @@ const agreement: Command = async (args, ctx) => {
   const { resolveCode } = await import('./commands');
   const codeIds = list(values.codes)?.map((k) => resolveCode(allCodes, k).id);
   const documentIds = list(values.documents)?.map((n) => findDocumentByName(ctx.engine.current, n).id as DocumentId);
-  const report = await ctx.engine.call('agreement:report', { coderIds, codeIds, documentIds, unit, detail: false });
-  if (values.json) ctx.json(reportJson(report));
+  const scope = (values.scope ?? 'design') as AgreementScope;
+  if (!AGREEMENT_SCOPES.includes(scope)) throw new UsageError(`--scope is ${AGREEMENT_SCOPES.join(' or ')}, not "${values.scope}"`);
+  const byList = (values.by ?? []).flatMap((v) => v.split(',').map((x) => x.trim()));
+  for (const b of byList) if (b !== 'document' && b !== 'pair') throw new UsageError(`--by is document or pair, not "${b}"`);
+  const by: Breakdowns = { documents: byList.includes('document'), pairs: byList.includes('pair') };
+  const report = await ctx.engine.call('agreement:report', {
+    coderIds,
+    codeIds,
+    documentIds,
+    unit,
+    scope,
+    detail: by.documents || by.pairs,
+    codeDocuments: by.documents,
+  });
+  if (values.json) ctx.json(reportJson(report, by));
   else printReport(ctx, report);
 };
 

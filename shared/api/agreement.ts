@@ -47,7 +47,12 @@ export const agreementMethods = {
    * Agreement per code (rolled up the hierarchy), per document and per coder pair, and overall, on
    * the chosen unit. With `detail: false` only the per-code rows and the overall figures are filled.
    */
-  'agreement:report': z.object({ ...selection, detail: z.boolean().default(true) }),
+  'agreement:report': z.object({
+    ...selection,
+    detail: z.boolean().default(true),
+    /** With `detail`, also each code's per-document rows (default true; codes × documents rows on a large project). */
+    codeDocuments: z.boolean().default(true),
+  }),
   /** Agreement between the coders (before consensus) and of each coder with the consensus layer (after). */
   'agreement:beforeAfter': z.object({ ...selection }),
 

@@ -162,6 +162,23 @@ export function agreementFromPatternCounts(
   if (names.length !== counts.coders) {
     throw new AccordError('INVALID_INPUT', `${names.length} coder names given for ${counts.coders} coders`);
   }
+  if (total === 0 && counts.coders >= 2) {
+    // Nothing to compare: say so in every measure (the coders never count on a unit together).
+    const none = (reason: string): Measure => ({ value: null, reason, n: 0 });
+    const noUnit = 'no unit that two or more of the coders count on';
+    const pairs: PairMeasure[] = [];
+    for (let i = 0; i < names.length; i++) for (let j = i + 1; j < names.length; j++) pairs.push({ coderA: names[i], coderB: names[j], ...none(NO_SHARED_UNIT) });
+    return {
+      units: 0,
+      pooling: options.pooling ?? '0 units',
+      percentAgreement: none(noUnit),
+      percentAllAgree: none(noUnit),
+      pairwiseCohen: pairs,
+      cohenKappa: counts.coders === 2 ? none(NO_SHARED_UNIT) : none(`Cohen's kappa needs exactly two coders, got ${counts.coders}`),
+      fleissKappa: none(noUnit),
+      krippendorffAlpha: none(noUnit),
+    };
+  }
   return {
     units: total,
     pooling: options.pooling ?? `${total} units`,
