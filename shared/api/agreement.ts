@@ -53,7 +53,10 @@ export const agreementMethods = {
     /** With `detail`, also each code's per-document rows (default true; codes × documents rows on a large project). */
     codeDocuments: z.boolean().default(true),
   }),
-  /** Agreement between the coders (before consensus) and of each coder with the consensus layer (after). */
+  /**
+   * Agreement between the coders (before consensus) and of each coder with the consensus layer
+   * (after), each on the codes and documents that have consensus decisions, with how many are settled.
+   */
   'agreement:beforeAfter': z.object({ ...selection }),
 
   /** The lead, blind mode, assignments and revealed documents. */
@@ -185,11 +188,13 @@ export interface AgreementReport {
 }
 
 export interface BeforeAfterReport {
-  /** Agreement among the coders. */
+  /** Agreement among the coders, on the codes and documents with consensus decisions. */
   before: AgreementReport;
-  /** Each coder compared with the consensus layer. */
+  /** Each coder compared with the consensus layer on the same codes and documents. */
   after: { coder: string; report: AgreementReport }[];
   consensusCoder: Pick<Coder, 'id' | 'name'> | null;
+  /** Per code with decisions: its documents with decisions, its disagreements there and how many are settled. */
+  settled: { codeId: CodeId; documents: number; disagreements: number; settled: number }[];
 }
 
 export interface DocumentAssignment {

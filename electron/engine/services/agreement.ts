@@ -32,6 +32,7 @@ import {
 } from '../../../shared/stats/text-agreement';
 import type { Session } from '../session';
 import { listCodes } from './codebook';
+import { consensusRegions } from './consensus';
 import { toCoder, type CoderRow } from './rows';
 
 export interface AgreementSelection {
@@ -49,6 +50,13 @@ export interface AgreementSelection {
    * project's view asks for them per code, with `codeIds`, when a code is opened.
    */
   codeDocuments?: boolean;
+  /**
+   * Only these (code → documents) slices are material: each listed code on its own documents, as
+   * applied (no roll-up), and no breakdowns. Used to compare on the slices consensus settled.
+   */
+  material?: ReadonlyMap<number, ReadonlySet<number>>;
+  /** Coders (by id) who count on every selected document whatever the scope (the consensus layer). */
+  alwaysCounts?: readonly number[];
 }
 
 interface DocInfo {
@@ -255,7 +263,13 @@ function depthOf(code: Code, byId: ReadonlyMap<number, Code>): number {
 }
 
 /** Which coders count on each document (bit c = coder c), by the report's scope. */
-function countingMasks(s: Session, scope: AgreementScope, coders: readonly Coder[], docs: readonly DocInfo[]): Map<number, number> {
+function countingMasks(
+  s: Session,
+  scope: AgreementScope,
+  coders: readonly Coder[],
+  docs: readonly DocInfo[],
+  alwaysCounts: readonly number[] = [],
+): Map<number, number> {
   const all = 2 ** coders.length - 1;
   const out = new Map<number, number>();
   if (scope === 'all') {
@@ -263,6 +277,8 @@ function countingMasks(s: Session, scope: AgreementScope, coders: readonly Coder
     return out;
   }
   const index = new Map(coders.map((c, i) => [c.id as number, i]));
+  let always = 0;
+  for (const id of alwaysCounts) if (index.has(id)) always += 2 ** index.get(id)!;
   const assigned = new Map<number, number>();
   for (const [doc, coder] of s.db.prepare('SELECT document_id, coder_id FROM coder_assignments').raw().all() as [number, number][]) {
     const i = index.get(coder);
@@ -274,7 +290,13 @@ function countingMasks(s: Session, scope: AgreementScope, coders: readonly Coder
     const i = index.get(coder);
     if (i !== undefined) coded.set(doc, (coded.get(doc) ?? 0) + 2 ** i);
   }
-  for (const d of docs) out.set(d.id, assigned.has(d.id) ? assigned.get(d.id)! : (coded.get(d.id) ?? 0));
+  for (const d of docs) {
+    const mask = assigned.has(d.id) ? assigned.get(d.id)! : (coded.get(d.id) ?? 0);
+    // Bitwise OR on masks of up to 52 bits: as sums of the bits not already set.
+    let extra = 0;
+    for (let c = 0; c < coders.length; c++) if (Math.floor(always / 2 ** c) % 2 === 1 && Math.floor(mask / 2 ** c) % 2 === 0) extra += 2 ** c;
+    out.set(d.id, mask + extra);
+  }
   return out;
 }
 
@@ -335,7 +357,8 @@ export function scopeSentence(scope: AgreementScope, unit: AgreementUnit, coders
 export function agreementReport(s: Session, sel: AgreementSelection = {}): AgreementReport {
   const unit = sel.unit ?? 'character';
   const scope = sel.scope ?? 'design';
-  const detail = sel.detail ?? true;
+  const material = sel.material ?? null;
+  const detail = !material && (sel.detail ?? true);
   const codeDocuments = detail && (sel.codeDocuments ?? true);
   const selectedDocs = selectedDocuments(s, sel.documentIds, unit);
   const docIds = sel.documentIds && sel.documentIds.length > 0 ? selectedDocs.map((d) => d.id as number) : null;
@@ -348,7 +371,7 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
   }
   const m = coders.length;
   const names = coders.map((c) => c.name);
-  const masks = countingMasks(s, scope, coders, selectedDocs);
+  const masks = countingMasks(s, scope, coders, selectedDocs, sel.alwaysCounts);
   const docList: DocInfo[] = [];
   const leftOut: string[] = [];
   for (const d of selectedDocs) {
@@ -362,12 +385,17 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
 
   const allCodes = listCodes(s);
   const byId = new Map(allCodes.map((c) => [c.id as number, c]));
-  const rowIds = sel.codeIds && sel.codeIds.length > 0 ? new Set(sel.codeIds as number[]) : new Set(byId.keys());
+  const rowIds = material ? new Set(material.keys()) : sel.codeIds && sel.codeIds.length > 0 ? new Set(sel.codeIds as number[]) : new Set(byId.keys());
   for (const id of rowIds) if (!byId.has(id)) throw new AccordError('NOT_FOUND', `no code with id ${id}`);
   const rows = allCodes.filter((c) => rowIds.has(c.id));
   // The codes pooled overall: every code in the reported codes' subtrees, each with its own ranges.
   const pooledIds = new Set<number>();
   for (const c of allCodes) {
+    if (material) {
+      // Material slices are codes as applied: no descendants.
+      if (rowIds.has(c.id)) pooledIds.add(c.id);
+      continue;
+    }
     let cur: number | null = c.id;
     let steps = 0;
     while (cur !== null && steps++ <= byId.size) {
@@ -378,7 +406,10 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
       cur = byId.get(cur)?.parentId ?? null;
     }
   }
-  const hasChildren = new Set<number>(allCodes.map((c) => c.parentId).filter((p): p is CodeId => p !== null));
+  // Codes whose rows roll up sub-codes (in material mode there is no roll-up).
+  const hasChildren = new Set<number>(
+    allCodes.filter((c) => pooledIds.has(c.id)).map((c) => c.parentId).filter((p): p is CodeId => p !== null && pooledIds.has(p)),
+  );
   // Roll-up runs inside the pooled codes: a reported code's parent outside them gets nothing.
   const pooledParent = new Map<number, number>();
   const depth = new Map<number, number>();
@@ -466,7 +497,7 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
     read(doc.id, (k, coder, start, end) => {
       const ci = coderIndex.get(coder);
       // Codings of a coder who does not count here are missing data, not part of the comparison.
-      if (ci === undefined || !counts[ci] || !pooledIds.has(k)) return;
+      if (ci === undefined || !counts[ci] || !pooledIds.has(k) || (material && !material.get(k)!.has(doc.id))) return;
       if (unit === 'character' && end > doc.length) {
         throw new AccordError('INVALID_INPUT', `document "${doc.name}": a coding of code ${k} ends past the text's ${doc.length} characters`);
       }
@@ -485,10 +516,18 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
   for (const [id, pool] of perCode) if (!hasChildren.has(id)) addCoverage(overall, pool.cov);
 
   const paths = codePaths(allCodes);
+  /** The denominators of one code: every document, or in material mode the code's own documents. */
+  const totalsOf = (code: number): Map<number, Extent> => {
+    if (!material) return totals;
+    const own = new Map<number, Extent>();
+    const docs = material.get(code)!;
+    for (const d of docList) if (docs.has(d.id)) addExtent(own, d.counting, d.size, d.length);
+    return own;
+  };
   const codeRows: CodeAgreement[] = rows.map((c) => {
     const pool = perCode.get(c.id)!;
     // Documents without this code's ranges add their units as uncoded by everyone counting there, in one step per group.
-    for (const [mask, t] of totals) {
+    for (const [mask, t] of totalsOf(c.id)) {
       const a = pool.applied.get(mask);
       addUncoded(pool.cov, t.size - (a?.size ?? 0), t.length - (a?.length ?? 0), mask);
     }
@@ -515,9 +554,12 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
 
   // Overall and per-document figures pool every (code, unit) pair of the codes applied in scope, as applied.
   const pooledCount = appliedCodes.size;
-  for (const [mask, t] of totals) {
+  const pooledTotals = new Map<number, Extent>();
+  if (material) for (const code of appliedCodes) for (const [mask, t] of totalsOf(code)) addExtent(pooledTotals, mask, t.size, t.length);
+  else for (const [mask, t] of totals) addExtent(pooledTotals, mask, pooledCount * t.size, pooledCount * t.length);
+  for (const [mask, t] of pooledTotals) {
     const a = overallApplied.get(mask);
-    addUncoded(overall, pooledCount * t.size - (a?.size ?? 0), pooledCount * t.length - (a?.length ?? 0), mask);
+    addUncoded(overall, t.size - (a?.size ?? 0), t.length - (a?.length ?? 0), mask);
   }
   const totalSize = docList.reduce((n, d) => n + d.size, 0);
   const unitName = UNIT_NAMES[unit];
@@ -574,33 +616,49 @@ function consensusCoderRow(s: Session): Coder | null {
 
 /**
  * Agreement before consensus (among the coders) and after (each coder against the consensus
- * layer), on the same documents: by default those where the consensus layer has codings.
+ * layer), on the same slices: each code on the documents where it has consensus decisions (codes as
+ * applied, no roll-up), so that settling one code never compares it with codes nobody settled. The
+ * consensus layer counts on every such document; the coders count by the scope. Each code says how
+ * many of its disagreements are settled.
  */
 export function beforeAfterReport(s: Session, sel: AgreementSelection = {}): BeforeAfterReport {
   const consensus = consensusCoderRow(s);
   if (!consensus) throw new AccordError('NOT_FOUND', 'there is no consensus layer yet: settle a disagreement first');
-  let documentIds = sel.documentIds;
-  if (!documentIds || documentIds.length === 0) {
-    documentIds = (
-      s.db
-        .prepare(
-          `SELECT DISTINCT d.id FROM documents d
-           WHERE EXISTS (SELECT 1 FROM codings k WHERE k.document_id = d.id AND k.coder_id = ?)
-              OR EXISTS (SELECT 1 FROM consensus_decisions x WHERE x.document_id = d.id)
-           ORDER BY d.ord, d.id`,
-        )
-        .all(consensus.id) as { id: number }[]
-    ).map((r) => r.id);
-    if (documentIds.length === 0) throw new AccordError('NOT_FOUND', 'the consensus layer has no codings yet');
+  const wantDocs = sel.documentIds && sel.documentIds.length > 0 ? new Set(sel.documentIds) : null;
+  const wantCodes = sel.codeIds && sel.codeIds.length > 0 ? new Set(sel.codeIds) : null;
+  const material = new Map<number, Set<number>>();
+  const decided = s.db
+    .prepare('SELECT DISTINCT x.code_id, x.document_id FROM consensus_decisions x JOIN documents d ON d.id = x.document_id ORDER BY d.ord, d.id')
+    .raw()
+    .all() as [number, number][];
+  for (const [code, doc] of decided) {
+    if ((wantDocs && !wantDocs.has(doc)) || (wantCodes && !wantCodes.has(code))) continue;
+    let docs = material.get(code);
+    if (!docs) material.set(code, (docs = new Set()));
+    docs.add(doc);
   }
+  if (material.size === 0) throw new AccordError('NOT_FOUND', 'no consensus decisions yet on the selected codes and documents');
+  const documentIds = [...new Set(decided.map(([, doc]) => doc))].filter((d) => [...material.values()].some((docs) => docs.has(d)));
   const coderIds = (sel.coderIds ?? []).filter((id) => id !== consensus.id);
-  const before = agreementReport(s, { ...sel, documentIds, coderIds, detail: false });
-  const note = `compared on the ${plural(before.documents.length, 'document')} the consensus layer covers`;
+  const base = { ...sel, documentIds, material, detail: false };
+  const before = agreementReport(s, { ...base, coderIds });
+  const note = `compared on the ${plural(material.size, 'code')} with consensus decisions, each on the documents where it has them (${plural(documentIds.length, 'document')} in all)`;
   before.notes.push(note);
   const after = before.coders.map((c) => {
-    const report = agreementReport(s, { ...sel, documentIds, coderIds: [c.id, consensus.id], detail: false });
+    const report = agreementReport(s, { ...base, coderIds: [c.id, consensus.id], alwaysCounts: [consensus.id] });
     report.notes.push(note);
     return { coder: c.name, report };
   });
-  return { before, after, consensusCoder: { id: consensus.id, name: consensus.name } };
+  const coderIdList = before.coders.map((c) => c.id as number);
+  const settled = [...material].map(([codeId, docs]) => {
+    let disagreements = 0;
+    let done = 0;
+    for (const doc of docs) {
+      const r = consensusRegions(s, doc, codeId, coderIdList);
+      disagreements += r.disagreements;
+      done += r.settled;
+    }
+    return { codeId: codeId as CodeId, documents: docs.size, disagreements, settled: done };
+  });
+  return { before, after, consensusCoder: { id: consensus.id, name: consensus.name }, settled };
 }

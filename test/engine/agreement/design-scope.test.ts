@@ -161,3 +161,36 @@ describe('agreement in the study design: two pairs of coders, each on half of th
     expect(JSON.parse(out).documents).toEqual(['D1', 'D2', 'D3', 'D4', 'D5 archive']);
   });
 });
+
+describe('before/after consensus compares the same codes and documents', async () => {
+  const engine = await newProject(dir, 'before-after.accord', 'Ana');
+  const { document } = await engine.call('documents:import', { fileName: 'ID1.txt', dataBase64: b64('x'.repeat(60) + 'y'.repeat(40)) });
+  const x = await engine.call('codebook:create', { parentId: null, label: 'X', name: 'Settled' });
+  const y = await engine.call('codebook:create', { parentId: null, label: 'Y', name: 'Not settled' });
+  const ana = await engine.call('coders:select', { name: 'Ana' });
+  const code = async (coder: string, codeId: CodeId, start: number, end: number) => {
+    await engine.call('coders:select', { name: coder });
+    await engine.call('codings:apply', { documentId: document.id, codeIds: [codeId], start, end });
+  };
+  await code('Ana', x.id, 0, 20);
+  await code('Ben', x.id, 10, 30);
+  await code('Ana', y.id, 50, 60);
+  await code('Ben', y.id, 50, 60);
+  await engine.call('coders:select', { name: 'Ana' });
+  await engine.call('consensus:settle', { documentId: document.id, codeId: x.id, start: 0, end: 30, rule: 'accept', coderId: ana.id, rationale: 'Ana' });
+
+  it('only X, the settled code, on its document; Y stays out of both sides', async () => {
+    const ba = await engine.call('agreement:beforeAfter', {});
+    expect(ba.before.codes.map((c) => c.label)).toEqual(['X']);
+    // Before, X on 100 characters: 11 ×10, 10 ×10, 01 ×10, 00 ×70; n.. = 200, o10 = o01 = 20,
+    // n1 = 40, n0 = 160 → α = 1 − 199·40 / (2·40·160) = 1 − 7960/12800.
+    expect(ba.before.overall.krippendorffAlpha.value).toBeCloseTo(1 - 7960 / 12800, 12);
+    expect(ba.before.codes[0].krippendorffAlpha.value).toBeCloseTo(1 - 7960 / 12800, 12);
+    // After: the consensus took Ana's [0,20): Ana agrees fully, Ben as before.
+    expect(ba.after.map((a) => [a.coder, a.report.overall.krippendorffAlpha.value])).toEqual([
+      ['Ana', 1],
+      ['Ben', 1 - 7960 / 12800],
+    ]);
+    expect(ba.settled).toEqual([{ codeId: x.id, documents: 1, disagreements: 1, settled: 1 }]);
+  });
+});
