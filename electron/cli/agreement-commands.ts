@@ -9,7 +9,8 @@ import type { CoderId, DocumentId } from '../../shared/model/types';
 import { matrixReport, parseMatrixCsv, withReasons } from '../../shared/stats/agreement';
 import { findDocumentByName } from '../engine/services/documents';
 import type { Command, CommandContext } from './command';
-import { parse, UsageError } from './usage';
+import { intOption, parse, UsageError } from './usage';
+import { ALPHA_LEVELS, type AlphaLevel } from '../../shared/stats/reliability';
 
 function readText(path: string): string {
   let bytes: Buffer;
@@ -113,12 +114,21 @@ const agreement: Command = async (args, ctx) => {
   if (values.matrix !== undefined) {
     if (positionals.length > 0) throw new UsageError('--matrix needs no project file');
     const { coders, units } = parseMatrixCsv(readText(values.matrix));
-    const r = matrixReport(coders, units);
+    const level = (values.level ?? 'nominal') as AlphaLevel;
+    if (!ALPHA_LEVELS.includes(level)) throw new UsageError(`--level is ${ALPHA_LEVELS.join(', ')}, not "${values.level}"`);
+    if (values.seed !== undefined && values.bootstrap === undefined) throw new UsageError('--seed goes with --bootstrap N');
+    const bootstrap = values.bootstrap === undefined ? undefined : intOption('bootstrap', values.bootstrap);
+    if (bootstrap === 0) throw new UsageError('--bootstrap needs at least 1 replicate');
+    const seed = values.seed === undefined ? undefined : intOption('seed', values.seed);
+    const r = matrixReport(coders, units, { level, bootstrap, seed });
     if (values.json) ctx.json(r);
     else {
       ctx.out(`${r.units} units, coders: ${r.coders.join(', ')}\n`);
       ctx.out(`percent agreement\t${fmt(r.percent_agreement)}\nCohen's kappa\t${fmt(r.cohen_kappa)}\n`);
-      ctx.out(`Fleiss' kappa\t${fmt(r.fleiss_kappa)} (${r.fleiss_units} units every coder rated)\nKrippendorff's alpha\t${fmt(r.krippendorff_alpha)}\n`);
+      ctx.out(`Fleiss' kappa\t${fmt(r.fleiss_kappa)} (${r.fleiss_units} units every coder rated)\n`);
+      ctx.out(`Krippendorff's alpha (${level})\t${fmt(r.krippendorff_alpha)}`);
+      ctx.out(r.krippendorff_alpha_ci95 ? `\t95% CI [${fmt(r.krippendorff_alpha_ci95[0])}, ${fmt(r.krippendorff_alpha_ci95[1])}] (bootstrap ${bootstrap}, seed ${seed ?? 1})\n` : '\n');
+      ctx.out(`Gwet's AC1\t${fmt(r.gwet_ac1 ?? null)}\nBrennan-Prediger kappa\t${fmt(r.brennan_prediger ?? null)}\n`);
     }
     return;
   }

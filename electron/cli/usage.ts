@@ -76,9 +76,15 @@ Usage:
                                                   <measure>_reason beside it.
   accord agreement --matrix FILE.csv [--level nominal|ordinal|interval|ratio] [--bootstrap N --seed S] [--json]
                                                   reliability of a units × coders table (header = coder names,
-                                                  empty = missing). JSON: units, coders, percent_agreement,
-                                                  percent_all_agree, cohen_kappa, fleiss_kappa, fleiss_units,
-                                                  krippendorff_alpha, <measure>_reason for nulls
+                                                  empty = missing). JSON: units, coders, percent_agreement
+                                                  (mean of pairwise), percent_all_agree, cohen_kappa,
+                                                  fleiss_kappa, fleiss_units, krippendorff_alpha and its level
+                                                  (Krippendorff 2011 difference functions; ordinal, interval and
+                                                  ratio need numbers), gwet_ac1 (Gwet 2008), brennan_prediger
+                                                  (chance 1/q, q = categories used); with --bootstrap N
+                                                  (--seed S, default 1): krippendorff_alpha_ci95 [lo, hi]
+                                                  (Hayes & Krippendorff 2007) and bootstrap {replicates, seed};
+                                                  <measure>_reason beside every null
   accord report cooccurrence PROJECT.accord [--layer CODER|consensus|all] [--mode overlap|chars:N|turn|document]
                 [--where "Role=Clinician"]... [--group NAME]... [--documents N1,N2] [--roll-up] [--format json|csv]
                                                   code co-occurrence matrix: one cell per ordered pair

@@ -3,6 +3,7 @@
 // Every measure is also available on weighted units so that text measures can feed run-length counts.
 import Papa from 'papaparse';
 import { AccordError } from '../api/errors';
+import { alphaBootstrap, brennanPrediger, gwetAc1, krippendorffAlphaAt, type AlphaLevel } from './reliability';
 
 /** One value of an agreement measure. `value` is null (never NaN) when undefined; `reason` says why. */
 export interface Measure {
@@ -36,6 +37,15 @@ export interface MatrixReport {
   fleiss_kappa: number | null;
   fleiss_units: number;
   krippendorff_alpha: number | null;
+  /** The level of measurement of krippendorff_alpha. */
+  level?: AlphaLevel;
+  /** Gwet's AC1 (Gwet 2008), q = categories used. */
+  gwet_ac1?: number | null;
+  /** Brennan & Prediger's κ, chance 1/q over the categories used. */
+  brennan_prediger?: number | null;
+  /** Bootstrap 95 % interval of α (Hayes & Krippendorff 2007), with --bootstrap. */
+  krippendorff_alpha_ci95?: [number, number] | null;
+  bootstrap?: { replicates: number; seed: number };
   /** `<measure>_reason`: why a measure is null (present only then). */
   [reason: `${string}_reason`]: string | undefined;
 }
@@ -274,7 +284,12 @@ export function pairwiseCohen(units: UnitsMatrix, coderNames: readonly string[])
  * The CLI's JSON report. Percent agreement and Fleiss over the units every coder rated
  * (`fleiss_units` says how many), Cohen only with exactly two coders, alpha with missing values.
  */
-export function matrixReport(coders: readonly string[], units: UnitsMatrix): MatrixReport {
+export function matrixReport(
+  coders: readonly string[],
+  units: UnitsMatrix,
+  options: { level?: AlphaLevel; bootstrap?: number; seed?: number } = {},
+): MatrixReport {
+  const level = options.level ?? 'nominal';
   units.forEach((row, i) => {
     if (row.length !== coders.length) {
       throw new AccordError('INVALID_INPUT', `unit ${i + 1} has ${row.length} values but there are ${coders.length} coders`);
@@ -286,13 +301,23 @@ export function matrixReport(coders: readonly string[], units: UnitsMatrix): Mat
     ['percent_all_agree', percentAllAgree(units)],
     ['cohen_kappa', coders.length === 2 ? cohenKappa(units) : undefinedMeasure(`Cohen's kappa needs exactly two coders, got ${coders.length}`, 0)],
     ['fleiss_kappa', fleiss],
-    ['krippendorff_alpha', krippendorffAlpha(units)],
+    ['krippendorff_alpha', level === 'nominal' ? krippendorffAlpha(units) : krippendorffAlphaAt(units, level)],
+    ['gwet_ac1', gwetAc1(units)],
+    ['brennan_prediger', brennanPrediger(units)],
   ];
   const out = { units: units.length, coders: [...coders] } as unknown as MatrixReport;
   const record = out as unknown as Record<string, unknown>;
   for (const [key, m] of measures) {
     record[key] = m.value;
     if (key === 'fleiss_kappa') record.fleiss_units = fleiss.n;
+    if (key === 'krippendorff_alpha') record.level = level;
+  }
+  if (options.bootstrap !== undefined) {
+    const seed = options.seed ?? 1;
+    const b = alphaBootstrap(units, level, options.bootstrap, seed);
+    record.krippendorff_alpha_ci95 = b.ci95;
+    record.bootstrap = { replicates: options.bootstrap, seed };
+    if (b.ci95 === null) record.krippendorff_alpha_ci95_reason = b.reason;
   }
   withReasons(record, measures);
   return out;

@@ -31,7 +31,8 @@ describe('accord agreement --matrix', () => {
     expect(r.code).toBe(0);
     const out = JSON.parse(r.out);
     expect(Object.keys(out)).toEqual([
-      'units', 'coders', 'percent_agreement', 'percent_all_agree', 'cohen_kappa', 'fleiss_kappa', 'fleiss_units', 'krippendorff_alpha', 'cohen_kappa_reason',
+      'units', 'coders', 'percent_agreement', 'percent_all_agree', 'cohen_kappa', 'fleiss_kappa', 'fleiss_units', 'krippendorff_alpha', 'level',
+      'gwet_ac1', 'brennan_prediger', 'cohen_kappa_reason',
     ]);
     expect(out.cohen_kappa_reason).toBe("Cohen's kappa needs exactly two coders, got 4");
     expect(out.units).toBe(12);
@@ -45,6 +46,22 @@ describe('accord agreement --matrix', () => {
     expect(typeof out.fleiss_kappa).toBe('number');
     // Four coders: Cohen's kappa is for two.
     expect(out.cohen_kappa).toBeNull();
+  });
+
+  it('--level interval and --bootstrap N --seed S: the published interval α and a reproducible interval', async () => {
+    const file = join(dir, 'k2011-levels.csv');
+    writeFileSync(file, ['A,B,C,D', ...A.map((_, u) => [A[u], B[u], C[u], D[u]].join(','))].join('\n'));
+    const run1 = JSON.parse((await accord('agreement', '--matrix', file, '--level', 'interval', '--bootstrap', '300', '--seed', '42', '--json')).out);
+    const run2 = JSON.parse((await accord('agreement', '--matrix', file, '--level', 'interval', '--bootstrap', '300', '--seed', '42', '--json')).out);
+    // Krippendorff (2011) reports interval α = .849 for these data.
+    expect(run1.level).toBe('interval');
+    expect(run1.krippendorff_alpha).toBeCloseTo(0.849, 3);
+    expect(run1.krippendorff_alpha_ci95).toHaveLength(2);
+    expect(run1.krippendorff_alpha_ci95).toEqual(run2.krippendorff_alpha_ci95);
+    expect(run1.bootstrap).toEqual({ replicates: 300, seed: 42 });
+    const bad = await accord('agreement', '--matrix', file, '--level', 'cardinal', '--json');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--level is nominal, ordinal, interval, ratio/);
   });
 
   it('two coders: Cohen\'s kappa on a 2×2 textbook table', async () => {

@@ -202,7 +202,7 @@ describe('matrixReport', () => {
     const units: (string | null)[][] = [...fromPairs([['yes', 'yes', 20], ['yes', 'no', 5], ['no', 'yes', 10], ['no', 'no', 15]]), ['yes', null]];
     const r = matrixReport(['A', 'B'], units);
     expect(Object.keys(r)).toEqual([
-      'units', 'coders', 'percent_agreement', 'percent_all_agree', 'cohen_kappa', 'fleiss_kappa', 'fleiss_units', 'krippendorff_alpha',
+      'units', 'coders', 'percent_agreement', 'percent_all_agree', 'cohen_kappa', 'fleiss_kappa', 'fleiss_units', 'krippendorff_alpha', 'level', 'gwet_ac1', 'brennan_prediger',
     ]);
     expect(r.units).toBe(51);
     expect(r.coders).toEqual(['A', 'B']);
