@@ -262,19 +262,23 @@ function depthOf(code: Code, byId: ReadonlyMap<number, Code>): number {
   return d;
 }
 
-/** Which coders count on each document (bit c = coder c), by the report's scope. */
+/**
+ * Which coders count on each document (bit c = coder c), by the report's scope: the assigned
+ * coders; null where a document has no assignments in scope design (then the coders who coded
+ * there count, found while its codings are read), and `always` is added there later.
+ */
 function countingMasks(
   s: Session,
   scope: AgreementScope,
   coders: readonly Coder[],
   docs: readonly DocInfo[],
   alwaysCounts: readonly number[] = [],
-): Map<number, number> {
+): { masks: Map<number, number | null>; always: number } {
   const all = 2 ** coders.length - 1;
-  const out = new Map<number, number>();
+  const out = new Map<number, number | null>();
   if (scope === 'all') {
     for (const d of docs) out.set(d.id, all);
-    return out;
+    return { masks: out, always: 0 };
   }
   const index = new Map(coders.map((c, i) => [c.id as number, i]));
   let always = 0;
@@ -285,19 +289,15 @@ function countingMasks(
     // A document assigned only to coders outside the selection is still "assigned": nobody selected counts there.
     assigned.set(doc, (assigned.get(doc) ?? 0) + (i === undefined ? 0 : 2 ** i));
   }
-  const coded = new Map<number, number>();
-  for (const [doc, coder] of s.db.prepare('SELECT DISTINCT document_id, coder_id FROM codings').raw().all() as [number, number][]) {
-    const i = index.get(coder);
-    if (i !== undefined) coded.set(doc, (coded.get(doc) ?? 0) + 2 ** i);
-  }
-  for (const d of docs) {
-    const mask = assigned.has(d.id) ? assigned.get(d.id)! : (coded.get(d.id) ?? 0);
-    // Bitwise OR on masks of up to 52 bits: as sums of the bits not already set.
-    let extra = 0;
-    for (let c = 0; c < coders.length; c++) if (Math.floor(always / 2 ** c) % 2 === 1 && Math.floor(mask / 2 ** c) % 2 === 0) extra += 2 ** c;
-    out.set(d.id, mask + extra);
-  }
-  return out;
+  for (const d of docs) out.set(d.id, assigned.has(d.id) ? withBits(assigned.get(d.id)!, always, coders.length) : null);
+  return { masks: out, always };
+}
+
+/** a | b on masks of up to 52 bits (beyond the 32 of JavaScript's bitwise operators). */
+function withBits(a: number, b: number, m: number): number {
+  let extra = 0;
+  for (let c = 0; c < m; c++) if (Math.floor(b / 2 ** c) % 2 === 1 && Math.floor(a / 2 ** c) % 2 === 0) extra += 2 ** c;
+  return a + extra;
 }
 
 function popcount(mask: number, m: number): number {
@@ -371,17 +371,12 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
   }
   const m = coders.length;
   const names = coders.map((c) => c.name);
-  const masks = countingMasks(s, scope, coders, selectedDocs, sel.alwaysCounts);
+  const { masks, always } = countingMasks(s, scope, coders, selectedDocs, sel.alwaysCounts);
+  // Filled as the documents are read: those where two or more coders count, and the others.
   const docList: DocInfo[] = [];
   const leftOut: string[] = [];
-  for (const d of selectedDocs) {
-    d.counting = masks.get(d.id) ?? 0;
-    if (popcount(d.counting, m) >= 2) docList.push({ ...d, pos: docList.length });
-    else leftOut.push(d.name);
-  }
   // Units and characters per counting group: the denominators of every code.
   const totals = new Map<number, Extent>();
-  for (const d of docList) addExtent(totals, d.counting, d.size, d.length);
 
   const allCodes = listCodes(s);
   const byId = new Map(allCodes.map((c) => [c.id as number, c]));
@@ -487,17 +482,20 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
   // Each document's codings in index order (document, code, coder, start, end): they arrive grouped
   // by code and coder and sorted, so nothing is sorted here, and memory stays per document.
   const coderIndex = new Map(coders.map((c, i) => [c.id as number, i]));
-  const read = codingReader(s, pooledIds.size < byId.size ? [...pooledIds] : null);
-  const counts: boolean[] = new Array(m).fill(false);
-  for (const doc of docList) {
+  const filtered = pooledIds.size < byId.size;
+  const read = codingReader(s, filtered ? [...pooledIds] : null);
+  // Which coders coded a document at all (any code), for documents without assignments: from its
+  // codings as read when every code is read, else asked for (its part of the unique index).
+  const codersIn = s.db.prepare('SELECT DISTINCT coder_id FROM codings WHERE document_id = ?').pluck();
+  for (const selected of selectedDocs) {
+    const doc: DocInfo = { ...selected, pos: docList.length };
     const own = new Map<number, Span[][]>();
     let code = -1;
     let ranges: Span[][] = [];
-    for (let c = 0; c < m; c++) counts[c] = Math.floor(doc.counting / 2 ** c) % 2 === 1;
+    let coded = 0;
     read(doc.id, (k, coder, start, end) => {
       const ci = coderIndex.get(coder);
-      // Codings of a coder who does not count here are missing data, not part of the comparison.
-      if (ci === undefined || !counts[ci] || !pooledIds.has(k) || (material && !material.get(k)!.has(doc.id))) return;
+      if (ci === undefined || !pooledIds.has(k) || (material && !material.get(k)!.has(doc.id))) return;
       if (unit === 'character' && end > doc.length) {
         throw new AccordError('INVALID_INPUT', `document "${doc.name}": a coding of code ${k} ends past the text's ${doc.length} characters`);
       }
@@ -507,9 +505,42 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
         ranges = new Array<Span[]>(m).fill(NONE);
         own.set(k, ranges);
       }
-      if (ranges[ci] === NONE) ranges[ci] = [];
+      if (ranges[ci] === NONE) {
+        ranges[ci] = [];
+        if (Math.floor(coded / 2 ** ci) % 2 === 0) coded += 2 ** ci;
+      }
       ranges[ci].push({ start, end });
     });
+    let counting = masks.get(doc.id);
+    if (counting === null || counting === undefined) {
+      if (filtered || material) {
+        coded = 0;
+        for (const id of codersIn.all(doc.id) as number[]) {
+          const ci = coderIndex.get(id);
+          if (ci !== undefined) coded += 2 ** ci;
+        }
+      }
+      counting = withBits(coded, always, m);
+    }
+    if (popcount(counting, m) < 2) {
+      leftOut.push(doc.name);
+      continue;
+    }
+    doc.counting = counting;
+    docList.push(doc);
+    addExtent(totals, counting, doc.size, doc.length);
+    if (counting !== 2 ** m - 1) {
+      // Codings of a coder who does not count here are missing data, not part of the comparison.
+      for (const [k, list] of own) {
+        let any = false;
+        for (let c = 0; c < m; c++) {
+          if (list[c] === NONE) continue;
+          if (Math.floor(counting / 2 ** c) % 2 === 0) list[c] = NONE;
+          else any = true;
+        }
+        if (!any) own.delete(k);
+      }
+    }
     if (own.size > 0) addDocument(doc, own);
   }
 
