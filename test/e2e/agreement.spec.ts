@@ -39,7 +39,7 @@ test('agreement dashboard and disagreement explorer', async ({ page }) => {
   await expect(page.getByTestId('agreement-breakdown-row').filter({ hasText: 'Alice × Bob' })).toContainText('0.524');
   await page.screenshot({ path: 'test-results/agreement-drilldown.png', fullPage: true });
   await docRow.getByTestId('open-disagreements').click();
-  await expect(page.getByTestId('consensus-summary')).toContainText('1 disagreement(s), 0 settled');
+  await expect(page.getByTestId('consensus-summary')).toContainText('1 disagreement, 0 settled');
   await expect(page.getByTestId('consensus-lane')).toHaveCount(3);
   // Show agreed regions too and step to the agreed one with j, back with k.
   await page.getByLabel('Only disagreements').uncheck();
@@ -51,7 +51,7 @@ test('agreement dashboard and disagreement explorer', async ({ page }) => {
 
   await page.getByTestId('rationale').fill('Bob caught the whole statement');
   await page.getByTestId('accept-Bob').click();
-  await expect(page.getByTestId('consensus-summary')).toContainText('1 disagreement(s), 1 settled');
+  await expect(page.getByTestId('consensus-summary')).toContainText('1 disagreement, 1 settled');
   await page.getByTestId('region-item').nth(0).click();
   await expect(page.getByTestId('decision')).toContainText('Bob caught the whole statement');
 
