@@ -39,7 +39,7 @@ describe('agreement dashboard helpers', () => {
   it('shows Cohen only for two coders and |uα only on characters', () => {
     const two = { coders: [{ id: 1 as CoderId, name: 'A' }, { id: 2 as CoderId, name: 'B' }], unit: 'character' as const };
     expect(columnsFor(two).map((c) => c.key)).toEqual(['units', 'percent', 'cohen', 'fleiss', 'alpha', 'alphaU']);
-    expect(columnsFor({ ...two, coders: [...two.coders, { id: 3 as CoderId, name: 'C' }], unit: 'turn' }).map((c) => c.key)).toEqual(['units', 'percent', 'fleiss', 'alpha']);
+    expect(columnsFor({ ...two, coders: [...two.coders, { id: 3 as CoderId, name: 'C' }], unit: 'turn' }).map((c) => c.key)).toEqual(['units', 'percent', 'percentAll', 'fleiss', 'alpha']);
   });
 
   it('sorts by a measure with undefined values last', () => {
