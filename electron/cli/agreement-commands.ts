@@ -7,7 +7,6 @@ import { AGREEMENT_SCOPES, AGREEMENT_UNITS } from '../../shared/api/agreement';
 import { AccordError } from '../../shared/api/errors';
 import type { CoderId, DocumentId } from '../../shared/model/types';
 import { matrixReport, parseMatrixCsv, withReasons } from '../../shared/stats/agreement';
-import { findDocumentByName } from '../engine/services/documents';
 import type { Command, CommandContext } from './command';
 import { intOption, parse, UsageError } from './usage';
 import { ALPHA_LEVELS, type AlphaLevel } from '../../shared/stats/reliability';
@@ -30,6 +29,14 @@ function list(v: string | undefined): string[] | undefined {
 }
 
 const fmt = (v: number | null) => (v === null ? '—' : v.toFixed(3));
+
+/** Documents named on the command line, resolved through the contract. */
+async function documentIdsByName(ctx: CommandContext, names: string[] | undefined): Promise<DocumentId[] | undefined> {
+  if (!names) return undefined;
+  const ids: DocumentId[] = [];
+  for (const name of names) ids.push((await ctx.engine.call('documents:find', { name })).id);
+  return ids;
+}
 
 /** The JSON contract's measures: numbers or null, and `<measure>_reason` beside every null. */
 function jsonMeasures(m: AgreementMeasures | PairAgreement) {
@@ -145,7 +152,7 @@ const agreement: Command = async (args, ctx) => {
   const allCodes = await ctx.engine.call('codebook:list', {});
   const { resolveCode } = await import('./commands');
   const codeIds = list(values.codes)?.map((k) => resolveCode(allCodes, k).id);
-  const documentIds = list(values.documents)?.map((n) => findDocumentByName(ctx.engine.current, n).id as DocumentId);
+  const documentIds = await documentIdsByName(ctx, list(values.documents));
   const scope = (values.scope ?? 'design') as AgreementScope;
   if (!AGREEMENT_SCOPES.includes(scope)) throw new UsageError(`--scope is ${AGREEMENT_SCOPES.join(' or ')}, not "${values.scope}"`);
   const byList = (values.by ?? []).flatMap((v) => v.split(',').map((x) => x.trim()));
