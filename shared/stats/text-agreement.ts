@@ -803,7 +803,7 @@ export function coverageUnitizedCounts(c: CoverageCounts, subset?: readonly numb
   let mixed = 0;
   let neither = 0;
   for (const [counting, g] of c.groups) {
-    const members = coders.filter((i) => hasCoder(counting, i));
+    const members = counting === c.all ? coders : coders.filter((i) => hasCoder(counting, i));
     const k = members.length;
     if (k < 2 && coders.length >= 2) continue;
     out.length += g.length;
@@ -862,9 +862,12 @@ export function agreementFromCoverage(
   const names = options.coderNames ?? coders.map((_, i) => `coder ${i + 1}`);
   const used: { patterns: Map<number, number>; counts: boolean[]; kk: number; first: number }[] = [];
   let total = 0;
+  const everyone: boolean[] = new Array(k).fill(true);
   for (const [counting, g] of c.groups) {
-    const counts = countingOf(counting, coders);
-    const kk = counts.filter(Boolean).length;
+    // The common case (nobody missing) needs no per-coder test.
+    const counts = counting === c.all ? everyone : countingOf(counting, coders);
+    let kk = 0;
+    for (let x = 0; x < k; x++) if (counts[x]) kk++;
     if (kk < 2) continue;
     let t = 0;
     for (const n of g.patterns.values()) if (n > 0) t += n;
@@ -876,9 +879,12 @@ export function agreementFromCoverage(
     return agreementFromPatternCounts(coveragePatternCounts(c, options.subset), { coderNames: names });
   }
   // Per ordered pair x < y (index x·k + y): units both count on, coded by x, coded by y, coded by both.
-  const pairTotal: number[] = new Array(k * k).fill(0);
-  const onesA: number[] = new Array(k * k).fill(0);
-  const onesB: number[] = new Array(k * k).fill(0);
+  // Without missing values the first three follow from per-coder counts (filled in after the loop).
+  const complete = used.every((u) => u.kk === k);
+  const ones: number[] = new Array(k).fill(0);
+  const pairTotal: number[] = complete ? [] : new Array(k * k).fill(0);
+  const onesA: number[] = complete ? [] : new Array(k * k).fill(0);
+  const onesB: number[] = complete ? [] : new Array(k * k).fill(0);
   const both: number[] = new Array(k * k).fill(0);
   const covers: boolean[] = new Array(k).fill(false);
   let agreeAll = 0;
@@ -896,17 +902,24 @@ export function agreementFromCoverage(
       let p = 0;
       for (let x = 0; x < k; x++) {
         covers[x] = counts[x] && hasCoder(mask, coders[x]);
-        if (covers[x]) p++;
+        if (covers[x]) {
+          p++;
+          ones[x] += n;
+        }
       }
-      for (let x = 0; x < k; x++) {
-        if (!counts[x]) continue;
-        for (let y = x + 1; y < k; y++) {
-          if (!counts[y]) continue;
-          const xy = x * k + y;
-          pairTotal[xy] += n;
-          if (covers[x]) onesA[xy] += n;
-          if (covers[y]) onesB[xy] += n;
-          if (covers[x] && covers[y]) both[xy] += n;
+      if (complete) {
+        for (let x = 0; x < k; x++) if (covers[x]) for (let y = x + 1; y < k; y++) if (covers[y]) both[x * k + y] += n;
+      } else {
+        for (let x = 0; x < k; x++) {
+          if (!counts[x]) continue;
+          for (let y = x + 1; y < k; y++) {
+            if (!counts[y]) continue;
+            const xy = x * k + y;
+            pairTotal[xy] += n;
+            if (covers[x]) onesA[xy] += n;
+            if (covers[y]) onesB[xy] += n;
+            if (covers[x] && covers[y]) both[xy] += n;
+          }
         }
       }
       const q = kk - p;
@@ -929,6 +942,15 @@ export function agreementFromCoverage(
     }
   }
 
+  if (complete) {
+    for (let x = 0; x < k; x++) {
+      for (let y = x + 1; y < k; y++) {
+        pairTotal[x * k + y] = total;
+        onesA[x * k + y] = ones[x];
+        onesB[x * k + y] = ones[y];
+      }
+    }
+  }
   const pairwiseCohen: PairMeasure[] = [];
   let shareSum = 0;
   let sharing = 0;
