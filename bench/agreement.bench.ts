@@ -67,6 +67,7 @@ if (!process.argv.includes('--study-only')) {
   await run('large', { documents: 2000, length: 60_000, coders: 8, codes: 500, parents: 20, codings: 2_000_000 }, 5000, 3, [
     { name: 'per code + overall', sel: () => ({ detail: false }) },
     { name: 'with per-pair breakdowns (per code and overall) and overall per document', sel: () => ({ detail: true, codeDocuments: false }) },
+    { name: 'full report: per code with every document and pair, overall per document and pair', sel: () => ({ detail: true }) },
     { name: "one code opened: a parent's full breakdowns", sel: (s) => ({ detail: true, codeIds: [firstParent(s)] }) },
   ]);
 }

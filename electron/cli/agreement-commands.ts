@@ -2,13 +2,14 @@
 // matrix, the agreement report of a project, and codings in and out as CSV.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { AgreementMeasures, AgreementReport, AgreementUnit } from '../../shared/api/agreement';
-import { AGREEMENT_UNITS } from '../../shared/api/agreement';
+import type { AgreementMeasures, AgreementReport, AgreementScope, AgreementUnit, DocumentAgreement, PairAgreement } from '../../shared/api/agreement';
+import { AGREEMENT_SCOPES, AGREEMENT_UNITS } from '../../shared/api/agreement';
 import { AccordError } from '../../shared/errors';
 import type { CoderId, DocumentId } from '../../shared/model/types';
-import { matrixReport, parseMatrixCsv } from '../../shared/stats/agreement';
+import { matrixReport, parseMatrixCsv, withReasons } from '../../shared/stats/agreement';
 import type { Command, CommandContext } from './command';
-import { parse, UsageError } from './usage';
+import { intOption, parse, UsageError } from './usage';
+import { ALPHA_LEVELS, type AlphaLevel } from '../../shared/stats/reliability';
 
 function readText(path: string): string {
   let bytes: Buffer;
@@ -29,7 +30,6 @@ function list(v: string | undefined): string[] | undefined {
 
 const fmt = (v: number | null) => (v === null ? '—' : v.toFixed(3));
 
-/** The JSON contract's measures: numbers or null. */
 /** Documents named on the command line, resolved through the contract. */
 async function documentIdsByName(ctx: CommandContext, names: string[] | undefined): Promise<DocumentId[] | undefined> {
   if (!names) return undefined;
@@ -38,30 +38,56 @@ async function documentIdsByName(ctx: CommandContext, names: string[] | undefine
   return ids;
 }
 
-function jsonMeasures(m: AgreementMeasures, twoCoders: boolean) {
-  return {
+/** The JSON contract's measures: numbers or null, and `<measure>_reason` beside every null. */
+function jsonMeasures(m: AgreementMeasures | PairAgreement) {
+  const out: Record<string, unknown> = {
+    units: m.units,
     percent_agreement: m.percentAgreement.value,
-    cohen_kappa: twoCoders ? m.cohenKappa.value : null,
-    fleiss_kappa: m.fleissKappa.value,
+    percent_all_agree: m.percentAllAgree.value,
+    cohen_kappa: m.cohenKappa.value,
+    ...('fleissKappa' in m ? { fleiss_kappa: m.fleissKappa.value } : {}),
     krippendorff_alpha: m.krippendorffAlpha.value,
     alpha_u: m.alphaU ? m.alphaU.value : null,
-    units: m.units,
+  };
+  withReasons(out, [
+    ['percent_agreement', m.percentAgreement],
+    ['percent_all_agree', m.percentAllAgree],
+    ['cohen_kappa', m.cohenKappa],
+    ['fleiss_kappa', 'fleissKappa' in m ? m.fleissKappa : null],
+    ['krippendorff_alpha', m.krippendorffAlpha],
+    ['alpha_u', m.alphaU ?? { value: null, reason: '|uα needs character units', n: 0 }],
+  ]);
+  return out;
+}
+
+interface Breakdowns {
+  documents: boolean;
+  pairs: boolean;
+}
+
+function breakdownJson(rowDocs: DocumentAgreement[], rowPairs: PairAgreement[], by: Breakdowns) {
+  return {
+    ...(by.documents ? { documents: rowDocs.map((d) => ({ document: d.name, ...jsonMeasures(d) })) } : {}),
+    ...(by.pairs ? { pairs: rowPairs.map((p) => ({ coders: [p.coderA, p.coderB], ...jsonMeasures(p) })) } : {}),
   };
 }
 
-function reportJson(r: AgreementReport) {
-  const two = r.coders.length === 2;
+function reportJson(r: AgreementReport, by: Breakdowns) {
   return {
     unit: r.unit,
+    scope: r.scope,
+    sentence: r.sentence,
     coders: r.coders.map((c) => c.name),
-    codes: r.codes.map((c) => ({ code: c.label || c.name, ...jsonMeasures(c, two) })),
-    overall: { ...jsonMeasures(r.overall, two), pooling: r.overall.pooling },
+    documents: r.documents.map((d) => d.name),
+    codes: r.codes.map((c) => ({ code: c.label || c.name, path: c.path, ...jsonMeasures(c), ...breakdownJson(c.byDocument, c.byPair, by) })),
+    overall: { ...jsonMeasures(r.overall), pooling: r.overall.pooling, ...breakdownJson(r.byDocument, r.byPair, by) },
+    notes: r.notes,
   };
 }
 
 function printReport(ctx: CommandContext, r: AgreementReport): void {
   const two = r.coders.length === 2;
-  ctx.out(`Agreement of ${r.coders.map((c) => c.name).join(', ')} on ${r.documents.length} document(s), unit: ${r.unit}\n`);
+  ctx.out(`${r.sentence}\n`);
   const head = ['code', 'units', '%agree', two ? 'kappa' : 'fleiss', 'alpha', ...(r.unit === 'character' ? ['|u-alpha'] : [])];
   ctx.out(`${head.join('\t')}\n`);
   const line = (name: string, m: AgreementMeasures) =>
@@ -86,16 +112,30 @@ const agreement: Command = async (args, ctx) => {
     codes: { type: 'string' },
     documents: { type: 'string' },
     unit: { type: 'string' },
+    scope: { type: 'string' },
+    by: { type: 'string', multiple: true },
+    level: { type: 'string' },
+    bootstrap: { type: 'string' },
+    seed: { type: 'string' },
   });
   if (values.matrix !== undefined) {
     if (positionals.length > 0) throw new UsageError('--matrix needs no project file');
     const { coders, units } = parseMatrixCsv(readText(values.matrix));
-    const r = matrixReport(coders, units);
+    const level = (values.level ?? 'nominal') as AlphaLevel;
+    if (!ALPHA_LEVELS.includes(level)) throw new UsageError(`--level is ${ALPHA_LEVELS.join(', ')}, not "${values.level}"`);
+    if (values.seed !== undefined && values.bootstrap === undefined) throw new UsageError('--seed goes with --bootstrap N');
+    const bootstrap = values.bootstrap === undefined ? undefined : intOption('bootstrap', values.bootstrap);
+    if (bootstrap === 0) throw new UsageError('--bootstrap needs at least 1 replicate');
+    const seed = values.seed === undefined ? undefined : intOption('seed', values.seed);
+    const r = matrixReport(coders, units, { level, bootstrap, seed });
     if (values.json) ctx.json(r);
     else {
       ctx.out(`${r.units} units, coders: ${r.coders.join(', ')}\n`);
       ctx.out(`percent agreement\t${fmt(r.percent_agreement)}\nCohen's kappa\t${fmt(r.cohen_kappa)}\n`);
-      ctx.out(`Fleiss' kappa\t${fmt(r.fleiss_kappa)} (${r.fleiss_units} units every coder rated)\nKrippendorff's alpha\t${fmt(r.krippendorff_alpha)}\n`);
+      ctx.out(`Fleiss' kappa\t${fmt(r.fleiss_kappa)} (${r.fleiss_units} units every coder rated)\n`);
+      ctx.out(`Krippendorff's alpha (${level})\t${fmt(r.krippendorff_alpha)}`);
+      ctx.out(r.krippendorff_alpha_ci95 ? `\t95% CI [${fmt(r.krippendorff_alpha_ci95[0])}, ${fmt(r.krippendorff_alpha_ci95[1])}] (bootstrap ${bootstrap}, seed ${seed ?? 1})\n` : '\n');
+      ctx.out(`Gwet's AC1\t${fmt(r.gwet_ac1 ?? null)}\nBrennan-Prediger kappa\t${fmt(r.brennan_prediger ?? null)}\n`);
     }
     return;
   }
@@ -113,8 +153,21 @@ const agreement: Command = async (args, ctx) => {
   const { resolveCode } = await import('./commands');
   const codeIds = list(values.codes)?.map((k) => resolveCode(allCodes, k).id);
   const documentIds = await documentIdsByName(ctx, list(values.documents));
-  const report = await ctx.engine.call('agreement:report', { coderIds, codeIds, documentIds, unit, detail: false });
-  if (values.json) ctx.json(reportJson(report));
+  const scope = (values.scope ?? 'design') as AgreementScope;
+  if (!AGREEMENT_SCOPES.includes(scope)) throw new UsageError(`--scope is ${AGREEMENT_SCOPES.join(' or ')}, not "${values.scope}"`);
+  const byList = (values.by ?? []).flatMap((v) => v.split(',').map((x) => x.trim()));
+  for (const b of byList) if (b !== 'document' && b !== 'pair') throw new UsageError(`--by is document or pair, not "${b}"`);
+  const by: Breakdowns = { documents: byList.includes('document'), pairs: byList.includes('pair') };
+  const report = await ctx.engine.call('agreement:report', {
+    coderIds,
+    codeIds,
+    documentIds,
+    unit,
+    scope,
+    detail: by.documents || by.pairs,
+    codeDocuments: by.documents,
+  });
+  if (values.json) ctx.json(reportJson(report, by));
   else printReport(ctx, report);
 };
 

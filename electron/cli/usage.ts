@@ -71,9 +71,35 @@ Usage:
   accord codings import PROJECT.accord FILE.csv  import codings (columns document,coder,code,start,end; all or nothing)
   accord codings export PROJECT.accord [--format csv]
                                                   every coding as CSV (document, participant, coder, code, path, range, text)
-  accord agreement PROJECT.accord [--coders A,B] [--codes L1,L2] [--documents N1,N2] [--unit character|turn|document] [--json]
-                                                  inter-coder agreement per code and overall
-  accord agreement --matrix FILE.csv [--json]     reliability of a units × coders table (header = coder names, empty = missing)
+  accord agreement PROJECT.accord [--coders A,B] [--codes L1,L2] [--documents N1,N2] [--unit character|turn|document]
+                [--scope design|all] [--by document] [--by pair] [--json]
+                                                  inter-coder agreement per code and overall. --scope design
+                                                  (default): a coder counts on the documents assigned to them
+                                                  (without assignments: those they coded); elsewhere missing,
+                                                  not absent; documents where fewer than two coders count are
+                                                  left out. --scope all: every coder on every document.
+                                                  JSON: unit, scope, sentence (scope, unit, coders, documents,
+                                                  units in one sentence for a methods section), coders,
+                                                  documents, codes[] {code, path, units, percent_agreement
+                                                  (mean of pairwise), percent_all_agree, cohen_kappa (two
+                                                  coders), fleiss_kappa (units every coder counts on),
+                                                  krippendorff_alpha, alpha_u}, overall {… , pooling: which
+                                                  codes and units were pooled — only codes applied in scope},
+                                                  notes. --by document adds documents[] {document, units, …}
+                                                  to each code and to overall; --by pair adds pairs[]
+                                                  {coders: [A, B], …}. Every null measure has
+                                                  <measure>_reason beside it.
+  accord agreement --matrix FILE.csv [--level nominal|ordinal|interval|ratio] [--bootstrap N --seed S] [--json]
+                                                  reliability of a units × coders table (header = coder names,
+                                                  empty = missing). JSON: units, coders, percent_agreement
+                                                  (mean of pairwise), percent_all_agree, cohen_kappa,
+                                                  fleiss_kappa, fleiss_units, krippendorff_alpha and its level
+                                                  (Krippendorff 2011 difference functions; ordinal, interval and
+                                                  ratio need numbers), gwet_ac1 (Gwet 2008), brennan_prediger
+                                                  (chance 1/q, q = categories used); with --bootstrap N
+                                                  (--seed S, default 1): krippendorff_alpha_ci95 [lo, hi]
+                                                  (Hayes & Krippendorff 2007) and bootstrap {replicates, seed};
+                                                  <measure>_reason beside every null
   accord report cooccurrence PROJECT.accord [--layer CODER|consensus|all] [--mode overlap|chars:N|turn|document]
                 [--where "Role=Clinician"]... [--group NAME]... [--documents N1,N2] [--roll-up] [--format json|csv]
                                                   code co-occurrence matrix: one cell per ordered pair

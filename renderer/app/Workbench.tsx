@@ -2,7 +2,7 @@
 // panels, and the document view. It owns the shared lists and reloads them after every change.
 import { useCallback, useEffect, useState } from 'react';
 import type { HistoryState } from '../../shared/api/contract';
-import type { Code, Coder, DocumentId, DocumentSummary, ProjectInfo } from '../../shared/model/types';
+import type { Code, CodeId, Coder, DocumentId, DocumentSummary, ProjectInfo } from '../../shared/model/types';
 import { api, errorMessage } from '../api/client';
 import { useNotify } from '../components/Notices';
 import { CodebookPanel } from '../features/codebook';
@@ -66,6 +66,8 @@ export function Workbench({ project, onClose }: WorkbenchProps) {
   const [exchanging, setExchanging] = useState(false);
   const [version, setVersion] = useState(0);
   const [view, setView] = useState<View>('coding');
+  /** Where the consensus view opens when the agreement dashboard leads there. */
+  const [consensusTarget, setConsensusTarget] = useState<{ documentId: DocumentId; codeId: CodeId } | null>(null);
   // Where a report asked to open a document: the coding view selects and scrolls to it.
   const [focus, setFocus] = useState<{ documentId: DocumentId; start: number; end: number } | null>(null);
   // The codes this user applied last (number keys 1–9 in the document view), kept per project.
@@ -317,12 +319,25 @@ export function Workbench({ project, onClose }: WorkbenchProps) {
               onChanged={() => void loadHistory()}
             />
           )}
-          {view === 'agreement' && <AgreementView key={version} documents={documents} codes={codes} coders={coders} onChanged={afterCodingChange} />}
-          {view === 'consensus' && (
-            <ConsensusView
+          {view === 'agreement' && (
+            <AgreementView
               key={version}
               documents={documents}
               codes={codes}
+              coders={coders}
+              onChanged={afterCodingChange}
+              onOpenDisagreements={(target) => {
+                setConsensusTarget(target);
+                setView('consensus');
+              }}
+            />
+          )}
+          {view === 'consensus' && (
+            <ConsensusView
+              key={`${version}:${consensusTarget?.documentId ?? ''}:${consensusTarget?.codeId ?? ''}`}
+              documents={documents}
+              codes={codes}
+              initial={consensusTarget}
               onChanged={() => {
                 afterCodingChange();
                 void loadCoders();

@@ -12,6 +12,14 @@ const empty = z.object({}).strict();
 export const AGREEMENT_UNITS = ['character', 'turn', 'document'] as const;
 export type AgreementUnit = (typeof AGREEMENT_UNITS)[number];
 
+/**
+ * Who counts where. `design`: a coder counts on the documents assigned to them (where a document has
+ * no assignments, on those they applied any code in); elsewhere their values are missing. `all`:
+ * every coder counts on every selected document, uncoded text = absent.
+ */
+export const AGREEMENT_SCOPES = ['design', 'all'] as const;
+export type AgreementScope = (typeof AGREEMENT_SCOPES)[number];
+
 export const CONSENSUS_RULES = ['accept', 'union', 'intersection', 'edit', 'reject'] as const;
 /** How a disagreement was settled: one coder's version, union, intersection, hand-edited ranges, or "not this code". */
 export type ConsensusRule = (typeof CONSENSUS_RULES)[number];
@@ -24,6 +32,8 @@ const selection = {
   /** Documents whose text is the material; default: all. */
   documentIds: z.array(documentId).optional(),
   unit: z.enum(AGREEMENT_UNITS).default('character'),
+  /** Who counts where (default design): see AGREEMENT_SCOPES. */
+  scope: z.enum(AGREEMENT_SCOPES).default('design'),
 };
 
 /** Input schemas of this namespace, one per channel. */
@@ -32,8 +42,16 @@ export const agreementMethods = {
    * Agreement per code (rolled up the hierarchy), per document and per coder pair, and overall, on
    * the chosen unit. With `detail: false` only the per-code rows and the overall figures are filled.
    */
-  'agreement:report': z.object({ ...selection, detail: z.boolean().default(true) }),
-  /** Agreement between the coders (before consensus) and of each coder with the consensus layer (after). */
+  'agreement:report': z.object({
+    ...selection,
+    detail: z.boolean().default(true),
+    /** With `detail`, also each code's per-document rows (default true; codes × documents rows on a large project). */
+    codeDocuments: z.boolean().default(true),
+  }),
+  /**
+   * Agreement between the coders (before consensus) and of each coder with the consensus layer
+   * (after), each on the codes and documents that have consensus decisions, with how many are settled.
+   */
   'agreement:beforeAfter': z.object({ ...selection }),
 
   /** The lead, blind mode, assignments and revealed documents. */
@@ -107,7 +125,10 @@ export const agreementAccess = {
 export interface AgreementMeasures {
   /** Units used (characters, turns or documents; pooled slices count each code's units). */
   units: number;
+  /** Mean over coder pairs of their agreement on the units both count on. */
   percentAgreement: Measure;
+  /** Share of units on which every coder counting there agrees. */
+  percentAllAgree: Measure;
   cohenKappa: Measure;
   /** Cohen's kappa for every pair of coders. */
   pairwiseCohen: PairMeasure[];
@@ -122,6 +143,7 @@ export interface PairAgreement {
   coderB: string;
   units: number;
   percentAgreement: Measure;
+  percentAllAgree: Measure;
   cohenKappa: Measure;
   krippendorffAlpha: Measure;
   alphaU: Measure | null;
@@ -142,7 +164,7 @@ export interface CodeAgreement extends AgreementMeasures {
   depth: number;
   /** True when the code has sub-codes whose ranges are counted with its own. */
   rolledUp: boolean;
-  /** Documents where any coder applied the code (empty without detail). */
+  /** Documents where any counting coder applied the code (empty without detail). */
   byDocument: DocumentAgreement[];
   /** Every pair of coders (empty without detail). */
   byPair: PairAgreement[];
@@ -150,7 +172,11 @@ export interface CodeAgreement extends AgreementMeasures {
 
 export interface AgreementReport {
   unit: AgreementUnit;
+  scope: AgreementScope;
+  /** Scope, unit, coders, documents and units in one sentence for a methods section. */
+  sentence: string;
   coders: Pick<Coder, 'id' | 'name'>[];
+  /** The documents in the denominator: those where at least two selected coders count. */
   documents: { id: DocumentId; name: string }[];
   codes: CodeAgreement[];
   /** Per document, pooled over the codes as applied (empty without detail). */
@@ -163,11 +189,13 @@ export interface AgreementReport {
 }
 
 export interface BeforeAfterReport {
-  /** Agreement among the coders. */
+  /** Agreement among the coders, on the codes and documents with consensus decisions. */
   before: AgreementReport;
-  /** Each coder compared with the consensus layer. */
+  /** Each coder compared with the consensus layer on the same codes and documents. */
   after: { coder: string; report: AgreementReport }[];
   consensusCoder: Pick<Coder, 'id' | 'name'> | null;
+  /** Per code with decisions: its documents with decisions, its disagreements there and how many are settled. */
+  settled: { codeId: CodeId; documents: number; disagreements: number; settled: number }[];
 }
 
 export interface DocumentAssignment {

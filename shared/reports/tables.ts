@@ -345,6 +345,8 @@ export interface AgreementTableOptions extends TableText {
   unit: string;
   overall?: AgreementRow;
   coders?: string[];
+  /** The report's scope sentence (scope, unit, coders, documents, units), put first in the footnote. */
+  sentence?: string;
 }
 
 function formatMeasure(value: number, m: AgreementMeasure): string {
@@ -380,7 +382,7 @@ export function agreementTable(rows: AgreementRow[], opts: AgreementTableOptions
   if (opts.overall) body.push(toRow(opts.overall, 'total'));
 
   const measureNames = opts.measures.map((m) => m.name).join(', ');
-  let footnote = `${measureNames} computed on ${opts.unit}`;
+  let footnote = `${opts.sentence ? `${opts.sentence} ` : ''}${measureNames} computed on ${opts.unit}`;
   footnote += opts.coders && opts.coders.length > 0 ? ` between coders ${opts.coders.join(', ')}.` : '.';
   if (undefinedNotes.length > 0) footnote += ` — not defined: ${undefinedNotes.join('; ')}.`;
   return withText(

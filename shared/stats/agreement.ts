@@ -2,6 +2,7 @@
 // agreement, Cohen's kappa, Fleiss' kappa and Krippendorff's nominal alpha, plus the CLI's JSON report.
 // Every measure is also available on weighted units so that text measures can feed run-length counts.
 import { AccordError } from '../errors';
+import { alphaBootstrap, brennanPrediger, gwetAc1, krippendorffAlphaAt, type AlphaLevel } from './reliability';
 
 /** One value of an agreement measure. `value` is null (never NaN) when undefined; `reason` says why. */
 export interface Measure {
@@ -27,11 +28,25 @@ export interface WeightedUnit {
 export interface MatrixReport {
   units: number;
   coders: string[];
+  /** Mean over coder pairs of their agreement on the units both rated. */
   percent_agreement: number | null;
+  /** Share of the units rated by two or more coders on which all who rated agree. */
+  percent_all_agree: number | null;
   cohen_kappa: number | null;
   fleiss_kappa: number | null;
   fleiss_units: number;
   krippendorff_alpha: number | null;
+  /** The level of measurement of krippendorff_alpha. */
+  level?: AlphaLevel;
+  /** Gwet's AC1 (Gwet 2008), q = categories used. */
+  gwet_ac1?: number | null;
+  /** Brennan & Prediger's κ, chance 1/q over the categories used. */
+  brennan_prediger?: number | null;
+  /** Bootstrap 95 % interval of α (Hayes & Krippendorff 2007), with --bootstrap. */
+  krippendorff_alpha_ci95?: [number, number] | null;
+  bootstrap?: { replicates: number; seed: number };
+  /** `<measure>_reason`: why a measure is null (present only then). */
+  [reason: `${string}_reason`]: string | undefined;
 }
 
 export type UnitsMatrix = readonly (readonly (string | null)[])[];
@@ -72,13 +87,67 @@ function completeUnits(units: readonly WeightedUnit[]): { units: WeightedUnit[];
   return { units: complete, coders, n: complete.reduce((s, u) => s + u.weight, 0) };
 }
 
-/** Share of weighted units, among those every coder rated, on which all coders gave the same value. */
+/** Why a pair's measures are undefined when the two coders never rate (count on) the same unit. */
+export const NO_SHARED_UNIT = 'no unit was rated by both coders';
+
+/**
+ * Percent agreement as the mean of pairwise agreement: for every pair of coders, the share of the
+ * units both rated on which they gave the same value; then the mean over the pairs that share at
+ * least one unit. With two coders this is plain percent agreement. `n` = units with two or more values.
+ */
 export function percentAgreementWeighted(units: readonly WeightedUnit[]): Measure {
-  const { units: complete, coders, n } = completeUnits(units);
-  if (coders < 2) return undefinedMeasure('needs at least two coders', n);
-  if (n === 0) return undefinedMeasure('no unit was rated by every coder', 0);
+  const m = coderCount(units);
+  let pairable = 0;
+  for (const u of units) {
+    if (u.weight <= 0) continue;
+    let given = 0;
+    for (const v of u.values) if (v !== null) given++;
+    if (given >= 2) pairable += u.weight;
+  }
+  if (m < 2) return undefinedMeasure('needs at least two coders', pairable);
+  let sum = 0;
+  let pairs = 0;
+  for (let i = 0; i < m; i++) {
+    for (let j = i + 1; j < m; j++) {
+      let n = 0;
+      let agree = 0;
+      for (const u of units) {
+        const x = u.values[i] ?? null;
+        const y = u.values[j] ?? null;
+        if (x === null || y === null || u.weight <= 0) continue;
+        n += u.weight;
+        if (x === y) agree += u.weight;
+      }
+      if (n > 0) {
+        sum += agree / n;
+        pairs++;
+      }
+    }
+  }
+  if (pairs === 0) return undefinedMeasure('no two coders rated the same unit', 0);
+  return { value: sum / pairs, n: pairable };
+}
+
+/** Share of the units with two or more values on which every value given is the same ("all agree"). */
+export function percentAllAgreeWeighted(units: readonly WeightedUnit[]): Measure {
+  if (coderCount(units) < 2) return undefinedMeasure('needs at least two coders', 0);
+  let n = 0;
   let agree = 0;
-  for (const u of complete) if (u.values.every((v) => v === u.values[0])) agree += u.weight;
+  for (const u of units) {
+    if (u.weight <= 0) continue;
+    let given = 0;
+    let first: string | null = null;
+    let same = true;
+    for (const v of u.values) {
+      if (v === null) continue;
+      if (given++ === 0) first = v;
+      else if (v !== first) same = false;
+    }
+    if (given < 2) continue;
+    n += u.weight;
+    if (same) agree += u.weight;
+  }
+  if (n === 0) return undefinedMeasure('no unit was rated by two or more coders', 0);
   return { value: agree / n, n };
 }
 
@@ -98,7 +167,7 @@ export function cohenKappaWeighted(units: readonly WeightedUnit[]): Measure {
     a.set(x, (a.get(x) ?? 0) + u.weight);
     b.set(y, (b.get(y) ?? 0) + u.weight);
   }
-  if (n === 0) return undefinedMeasure('no unit was rated by both coders', 0);
+  if (n === 0) return undefinedMeasure(NO_SHARED_UNIT, 0);
   const po = agree / n;
   let pe = 0;
   for (const [category, countA] of a) pe += (countA / n) * ((b.get(category) ?? 0) / n);
@@ -168,9 +237,14 @@ export function krippendorffAlphaWeighted(units: readonly WeightedUnit[]): Measu
   return { value: 1 - ((pairable - 1) * observed) / expected, n: unitsUsed };
 }
 
-/** Percent agreement (0–1) over the units every coder rated. */
+/** Percent agreement (0–1): the mean over coder pairs of their agreement on the units both rated. */
 export function percentAgreement(units: UnitsMatrix): Measure {
   return percentAgreementWeighted(asWeighted(units));
+}
+
+/** Share of units (rated by two or more coders) on which every coder who rated it agrees. */
+export function percentAllAgree(units: UnitsMatrix): Measure {
+  return percentAllAgreeWeighted(asWeighted(units));
 }
 
 /** Cohen's kappa for exactly two coders, over the units both rated; null with a reason otherwise. */
@@ -209,22 +283,48 @@ export function pairwiseCohen(units: UnitsMatrix, coderNames: readonly string[])
  * The CLI's JSON report. Percent agreement and Fleiss over the units every coder rated
  * (`fleiss_units` says how many), Cohen only with exactly two coders, alpha with missing values.
  */
-export function matrixReport(coders: readonly string[], units: UnitsMatrix): MatrixReport {
+export function matrixReport(
+  coders: readonly string[],
+  units: UnitsMatrix,
+  options: { level?: AlphaLevel; bootstrap?: number; seed?: number } = {},
+): MatrixReport {
+  const level = options.level ?? 'nominal';
   units.forEach((row, i) => {
     if (row.length !== coders.length) {
       throw new AccordError('INVALID_INPUT', `unit ${i + 1} has ${row.length} values but there are ${coders.length} coders`);
     }
   });
   const fleiss = fleissKappa(units);
-  return {
-    units: units.length,
-    coders: [...coders],
-    percent_agreement: percentAgreement(units).value,
-    cohen_kappa: coders.length === 2 ? cohenKappa(units).value : null,
-    fleiss_kappa: fleiss.value,
-    fleiss_units: fleiss.n,
-    krippendorff_alpha: krippendorffAlpha(units).value,
-  };
+  const measures: [string, Measure][] = [
+    ['percent_agreement', percentAgreement(units)],
+    ['percent_all_agree', percentAllAgree(units)],
+    ['cohen_kappa', coders.length === 2 ? cohenKappa(units) : undefinedMeasure(`Cohen's kappa needs exactly two coders, got ${coders.length}`, 0)],
+    ['fleiss_kappa', fleiss],
+    ['krippendorff_alpha', level === 'nominal' ? krippendorffAlpha(units) : krippendorffAlphaAt(units, level)],
+    ['gwet_ac1', gwetAc1(units)],
+    ['brennan_prediger', brennanPrediger(units)],
+  ];
+  const out = { units: units.length, coders: [...coders] } as unknown as MatrixReport;
+  const record = out as unknown as Record<string, unknown>;
+  for (const [key, m] of measures) {
+    record[key] = m.value;
+    if (key === 'fleiss_kappa') record.fleiss_units = fleiss.n;
+    if (key === 'krippendorff_alpha') record.level = level;
+  }
+  if (options.bootstrap !== undefined) {
+    const seed = options.seed ?? 1;
+    const b = alphaBootstrap(units, level, options.bootstrap, seed);
+    record.krippendorff_alpha_ci95 = b.ci95;
+    record.bootstrap = { replicates: options.bootstrap, seed };
+    if (b.ci95 === null) record.krippendorff_alpha_ci95_reason = b.reason;
+  }
+  withReasons(record, measures);
+  return out;
+}
+
+/** `<measure>_reason` beside every null measure, so that a null always says why. */
+export function withReasons(out: Record<string, unknown>, measures: readonly (readonly [string, Measure | null])[]): void {
+  for (const [key, m] of measures) if (m && m.value === null) out[`${key}_reason`] = m.reason ?? 'undefined';
 }
 
 /**

@@ -8,8 +8,10 @@ import {
   cohenKappaWeighted,
   fleissKappaWeighted,
   krippendorffAlphaWeighted,
+  NO_SHARED_UNIT,
   pairwiseCohenWeighted,
   percentAgreementWeighted,
+  percentAllAgreeWeighted,
   type Measure,
   type PairMeasure,
   type WeightedUnit,
@@ -18,6 +20,8 @@ import {
 /** The two categories of "code applied here or not" when text units become categorical units. */
 export const PRESENT = '1';
 export const ABSENT = '0';
+/** In pattern keys: the coder does not count on the unit (a missing value, not ABSENT). */
+export const MISSING = '-';
 
 /**
  * Run-length counts of binary units: for each pattern (one PRESENT/ABSENT character per coder, e.g.
@@ -35,7 +39,10 @@ export interface TextAgreement {
   units: number;
   /** How the units were pooled, e.g. "pooled over all characters of 3 documents". */
   pooling: string;
+  /** Mean over coder pairs of their agreement on the units both count on. */
   percentAgreement: Measure;
+  /** Share of units on which every coder counting there agrees. */
+  percentAllAgree: Measure;
   /** Cohen's kappa for every pair of coders. */
   pairwiseCohen: PairMeasure[];
   /** Cohen's kappa when there are exactly two coders, else null with a reason. */
@@ -138,12 +145,12 @@ export function poolPatternCounts(parts: readonly PatternCounts[]): PatternCount
 
 /** The pattern counts as weighted categorical units (one per pattern). */
 export function patternUnits(counts: PatternCounts): WeightedUnit[] {
-  return [...counts.counts].map(([k, weight]) => ({ values: k.split(''), weight }));
+  return [...counts.counts].map(([k, weight]) => ({ values: k.split('').map((v) => (v === MISSING ? null : v)), weight }));
 }
 
 /**
- * Percent agreement, Cohen (pairwise, and plain for two coders), Fleiss and Krippendorff's nominal
- * alpha from pattern counts. There are no missing values: every coder rated every unit.
+ * Percent agreement (mean pairwise, and all agree), Cohen (pairwise, and plain for two coders), Fleiss
+ * and Krippendorff's nominal alpha from pattern counts (MISSING = the coder does not count there).
  */
 export function agreementFromPatternCounts(
   counts: PatternCounts,
@@ -155,10 +162,28 @@ export function agreementFromPatternCounts(
   if (names.length !== counts.coders) {
     throw new AccordError('INVALID_INPUT', `${names.length} coder names given for ${counts.coders} coders`);
   }
+  if (total === 0 && counts.coders >= 2) {
+    // Nothing to compare: say so in every measure (the coders never count on a unit together).
+    const none = (reason: string): Measure => ({ value: null, reason, n: 0 });
+    const noUnit = 'no unit that two or more of the coders count on';
+    const pairs: PairMeasure[] = [];
+    for (let i = 0; i < names.length; i++) for (let j = i + 1; j < names.length; j++) pairs.push({ coderA: names[i], coderB: names[j], ...none(NO_SHARED_UNIT) });
+    return {
+      units: 0,
+      pooling: options.pooling ?? '0 units',
+      percentAgreement: none(noUnit),
+      percentAllAgree: none(noUnit),
+      pairwiseCohen: pairs,
+      cohenKappa: counts.coders === 2 ? none(NO_SHARED_UNIT) : none(`Cohen's kappa needs exactly two coders, got ${counts.coders}`),
+      fleissKappa: none(noUnit),
+      krippendorffAlpha: none(noUnit),
+    };
+  }
   return {
     units: total,
     pooling: options.pooling ?? `${total} units`,
     percentAgreement: percentAgreementWeighted(units),
+    percentAllAgree: percentAllAgreeWeighted(units),
     pairwiseCohen: pairwiseCohenWeighted(units, names),
     cohenKappa:
       counts.coders === 2
@@ -462,37 +487,62 @@ export function codeUnitizedAlpha(
 // unitized counts of "code vs. not" follow from the patterns (each character's values are its
 // coders' coverage) plus, per coder, Σ L² over its units and the characters covered (the
 // self-pairing correction). So pairs need no re-sweep and pooling is addition.
+//
+// Missing values: a coder who does not count on a document (not assigned to it, say) has no value
+// on its units: missing, not "absent". Units are therefore grouped by the set of coders who count
+// on them (a bit mask); a unit with fewer than two counting coders (of those compared) is not
+// pairable and drops out of every measure, as in Krippendorff's coincidence matrix (2011, §C).
+
+/** The units on which one set of coders counts. */
+export interface CoverageGroup {
+  /** Units per pattern mask (characters, turns or documents); 2^c is set when coder c covers the unit. */
+  patterns: Map<number, number>;
+  /** Characters of the continuum in this group (0 unless units are characters). */
+  length: number;
+  /** Per coder: Σ L² over its units here (overlapping ranges merged, touching ranges kept apart). */
+  squares: number[];
+  /** Per coder: characters inside its units here. */
+  covered: number[];
+}
 
 /**
- * Binary coverage of one slice (one code or several, one document or many). Pattern keys are bit
- * masks: 2^c is set when coder c covers the unit (so at most 52 coders).
+ * Binary coverage of one slice (one code or several, one document or many), grouped by the mask of
+ * coders who count on the units (2^c set when coder c counts; so at most 52 coders).
  */
 export interface CoverageCounts {
   coders: number;
-  /** Units per pattern mask (characters, turns or documents). */
-  patterns: Map<number, number>;
-  /** Characters of the continuum (0 unless units are characters). */
-  length: number;
-  /** Per coder: Σ L² over its units (overlapping ranges merged, touching ranges kept apart). */
-  squares: number[];
-  /** Per coder: characters inside its units. */
-  covered: number[];
+  /** The mask of every coder: the group of units without missing values. */
+  all: number;
+  groups: Map<number, CoverageGroup>;
 }
 
 /** The most coders a pattern mask can hold exactly in a double. */
 export const MAX_MASK_CODERS = 52;
+
+/** 2^c for every coder a mask can hold (`2 ** c` is a slow power call in the hot loop). */
+const BIT = Array.from({ length: MAX_MASK_CODERS + 1 }, (_, c) => 2 ** c);
 
 /** Empty coverage counts for `coders` coders, to pool into. */
 export function emptyCoverage(coders: number): CoverageCounts {
   if (coders > MAX_MASK_CODERS) {
     throw new AccordError('INVALID_INPUT', `agreement compares at most ${MAX_MASK_CODERS} coders at once, got ${coders}`);
   }
-  return { coders, patterns: new Map(), length: 0, squares: new Array(coders).fill(0), covered: new Array(coders).fill(0) };
+  return { coders, all: BIT[coders] - 1, groups: new Map() };
 }
 
-/** Add `n` units of pattern `mask`. */
-export function addPattern(c: CoverageCounts, mask: number, n: number): void {
-  if (n > 0) c.patterns.set(mask, (c.patterns.get(mask) ?? 0) + n);
+/** The group of units on which exactly the coders of `counting` count (created empty if new). */
+export function coverageGroup(c: CoverageCounts, counting: number = c.all): CoverageGroup {
+  let g = c.groups.get(counting);
+  if (!g) c.groups.set(counting, (g = { patterns: new Map(), length: 0, squares: new Array(c.coders).fill(0), covered: new Array(c.coders).fill(0) }));
+  return g;
+}
+
+/** Add `n` units of pattern `mask` on which the coders of `counting` (default: all) count. */
+export function addPattern(c: CoverageCounts, mask: number, n: number, counting: number = c.all): void {
+  if (n > 0) {
+    const patterns = coverageGroup(c, counting).patterns;
+    patterns.set(mask, (patterns.get(mask) ?? 0) + n);
+  }
 }
 
 /** Pool `from` into `into` (same coders). */
@@ -500,18 +550,36 @@ export function addCoverage(into: CoverageCounts, from: CoverageCounts): void {
   if (into.coders !== from.coders) {
     throw new AccordError('INVALID_INPUT', `cannot pool counts for ${from.coders} coders with counts for ${into.coders}`);
   }
-  for (const [mask, n] of from.patterns) addPattern(into, mask, n);
-  into.length += from.length;
-  for (let c = 0; c < into.coders; c++) {
-    into.squares[c] += from.squares[c];
-    into.covered[c] += from.covered[c];
+  for (const [counting, g] of from.groups) {
+    const to = coverageGroup(into, counting);
+    for (const [mask, n] of g.patterns) if (n > 0) to.patterns.set(mask, (to.patterns.get(mask) ?? 0) + n);
+    to.length += g.length;
+    for (let c = 0; c < into.coders; c++) {
+      to.squares[c] += g.squares[c];
+      to.covered[c] += g.covered[c];
+    }
   }
 }
 
-/** Add `chars` characters nobody coded (e.g. documents or codes without ranges). */
-export function addUncoded(c: CoverageCounts, units: number, chars: number): void {
-  addPattern(c, 0, units);
-  c.length += chars;
+/** Add `units` units (`chars` characters) nobody coded, e.g. documents or codes without ranges. */
+export function addUncoded(c: CoverageCounts, units: number, chars: number, counting: number = c.all): void {
+  if (units <= 0 && chars <= 0) return;
+  addPattern(c, 0, units, counting);
+  coverageGroup(c, counting).length += chars;
+}
+
+/** Every unit of the coverage with its pattern (characters, turns or documents). */
+export function coverageUnits(c: CoverageCounts): number {
+  let n = 0;
+  for (const g of c.groups.values()) for (const k of g.patterns.values()) n += k;
+  return n;
+}
+
+/** Characters of the coverage's continuum. */
+export function coverageLength(c: CoverageCounts): number {
+  let n = 0;
+  for (const g of c.groups.values()) n += g.length;
+  return n;
 }
 
 function pushUnit(out: Span[], s: Span): void {
@@ -569,9 +637,6 @@ export function mergeUnits(lists: readonly (readonly Span[])[]): readonly Span[]
   return parts.length === 0 ? [] : parts[0];
 }
 
-/** 2^c for every coder a mask can hold (`2 ** c` is a slow power call in the hot loop). */
-const BIT = Array.from({ length: MAX_MASK_CODERS }, (_, c) => 2 ** c);
-
 function coveredBy(units: readonly Span[]): number {
   let n = 0;
   for (let i = 0; i < units.length; i++) n += units[i].end - units[i].start;
@@ -596,22 +661,31 @@ const NEXT = new Int32Array(MAX_MASK_CODERS);
 
 /**
  * Add the coverage of one continuum of `length` characters (a document) by each coder's units
- * (sorted, non-overlapping, touching allowed: see unitsOfSorted) into every target: pooling is
- * addition, so one sweep can feed several pools. A merge over the coders' boundaries,
+ * (sorted, non-overlapping, touching allowed: see unitsOfSorted) into every target, in the group of
+ * the coders of `counting` (default: all; the units of coders outside it are ignored: missing).
+ * Pooling is addition, so one sweep can feed several pools. A merge over the coders' boundaries,
  * O(units × coders with units). Units out of order or outside the continuum throw INVALID_INPUT
  * (the targets are then partly updated: the caller abandons them).
  */
-export function sweepCoverage(length: number, unitsByCoder: readonly (readonly Span[])[], targets: readonly CoverageCounts[]): void {
+export function sweepCoverage(
+  length: number,
+  unitsByCoder: readonly (readonly Span[])[],
+  targets: readonly CoverageCounts[],
+  counting?: number,
+): void {
   const m = unitsByCoder.length;
+  const groups: CoverageGroup[] = new Array(targets.length);
   for (let t = 0; t < targets.length; t++) {
     if (targets[t].coders !== m) throw new AccordError('INVALID_INPUT', `cannot pool counts for ${m} coders with counts for ${targets[t].coders}`);
-    targets[t].length += length;
+    groups[t] = coverageGroup(targets[t], counting);
+    groups[t].length += length;
   }
-  // Only coders with units take part in the merge; the others are absent throughout.
+  const mask0 = counting ?? BIT[m] - 1;
+  // Only counting coders with units take part in the merge; the others are absent (or missing) throughout.
   let active = 0;
   for (let c = 0; c < m; c++) {
     const units = unitsByCoder[c];
-    if (units.length === 0) continue;
+    if (units.length === 0 || !hasCoder(mask0, c)) continue;
     ACTIVE[active] = c;
     NEXT[active++] = 0;
     let prevEnd = 0;
@@ -628,16 +702,17 @@ export function sweepCoverage(length: number, unitsByCoder: readonly (readonly S
       covered += len;
     }
     for (let t = 0; t < targets.length; t++) {
-      targets[t].squares[c] += squares;
-      targets[t].covered[c] += covered;
+      groups[t].squares[c] += squares;
+      groups[t].covered[c] += covered;
     }
   }
   if (active <= 1) {
     // One coder (or none): their units against the gap, no merge needed.
     const covered = active === 0 ? 0 : coveredBy(unitsByCoder[ACTIVE[0]]);
     for (let t = 0; t < targets.length; t++) {
-      if (active === 1) addPattern(targets[t], BIT[ACTIVE[0]], covered);
-      addPattern(targets[t], 0, length - covered);
+      const patterns = groups[t].patterns;
+      if (active === 1 && covered > 0) patterns.set(BIT[ACTIVE[0]], (patterns.get(BIT[ACTIVE[0]]) ?? 0) + covered);
+      if (length - covered > 0) patterns.set(0, (patterns.get(0) ?? 0) + length - covered);
     }
     return;
   }
@@ -670,7 +745,7 @@ export function sweepCoverage(length: number, unitsByCoder: readonly (readonly S
   }
   collect(masks, counts, mask, length - prev);
   for (let t = 0; t < targets.length; t++) {
-    const patterns = targets[t].patterns;
+    const patterns = groups[t].patterns;
     for (let i = 0; i < masks.length; i++) patterns.set(masks[i], (patterns.get(masks[i]) ?? 0) + counts[i]);
   }
 }
@@ -690,52 +765,79 @@ function codersOf(c: CoverageCounts, subset?: readonly number[]): readonly numbe
   return subset ?? Array.from({ length: c.coders }, (_, i) => i);
 }
 
-/** Pattern counts of the coverage, for all coders or the given subset (in that order). */
+/** The coders of `subset` (indices into the coverage's coders) who count in the group of `counting`. */
+function countingOf(counting: number, coders: readonly number[]): boolean[] {
+  return coders.map((i) => hasCoder(counting, i));
+}
+
+/**
+ * Pattern counts of the coverage, for all coders or the given subset (in that order): MISSING for
+ * a coder who does not count on the unit; units with fewer than two counting coders are left out.
+ */
 export function coveragePatternCounts(c: CoverageCounts, subset?: readonly number[]): PatternCounts {
   const coders = codersOf(c, subset);
   const out = emptyPatternCounts(coders.length);
-  for (const [mask, n] of c.patterns) addCount(out.counts, coders.map((i) => (hasCoder(mask, i) ? PRESENT : ABSENT)).join(''), n);
+  for (const [counting, g] of c.groups) {
+    const counts = countingOf(counting, coders);
+    if (counts.filter(Boolean).length < 2) continue;
+    for (const [mask, n] of g.patterns) {
+      addCount(out.counts, coders.map((i, x) => (!counts[x] ? MISSING : hasCoder(mask, i) ? PRESENT : ABSENT)).join(''), n);
+    }
+  }
   return out;
 }
 
 /**
  * Unitized counts of "code vs. not" (as codeUnitizedCounts, pooled) for all coders or a subset:
- * on a character covered by p of the k coders there are p(p − 1) ordered coded/coded pairs,
- * p(k − p) coded/gap pairs each way and (k − p)(k − p − 1) gap/gap pairs, each divided by k − 1.
+ * on a character covered by p of the k coders counting there, there are p(p − 1) ordered
+ * coded/coded pairs, p(k − p) coded/gap pairs each way and (k − p)(k − p − 1) gap/gap pairs, each
+ * divided by k − 1 (m_u − 1 in Krippendorff's coincidences). Continua where fewer than two of the
+ * coders count are left out, with their self-pairing corrections.
  */
 export function coverageUnitizedCounts(c: CoverageCounts, subset?: readonly number[]): UnitizedCounts {
   const coders = codersOf(c, subset);
-  const k = coders.length;
-  const out = emptyUnitizedCounts(k);
-  out.length = c.length;
+  const out = emptyUnitizedCounts(coders.length);
   let squares = 0;
   let gaps = 0;
-  for (const i of coders) {
-    squares += c.squares[i];
-    gaps += c.length - c.covered[i];
-  }
-  addCorrection(out, PRESENT, squares);
-  addCorrection(out, null, gaps);
-  if (k < 2) return out;
   let both = 0;
   let mixed = 0;
   let neither = 0;
-  for (const [mask, n] of c.patterns) {
-    let p = 0;
-    for (const i of coders) if (hasCoder(mask, i)) p++;
-    both += n * p * (p - 1);
-    mixed += n * p * (k - p);
-    neither += n * (k - p) * (k - p - 1);
+  for (const [counting, g] of c.groups) {
+    const members = counting === c.all ? coders : coders.filter((i) => hasCoder(counting, i));
+    const k = members.length;
+    if (k < 2 && coders.length >= 2) continue;
+    out.length += g.length;
+    for (const i of members) {
+      squares += g.squares[i];
+      gaps += g.length - g.covered[i];
+    }
+    if (k < 2) continue;
+    let gBoth = 0;
+    let gMixed = 0;
+    let gNeither = 0;
+    for (const [mask, n] of g.patterns) {
+      let p = 0;
+      for (const i of members) if (hasCoder(mask, i)) p++;
+      gBoth += n * p * (p - 1);
+      gMixed += n * p * (k - p);
+      gNeither += n * (k - p) * (k - p - 1);
+    }
+    both += gBoth / (k - 1);
+    mixed += gMixed / (k - 1);
+    neither += gNeither / (k - 1);
   }
-  addObserved(out, PRESENT, PRESENT, both / (k - 1));
-  addObserved(out, PRESENT, null, mixed / (k - 1));
-  addObserved(out, null, PRESENT, mixed / (k - 1));
-  addObserved(out, null, null, neither / (k - 1));
+  addCorrection(out, PRESENT, squares);
+  addCorrection(out, null, gaps);
+  addObserved(out, PRESENT, PRESENT, both);
+  addObserved(out, PRESENT, null, mixed);
+  addObserved(out, null, PRESENT, mixed);
+  addObserved(out, null, null, neither);
   return out;
 }
 
 /** Cohen's kappa of two coders on `total` binary units, `a1` and `b1` coded by each, `n11` by both (as cohenKappaWeighted). */
 function binaryCohen(total: number, a1: number, b1: number, n11: number): Measure {
+  if (total === 0) return { value: null, reason: NO_SHARED_UNIT, n: 0 };
   const po = (n11 + (total - a1 - b1 + n11)) / total;
   const pe = (a1 / total) * (b1 / total) + ((total - a1) / total) * ((total - b1) / total);
   if (pe >= 1) return { value: null, reason: 'expected agreement is 1: both coders used one category', n: total };
@@ -745,9 +847,11 @@ function binaryCohen(total: number, a1: number, b1: number, n11: number): Measur
 /**
  * The categorical measures of agreementFromPatternCounts(coveragePatternCounts(c, subset)) straight
  * from the masks: no pattern strings, no per-unit maps. Every formula and summation order mirrors
- * the weighted measures in ./agreement (binary values, no missing ones), so the figures are the
- * same to the last bit for all coders and for pairs; empty counts or fewer than two coders take
- * the general path.
+ * the weighted measures in ./agreement (binary values, missing ones left out), so the figures are
+ * the same for all coders and for pairs; empty counts or fewer than two coders take the general path.
+ * Percent agreement is the mean over coder pairs (those sharing a unit) of their agreement on the
+ * units both count on; `percentAllAgree` is the share of pairable units on which every counting
+ * coder agrees; Fleiss' kappa uses the units every coder counts on.
  */
 export function agreementFromCoverage(
   c: CoverageCounts,
@@ -756,54 +860,124 @@ export function agreementFromCoverage(
   const coders = codersOf(c, options.subset);
   const k = coders.length;
   const names = options.coderNames ?? coders.map((_, i) => `coder ${i + 1}`);
+  const used: { patterns: Map<number, number>; counts: boolean[]; kk: number; first: number }[] = [];
   let total = 0;
-  for (const n of c.patterns.values()) if (n > 0) total += n;
+  const everyone: boolean[] = new Array(k).fill(true);
+  for (const [counting, g] of c.groups) {
+    // The common case (nobody missing) needs no per-coder test.
+    const counts = counting === c.all ? everyone : countingOf(counting, coders);
+    let kk = 0;
+    for (let x = 0; x < k; x++) if (counts[x]) kk++;
+    if (kk < 2) continue;
+    let t = 0;
+    for (const n of g.patterns.values()) if (n > 0) t += n;
+    if (t === 0) continue;
+    total += t;
+    used.push({ patterns: g.patterns, counts, kk, first: counts.indexOf(true) });
+  }
   if (total === 0 || k < 2 || names.length !== k) {
     return agreementFromPatternCounts(coveragePatternCounts(c, options.subset), { coderNames: names });
   }
+  // Per ordered pair x < y (index x·k + y): units both count on, coded by x, coded by y, coded by both.
+  // Without missing values the first three follow from per-coder counts (filled in after the loop).
+  const complete = used.every((u) => u.kk === k);
   const ones: number[] = new Array(k).fill(0);
+  const pairTotal: number[] = complete ? [] : new Array(k * k).fill(0);
+  const onesA: number[] = complete ? [] : new Array(k * k).fill(0);
+  const onesB: number[] = complete ? [] : new Array(k * k).fill(0);
   const both: number[] = new Array(k * k).fill(0);
   const covers: boolean[] = new Array(k).fill(false);
-  let agree = 0;
+  let agreeAll = 0;
   let sumP = 0;
+  let fleissN = 0;
+  let fleissOnes = 0;
+  let fleissZeros = 0;
   let diagonal = 0;
   let ones1 = 0;
   let zeros = 0;
-  for (const [mask, n] of c.patterns) {
-    if (n <= 0) continue;
-    let p = 0;
-    for (let x = 0; x < k; x++) {
-      covers[x] = hasCoder(mask, coders[x]);
-      if (covers[x]) {
-        p++;
-        ones[x] += n;
+  let pairable = 0;
+  for (const { patterns, counts, kk, first } of used) {
+    for (const [mask, n] of patterns) {
+      if (n <= 0) continue;
+      let p = 0;
+      for (let x = 0; x < k; x++) {
+        covers[x] = counts[x] && hasCoder(mask, coders[x]);
+        if (covers[x]) {
+          p++;
+          ones[x] += n;
+        }
       }
+      if (complete) {
+        for (let x = 0; x < k; x++) if (covers[x]) for (let y = x + 1; y < k; y++) if (covers[y]) both[x * k + y] += n;
+      } else {
+        for (let x = 0; x < k; x++) {
+          if (!counts[x]) continue;
+          for (let y = x + 1; y < k; y++) {
+            if (!counts[y]) continue;
+            const xy = x * k + y;
+            pairTotal[xy] += n;
+            if (covers[x]) onesA[xy] += n;
+            if (covers[y]) onesB[xy] += n;
+            if (covers[x] && covers[y]) both[xy] += n;
+          }
+        }
+      }
+      const q = kk - p;
+      if (p === 0 || q === 0) agreeAll += n;
+      if (kk === k) {
+        // Fleiss: Σ over categories of count², as fleissKappaWeighted, on units every coder counts on.
+        sumP += (n * (p * p + q * q - k)) / (k * (k - 1));
+        fleissN += n;
+        fleissOnes += p * n;
+        fleissZeros += q * n;
+      }
+      // Krippendorff: categories in order of first appearance (the first counting coder's value first).
+      const f = covers[first] ? p : q;
+      const second = kk - f;
+      diagonal += (n * f * (f - 1)) / (kk - 1);
+      if (second > 0) diagonal += (n * second * (second - 1)) / (kk - 1);
+      ones1 += p * n;
+      zeros += q * n;
+      pairable += kk * n;
     }
-    for (let x = 0; x < k; x++) if (covers[x]) for (let y = x + 1; y < k; y++) if (covers[y]) both[x * k + y] += n;
-    const q = k - p;
-    if (p === 0 || q === 0) agree += n;
-    // Fleiss: Σ over categories of count², as fleissKappaWeighted.
-    sumP += (n * (p * p + q * q - k)) / (k * (k - 1));
-    // Krippendorff: categories in order of first appearance (the first coder's value first).
-    const first = covers[0] ? p : q;
-    const second = k - first;
-    diagonal += (n * first * (first - 1)) / (k - 1);
-    if (second > 0) diagonal += (n * second * (second - 1)) / (k - 1);
-    ones1 += p * n;
-    zeros += q * n;
   }
 
+  if (complete) {
+    for (let x = 0; x < k; x++) {
+      for (let y = x + 1; y < k; y++) {
+        pairTotal[x * k + y] = total;
+        onesA[x * k + y] = ones[x];
+        onesB[x * k + y] = ones[y];
+      }
+    }
+  }
   const pairwiseCohen: PairMeasure[] = [];
-  for (let x = 0; x < k; x++) for (let y = x + 1; y < k; y++) pairwiseCohen.push({ coderA: names[x], coderB: names[y], ...binaryCohen(total, ones[x], ones[y], both[x * k + y]) });
+  let shareSum = 0;
+  let sharing = 0;
+  for (let x = 0; x < k; x++) {
+    for (let y = x + 1; y < k; y++) {
+      const xy = x * k + y;
+      pairwiseCohen.push({ coderA: names[x], coderB: names[y], ...binaryCohen(pairTotal[xy], onesA[xy], onesB[xy], both[xy]) });
+      if (pairTotal[xy] > 0) {
+        shareSum += (both[xy] + (pairTotal[xy] - onesA[xy] - onesB[xy] + both[xy])) / pairTotal[xy];
+        sharing++;
+      }
+    }
+  }
+  const percentAgreement: Measure =
+    sharing === 0 ? { value: null, reason: 'no two coders rated the same unit', n: 0 } : { value: shareSum / sharing, n: total };
 
-  const pBar = sumP / total;
-  const pe = (ones1 / (total * k)) ** 2 + (zeros / (total * k)) ** 2;
-  const fleissKappa: Measure =
-    pe >= 1
-      ? { value: null, reason: 'expected agreement is 1: all coders used one category', n: total }
-      : { value: (pBar - pe) / (1 - pe), n: total };
+  let fleissKappa: Measure;
+  if (fleissN === 0) fleissKappa = { value: null, reason: 'no unit was rated by every coder', n: 0 };
+  else {
+    const pBar = sumP / fleissN;
+    const pe = (fleissOnes / (fleissN * k)) ** 2 + (fleissZeros / (fleissN * k)) ** 2;
+    fleissKappa =
+      pe >= 1
+        ? { value: null, reason: 'expected agreement is 1: all coders used one category', n: fleissN }
+        : { value: (pBar - pe) / (1 - pe), n: fleissN };
+  }
 
-  const pairable = k * total;
   const expected = pairable * pairable - (ones1 * ones1 + zeros * zeros);
   const krippendorffAlpha: Measure =
     expected <= 0
@@ -813,9 +987,10 @@ export function agreementFromCoverage(
   return {
     units: total,
     pooling: `${total} units`,
-    percentAgreement: { value: agree / total, n: total },
+    percentAgreement,
+    percentAllAgree: { value: agreeAll / total, n: total },
     pairwiseCohen,
-    cohenKappa: k === 2 ? binaryCohen(total, ones[0], ones[1], both[1]) : { value: null, reason: `Cohen's kappa needs exactly two coders, got ${k}`, n: 0 },
+    cohenKappa: k === 2 ? binaryCohen(pairTotal[1], onesA[1], onesB[1], both[1]) : { value: null, reason: `Cohen's kappa needs exactly two coders, got ${k}`, n: 0 },
     fleissKappa,
     krippendorffAlpha,
   };

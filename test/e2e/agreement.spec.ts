@@ -29,10 +29,17 @@ test('agreement dashboard and disagreement explorer', async ({ page }) => {
   await expect(row.getByTestId('cell-percent')).toHaveText('80.0%');
   await expect(row.getByTestId('cell-cohen')).toHaveText('0.524');
   await expect(row.getByTestId('cell-cohen')).toHaveClass(/band-tentative/);
-  await expect(page.getByTestId('agreement-summary')).toContainText('Alice, Bob');
+  await expect(page.getByTestId('agreement-summary')).toContainText('Agreement between Alice and Bob was computed per code on 100 characters of 1 document');
+  await expect(page.getByTestId('agreement-scope')).toHaveValue('design');
 
-  await page.getByTestId('view-consensus').click();
-  await expect(page.getByTestId('consensus-summary')).toContainText('1 disagreement(s), 0 settled');
+  // The code's drill-down: its document and its pair; the document with disagreements leads to them.
+  await row.getByTestId('agreement-expand').click();
+  const docRow = page.getByTestId('agreement-breakdown-row').filter({ hasText: 'ID1 interview' });
+  await expect(docRow).toContainText('80.0%');
+  await expect(page.getByTestId('agreement-breakdown-row').filter({ hasText: 'Alice × Bob' })).toContainText('0.524');
+  await page.screenshot({ path: 'test-results/agreement-drilldown.png', fullPage: true });
+  await docRow.getByTestId('open-disagreements').click();
+  await expect(page.getByTestId('consensus-summary')).toContainText('1 disagreement, 0 settled');
   await expect(page.getByTestId('consensus-lane')).toHaveCount(3);
   // Show agreed regions too and step to the agreed one with j, back with k.
   await page.getByLabel('Only disagreements').uncheck();
@@ -44,7 +51,7 @@ test('agreement dashboard and disagreement explorer', async ({ page }) => {
 
   await page.getByTestId('rationale').fill('Bob caught the whole statement');
   await page.getByTestId('accept-Bob').click();
-  await expect(page.getByTestId('consensus-summary')).toContainText('1 disagreement(s), 1 settled');
+  await expect(page.getByTestId('consensus-summary')).toContainText('1 disagreement, 1 settled');
   await page.getByTestId('region-item').nth(0).click();
   await expect(page.getByTestId('decision')).toContainText('Bob caught the whole statement');
 

@@ -8,6 +8,7 @@ import { band, columnsFor, reportCsv, sortRows } from '../../renderer/features/a
 const m = (alpha: number | null, units = 100): AgreementMeasures => ({
   units,
   percentAgreement: { value: 0.9, n: units },
+  percentAllAgree: { value: 0.9, n: units },
   cohenKappa: { value: alpha, n: units },
   pairwiseCohen: [],
   fleissKappa: { value: alpha, n: units },
@@ -38,7 +39,7 @@ describe('agreement dashboard helpers', () => {
   it('shows Cohen only for two coders and |uα only on characters', () => {
     const two = { coders: [{ id: 1 as CoderId, name: 'A' }, { id: 2 as CoderId, name: 'B' }], unit: 'character' as const };
     expect(columnsFor(two).map((c) => c.key)).toEqual(['units', 'percent', 'cohen', 'fleiss', 'alpha', 'alphaU']);
-    expect(columnsFor({ ...two, coders: [...two.coders, { id: 3 as CoderId, name: 'C' }], unit: 'turn' }).map((c) => c.key)).toEqual(['units', 'percent', 'fleiss', 'alpha']);
+    expect(columnsFor({ ...two, coders: [...two.coders, { id: 3 as CoderId, name: 'C' }], unit: 'turn' }).map((c) => c.key)).toEqual(['units', 'percent', 'percentAll', 'fleiss', 'alpha']);
   });
 
   it('sorts by a measure with undefined values last', () => {
@@ -51,6 +52,8 @@ describe('agreement dashboard helpers', () => {
   it('writes CSV with empty cells for undefined values and an overall row', () => {
     const report: AgreementReport = {
       unit: 'character',
+      scope: 'design',
+      sentence: 'Agreement between A and B.',
       coders: [{ id: 1 as CoderId, name: 'A' }, { id: 2 as CoderId, name: 'B' }],
       documents: [],
       codes: [row(1, '10', 0.5), row(2, '10a', null, 1)],

@@ -6,6 +6,7 @@
 import type {
   AgreementMeasures,
   AgreementReport,
+  AgreementScope,
   AgreementUnit,
   BeforeAfterReport,
   CodeAgreement,
@@ -31,6 +32,7 @@ import {
 } from '../../../shared/stats/text-agreement';
 import type { Session } from '../session';
 import { listCodes } from './codebook';
+import { consensusRegions } from './consensus';
 import { toCoder, type CoderRow } from './rows';
 
 export interface AgreementSelection {
@@ -38,6 +40,8 @@ export interface AgreementSelection {
   codeIds?: number[];
   documentIds?: number[];
   unit?: AgreementUnit;
+  /** Who counts where (default design: see agreementReport). */
+  scope?: AgreementScope;
   /** Fill per-document and per-pair breakdowns (default true). */
   detail?: boolean;
   /**
@@ -46,6 +50,13 @@ export interface AgreementSelection {
    * project's view asks for them per code, with `codeIds`, when a code is opened.
    */
   codeDocuments?: boolean;
+  /**
+   * Only these (code → documents) slices are material: each listed code on its own documents, as
+   * applied (no roll-up), and no breakdowns. Used to compare on the slices consensus settled.
+   */
+  material?: ReadonlyMap<number, ReadonlySet<number>>;
+  /** Coders (by id) who count on every selected document whatever the scope (the consensus layer). */
+  alwaysCounts?: readonly number[];
 }
 
 interface DocInfo {
@@ -58,6 +69,8 @@ interface DocInfo {
   /** Characters when the unit is the character, else 0 (no continuum for |uα). */
   length: number;
   turns: Span[];
+  /** The coders who count on the document (bit c = coder c), by the report's scope. */
+  counting: number;
 }
 
 /** A code's rolled-up counts pooled over the documents it occurs in, and per document for the detail. */
@@ -65,8 +78,8 @@ interface CodePool {
   cov: CoverageCounts;
   /** [cov], allocated once. */
   targets: CoverageCounts[];
-  units: number;
-  length: number;
+  /** Units and characters of the documents where the code was applied, per counting group. */
+  applied: Map<number, Extent>;
   docs: { pos: number; cov: CoverageCounts }[];
 }
 
@@ -120,21 +133,21 @@ function selectedDocuments(s: Session, documentIds: number[] | undefined, unit: 
     const length = unit === 'character' ? r.length : 0;
     const turns = turnsOf.get(r.id) ?? [];
     const size = unit === 'character' ? length : unit === 'turn' ? turns.length : 1;
-    return { id: r.id as DocumentId, name: r.name, pos, size, length, turns };
+    return { id: r.id as DocumentId, name: r.name, pos, size, length, turns, counting: 0 };
   });
 }
 
 /** Add the coverage of one (code, document) on the chosen unit, from each coder's units there, to every target. */
 function addSlice(unit: AgreementUnit, doc: DocInfo, units: readonly (readonly Span[])[], targets: readonly CoverageCounts[]): void {
   if (unit === 'character') {
-    sweepCoverage(doc.length, units, targets);
+    sweepCoverage(doc.length, units, targets, doc.counting);
     return;
   }
   const slice = emptyCoverage(units.length);
   if (unit === 'turn') {
-    for (const row of turnUnits(doc.turns, units)) addPattern(slice, row.reduce((mask, v, c) => (v === PRESENT ? mask + 2 ** c : mask), 0), 1);
+    for (const row of turnUnits(doc.turns, units)) addPattern(slice, row.reduce((mask, v, c) => (v === PRESENT ? mask + 2 ** c : mask), 0), 1, doc.counting);
   } else {
-    addPattern(slice, units.reduce((mask, u, c) => (u.length > 0 ? mask + 2 ** c : mask), 0), 1);
+    addPattern(slice, units.reduce((mask, u, c) => (u.length > 0 ? mask + 2 ** c : mask), 0), 1, doc.counting);
   }
   for (const t of targets) addCoverage(t, slice);
 }
@@ -191,6 +204,7 @@ function measuresOf(cov: CoverageCounts, unit: AgreementUnit, names: string[]): 
   return {
     units: a.units,
     percentAgreement: a.percentAgreement,
+    percentAllAgree: a.percentAllAgree,
     cohenKappa: a.cohenKappa,
     pairwiseCohen: a.pairwiseCohen,
     fleissKappa: a.fleissKappa,
@@ -210,6 +224,7 @@ function pairsOf(cov: CoverageCounts, unit: AgreementUnit, coders: Coder[]): Pai
         coderB: coders[j].name,
         units: a.units,
         percentAgreement: a.percentAgreement,
+        percentAllAgree: a.percentAllAgree,
         cohenKappa: a.cohenKappa,
         krippendorffAlpha: a.krippendorffAlpha,
         alphaU: unit === 'character' ? unitizedAlphaFromCounts(coverageUnitizedCounts(cov, [i, j])) : null,
@@ -248,17 +263,105 @@ function depthOf(code: Code, byId: ReadonlyMap<number, Code>): number {
 }
 
 /**
+ * Which coders count on each document (bit c = coder c), by the report's scope: the assigned
+ * coders; null where a document has no assignments in scope design (then the coders who coded
+ * there count, found while its codings are read), and `always` is added there later.
+ */
+function countingMasks(
+  s: Session,
+  scope: AgreementScope,
+  coders: readonly Coder[],
+  docs: readonly DocInfo[],
+  alwaysCounts: readonly number[] = [],
+): { masks: Map<number, number | null>; always: number } {
+  const all = 2 ** coders.length - 1;
+  const out = new Map<number, number | null>();
+  if (scope === 'all') {
+    for (const d of docs) out.set(d.id, all);
+    return { masks: out, always: 0 };
+  }
+  const index = new Map(coders.map((c, i) => [c.id as number, i]));
+  let always = 0;
+  for (const id of alwaysCounts) if (index.has(id)) always += 2 ** index.get(id)!;
+  const assigned = new Map<number, number>();
+  for (const [doc, coder] of s.db.prepare('SELECT document_id, coder_id FROM coder_assignments').raw().all() as [number, number][]) {
+    const i = index.get(coder);
+    // A document assigned only to coders outside the selection is still "assigned": nobody selected counts there.
+    assigned.set(doc, (assigned.get(doc) ?? 0) + (i === undefined ? 0 : 2 ** i));
+  }
+  for (const d of docs) out.set(d.id, assigned.has(d.id) ? withBits(assigned.get(d.id)!, always, coders.length) : null);
+  return { masks: out, always };
+}
+
+/** a | b on masks of up to 52 bits (beyond the 32 of JavaScript's bitwise operators). */
+function withBits(a: number, b: number, m: number): number {
+  let extra = 0;
+  for (let c = 0; c < m; c++) if (Math.floor(b / 2 ** c) % 2 === 1 && Math.floor(a / 2 ** c) % 2 === 0) extra += 2 ** c;
+  return a + extra;
+}
+
+function popcount(mask: number, m: number): number {
+  let n = 0;
+  for (let c = 0; c < m; c++) if (Math.floor(mask / 2 ** c) % 2 === 1) n++;
+  return n;
+}
+
+function listWords(words: readonly string[]): string {
+  return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
+const UNIT_NAMES: Record<AgreementUnit, string> = { character: 'character', turn: 'speaker turn', document: 'document' };
+
+/** Units and characters of the documents in one counting group. */
+interface Extent {
+  size: number;
+  length: number;
+}
+
+function addExtent(map: Map<number, Extent>, mask: number, size: number, length: number): void {
+  const e = map.get(mask);
+  if (e) {
+    e.size += size;
+    e.length += length;
+  } else map.set(mask, { size, length });
+}
+
+/**
+ * The report's one-sentence description for a methods section: scope, unit, coders, documents and
+ * the number of units.
+ */
+export function scopeSentence(scope: AgreementScope, unit: AgreementUnit, coders: readonly string[], documents: number, units: number): string {
+  const u = UNIT_NAMES[unit];
+  const how =
+    scope === 'design'
+      ? 'each coder counted only on the documents assigned to them (or, where a document had no assignments, on those they coded), with other documents treated as missing rather than as not coded'
+      : 'every coder counted on every selected document, with text a coder did not code treated as not coded';
+  return (
+    `Agreement between ${listWords(coders)} was computed per code on ${plural(units, u)} of ${plural(documents, 'document')} ` +
+    `(unit: ${u}; scope: ${scope}, ${how}).`
+  );
+}
+
+/**
  * The agreement report. Coders default to every non-consensus coder with codings, codes to the
  * whole codebook, documents to all. A parent code's row counts the union of its own and its
  * descendants' ranges; the overall figures pool the codes as applied (no roll-up), so each coding
- * counts once.
+ * counts once, and only the codes some selected coder applied in scope.
+ *
+ * Scope `design` (default): a coder counts on a document assigned to them, or, on a document without
+ * assignments, when they applied any code there; elsewhere their values are missing. Units with
+ * fewer than two counting coders are not pairable and drop out; documents where fewer than two
+ * selected coders count are left out of every denominator. Scope `all`: every coder counts on every
+ * selected document (uncoded text = absent).
  */
 export function agreementReport(s: Session, sel: AgreementSelection = {}): AgreementReport {
   const unit = sel.unit ?? 'character';
-  const detail = sel.detail ?? true;
+  const scope = sel.scope ?? 'design';
+  const material = sel.material ?? null;
+  const detail = !material && (sel.detail ?? true);
   const codeDocuments = detail && (sel.codeDocuments ?? true);
-  const docList = selectedDocuments(s, sel.documentIds, unit);
-  const docIds = sel.documentIds && sel.documentIds.length > 0 ? docList.map((d) => d.id as number) : null;
+  const selectedDocs = selectedDocuments(s, sel.documentIds, unit);
+  const docIds = sel.documentIds && sel.documentIds.length > 0 ? selectedDocs.map((d) => d.id as number) : null;
   const coders = selectedCoders(s, sel.coderIds, docIds);
   if (coders.length < 2) {
     throw new AccordError(
@@ -268,17 +371,26 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
   }
   const m = coders.length;
   const names = coders.map((c) => c.name);
-  const totalSize = docList.reduce((n, d) => n + d.size, 0);
-  const totalLength = docList.reduce((n, d) => n + d.length, 0);
+  const { masks, always } = countingMasks(s, scope, coders, selectedDocs, sel.alwaysCounts);
+  // Filled as the documents are read: those where two or more coders count, and the others.
+  const docList: DocInfo[] = [];
+  const leftOut: string[] = [];
+  // Units and characters per counting group: the denominators of every code.
+  const totals = new Map<number, Extent>();
 
   const allCodes = listCodes(s);
   const byId = new Map(allCodes.map((c) => [c.id as number, c]));
-  const rowIds = sel.codeIds && sel.codeIds.length > 0 ? new Set(sel.codeIds as number[]) : new Set(byId.keys());
+  const rowIds = material ? new Set(material.keys()) : sel.codeIds && sel.codeIds.length > 0 ? new Set(sel.codeIds as number[]) : new Set(byId.keys());
   for (const id of rowIds) if (!byId.has(id)) throw new AccordError('NOT_FOUND', `no code with id ${id}`);
   const rows = allCodes.filter((c) => rowIds.has(c.id));
   // The codes pooled overall: every code in the reported codes' subtrees, each with its own ranges.
   const pooledIds = new Set<number>();
   for (const c of allCodes) {
+    if (material) {
+      // Material slices are codes as applied: no descendants.
+      if (rowIds.has(c.id)) pooledIds.add(c.id);
+      continue;
+    }
     let cur: number | null = c.id;
     let steps = 0;
     while (cur !== null && steps++ <= byId.size) {
@@ -289,7 +401,10 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
       cur = byId.get(cur)?.parentId ?? null;
     }
   }
-  const hasChildren = new Set<number>(allCodes.map((c) => c.parentId).filter((p): p is CodeId => p !== null));
+  // Codes whose rows roll up sub-codes (in material mode there is no roll-up).
+  const hasChildren = new Set<number>(
+    allCodes.filter((c) => pooledIds.has(c.id)).map((c) => c.parentId).filter((p): p is CodeId => p !== null && pooledIds.has(p)),
+  );
   // Roll-up runs inside the pooled codes: a reported code's parent outside them gets nothing.
   const pooledParent = new Map<number, number>();
   const depth = new Map<number, number>();
@@ -304,22 +419,21 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
   const perCode = new Map<number, CodePool>(
     rows.map((c) => {
       const cov = emptyCoverage(m);
-      return [c.id as number, { cov, targets: [cov], units: 0, length: 0, docs: [] }];
+      return [c.id as number, { cov, targets: [cov], applied: new Map(), docs: [] }];
     }),
   );
   const overall = emptyCoverage(m);
-  let overallUnits = 0;
-  const perDoc = new Map<number, CoverageCounts>();
+  const overallApplied = new Map<number, Extent>();
+  /** The codes some selected coder applied in scope: the overall figures pool these. */
+  const appliedCodes = new Set<number>();
+  const perDoc = new Map<number, { cov: CoverageCounts; codes: number }>();
 
   /** One document's codings (own ranges per code and coder, sorted by start) into every pool. */
   const addDocument = (doc: DocInfo, own: Map<number, Span[][]>): void => {
     const docPool = detail ? emptyCoverage(m) : null;
-    if (docPool) {
-      const absent = pooledIds.size - own.size;
-      addUncoded(docPool, absent * doc.size, absent * doc.length);
-      perDoc.set(doc.id, docPool);
-    }
-    overallUnits += own.size * doc.size;
+    if (docPool) perDoc.set(doc.id, { cov: docPool, codes: own.size });
+    for (const code of own.keys()) appliedCodes.add(code);
+    addExtent(overallApplied, doc.counting, own.size * doc.size, own.size * doc.length);
     const base = docPool ? [overall, docPool] : [overall];
     // Roll-up, children before parents (deepest codes first): a parent's units merge its own with its children's.
     const touched = new Set<number>();
@@ -340,8 +454,7 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
         // The code's slice for its row's per-document detail (rows only).
         const slice = pool && codeDocuments ? emptyCoverage(m) : null;
         if (pool) {
-          pool.units += doc.size;
-          pool.length += doc.length;
+          addExtent(pool.applied, doc.counting, doc.size, doc.length);
           if (slice) pool.docs.push({ pos: doc.pos, cov: slice });
         }
         const rowTargets = !pool ? [] : slice ? [pool.cov, slice] : pool.targets;
@@ -369,14 +482,20 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
   // Each document's codings in index order (document, code, coder, start, end): they arrive grouped
   // by code and coder and sorted, so nothing is sorted here, and memory stays per document.
   const coderIndex = new Map(coders.map((c, i) => [c.id as number, i]));
-  const read = codingReader(s, pooledIds.size < byId.size ? [...pooledIds] : null);
-  for (const doc of docList) {
+  const filtered = pooledIds.size < byId.size;
+  const read = codingReader(s, filtered ? [...pooledIds] : null);
+  // Which coders coded a document at all (any code), for documents without assignments: from its
+  // codings as read when every code is read, else asked for (its part of the unique index).
+  const codersIn = s.db.prepare('SELECT DISTINCT coder_id FROM codings WHERE document_id = ?').pluck();
+  for (const selected of selectedDocs) {
+    const doc: DocInfo = { ...selected, pos: docList.length };
     const own = new Map<number, Span[][]>();
     let code = -1;
     let ranges: Span[][] = [];
+    let coded = 0;
     read(doc.id, (k, coder, start, end) => {
       const ci = coderIndex.get(coder);
-      if (ci === undefined || !pooledIds.has(k)) return;
+      if (ci === undefined || !pooledIds.has(k) || (material && !material.get(k)!.has(doc.id))) return;
       if (unit === 'character' && end > doc.length) {
         throw new AccordError('INVALID_INPUT', `document "${doc.name}": a coding of code ${k} ends past the text's ${doc.length} characters`);
       }
@@ -386,19 +505,63 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
         ranges = new Array<Span[]>(m).fill(NONE);
         own.set(k, ranges);
       }
-      if (ranges[ci] === NONE) ranges[ci] = [];
+      if (ranges[ci] === NONE) {
+        ranges[ci] = [];
+        if (Math.floor(coded / 2 ** ci) % 2 === 0) coded += 2 ** ci;
+      }
       ranges[ci].push({ start, end });
     });
+    let counting = masks.get(doc.id);
+    if (counting === null || counting === undefined) {
+      if (filtered || material) {
+        coded = 0;
+        for (const id of codersIn.all(doc.id) as number[]) {
+          const ci = coderIndex.get(id);
+          if (ci !== undefined) coded += 2 ** ci;
+        }
+      }
+      counting = withBits(coded, always, m);
+    }
+    if (popcount(counting, m) < 2) {
+      leftOut.push(doc.name);
+      continue;
+    }
+    doc.counting = counting;
+    docList.push(doc);
+    addExtent(totals, counting, doc.size, doc.length);
+    if (counting !== 2 ** m - 1) {
+      // Codings of a coder who does not count here are missing data, not part of the comparison.
+      for (const [k, list] of own) {
+        let any = false;
+        for (let c = 0; c < m; c++) {
+          if (list[c] === NONE) continue;
+          if (Math.floor(counting / 2 ** c) % 2 === 0) list[c] = NONE;
+          else any = true;
+        }
+        if (!any) own.delete(k);
+      }
+    }
     if (own.size > 0) addDocument(doc, own);
   }
 
   for (const [id, pool] of perCode) if (!hasChildren.has(id)) addCoverage(overall, pool.cov);
 
   const paths = codePaths(allCodes);
+  /** The denominators of one code: every document, or in material mode the code's own documents. */
+  const totalsOf = (code: number): Map<number, Extent> => {
+    if (!material) return totals;
+    const own = new Map<number, Extent>();
+    const docs = material.get(code)!;
+    for (const d of docList) if (docs.has(d.id)) addExtent(own, d.counting, d.size, d.length);
+    return own;
+  };
   const codeRows: CodeAgreement[] = rows.map((c) => {
     const pool = perCode.get(c.id)!;
-    // Documents without this code's ranges add their units as uncoded by everyone, in one step.
-    addUncoded(pool.cov, totalSize - pool.units, totalLength - pool.length);
+    // Documents without this code's ranges add their units as uncoded by everyone counting there, in one step per group.
+    for (const [mask, t] of totalsOf(c.id)) {
+      const a = pool.applied.get(mask);
+      addUncoded(pool.cov, t.size - (a?.size ?? 0), t.length - (a?.length ?? 0), mask);
+    }
     const row: CodeAgreement = {
       codeId: c.id,
       parentId: c.parentId,
@@ -420,36 +583,53 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
     return row;
   });
 
-  // Overall and per-document figures pool every (code, unit) pair of the codes as applied.
-  const pooledCount = pooledIds.size;
-  addUncoded(overall, pooledCount * totalSize - overallUnits, pooledCount * totalLength - overall.length);
-  const unitName = unit === 'character' ? 'character' : unit === 'turn' ? 'speaker turn' : 'document';
+  // Overall and per-document figures pool every (code, unit) pair of the codes applied in scope, as applied.
+  const pooledCount = appliedCodes.size;
+  const pooledTotals = new Map<number, Extent>();
+  if (material) for (const code of appliedCodes) for (const [mask, t] of totalsOf(code)) addExtent(pooledTotals, mask, t.size, t.length);
+  else for (const [mask, t] of totals) addExtent(pooledTotals, mask, pooledCount * t.size, pooledCount * t.length);
+  for (const [mask, t] of pooledTotals) {
+    const a = overallApplied.get(mask);
+    addUncoded(overall, t.size - (a?.size ?? 0), t.length - (a?.length ?? 0), mask);
+  }
+  const totalSize = docList.reduce((n, d) => n + d.size, 0);
+  const unitName = UNIT_NAMES[unit];
+  const unused = pooledIds.size - pooledCount;
   const pooling =
-    `pooled over ${plural(pooledCount, 'code')} × ${plural(totalSize, unitName)} of ${plural(docList.length, 'document')}: ` +
-    `each (code, ${unitName}) pair is one unit; codes counted as applied, without roll-up`;
+    `pooled over the ${plural(pooledCount, 'code')} applied in scope × ${plural(totalSize, unitName)} of ${plural(docList.length, 'document')}: ` +
+    `each (code, ${unitName}) pair is one unit; codes counted as applied, without roll-up` +
+    (unused > 0 ? `; ${plural(unused, 'code')} no selected coder applied in scope left out` : '');
   const overallRow = { pooling, ...measuresOf(overall, unit, names) };
 
   let byDocument: DocumentAgreement[] = [];
   let byPair: PairAgreement[] = [];
   if (detail) {
     byDocument = docList.map((d) => {
-      let cov = perDoc.get(d.id);
-      if (!cov) {
-        cov = emptyCoverage(m);
-        addUncoded(cov, pooledCount * d.size, pooledCount * d.length);
-      }
+      const found = perDoc.get(d.id);
+      const cov = found?.cov ?? emptyCoverage(m);
+      const absent = pooledCount - (found?.codes ?? 0);
+      addUncoded(cov, absent * d.size, absent * d.length, d.counting);
       return { documentId: d.id, name: d.name, ...measuresOf(cov, unit, names) };
     });
     byPair = pairsOf(overall, unit, coders);
   }
 
   const notes: string[] = [];
+  if (leftOut.length > 0) {
+    notes.push(
+      `${plural(leftOut.length, 'document')} where fewer than two of the selected coders count left out` +
+        (scope === 'design' ? ' (scope: design; --scope all counts every coder everywhere)' : '') +
+        `: ${leftOut.slice(0, 20).join(', ')}${leftOut.length > 20 ? ', …' : ''}`,
+    );
+  }
   if (unit === 'turn') {
     const noTurns = docList.filter((d) => d.turns.length === 0);
     if (noTurns.length > 0) notes.push(`${plural(noTurns.length, 'document')} without speaker turns left out: ${noTurns.map((d) => d.name).join(', ')}`);
   }
   return {
     unit,
+    scope,
+    sentence: scopeSentence(scope, unit, names, docList.length, totalSize),
     coders: coders.map((c) => ({ id: c.id, name: c.name })),
     documents: docList.map((d) => ({ id: d.id, name: d.name })),
     codes: codeRows,
@@ -467,33 +647,49 @@ function consensusCoderRow(s: Session): Coder | null {
 
 /**
  * Agreement before consensus (among the coders) and after (each coder against the consensus
- * layer), on the same documents: by default those where the consensus layer has codings.
+ * layer), on the same slices: each code on the documents where it has consensus decisions (codes as
+ * applied, no roll-up), so that settling one code never compares it with codes nobody settled. The
+ * consensus layer counts on every such document; the coders count by the scope. Each code says how
+ * many of its disagreements are settled.
  */
 export function beforeAfterReport(s: Session, sel: AgreementSelection = {}): BeforeAfterReport {
   const consensus = consensusCoderRow(s);
   if (!consensus) throw new AccordError('NOT_FOUND', 'there is no consensus layer yet: settle a disagreement first');
-  let documentIds = sel.documentIds;
-  if (!documentIds || documentIds.length === 0) {
-    documentIds = (
-      s.db
-        .prepare(
-          `SELECT DISTINCT d.id FROM documents d
-           WHERE EXISTS (SELECT 1 FROM codings k WHERE k.document_id = d.id AND k.coder_id = ?)
-              OR EXISTS (SELECT 1 FROM consensus_decisions x WHERE x.document_id = d.id)
-           ORDER BY d.ord, d.id`,
-        )
-        .all(consensus.id) as { id: number }[]
-    ).map((r) => r.id);
-    if (documentIds.length === 0) throw new AccordError('NOT_FOUND', 'the consensus layer has no codings yet');
+  const wantDocs = sel.documentIds && sel.documentIds.length > 0 ? new Set(sel.documentIds) : null;
+  const wantCodes = sel.codeIds && sel.codeIds.length > 0 ? new Set(sel.codeIds) : null;
+  const material = new Map<number, Set<number>>();
+  const decided = s.db
+    .prepare('SELECT DISTINCT x.code_id, x.document_id FROM consensus_decisions x JOIN documents d ON d.id = x.document_id ORDER BY d.ord, d.id')
+    .raw()
+    .all() as [number, number][];
+  for (const [code, doc] of decided) {
+    if ((wantDocs && !wantDocs.has(doc)) || (wantCodes && !wantCodes.has(code))) continue;
+    let docs = material.get(code);
+    if (!docs) material.set(code, (docs = new Set()));
+    docs.add(doc);
   }
+  if (material.size === 0) throw new AccordError('NOT_FOUND', 'no consensus decisions yet on the selected codes and documents');
+  const documentIds = [...new Set(decided.map(([, doc]) => doc))].filter((d) => [...material.values()].some((docs) => docs.has(d)));
   const coderIds = (sel.coderIds ?? []).filter((id) => id !== consensus.id);
-  const before = agreementReport(s, { ...sel, documentIds, coderIds, detail: false });
-  const note = `compared on the ${plural(before.documents.length, 'document')} the consensus layer covers`;
+  const base = { ...sel, documentIds, material, detail: false };
+  const before = agreementReport(s, { ...base, coderIds });
+  const note = `compared on the ${plural(material.size, 'code')} with consensus decisions, each on the documents where it has them (${plural(documentIds.length, 'document')} in all)`;
   before.notes.push(note);
   const after = before.coders.map((c) => {
-    const report = agreementReport(s, { ...sel, documentIds, coderIds: [c.id, consensus.id], detail: false });
+    const report = agreementReport(s, { ...base, coderIds: [c.id, consensus.id], alwaysCounts: [consensus.id] });
     report.notes.push(note);
     return { coder: c.name, report };
   });
-  return { before, after, consensusCoder: { id: consensus.id, name: consensus.name } };
+  const coderIdList = before.coders.map((c) => c.id as number);
+  const settled = [...material].map(([codeId, docs]) => {
+    let disagreements = 0;
+    let done = 0;
+    for (const doc of docs) {
+      const r = consensusRegions(s, doc, codeId, coderIdList);
+      disagreements += r.disagreements;
+      done += r.settled;
+    }
+    return { codeId: codeId as CodeId, documents: docs.size, disagreements, settled: done };
+  });
+  return { before, after, consensusCoder: { id: consensus.id, name: consensus.name }, settled };
 }

@@ -109,7 +109,7 @@ export function methodsAppendix(s: Session): MethodsAppendix {
       m.value === null ? `not defined (${m.reason ?? 'no reason given'})` : percent ? `${(m.value * 100).toFixed(1)}%` : m.value.toFixed(2);
     const unit = { character: 'characters', turn: 'speaker turns', document: 'documents' }[report.unit] ?? report.unit;
     agreement.push(
-      `Agreement between ${listWords(report.coders.map((c) => c.name))} was computed on ${unit} over ${plural(report.documents.length, 'document')} and ${plural(report.codes.length, 'code')}: percent agreement ${fmt(o.percentAgreement, true)}, Krippendorff’s α ${fmt(o.krippendorffAlpha)}, Fleiss’ κ ${fmt(o.fleissKappa)}${report.coders.length === 2 ? `, Cohen’s κ ${fmt(o.cohenKappa)}` : ''} (${o.pooling}) ${cite('agreement service: agreementReport over every non-consensus coder with codings, unit character, overall row')}.`,
+      `${report.sentence} Overall (${plural(report.codes.length, 'code')} reported, ${unit} as units): percent agreement (mean of pairwise) ${fmt(o.percentAgreement, true)}, all coders agreeing ${fmt(o.percentAllAgree, true)}, Krippendorff’s α ${fmt(o.krippendorffAlpha)}, Fleiss’ κ ${fmt(o.fleissKappa)}${report.coders.length === 2 ? `, Cohen’s κ ${fmt(o.cohenKappa)}` : ''} (${o.pooling}) ${cite('agreement service: agreementReport over every non-consensus coder with codings, unit character, overall row')}.`,
     );
     agreement.push(...report.notes);
   } catch (err) {

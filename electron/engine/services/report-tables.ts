@@ -140,7 +140,7 @@ const UNIT_WORDS: Record<string, string> = { character: 'characters', turn: 'spe
 
 /** The measures the agreement table prints, keyed by the agreement service's field names. */
 const AGREEMENT_MEASURES: AgreementMeasure[] = [
-  { key: 'percentAgreement', name: 'Percent agreement', format: 'percent' },
+  { key: 'percentAgreement', name: 'Percent agreement (mean pairwise)', format: 'percent' },
   { key: 'cohenKappa', name: 'Cohen’s κ' },
   { key: 'fleissKappa', name: 'Fleiss’ κ' },
   { key: 'krippendorffAlpha', name: 'Krippendorff’s α' },
@@ -188,6 +188,7 @@ export function agreementTableReport(s: Session): ReportTable {
     measures: AGREEMENT_MEASURES,
     unit: UNIT_WORDS[report.unit] ?? report.unit,
     coders: report.coders.map((c) => c.name),
+    sentence: report.sentence,
     overall: { name: 'Overall', ...agreementValues(report.overall) },
   });
 }

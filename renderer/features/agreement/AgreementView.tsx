@@ -1,13 +1,23 @@
 // The agreement dashboard: codes (hierarchy indented) × measures with n units and coders, sortable,
 // coloured by conventional bands, filtered by documents and coders, exported to CSV or Word; the
 // comparison before vs. after consensus; and the team's blind-coding settings.
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { AGREEMENT_UNITS, type AgreementReport, type AgreementSettings, type AgreementUnit, type BeforeAfterReport } from '../../../shared/api/agreement';
-import type { Code, Coder, CoderId, DocumentId, DocumentSummary } from '../../../shared/model/types';
+import { Fragment, useCallback, useEffect, useMemo, useState } from 'react';
+import {
+  AGREEMENT_UNITS,
+  type AgreementMeasures,
+  type AgreementReport,
+  type AgreementScope,
+  type AgreementSettings,
+  type AgreementUnit,
+  type BeforeAfterReport,
+  type CodeAgreement,
+  type PairAgreement,
+} from '../../../shared/api/agreement';
+import type { Code, CodeId, Coder, CoderId, DocumentId, DocumentSummary } from '../../../shared/model/types';
 import type { Group } from '../../../shared/api/study';
 import { api, errorMessage } from '../../api/client';
 import { useNotify } from '../../components/Notices';
-import { BAND_NOTE, band, cell, columnsFor, formatValue, reportCsv, sortRows, type SortKey } from './agreement-table';
+import { BAND_NOTE, band, cell, columnsFor, formatValue, reportCsv, sortRows, type Column, type SortKey } from './agreement-table';
 import './agreement.css';
 import { downloadFile, downloadText } from '../../components/download';
 
@@ -17,14 +27,130 @@ export interface AgreementViewProps {
   coders: Coder[];
   /** Called after a settings change (the audit log and history changed). */
   onChanged: () => void;
+  /** Open the consensus view on a code's disagreements in one document. */
+  onOpenDisagreements?: (target: { documentId: DocumentId; codeId: CodeId }) => void;
+}
+
+type Selection = { unit: AgreementUnit; scope: AgreementScope; coderIds?: CoderId[]; documentIds?: DocumentId[] };
+
+const SCOPE_HELP: Record<AgreementScope, string> = {
+  design: 'Each coder counts on the documents assigned to them (without assignments: those they coded); elsewhere missing, not “not coded”',
+  all: 'Every coder counts on every selected document: text a coder did not code counts as “not coded” (NVivo-style)',
+};
+
+/** One breakdown row: a document or a coder pair, with the table's columns. */
+function BreakdownRow({
+  label,
+  m,
+  cols,
+  action,
+}: {
+  label: string;
+  m: AgreementMeasures | PairAgreement;
+  cols: Column[];
+  action?: { title: string; run: () => void } | null;
+}) {
+  return (
+    <tr className="breakdown" data-testid="agreement-breakdown-row">
+      <th scope="row">
+        {label}
+        {action && (
+          <button type="button" className="link disagreements" onClick={action.run} title={action.title} data-testid="open-disagreements">
+            disagreements →
+          </button>
+        )}
+      </th>
+      {cols.map((c) => {
+        const v = cell(m, c.key);
+        const reason = v && 'reason' in v ? v.reason : undefined;
+        return (
+          <td key={c.key} className={c.banded ? `band-${band(v?.value ?? null)}` : undefined} title={reason ?? (v === null ? 'not computed for this breakdown' : undefined)}>
+            {formatValue(c.key, v?.value)}
+          </td>
+        );
+      })}
+    </tr>
+  );
+}
+
+/** A code's drill-down: its documents (asked for when opened) and its coder pairs. */
+function CodeDrillDown({
+  row,
+  selection,
+  cols,
+  onOpenDisagreements,
+}: {
+  row: CodeAgreement;
+  selection: Selection;
+  cols: Column[];
+  onOpenDisagreements?: AgreementViewProps['onOpenDisagreements'];
+}) {
+  const [docs, setDocs] = useState<CodeAgreement['byDocument'] | null>(null);
+  useEffect(() => {
+    let live = true;
+    api['agreement:report']({ ...selection, codeIds: [row.codeId], detail: true }).then(
+      (r) => live && setDocs(r.codes.find((c) => c.codeId === row.codeId)?.byDocument ?? []),
+      () => live && setDocs([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, [row.codeId, selection]);
+  const span = cols.length + 1;
+  return (
+    <>
+      <tr className="breakdown-head">
+        <td colSpan={span}>{docs === null ? 'Per document: computing…' : `Per document (${docs.length} where a counting coder applied the code)`}</td>
+      </tr>
+      {docs?.map((d) => {
+        const poor = band(d.krippendorffAlpha.value) === 'poor' || (d.percentAgreement.value ?? 1) < 1;
+        return (
+          <BreakdownRow
+            key={`d${d.documentId}`}
+            label={d.name}
+            m={d}
+            cols={cols}
+            action={
+              onOpenDisagreements && poor
+                ? { title: `Open the disagreements on ${row.label || row.name} in ${d.name}`, run: () => onOpenDisagreements({ documentId: d.documentId, codeId: row.codeId }) }
+                : null
+            }
+          />
+        );
+      })}
+      <tr className="breakdown-head">
+        <td colSpan={span}>Per coder pair (units both coders count on)</td>
+      </tr>
+      {row.byPair.map((p) => (
+        <BreakdownRow key={`p${p.coderA}|${p.coderB}`} label={`${p.coderA} × ${p.coderB}`} m={p} cols={cols} />
+      ))}
+    </>
+  );
 }
 
 
 
 const UNIT_NAMES: Record<AgreementUnit, string> = { character: 'Characters', turn: 'Speaker turns', document: 'Documents' };
 
-function ReportTableView({ report }: { report: AgreementReport }) {
+function ReportTableView({
+  report,
+  selection,
+  onOpenDisagreements,
+}: {
+  report: AgreementReport;
+  selection: Selection;
+  onOpenDisagreements?: AgreementViewProps['onOpenDisagreements'];
+}) {
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'codebook', desc: false });
+  const [open, setOpen] = useState<Set<number>>(new Set());
+  const [overallOpen, setOverallOpen] = useState(false);
+  const flip = (id: number) =>
+    setOpen((o) => {
+      const next = new Set(o);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
   const cols = columnsFor(report);
   const rows = sortRows(report.codes, sort.key, sort.desc);
   const byCodebook = sort.key === 'codebook';
@@ -49,8 +175,19 @@ function ReportTableView({ report }: { report: AgreementReport }) {
       </thead>
       <tbody>
         {rows.map((r) => (
-          <tr key={r.codeId} data-testid="agreement-row">
+          <Fragment key={r.codeId}>
+          <tr data-testid="agreement-row" className={open.has(r.codeId) ? 'open' : undefined}>
             <th scope="row" style={{ paddingLeft: `${(byCodebook ? r.depth : 0) * 1.25 + 0.5}rem` }} title={r.path}>
+              <button
+                type="button"
+                className="link expander"
+                aria-expanded={open.has(r.codeId)}
+                onClick={() => flip(r.codeId)}
+                title="Per document and per coder pair"
+                data-testid="agreement-expand"
+              >
+                {open.has(r.codeId) ? '▾' : '▸'}
+              </button>
               {r.label && <span className="code-label">{r.label}</span>} {r.name}
               {r.rolledUp && <span className="muted" title="Includes the ranges of its sub-codes"> (+ sub-codes)</span>}
             </th>
@@ -64,9 +201,14 @@ function ReportTableView({ report }: { report: AgreementReport }) {
               );
             })}
           </tr>
+          {open.has(r.codeId) && <CodeDrillDown row={r} selection={selection} cols={cols} onOpenDisagreements={onOpenDisagreements} />}
+          </Fragment>
         ))}
         <tr className="overall" data-testid="agreement-overall">
           <th scope="row" title={report.overall.pooling}>
+            <button type="button" className="link expander" aria-expanded={overallOpen} onClick={() => setOverallOpen((o) => !o)} title="Per document and per coder pair">
+              {overallOpen ? '▾' : '▸'}
+            </button>
             Overall
           </th>
           {cols.map((c) => {
@@ -78,6 +220,22 @@ function ReportTableView({ report }: { report: AgreementReport }) {
             );
           })}
         </tr>
+        {overallOpen && (
+          <>
+            <tr className="breakdown-head">
+              <td colSpan={cols.length + 1}>Overall per document</td>
+            </tr>
+            {report.byDocument.map((d) => (
+              <BreakdownRow key={`d${d.documentId}`} label={d.name} m={d} cols={cols} />
+            ))}
+            <tr className="breakdown-head">
+              <td colSpan={cols.length + 1}>Overall per coder pair</td>
+            </tr>
+            {report.byPair.map((p) => (
+              <BreakdownRow key={`p${p.coderA}|${p.coderB}`} label={`${p.coderA} × ${p.coderB}`} m={p} cols={cols} />
+            ))}
+          </>
+        )}
       </tbody>
     </table>
   );
@@ -85,6 +243,11 @@ function ReportTableView({ report }: { report: AgreementReport }) {
 
 function BeforeAfterView({ data }: { data: BeforeAfterReport }) {
   const fmt = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toFixed(3));
+  const settledOf = (codeId: number) => {
+    const x = data.settled.find((k) => k.codeId === codeId);
+    return x ? `${x.settled} of ${x.disagreements}` : '—';
+  };
+  const totalSettled = `${data.settled.reduce((n, x) => n + x.settled, 0)} of ${data.settled.reduce((n, x) => n + x.disagreements, 0)}`;
   const afterRow = (coder: string, codeId: number) => data.after.find((a) => a.coder === coder)?.report.codes.find((c) => c.codeId === codeId);
   return (
     <section className="agreement-section" data-testid="before-after">
@@ -94,6 +257,7 @@ function BeforeAfterView({ data }: { data: BeforeAfterReport }) {
         <thead>
           <tr>
             <th>Code</th>
+            <th title="Disagreements (regions where coders differ) on the documents with decisions, and how many are settled">Settled</th>
             <th title="Agreement among the coders">Before: {data.before.coders.map((c) => c.name).join(' × ')}</th>
             {data.after.map((a) => (
               <th key={a.coder} title={`${a.coder} compared with the consensus layer`}>
@@ -108,11 +272,12 @@ function BeforeAfterView({ data }: { data: BeforeAfterReport }) {
               <th scope="row" style={{ paddingLeft: `${c.depth * 1.25 + 0.5}rem` }}>
                 {c.label && <span className="code-label">{c.label}</span>} {c.name}
               </th>
-              <td className={`band-${band(c.krippendorffAlpha.value)}`}>{fmt(c.krippendorffAlpha.value)}</td>
+              <td className="settled" data-testid="settled">{settledOf(c.codeId)}</td>
+              <td className={`band-${band(c.krippendorffAlpha.value)}`} title={c.krippendorffAlpha.reason}>{fmt(c.krippendorffAlpha.value)}</td>
               {data.after.map((a) => {
                 const v = afterRow(a.coder, c.codeId)?.krippendorffAlpha.value ?? null;
                 return (
-                  <td key={a.coder} className={`band-${band(v)}`}>
+                  <td key={a.coder} className={`band-${band(v)}`} title={afterRow(a.coder, c.codeId)?.krippendorffAlpha.reason}>
                     {fmt(v)}
                   </td>
                 );
@@ -121,6 +286,7 @@ function BeforeAfterView({ data }: { data: BeforeAfterReport }) {
           ))}
           <tr className="overall">
             <th scope="row">Overall</th>
+            <td className="settled">{totalSettled}</td>
             <td className={`band-${band(data.before.overall.krippendorffAlpha.value)}`}>{fmt(data.before.overall.krippendorffAlpha.value)}</td>
             {data.after.map((a) => (
               <td key={a.coder} className={`band-${band(a.report.overall.krippendorffAlpha.value)}`}>
@@ -220,10 +386,11 @@ function TeamPanel({ documents, coders, onChanged }: { documents: DocumentSummar
   );
 }
 
-export function AgreementView({ documents, codes, coders, onChanged }: AgreementViewProps) {
+export function AgreementView({ documents, codes, coders, onChanged, onOpenDisagreements }: AgreementViewProps) {
   const notify = useNotify();
   const people = useMemo(() => coders.filter((c) => !c.isConsensus), [coders]);
   const [unit, setUnit] = useState<AgreementUnit>('character');
+  const [scope, setScope] = useState<AgreementScope>('design');
   const [coderIds, setCoderIds] = useState<CoderId[] | null>(null);
   const [documentIds, setDocumentIds] = useState<DocumentId[] | null>(null);
   const [report, setReport] = useState<AgreementReport | null>(null);
@@ -234,14 +401,15 @@ export function AgreementView({ documents, codes, coders, onChanged }: Agreement
     api['groups:list']({}).then(setGroups, () => setGroups([]));
   }, []);
 
-  const selection = useMemo(
-    () => ({ unit, ...(coderIds ? { coderIds } : {}), ...(documentIds ? { documentIds } : {}) }),
-    [unit, coderIds, documentIds],
+  const selection = useMemo<Selection>(
+    () => ({ unit, scope, ...(coderIds ? { coderIds } : {}), ...(documentIds ? { documentIds } : {}) }),
+    [unit, scope, coderIds, documentIds],
   );
 
   useEffect(() => {
     let live = true;
-    api['agreement:report']({ ...selection, detail: false }).then(
+    // Pairs per code and overall per document and pair come with the report; each code's documents when opened.
+    api['agreement:report']({ ...selection, detail: true, codeDocuments: false }).then(
       (r) => {
         if (!live) return;
         setReport(r);
@@ -290,6 +458,13 @@ export function AgreementView({ documents, codes, coders, onChanged }: Agreement
                 {UNIT_NAMES[u]}
               </option>
             ))}
+          </select>
+        </label>
+        <label className="field-inline" title={SCOPE_HELP[scope]}>
+          Scope
+          <select value={scope} onChange={(e) => setScope(e.target.value as AgreementScope)} data-testid="agreement-scope">
+            <option value="design">Study design (assigned coders)</option>
+            <option value="all">All coders on all documents</option>
           </select>
         </label>
         <details className="filter">
@@ -352,10 +527,13 @@ export function AgreementView({ documents, codes, coders, onChanged }: Agreement
         {problem && <p className="empty" data-testid="agreement-problem">{problem}</p>}
         {report && (
           <>
-            <p className="muted" data-testid="agreement-summary">
-              {report.coders.map((c) => c.name).join(', ')} · {report.documents.length} document(s) · unit: {report.unit}
+            <p className="agreement-sentence" data-testid="agreement-summary">
+              {report.sentence}
+              <button type="button" className="link" onClick={() => void navigator.clipboard?.writeText(report.sentence)} title="Copy the sentence for a methods section">
+                Copy
+              </button>
             </p>
-            <ReportTableView report={report} />
+            <ReportTableView report={report} selection={selection} onOpenDisagreements={onOpenDisagreements} />
             <p className="note">Overall: {report.overall.pooling}.</p>
             {report.notes.map((n) => (
               <p key={n} className="note">

@@ -1,6 +1,6 @@
 // Pure helpers of the agreement dashboard: conventional interpretation bands for chance-corrected
 // coefficients, the measure columns, sorting of code rows, and the table as CSV.
-import type { AgreementMeasures, AgreementReport, CodeAgreement } from '../../../shared/api/agreement';
+import type { AgreementMeasures, AgreementReport, CodeAgreement, PairAgreement } from '../../../shared/api/agreement';
 import type { Measure } from '../../../shared/stats/agreement';
 
 export type Band = 'poor' | 'tentative' | 'acceptable' | 'good' | 'undefined';
@@ -24,7 +24,7 @@ export const BAND_NOTE =
   'Landis & Koch 1977, Biometrics 33:159–174). Percent agreement is not corrected for chance and is not coloured.';
 
 export interface Column {
-  key: 'units' | 'percent' | 'cohen' | 'fleiss' | 'alpha' | 'alphaU';
+  key: 'units' | 'percent' | 'percentAll' | 'cohen' | 'fleiss' | 'alpha' | 'alphaU';
   title: string;
   /** Tooltip: what the measure is. */
   help: string;
@@ -35,8 +35,16 @@ export interface Column {
 export function columnsFor(report: Pick<AgreementReport, 'coders' | 'unit'>): Column[] {
   const cols: Column[] = [
     { key: 'units', title: 'n units', help: `Units compared (${report.unit}s; parents count their sub-codes)`, banded: false },
-    { key: 'percent', title: '% agreement', help: 'Share of units on which all coders agree', banded: false },
+    {
+      key: 'percent',
+      title: '% agreement',
+      help: 'Mean over coder pairs of the share of units (both coders count on) on which the two agree',
+      banded: false,
+    },
   ];
+  if (report.coders.length > 2) {
+    cols.push({ key: 'percentAll', title: '% all agree', help: 'Share of units on which every coder counting there agrees', banded: false });
+  }
   if (report.coders.length === 2) cols.push({ key: 'cohen', title: 'Cohen κ', help: "Cohen's kappa (two coders)", banded: true });
   cols.push({ key: 'fleiss', title: 'Fleiss κ', help: "Fleiss' kappa", banded: true });
   cols.push({ key: 'alpha', title: 'Krippendorff α', help: "Krippendorff's alpha, nominal", banded: true });
@@ -47,16 +55,18 @@ export function columnsFor(report: Pick<AgreementReport, 'coders' | 'unit'>): Co
 }
 
 /** The measure of a column (units as a plain count). */
-export function cell(m: AgreementMeasures, key: Column['key']): Measure | { value: number; n: number } | null {
+export function cell(m: AgreementMeasures | PairAgreement, key: Column['key']): Measure | { value: number; n: number } | null {
   switch (key) {
     case 'units':
       return { value: m.units, n: m.units };
     case 'percent':
       return m.percentAgreement;
+    case 'percentAll':
+      return m.percentAllAgree;
     case 'cohen':
       return m.cohenKappa;
     case 'fleiss':
-      return m.fleissKappa;
+      return 'fleissKappa' in m ? m.fleissKappa : null;
     case 'alpha':
       return m.krippendorffAlpha;
     case 'alphaU':
@@ -67,7 +77,7 @@ export function cell(m: AgreementMeasures, key: Column['key']): Measure | { valu
 export function formatValue(key: Column['key'], value: number | null | undefined): string {
   if (value === null || value === undefined) return '—';
   if (key === 'units') return value.toLocaleString('en');
-  if (key === 'percent') return `${(value * 100).toFixed(1)}%`;
+  if (key === 'percent' || key === 'percentAll') return `${(value * 100).toFixed(1)}%`;
   return value.toFixed(3);
 }
 
@@ -107,6 +117,6 @@ export function reportCsv(report: AgreementReport): string {
   const lines = [header.map(csvCell).join(',')];
   for (const r of report.codes) lines.push(line(r.depth, r.label, r.name, r.path, r));
   lines.push(line(null, '', 'Overall', report.overall.pooling, report.overall));
-  lines.push(csvCell(`Unit: ${report.unit}; coders: ${report.coders.map((c) => c.name).join(', ')}; documents: ${report.documents.length}`));
+  lines.push(csvCell(report.sentence));
   return `${lines.join('\r\n')}\r\n`;
 }

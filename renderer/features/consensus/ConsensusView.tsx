@@ -16,6 +16,8 @@ export interface ConsensusViewProps {
   codes: Code[];
   /** Called after a decision (codings, history and the audit log changed). */
   onChanged: () => void;
+  /** Open on this document and code (e.g. from a red row of the agreement dashboard). */
+  initial?: { documentId: DocumentId; codeId: CodeId } | null;
 }
 
 const RULE_NAMES: Record<ConsensusRule, string> = {
@@ -133,10 +135,10 @@ function SettlePanel({ region, text, onSettle }: SettlePanelProps) {
   );
 }
 
-export function ConsensusView({ documents, codes, onChanged }: ConsensusViewProps) {
+export function ConsensusView({ documents, codes, onChanged, initial = null }: ConsensusViewProps) {
   const notify = useNotify();
-  const [chosenDocument, setDocumentId] = useState<DocumentId | null>(null);
-  const [chosenCode, setCodeId] = useState<CodeId | null>(null);
+  const [chosenDocument, setDocumentId] = useState<DocumentId | null>(initial?.documentId ?? null);
+  const [chosenCode, setCodeId] = useState<CodeId | null>(initial?.codeId ?? null);
   // Until the user picks: the first coded document, and the first code its coders applied (the lists
   // may arrive after the first render).
   const documentId = chosenDocument ?? (documents.find((d) => d.codingCount > 0) ?? documents[0])?.id ?? null;

@@ -5,24 +5,12 @@ import { describe, expect, it } from 'vitest';
 import type { AgreementMeasures, AgreementReport, AgreementUnit, PairAgreement } from '../../../shared/api/agreement';
 import type { CodeId, Span } from '../../../shared/model/types';
 import type { Measure } from '../../../shared/stats/agreement';
-import {
-  ABSENT,
-  PRESENT,
-  agreementFromPatternCounts,
-  characterPatternCounts,
-  codeUnitizedCounts,
-  poolPatternCounts,
-  poolUnitizedCounts,
-  turnUnits,
-  unitizedAlphaFromCounts,
-  unitsPatternCounts,
-  type PatternCounts,
-  type UnitizedCounts,
-} from '../../../shared/stats/text-agreement';
+import { agreementFromPatternCounts, unitizedAlphaFromCounts } from '../../../shared/stats/text-agreement';
 import type { Engine } from '../../../electron/engine/engine';
 import { agreementReport, type AgreementSelection } from '../../../electron/engine/services/agreement';
 import { b64, newProject, tempDir } from '../../helpers/temp';
 import { rng } from '../../helpers/fixtures';
+import { referenceRecount, type ReferencePart } from '../../support/agreement-reference';
 
 const dir = tempDir();
 
@@ -32,6 +20,7 @@ interface Fixture {
   codes: { id: number; parentId: number | null }[];
   coderIds: number[];
   codings: { doc: number; code: number; coder: number; start: number; end: number }[];
+  assignments: { doc: number; coder: number }[];
 }
 
 /** A random transcript project: speaker turns, a three-level code tree, overlapping and touching ranges. */
@@ -77,33 +66,22 @@ async function randomProject(engine: Engine, seed: number, bigIds = false): Prom
     if (rand() < 0.2 && end < doc.length) add(doc.id, code, coder, end, Math.min(doc.length, end + int(1, 10)));
     if (rand() < 0.2) add(doc.id, code, coder, Math.max(0, start - int(1, 5)), Math.min(doc.length, start + 2));
   }
-  return { docs, codes, coderIds, codings };
+  // Some projects assign documents: then only assigned coders count there (others' codings are missing data).
+  const assignments: Fixture['assignments'] = [];
+  if (seed % 2 === 0) {
+    for (const d of docs.slice(0, -1)) {
+      for (const coder of coderIds) if (rand() < 0.6) assignments.push({ doc: d.id, coder });
+      if (!assignments.some((a) => a.doc === d.id)) assignments.push({ doc: d.id, coder: coderIds[0] });
+    }
+    const put = db.prepare("INSERT INTO coder_assignments (document_id, coder_id, assigned_at) VALUES (?, ?, 'now')");
+    for (const a of assignments) put.run(a.doc, a.coder);
+  }
+  return { docs, codes, coderIds, codings, assignments };
 }
 
-interface Part {
-  length: number;
-  turns: Span[];
-  ranges: Span[][];
-}
+type Part = ReferencePart;
 
-/** Counts of the parts (each one code in one document) for the chosen coders, recounted from scratch. */
-function recount(unit: AgreementUnit, parts: Part[], coders: number[]): { pattern: PatternCounts; unitized: UnitizedCounts | null } {
-  const k = coders.length;
-  const pattern = poolPatternCounts([
-    { coders: k, counts: new Map() },
-    ...parts.map((p) => {
-      const ranges = coders.map((c) => p.ranges[c]);
-      if (unit === 'character') return characterPatternCounts(p.length, ranges);
-      if (unit === 'turn') return unitsPatternCounts(turnUnits(p.turns, ranges), k);
-      return unitsPatternCounts([ranges.map((r) => (r.length > 0 ? PRESENT : ABSENT))], k);
-    }),
-  ]);
-  const unitized =
-    unit === 'character'
-      ? poolUnitizedCounts([codeUnitizedCounts(0, coders.map(() => [])), ...parts.map((p) => codeUnitizedCounts(p.length, coders.map((c) => p.ranges[c])))])
-      : null;
-  return { pattern, unitized };
-}
+const recount = referenceRecount;
 
 function expectMeasure(actual: Measure | null, expected: Measure | null, where: string): void {
   if (expected === null || actual === null) {
@@ -148,8 +126,20 @@ function expectPairs(actual: PairAgreement[], parts: Part[], unit: AgreementUnit
 
 /** The whole report recomputed the straightforward way and compared figure by figure. */
 function check(f: Fixture, r: AgreementReport, unit: AgreementUnit, sel: AgreementSelection): void {
-  const docs = sel.documentIds ? f.docs.filter((d) => sel.documentIds!.includes(d.id)) : f.docs;
   const coderIds = r.coders.map((c) => c.id as number);
+  // Who counts where: assigned coders, or on a document without assignments those who coded there.
+  const countingOf = (doc: number): boolean[] =>
+    coderIds.map((c) =>
+      sel.scope === 'all'
+        ? true
+        : f.assignments.some((a) => a.doc === doc)
+          ? f.assignments.some((a) => a.doc === doc && a.coder === c)
+          : f.codings.some((k) => k.doc === doc && k.coder === c),
+    );
+  const docs = (sel.documentIds ? f.docs.filter((d) => sel.documentIds!.includes(d.id)) : f.docs).filter(
+    (d) => countingOf(d.id).filter(Boolean).length >= 2,
+  );
+  expect(r.documents.map((d) => d.id as number)).toEqual(docs.map((d) => d.id));
   const names = r.coders.map((c) => c.name);
   const all = coderIds.map((_, i) => i);
   const children = (id: number) => f.codes.filter((c) => c.parentId === id).map((c) => c.id);
@@ -159,11 +149,12 @@ function check(f: Fixture, r: AgreementReport, unit: AgreementUnit, sel: Agreeme
   const part = (doc: Fixture['docs'][number], codes: number[]): Part => ({
     length: unit === 'character' ? doc.length : 0,
     turns: doc.turns,
+    counting: countingOf(doc.id),
     ranges: coderIds.map((coder) =>
       f.codings.filter((k) => k.doc === doc.id && k.coder === coder && codes.includes(k.code)).map((k) => ({ start: k.start, end: k.end })),
     ),
   });
-  const coded = (p: Part) => p.ranges.some((x) => x.length > 0);
+  const coded = (p: Part) => p.ranges.some((x, c) => x.length > 0 && p.counting![c]);
 
   // Rows come in codebook order; which rows there are is what matters here.
   expect(r.codes.map((c) => c.codeId as number).sort((a, b) => a - b)).toEqual([...new Set(rowIds)].sort((a, b) => a - b));
@@ -176,10 +167,12 @@ function check(f: Fixture, r: AgreementReport, unit: AgreementUnit, sel: Agreeme
     row.byDocument.forEach((d) => expectMeasures(d, [part(docs.find((x) => x.id === d.documentId)!, subtree(row.codeId))], unit, all, names, `${where} in ${d.name}`));
     expectPairs(row.byPair, parts, unit, names, where);
   }
-  const overallParts = pooled.flatMap((code) => docs.map((d) => part(d, [code])));
+  // Overall pools the codes some selected coder applied in scope.
+  const applied = pooled.filter((code) => docs.some((d) => coded(part(d, [code]))));
+  const overallParts = applied.flatMap((code) => docs.map((d) => part(d, [code])));
   expectMeasures(r.overall, overallParts, unit, all, names, `${unit} overall`);
   expect(r.byDocument.map((d) => d.documentId as number)).toEqual(docs.map((d) => d.id));
-  r.byDocument.forEach((d) => expectMeasures(d, pooled.map((code) => part(docs.find((x) => x.id === d.documentId)!, [code])), unit, all, names, `${unit} overall in ${d.name}`));
+  r.byDocument.forEach((d) => expectMeasures(d, applied.map((code) => part(docs.find((x) => x.id === d.documentId)!, [code])), unit, all, names, `${unit} overall in ${d.name}`));
   expectPairs(r.byPair, overallParts, unit, names, `${unit} overall`);
 }
 
@@ -197,7 +190,7 @@ describe('agreement report equals a straightforward recount (random projects)', 
         { coderIds: f.coderIds.slice(0, 2), codeIds: [f.codes[f.codes.length - 1].id, root.id] },
       ];
       for (const unit of ['character', 'turn', 'document'] as const) {
-        for (const sel of selections) {
+        for (const sel of [...selections, ...selections.map((x) => ({ ...x, scope: 'all' as const }))]) {
           const r = agreementReport(s, { ...sel, unit });
           check(f, r, unit, sel);
           // Without each code's per-document rows everything else is unchanged.

@@ -103,7 +103,7 @@ describe('agreement report, two coders, one 100-character document (hand-worked)
     expect(r.overall.cohenKappa.value).toBeCloseTo((0.9 - 11.9 / 15) / (1 - 11.9 / 15), 12);
     expect(r.overall.cohenKappa.value).toBeCloseTo(0.516129, 6);
     expect(r.overall.krippendorffAlpha.value).toBeCloseTo(1 - (599 * 30) / (530 * 70), 12);
-    expect(r.overall.pooling).toContain('3 codes × 100 characters of 1 document');
+    expect(r.overall.pooling).toContain('the 3 codes applied in scope × 100 characters of 1 document');
 
     // Breakdowns: one document, one pair, equal to the pooled figures here.
     expect(r.byDocument).toHaveLength(1);
@@ -150,13 +150,13 @@ describe('agreement report, two coders, one 100-character document (hand-worked)
     expect(out.coders).toEqual(['Ana', 'Ben']);
     expect(out.codes.map((c: { code: string }) => c.code)).toEqual(['10', '10a', '20']);
     const c10a = out.codes[1];
-    expect(Object.keys(c10a).sort()).toEqual(['alpha_u', 'code', 'cohen_kappa', 'fleiss_kappa', 'krippendorff_alpha', 'percent_agreement', 'units']);
+    expect(Object.keys(c10a).sort()).toEqual(['alpha_u', 'code', 'cohen_kappa', 'fleiss_kappa', 'krippendorff_alpha', 'path', 'percent_agreement', 'percent_all_agree', 'units']);
     expect(c10a.percent_agreement).toBeCloseTo(0.8, 12);
     expect(c10a.cohen_kappa).toBeCloseTo(0.375, 12);
     expect(c10a.krippendorff_alpha).toBeCloseTo(0.378125, 12);
     expect(c10a.alpha_u).toBeCloseTo(0.39, 12);
     expect(out.overall.percent_agreement).toBeCloseTo(0.9, 12);
-    expect(out.overall.pooling).toMatch(/pooled over 3 codes/);
+    expect(out.overall.pooling).toMatch(/pooled over the 3 codes applied in scope/);
 
     const sel = JSON.parse((await accord('agreement', join(dir, 'report.accord'), '--codes', '10a', '--coders', 'Ana,Ben', '--documents', 'ID21 interview', '--unit', 'turn', '--json')).out);
     expect(sel.unit).toBe('turn');

@@ -166,16 +166,17 @@ describe('a project like the study', () => {
     // they agree on every character: percent agreement is 100%.
     const table = await engine.call('reports:table', { table: 'agreement' });
     expect(table.title).toMatch(/unit: characters/);
-    expect(table.columns.map(cellText)).toEqual(['Code', 'Percent agreement', 'Cohen’s κ', 'Fleiss’ κ', 'Krippendorff’s α']);
+    expect(table.columns.map(cellText)).toEqual(['Code', 'Percent agreement (mean pairwise)', 'Cohen’s κ', 'Fleiss’ κ', 'Krippendorff’s α']);
     const rows = rowsText(table);
     expect(rows.map((r) => [r[0], r[1]])).toEqual([
       ['10 Features of the innovation', '100.0%'],
       ['Overall', '100.0%'],
     ]);
     expect(table.footnote).toMatch(/computed on characters between coders Ana, Ben, Cara, Dev/);
+    expect(table.footnote).toMatch(/^Agreement between Ana, Ben, Cara and Dev was computed per code on 888 characters of 8 documents \(unit: character; scope: design/);
     const appendix = await engine.call('reports:methods', {});
     const agreement = appendix.sections.find((sec) => sec.heading === 'Inter-coder agreement')!;
-    expect(agreement.paragraphs[0]).toMatch(/^Agreement between Ana, Ben, Cara and Dev was computed on characters over 26 documents and 1 code: percent agreement 100\.0%/);
+    expect(agreement.paragraphs[0]).toMatch(/^Agreement between Ana, Ben, Cara and Dev was computed per code on [\d,]+ characters of \d+ documents \(unit: character; scope: design, .*\)\. Overall \(1 code reported, characters as units\): percent agreement \(mean of pairwise\) 100\.0%/);
   });
 
   it('says what is missing instead of inventing themes or quotes', async () => {

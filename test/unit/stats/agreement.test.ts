@@ -8,6 +8,7 @@ import {
   pairwiseCohen,
   parseMatrixCsv,
   percentAgreement,
+  percentAllAgree,
 } from '../../../shared/stats/agreement';
 import { AccordError } from '../../../shared/errors';
 
@@ -43,12 +44,18 @@ describe('Krippendorff (2011) "Computing Krippendorff\'s Alpha-Reliability", nom
     expect(a.n).toBe(11);
   });
 
-  it('percent agreement and Fleiss use only the 8 units every observer rated', () => {
-    // Units 2–9 are rated by all four; units 3, 4, 5, 7, 9 agree fully (unit 2: 2,2,3,2;
-    // unit 6: 1,2,3,4; unit 8: 1,1,2,1) → 5/8.
+  it('percent agreement is the mean of pairwise agreement on the units each pair rated; Fleiss uses the 8 complete units', () => {
+    // By hand, pair by pair (units both rated, of them agreeing):
+    // AB units 1–9, 8 agree (unit 6: 1/2); AC units 2–9, 5 (units 2, 6, 8 differ); AD units 1–9, 8 (unit 6);
+    // BC units 2–10, 6 (2, 6, 8); BD units 1–10, 9 (6); CD units 2–11, 7 (2, 6, 8).
+    // Mean = (8/9 + 5/8 + 8/9 + 6/9 + 9/10 + 7/10) / 6 = 0.77824…; n = 11 pairable units.
     const p = percentAgreement(units);
-    expect(p.n).toBe(8);
-    expect(p.value).toBeCloseTo(5 / 8, 12);
+    expect(p.n).toBe(11);
+    expect(p.value).toBeCloseTo((8 / 9 + 5 / 8 + 8 / 9 + 6 / 9 + 9 / 10 + 7 / 10) / 6, 12);
+    // All who rated agree on units 1, 3, 4, 5, 7, 9, 10, 11 of the 11 pairable ones (not 2, 6, 8).
+    const all = percentAllAgree(units);
+    expect(all.n).toBe(11);
+    expect(all.value).toBeCloseTo(8 / 11, 12);
     expect(fleissKappa(units).n).toBe(8);
   });
 
@@ -195,7 +202,7 @@ describe('matrixReport', () => {
     const units: (string | null)[][] = [...fromPairs([['yes', 'yes', 20], ['yes', 'no', 5], ['no', 'yes', 10], ['no', 'no', 15]]), ['yes', null]];
     const r = matrixReport(['A', 'B'], units);
     expect(Object.keys(r)).toEqual([
-      'units', 'coders', 'percent_agreement', 'cohen_kappa', 'fleiss_kappa', 'fleiss_units', 'krippendorff_alpha',
+      'units', 'coders', 'percent_agreement', 'percent_all_agree', 'cohen_kappa', 'fleiss_kappa', 'fleiss_units', 'krippendorff_alpha', 'level', 'gwet_ac1', 'brennan_prediger',
     ]);
     expect(r.units).toBe(51);
     expect(r.coders).toEqual(['A', 'B']);
