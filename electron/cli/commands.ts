@@ -15,6 +15,7 @@ import { exchangeCommands, hasRefiFile, importRefiCommand } from './exchange-com
 import { intersectionsCommands } from './intersections-commands';
 import { reportsCommands } from './reports-commands';
 import { studyCommands } from './study-commands';
+import { teamCommands } from './team-commands';
 
 export type { CommandContext } from './command';
 
@@ -193,4 +194,5 @@ export const commands: Record<string, Command> = {
   ...intersectionsCommands,
   ...reportsCommands,
   ...exchangeCommands,
+  ...teamCommands,
 };

@@ -1,9 +1,11 @@
 // The composition root of the engine: one object that implements the whole typed contract over the
 // open project. The desktop IPC, the HTTP server, the CLI and the tests all call `invoke`.
 import { z } from 'zod';
-import { methods, type Method, type Output, type ParsedInput } from '../../shared/api/contract';
+import { ACCESS, methods, type Method, type Output, type ParsedInput } from '../../shared/api/contract';
+import type { Caller } from '../../shared/api/access';
 import { AccordError, toEnvelope, type Envelope } from '../../shared/api/errors';
 import type { ProjectInfo } from '../../shared/model/types';
+import { ProjectEvents, type ChangeListener } from './events';
 import { RecentProjects } from './recent';
 import { codeUsage, createCode, deleteCode, exportCodesCsv, importCodes, listCodes, moveCode, updateCode } from './services/codebook';
 import { listCoders, selectCoder } from './services/coders';
@@ -20,6 +22,7 @@ import { exchangeHandlers } from './handlers/exchange';
 import { intersectionsHandlers } from './handlers/intersections';
 import { reportsHandlers } from './handlers/reports';
 import { studyHandlers } from './handlers/study';
+import { teamHandlers } from './handlers/team';
 
 /**
  * Channels that read every coder's codings across documents. In blind mode a coder who is not the lead
@@ -47,6 +50,7 @@ export class Engine {
   private session: Session | null = null;
   private readonly recent: RecentProjects;
   private readonly handlers: Handlers;
+  private readonly events = new ProjectEvents();
 
   constructor(options: EngineOptions) {
     this.recent = new RecentProjects(options.stateDir);
@@ -64,16 +68,16 @@ export class Engine {
   }
 
   /** Validate and run one method; never throws — errors come back as an envelope. */
-  async invoke(method: string, input: unknown): Promise<Envelope<unknown>> {
+  async invoke(method: string, input: unknown, caller?: Caller): Promise<Envelope<unknown>> {
     try {
-      return { ok: true, value: await this.call(method as Method, input) };
+      return { ok: true, value: await this.call(method as Method, input, caller) };
     } catch (err) {
       return toEnvelope(err);
     }
   }
 
   /** Validate and run one method, throwing AccordError on failure. */
-  async call<M extends Method>(method: M, input: unknown): Promise<Output<M>> {
+  async call<M extends Method>(method: M, input: unknown, caller?: Caller): Promise<Output<M>> {
     if (!Object.prototype.hasOwnProperty.call(methods, method)) throw new AccordError('NOT_FOUND', `unknown method ${String(method)}`);
     const parsed = (methods[method] as z.ZodType).safeParse(input ?? {});
     if (!parsed.success) {
@@ -81,9 +85,19 @@ export class Engine {
       const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
       throw new AccordError('INVALID_INPUT', `${method}: ${where}${issue.message}`);
     }
+    if (caller) this.actAs(caller, method);
     if (BLIND_GUARDED.some((prefix) => method.startsWith(prefix)) && this.session) requireUnblinded(this.session, method);
     const handler = this.handlers[method] as (i: unknown) => Output<M> | Promise<Output<M>>;
     return handler(parsed.data);
+  }
+
+  /** A signed-in member's call: their role must allow the method, and they code as themselves. */
+  private actAs(caller: Caller, method: Method): void {
+    const access = ACCESS[method];
+    if ((access === 'lead' && caller.role !== 'lead') || (caller.role === 'viewer' && (access === 'write' || access === 'own'))) {
+      throw new AccordError('INVALID_INPUT', `${method} is not open to a ${caller.role}`);
+    }
+    if (this.session) this.session.coder = caller.coderId === null ? null : (listCoders(this.session).find((c) => c.id === caller.coderId) ?? null);
   }
 
   info(): ProjectInfo {
@@ -103,13 +117,26 @@ export class Engine {
 
   /** Open (or create) a project, replacing the open one only once the new one opened cleanly. */
   private attach(next: Session): ProjectInfo {
+    this.events.detach();
     this.session?.close();
     this.session = next;
+    this.events.attach(next.db);
     this.recent.add(next.path);
     return this.info();
   }
 
+  /**
+   * Follow the changes committed to the open project (and to projects opened later): one event per
+   * change batch, filtered to what `caller` may see, whoever made it — this engine or another process
+   * writing the same file. Returns the function that stops following. Every host delivers these:
+   * SSE in the HTTP server, IPC in the desktop app.
+   */
+  subscribe(listener: ChangeListener, caller?: Caller): () => void {
+    return this.events.subscribe(listener, caller);
+  }
+
   close(): void {
+    this.events.detach();
     this.session?.close();
     this.session = null;
   }
@@ -172,6 +199,7 @@ export class Engine {
       ...intersectionsHandlers(s),
       ...reportsHandlers(s),
       ...exchangeHandlers(s),
+      ...teamHandlers(s),
     };
   }
 }

@@ -10,6 +10,7 @@ import { exchangeAccess, exchangeMethods, type ExchangeOutputs } from './exchang
 import { intersectionsAccess, intersectionsMethods, type IntersectionsOutputs } from './intersections';
 import { reportsAccess, reportsMethods, type ReportsOutputs } from './reports';
 import { studyAccess, studyMethods, type StudyOutputs } from './study';
+import { teamAccess, teamMethods, type TeamOutputs } from './team';
 import type {
   AuditEntry,
   Code,
@@ -189,6 +190,7 @@ export const methods = {
   ...intersectionsMethods,
   ...reportsMethods,
   ...exchangeMethods,
+  ...teamMethods,
 } as const;
 
 export type Method = keyof typeof methods;
@@ -201,6 +203,7 @@ export const ACCESS: { readonly [M in Method]: Access } = {
   ...intersectionsAccess,
   ...reportsAccess,
   ...exchangeAccess,
+  ...teamAccess,
 };
 export type Input<M extends Method> = z.input<(typeof methods)[M]>;
 export type ParsedInput<M extends Method> = z.output<(typeof methods)[M]>;
@@ -267,7 +270,7 @@ interface CoreOutputs {
 }
 
 /** Every channel's output type. */
-export interface Outputs extends CoreOutputs, StudyOutputs, AgreementOutputs, IntersectionsOutputs, ReportsOutputs, ExchangeOutputs {}
+export interface Outputs extends CoreOutputs, StudyOutputs, AgreementOutputs, IntersectionsOutputs, ReportsOutputs, ExchangeOutputs, TeamOutputs {}
 
 export type Output<M extends Method> = Outputs[M];
 
