@@ -1,9 +1,11 @@
-// `accord team …` and `accord backup`: members and personal access tokens of a team project, and an
+// `accord team …`, `accord serve` and `accord backup`: members and personal access tokens of a team project, and an
 // online copy of a project that may be in use. All through the contract's team channels; the command
 // line runs them as the file's owner (whoever can write the file can change it anyway).
 import { resolve } from 'node:path';
 import type { Role } from '../../shared/api/access';
+import { AccordError } from '../../shared/api/errors';
 import type { IssuedToken, Member } from '../../shared/api/team';
+import { serveUntilStopped } from '../serve/main';
 import type { Command, CommandContext } from './command';
 import { parse, UsageError } from './usage';
 
@@ -82,4 +84,14 @@ const backup: Command = async (args, ctx) => {
   else ctx.out(`Backed up to ${r.path} (${r.bytes} bytes)\n`);
 };
 
-export const teamCommands: Record<string, Command> = { team, backup };
+/** `accord serve`: the browser workbench (with --team, for a team's signed-in members) until Ctrl+C. */
+const serve: Command = async (args) => {
+  try {
+    await serveUntilStopped(args);
+  } catch (err) {
+    if (err instanceof Error && !(err instanceof AccordError) && /^(--|TLS|the workbench|Unknown option|Unexpected argument)/i.test(err.message)) throw new UsageError(err.message);
+    throw err;
+  }
+};
+
+export const teamCommands: Record<string, Command> = { team, backup, serve };
