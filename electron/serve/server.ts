@@ -73,12 +73,12 @@ const SIGNIN_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action '
 
 function send(res: ServerResponse, status: number, body: string | Buffer, type = 'text/plain; charset=utf-8', extra: Record<string, string> = {}): void {
   res.writeHead(status, {
-    ...extra,
     'Content-Type': type,
-    'Content-Security-Policy': extra['Content-Security-Policy'] ?? CSP,
+    'Content-Security-Policy': CSP,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cache-Control': 'no-store',
+    ...extra,
   });
   res.end(body);
 }
@@ -142,7 +142,12 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
 
   const signInRoutes = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
     const page = (status: number, message = '', extra: Record<string, string> = {}) =>
-      send(res, status, signInPage(opts.engine.isOpen ? opts.engine.current.name : 'Accord', message), TYPES['.html'], { ...extra, 'Content-Security-Policy': SIGNIN_CSP });
+      send(res, status, signInPage(opts.engine.isOpen ? opts.engine.current.name : 'Accord', message), TYPES['.html'], {
+        ...extra,
+        'Content-Security-Policy': SIGNIN_CSP,
+        // With no-referrer the browser would post the form with `Origin: null`, which the origin check refuses.
+        'Referrer-Policy': 'same-origin',
+      });
     if (path === '/signout') {
       if (req.method !== 'POST') return send(res, 405, 'use POST');
       return redirect(res, '/signin', { 'Set-Cookie': auth!.endSession(req, cookieSecure(req)) });

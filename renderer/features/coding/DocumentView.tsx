@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { LexicalEditor } from 'lexical';
 import type { Code, Coder, CoderId, Coding, DocumentFull, DocumentId, Span } from '../../../shared/model/types';
 import { api, errorMessage } from '../../api/client';
+import { CODER_SWITCH, useChanges } from '../../api/events';
 import { Dialog } from '../../components/Dialog';
 import { useNotify } from '../../components/Notices';
 import { Picker } from '../../components/Picker';
@@ -62,6 +63,15 @@ export function DocumentView({ documentId, codes, coders, currentCoderId, showOt
     };
   }, [documentId, notify, version, reloads]);
   const reloadCodings = useCallback(() => setReloads((n) => n + 1), []);
+  // Codings changed by anyone on this document reload here; after a switch of coder the previous
+  // coder's codings leave the screen at once, before the new coder's arrive.
+  useChanges((e) => {
+    if (e.action === CODER_SWITCH) {
+      setCodings([]);
+      setShown(null);
+      reloadCodings();
+    } else if (e.codings.some((p) => p.documentId === documentId)) reloadCodings();
+  });
 
   // Opened at a place: paragraphs are added in batches, so wait until the focus is in the DOM.
   useEffect(() => {
