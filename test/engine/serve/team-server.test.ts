@@ -2,8 +2,9 @@
 // whatever the page says; the sign-in page, the cookie's flags, refused channels, change events over
 // SSE filtered for a blind coder, revocation that ends sessions and streams at once (also from
 // another process), and failed sign-ins rate-limited per address.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
 import { request, type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -239,4 +240,33 @@ describe('rate limiter', () => {
     now = 60_001;
     expect(limiter.retryAfter('10.0.0.1')).toBe(0);
   });
+});
+
+describe('team server over TLS', () => {
+  const hasOpenssl = spawnSync('openssl', ['version']).status === 0;
+  if (!hasOpenssl) console.log('skipping the TLS test: openssl is not installed (needed to make a test certificate)');
+  it.skipIf(!hasOpenssl)('serves HTTPS with the given certificate and marks the session cookie Secure', async () => {
+    const key = join(dir, 'tls-key.pem');
+    const cert = join(dir, 'tls-cert.pem');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost'], { stdio: 'ignore' });
+    const tls = await startServer({ engine, staticDir: join(dir, 'static'), team: { tls: { cert: readFileSync(cert), key: readFileSync(key) } } });
+    try {
+      expect(tls.url).toBe(`https://127.0.0.1:${tls.port}/`);
+      const reply = await new Promise<{ status: number; cookie: string }>((resolve, reject) => {
+        const req = httpsRequest(
+          { host: '127.0.0.1', port: tls.port, path: '/signin', method: 'POST', rejectUnauthorized: false, headers: { Host: `localhost:${tls.port}`, 'Content-Type': 'application/x-www-form-urlencoded' } },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, cookie: String(res.headers['set-cookie']) }));
+          },
+        );
+        req.on('error', reject);
+        req.end(`token=${encodeURIComponent(tokens.Ana)}`);
+      });
+      expect(reply.status).toBe(303);
+      expect(reply.cookie).toMatch(/; HttpOnly; SameSite=Strict; Secure$/);
+    } finally {
+      await tls.close();
+    }
+  }, 30_000);
 });
