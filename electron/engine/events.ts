@@ -4,6 +4,7 @@
 // handed to every subscriber after the subscriber's own filter (a blind coder's view).
 import type { Caller } from '../../shared/api/access';
 import { EVENT_ID_LIMIT, type ChangeEvent } from '../../shared/api/events';
+import { cached } from './db/changes';
 import type { Db } from './db/connection';
 
 export type ChangeListener = (event: ChangeEvent) => void;
@@ -38,7 +39,7 @@ export class ChangeFeed {
   }
 
   private latest(): number {
-    return (this.db.prepare('SELECT coalesce(max(id), 0) AS n FROM change_batches').get() as { n: number }).n;
+    return (cached(this.db, 'SELECT coalesce(max(id), 0) AS n FROM change_batches').get() as { n: number }).n;
   }
 
   subscribe(listener: ChangeListener): () => void {
@@ -60,8 +61,7 @@ export class ChangeFeed {
       this.last = this.latest();
       return;
     }
-    const batches = this.db
-      .prepare('SELECT id, at, actor, action FROM change_batches WHERE id > ? ORDER BY id')
+    const batches = cached(this.db, 'SELECT id, at, actor, action FROM change_batches WHERE id > ? ORDER BY id')
       .all(this.last) as { id: number; at: string; actor: string; action: string }[];
     for (const b of batches) {
       this.last = b.id;
@@ -77,14 +77,13 @@ export class ChangeFeed {
   }
 
   private read(b: { id: number; at: string; actor: string; action: string }): ChangeEvent {
-    const items = this.db
-      .prepare(
+    const items = cached(
+        this.db,
         `SELECT entity, entity_id,
            CASE WHEN entity = 'codings' THEN json_extract(coalesce(after, before), '$.coder_id') END AS coder_id,
            CASE WHEN entity = 'codings' THEN json_extract(coalesce(after, before), '$.document_id') END AS document_id
          FROM audit_log WHERE batch_id = ? ORDER BY id`,
-      )
-      .all(b.id) as AuditItem[];
+      ).all(b.id) as AuditItem[];
     const tables: Record<string, number[] | null> = {};
     const pairs = new Map<string, { documentId: number; coderId: number }>();
     for (const it of items) {
@@ -120,12 +119,12 @@ const PRIVATE_TABLES = ['memos', 'consensus_decisions', 'theme_quotes'];
  */
 export function eventFor(db: Db, event: ChangeEvent, caller: Caller | undefined): ChangeEvent | null {
   if (!caller || caller.role === 'lead') return event;
-  const settings = db.prepare('SELECT lead_coder_id, blind FROM agreement_settings WHERE id = 1').get() as
+  const settings = cached(db, 'SELECT lead_coder_id, blind FROM agreement_settings WHERE id = 1').get() as
     | { lead_coder_id: number | null; blind: number }
     | undefined;
   if (!settings || settings.blind !== 1 || (caller.coderId !== null && settings.lead_coder_id === caller.coderId)) return event;
   const own = caller.name !== null && event.actor === caller.name;
-  const revealed = db.prepare('SELECT 1 FROM revealed_documents WHERE document_id = ?');
+  const revealed = cached(db, 'SELECT 1 FROM revealed_documents WHERE document_id = ?');
   const codings = event.codings.filter((p) => p.coderId === caller.coderId || revealed.get(p.documentId) !== undefined);
   const tables: Record<string, number[] | null> = {};
   for (const [table, ids] of Object.entries(event.tables)) {

@@ -8,7 +8,7 @@ import { AccordError } from '../../../shared/api/errors';
 import type { Role } from '../../../shared/api/access';
 import type { IssuedToken, Member } from '../../../shared/api/team';
 import type { CoderId } from '../../../shared/model/types';
-import { nowIso, type ChangeSet } from '../db/changes';
+import { nowIso, recordChanges, type ChangeSet } from '../db/changes';
 import type { Session } from '../session';
 import { ensureCoder } from './coders';
 
@@ -193,11 +193,9 @@ export async function signIn(s: Session, token: string, from: string): Promise<M
   // The row may have been revoked while scrypt ran.
   const m = memberById(s, row.member_id);
   if (m.revokedAt !== null) throw new AccordError('UNAUTHORIZED', REFUSED);
-  s.change(
-    'team.signIn',
-    `${m.name} signed in${from ? ` from ${from}` : ''}`,
-    (c) => c.update('team_members', m.id, { last_sign_in_at: nowIso() }),
-    false,
+  // Recorded under the member's own name: nobody else is acting yet.
+  recordChanges(s.db, { actor: m.name, action: 'team.signIn', label: `${m.name} signed in${from ? ` from ${from}` : ''}` }, (c) =>
+    c.update('team_members', m.id, { last_sign_in_at: nowIso() }),
   );
   return memberById(s, m.id);
 }

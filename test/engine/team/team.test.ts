@@ -64,13 +64,17 @@ describe('team members and tokens', () => {
     const engine = await newProject(dir, 'audit.accord', 'Ana');
     const lead = await engine.call('team:init', { lead: 'Ana' });
     await engine.call('team:invite', { name: 'Ben', role: 'coder' });
+    await engine.call('coders:select', { name: 'Ben' });
     await engine.call('team:signIn', { token: lead.token, from: '127.0.0.1' });
+    await engine.call('coders:select', { name: 'Ana' });
     await engine.call('team:setRole', { name: 'Ben', role: 'lead' });
     await engine.call('team:revoke', { name: 'Ben' });
     await expect(engine.call('team:revoke', { name: 'Ana' })).rejects.toThrow(/only lead/);
     await expect(engine.call('team:setRole', { name: 'Ana', role: 'coder' })).rejects.toThrow(/only lead/);
     await expect(engine.call('team:revoke', { name: 'Zed' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const labels = (engine.current.db.prepare("SELECT action, label FROM change_batches WHERE action LIKE 'team.%' ORDER BY id").all() as { action: string; label: string }[]);
+    // A sign-in is recorded under the member who signed in, whoever called last.
+    expect(engine.current.db.prepare("SELECT actor FROM change_batches WHERE action = 'team.signIn'").get()).toEqual({ actor: 'Ana' });
     expect(labels).toEqual([
       { action: 'team.init', label: 'make audit a team project led by Ana' },
       { action: 'team.invite', label: 'invite Ben as coder' },
