@@ -59,7 +59,7 @@ export async function startServe(argv: string[], say: (line: string) => void): P
     if (!tls && !LOOPBACK.has(host)) {
       say(`Warning: serving on ${host} without TLS: tokens and session cookies would cross the network in clear. Put a TLS reverse proxy (Caddy, nginx; see docs/team-workflow.md) in front, or pass --tls-cert and --tls-key.`);
     }
-    team = { host, tls, log: (line) => say(`${new Date().toISOString()} ${line}`) };
+    team = { host, tls, projectName: basename(project!).replace(/\.accord$/i, ''), log: (line) => say(`${new Date().toISOString()} ${line}`) };
   }
 
   const engine = new Engine({ stateDir: values.team ? null : defaultStateDir() });

@@ -12,9 +12,8 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Caller } from '../../shared/api/access';
 import { isMethod } from '../../shared/api/contract';
 import { HOST_ONLY_METHODS } from '../../shared/api/team';
-import type { Engine } from '../engine/engine';
 import { streamEvents } from './event-stream';
-import { addressOf, escapeHtml, readForm, redirect, signInPage, TeamAuth } from './team-auth';
+import { addressOf, escapeHtml, readForm, redirect, signInPage, TeamAuth, type TeamEngine } from './team-auth';
 
 /** Largest request body accepted: imports travel as base64 JSON. */
 const MAX_BODY = 400 * 1024 * 1024;
@@ -37,7 +36,8 @@ const TYPES: Record<string, string> = {
 };
 
 export interface ServeOptions {
-  engine: Engine;
+  /** The engine: its calls (with the caller) and its change events. */
+  engine: TeamEngine;
   /** The built renderer (dist/renderer). */
   staticDir: string;
   port?: number;
@@ -52,6 +52,8 @@ export interface TeamServeOptions {
   host?: string;
   /** Serve HTTPS with this certificate and key (PEM). */
   tls?: { cert: Buffer; key: Buffer };
+  /** The project's name, shown on the sign-in page. */
+  projectName: string;
   /** Where to report failed sign-ins (default: nowhere). */
   log?: (line: string) => void;
 }
@@ -142,7 +144,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
 
   const signInRoutes = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
     const page = (status: number, message = '', extra: Record<string, string> = {}) =>
-      send(res, status, signInPage(opts.engine.isOpen ? opts.engine.current.name : 'Accord', message), TYPES['.html'], {
+      send(res, status, signInPage(team!.projectName, message), TYPES['.html'], {
         ...extra,
         'Content-Security-Policy': SIGNIN_CSP,
         // With no-referrer the browser would post the form with `Origin: null`, which the origin check refuses.

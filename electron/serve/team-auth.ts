@@ -7,9 +7,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Caller } from '../../shared/api/access';
-import { AccordError } from '../../shared/api/errors';
+import type { ChangeEvent } from '../../shared/api/events';
+import { AccordError, fromEnvelope, type Envelope } from '../../shared/api/errors';
 import type { Member } from '../../shared/api/team';
-import type { Engine } from '../engine/engine';
 
 export const SESSION_COOKIE = 'accord_session';
 /** A session unused for this long is forgotten (the member signs in again). */
@@ -18,7 +18,11 @@ const IDLE_MS = 12 * 60 * 60 * 1000;
 const MAX_FAILURES = 10;
 const WINDOW_MS = 15 * 60 * 1000;
 
-export type TeamEngine = Pick<Engine, 'call' | 'subscribe'>;
+/** What a team server needs of its engine, whether in this thread or behind a worker. */
+export interface TeamEngine {
+  invoke(method: string, input: unknown, caller?: Caller): Promise<Envelope<unknown>>;
+  subscribe(listener: (event: ChangeEvent) => void, caller?: Caller): () => void;
+}
 
 /** Failed sign-ins per address in a sliding window. */
 export class RateLimiter {
@@ -100,7 +104,7 @@ export class TeamAuth {
 
   /** Re-read the members; end everything of anyone revoked, and restart the streams of anyone whose role changed. */
   async refresh(): Promise<void> {
-    const list = await this.engine.call('team:members', {});
+    const list = fromEnvelope(await this.engine.invoke('team:members', {})) as Member[];
     const before = this.members;
     this.members = new Map(list.map((m) => [m.id, m]));
     for (const m of list) {
@@ -162,7 +166,7 @@ export class TeamAuth {
     const wait = this.limiter.retryAfter(address);
     if (wait > 0) return { status: 429, message: `too many failed sign-ins from ${address}: try again in ${wait} s`, retryAfter: wait };
     try {
-      const member = await this.engine.call('team:signIn', { token, from: address });
+      const member = fromEnvelope(await this.engine.invoke('team:signIn', { token, from: address })) as Member;
       this.members.set(member.id, member);
       return { caller: callerOf(member), member };
     } catch (err) {

@@ -100,7 +100,7 @@ beforeAll(async () => {
   const coders = await engine.call('coders:list', {});
   await engine.call('agreement:assign', { documentIds: [documentId], coderIds: coders.filter((c) => !c.isConsensus).map((c) => c.id), assigned: true });
   await engine.call('agreement:setBlind', { blind: true });
-  server = await startServer({ engine, staticDir: stat, team: { host: '127.0.0.1' } });
+  server = await startServer({ engine, staticDir: stat, team: { host: '127.0.0.1', projectName: 'team' } });
 }, 30_000);
 afterAll(async () => {
   await server.close();
@@ -116,6 +116,7 @@ describe('team server', () => {
     expect(page.status).toBe(200);
     expect(page.body).toContain('<form method="post" action="/signin">');
     expect(page.body).not.toContain('<script');
+    expect(page.body).toContain('<h1>Accord — team</h1>');
     expect(String(page.headers['content-security-policy'])).toContain("form-action 'self'");
     expect((await call('project:info', {}, {})).status).toBe(401);
     // No per-launch secret in team mode: the local secret is not a way in.
@@ -249,7 +250,7 @@ describe('team server over TLS', () => {
     const key = join(dir, 'tls-key.pem');
     const cert = join(dir, 'tls-cert.pem');
     execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost'], { stdio: 'ignore' });
-    const tls = await startServer({ engine, staticDir: join(dir, 'static'), team: { tls: { cert: readFileSync(cert), key: readFileSync(key) } } });
+    const tls = await startServer({ engine, staticDir: join(dir, 'static'), team: { projectName: 'team', tls: { cert: readFileSync(cert), key: readFileSync(key) } } });
     try {
       expect(tls.url).toBe(`https://127.0.0.1:${tls.port}/`);
       const reply = await new Promise<{ status: number; cookie: string }>((resolve, reject) => {
