@@ -199,7 +199,7 @@ test('single-user mode: Switch coder shows the new coder at once, nothing of the
 
   await page.getByTestId('document-item').filter({ hasText: 'ID07' }).click();
   await expect(page.locator('.coding-mark').first()).toBeVisible();
-  await expect(page.getByTestId('document-item').filter({ hasText: 'ID07' })).toContainText('1 codings');
+  await expect(page.getByTestId('document-item').filter({ hasText: 'ID07' })).toContainText('1 coding ');
 
   await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
   await page.getByTestId('switch-coder').click();
