@@ -5,6 +5,7 @@
 import { useEffect, useRef } from 'react';
 import type { ChangeEvent } from '../../shared/api/events';
 import { readToken, teamMember } from './client';
+import { takeMessages } from './sse';
 
 export type ChangeListener = (event: ChangeEvent) => void;
 
@@ -23,16 +24,6 @@ export function announceCoderSwitch(name: string): void {
   dispatch({ batch: 0, at: new Date().toISOString(), actor: name, action: CODER_SWITCH, tables: {}, codings: [] });
 }
 
-function parseBlock(block: string): { event: string | null; data: string | null } {
-  let event: string | null = null;
-  const data: string[] = [];
-  for (const line of block.split('\n')) {
-    if (line.startsWith('event:')) event = line.slice(6).trim();
-    else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
-  }
-  return { event, data: data.length ? data.join('\n') : null };
-}
-
 /** Follow the server's stream until `signal` aborts, reconnecting after a dropped connection. */
 async function follow(signal: AbortSignal): Promise<void> {
   while (!signal.aborted) {
@@ -45,14 +36,12 @@ async function follow(signal: AbortSignal): Promise<void> {
       for (;;) {
         const { value, done } = await reader.read();
         if (done) break;
-        buffer += value.replace(/\r\n/g, '\n');
-        let cut;
-        while ((cut = buffer.indexOf('\n\n')) >= 0) {
-          const { event, data } = parseBlock(buffer.slice(0, cut));
-          buffer = buffer.slice(cut + 2);
+        const { messages, rest } = takeMessages(buffer + value);
+        buffer = rest;
+        for (const m of messages) {
           // The server ends a revoked member's stream with this event: their session is over.
-          if (event === 'signed-out') return window.location.assign('/signin');
-          if (data) dispatch(JSON.parse(data) as ChangeEvent);
+          if (m.event === 'signed-out') return window.location.assign('/signin');
+          if (m.data) dispatch(JSON.parse(m.data) as ChangeEvent);
         }
       }
     } catch {
