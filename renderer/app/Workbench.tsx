@@ -22,6 +22,7 @@ import { ParticipantsView } from '../features/participants';
 import { SearchView } from '../features/search';
 import { GroupsView } from '../features/groups';
 import { IntersectionsView } from '../features/intersections';
+import { TeamDialog } from '../features/team';
 import { MemosView } from '../features/memos';
 import { RetrievalView } from '../features/retrieval';
 
@@ -82,6 +83,7 @@ export function Workbench({ project, onClose }: WorkbenchProps) {
   const [showOthers, setShowOthers] = useState(true);
   const [switching, setSwitching] = useState(false);
   const [exchanging, setExchanging] = useState(false);
+  const [teamOpen, setTeamOpen] = useState(false);
   const [version, setVersion] = useState(0);
   const [view, setView] = useState<View>('coding');
   // Where a report asked to open a document: the coding view selects and scrolls to it.
@@ -289,6 +291,11 @@ export function Workbench({ project, onClose }: WorkbenchProps) {
               </button>
             </>
           )}
+          {(!member || member.role === 'lead') && (
+            <button type="button" onClick={() => setTeamOpen(true)} data-testid="open-team">
+              Team…
+            </button>
+          )}
           <button type="button" onClick={() => setExchanging(true)} data-testid="open-exchange">
             Exchange…
           </button>
@@ -401,6 +408,7 @@ export function Workbench({ project, onClose }: WorkbenchProps) {
           }}
         />
       )}
+      {teamOpen && <TeamDialog onClose={() => setTeamOpen(false)} />}
       {!member && (coder === null || switching) && <CoderSelect current={coder ?? null} onSelected={chosen} onClose={coder ? () => setSwitching(false) : undefined} />}
     </div>
   );

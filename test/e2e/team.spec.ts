@@ -164,11 +164,25 @@ test.describe('team server', () => {
     await ben.screenshot({ path: join(SHOTS, 'team-ben-live-code.png') });
     await ana.screenshot({ path: join(SHOTS, 'team-ana.png') });
 
-    // The lead revokes Ben on the command line: his page is back at the sign-in form at once.
+    // The lead's Team dialog: members, and a new member's token shown once. Ben has no such button.
+    await expect(ben.getByTestId('open-team')).toHaveCount(0);
+    await ana.getByTestId('open-team').click();
+    await expect(ana.getByTestId('team-member')).toHaveText([/^Ana/, /^Ben/]);
+    await ana.getByTestId('team-name').fill('Cy');
+    await ana.getByTestId('team-role').selectOption('viewer');
+    await ana.getByTestId('team-submit').click();
+    await expect(ana.getByTestId('team-token')).toHaveValue(/^accord_[0-9a-f]{16}_/);
+    await expect(ana.getByTestId('team-member')).toHaveText([/^Ana/, /^Ben/, /^Cy/]);
+    await ana.screenshot({ path: join(SHOTS, 'team-dialog.png') });
+
+    // The lead revokes Ben on the command line: his page is back at the sign-in form at once, and
+    // the lead's open Team dialog shows it.
+
     accord('team', 'revoke', server.project, 'Ben');
     const revokedAt = Date.now();
     await expect(ben).toHaveURL(/\/signin$/, { timeout: 5000 });
     expect(Date.now() - revokedAt, 'from the revoke to the sign-in page').toBeLessThan(3000);
+    await expect(ana.getByTestId('team-member').filter({ hasText: 'Ben' })).toContainText('revoked');
     const after = await ben.request.post('/api/project:info', { headers: { 'Content-Type': 'application/json' }, data: {} });
     expect(after.status()).toBe(401);
     await ben.getByTestId('signin-token').fill(Ben);
