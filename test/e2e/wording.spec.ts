@@ -14,7 +14,8 @@ test('no view of the demo says "1 codings" or "-0.00"', async ({ page }) => {
   let apiCalls = 0;
   const isApi = (url: string) => new URL(url).pathname.startsWith('/api/');
   page.on('request', (r) => void (isApi(r.url()) && apiCalls++));
-  for (const end of ['requestfinished', 'requestfailed'] as const) page.on(end, (r) => void (isApi(r.url()) && apiCalls--));
+  page.on('requestfinished', (r) => void (isApi(r.url()) && apiCalls--));
+  page.on('requestfailed', (r) => void (isApi(r.url()) && apiCalls--));
   await page.goto('/');
   const start = page.getByTestId('start-screen');
   await expect(start.or(page.getByTestId('project-name')).first()).toBeVisible();
