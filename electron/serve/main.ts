@@ -1,10 +1,11 @@
 // `npm run serve` and `accord serve`: start browser mode and print the URL. Options: --port N
 // (default: a free port), --static DIR (default dist/renderer), --project FILE or a positional
-// PROJECT.accord (open it at start); --team serves that project to its signed-in members, with
-// --host ADDRESS and --tls-cert FILE --tls-key FILE.
+// PROJECT.accord (open it at start), --root DIR (the folder the page may open and create projects in;
+// default: the project's folder, else where serve was started); --team serves that project to its
+// signed-in members, with --host ADDRESS and --tls-cert FILE --tls-key FILE.
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Engine } from '../engine/engine';
 import { startServer, type RunningServer, type TeamServeOptions } from './server';
@@ -17,6 +18,7 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 export interface ServeRun {
   running: RunningServer;
+  root: string;
   engine: Engine;
   stop(): Promise<void>;
 }
@@ -42,6 +44,7 @@ export async function startServe(argv: string[], say: (line: string) => void): P
       host: { type: 'string' },
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
+      root: { type: 'string' },
     },
   });
   const project = values.project ?? positionals[0];
@@ -62,12 +65,15 @@ export async function startServe(argv: string[], say: (line: string) => void): P
     team = { host, tls, projectName: basename(project!).replace(/\.accord$/i, ''), log: (line) => say(`${new Date().toISOString()} ${line}`) };
   }
 
-  const engine = new Engine({ stateDir: values.team ? null : defaultStateDir() });
+  // The page opens and creates files only inside this folder (npm keeps the caller's folder in INIT_CWD).
+  const root = resolve(values.root ?? process.env.ACCORD_ROOT ?? (project ? dirname(resolve(project)) : (process.env.INIT_CWD ?? process.cwd())));
+  const engine = new Engine({ stateDir: values.team ? null : defaultStateDir(), root });
   try {
-    if (project) await engine.call('project:open', { path: resolve(project) });
+    if (project) await engine.call('project:open', { path: relative(root, resolve(project)) });
     const running = await startServer({ engine, staticDir: values.static!, port, team });
     return {
       running,
+      root,
       engine,
       stop: async () => {
         await running.close();
@@ -89,6 +95,7 @@ export async function serveUntilStopped(argv: string[]): Promise<void> {
       ? `Accord team server for ${run.engine.current.name} at ${running.url}  (members sign in with their tokens; Ctrl+C to stop)`
       : `Accord is running in your browser at ${running.url}  (Ctrl+C to stop)`,
   );
+  if (!running.auth) console.log(`Projects are opened and created in ${run.root} (paths relative to it)`);
   await new Promise<void>((done) => {
     const stop = () => void run.stop().then(done);
     process.once('SIGINT', stop);

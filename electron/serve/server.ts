@@ -9,11 +9,17 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import type { Caller } from '../../shared/api/access';
+import { localCaller, type Caller } from '../../shared/api/access';
 import { isMethod } from '../../shared/api/contract';
 import { HOST_ONLY_METHODS } from '../../shared/api/team';
 import { streamEvents } from './event-stream';
 import { addressOf, escapeHtml, readForm, redirect, signInPage, TeamAuth, type TeamEngine } from './team-auth';
+
+/** Without sign-in, each browser tab is a local caller of its own (its coder, its undo/redo). */
+function tabCaller(req: IncomingMessage): Caller {
+  const tab = req.headers['x-accord-tab'];
+  return localCaller(typeof tab === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(tab) ? `tab:${tab}` : 'local');
+}
 
 /** Largest request body accepted: imports travel as base64 JSON. */
 const MAX_BODY = 400 * 1024 * 1024;
@@ -202,7 +208,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       } catch (err) {
         return send(res, 400, `bad request: ${(err as Error).message}`);
       }
-      const envelope = await opts.engine.invoke(method, input, who.caller);
+      const envelope = await opts.engine.invoke(method, input, who.caller ?? tabCaller(req));
       return send(res, 200, JSON.stringify(envelope), 'application/json; charset=utf-8');
     }
 

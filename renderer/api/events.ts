@@ -4,7 +4,7 @@
 // a switch of coder clears and reloads what the previous coder saw.
 import { useEffect, useRef } from 'react';
 import type { ChangeEvent } from '../../shared/api/events';
-import { readToken, teamMember } from './client';
+import { readToken, tabId, teamMember } from './client';
 import { takeMessages } from './sse';
 
 export type ChangeListener = (event: ChangeEvent) => void;
@@ -28,7 +28,7 @@ export function announceCoderSwitch(name: string): void {
 async function follow(signal: AbortSignal): Promise<void> {
   while (!signal.aborted) {
     try {
-      const res = await fetch('/events', { headers: { 'X-Accord-Token': readToken() }, signal, credentials: 'same-origin' });
+      const res = await fetch('/events', { headers: { 'X-Accord-Token': readToken(), 'X-Accord-Tab': tabId() }, signal, credentials: 'same-origin' });
       if (res.status === 401 && teamMember()) return window.location.assign('/signin');
       if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
       const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();

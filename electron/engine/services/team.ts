@@ -164,10 +164,9 @@ export function setMemberRole(s: Session, name: string, role: Role): Member {
   s.change(
     'team.role',
     `make ${m.name} ${role === 'lead' ? 'a lead' : `a ${role}`} (was ${m.role})`,
-    (c) => {
-      c.update('team_members', m.id, { role, coder_id: coderId });
-      if (role === 'lead' && coderId !== null) writeLead(c, s, coderId);
-    },
+    // The project's lead coder (who sees everything in blind mode, agreement:setLead) stays as it is:
+    // a team may have several leads.
+    (c) => c.update('team_members', m.id, { role, coder_id: coderId }),
     false,
   );
   return memberById(s, m.id);
