@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'NEWER_VERSION'
   | 'NO_PROJECT'
   | 'CANCELLED'
+  /** A team server's sign-in with a token that is wrong, malformed or revoked. */
+  | 'UNAUTHORIZED'
   | 'INTERNAL';
 
 export class AccordError extends Error {

@@ -204,6 +204,7 @@ export const NAMESPACE_COMMANDS = {
   reports: ['export', 'themes'],
   retrieval: ['retrieve'],
   exchange: ['export', 'merge'],
+  team: ['team', 'backup', 'serve'],
 } as const;
 
 const loaders: Record<keyof typeof NAMESPACE_COMMANDS, () => Promise<Record<string, Command>>> = {
@@ -213,6 +214,7 @@ const loaders: Record<keyof typeof NAMESPACE_COMMANDS, () => Promise<Record<stri
   reports: async () => (await import('./reports-commands')).reportsCommands,
   retrieval: async () => (await import('./retrieval-commands')).retrievalCommands,
   exchange: async () => (await import('./exchange-commands')).exchangeCommands,
+  team: async () => (await import('./team-commands')).teamCommands,
 };
 
 function lazy(namespace: keyof typeof NAMESPACE_COMMANDS): Record<string, Command> {
@@ -235,4 +237,5 @@ export const commands: Record<string, Command> = {
   ...lazy('reports'),
   ...lazy('retrieval'),
   ...lazy('exchange'),
+  ...lazy('team'),
 };

@@ -111,6 +111,16 @@ Usage:
   accord query PROJECT.accord "10a AND 30a" [--layer …] [--where …] [--descendants] [--json]
                                                   quotes matching a code query: AND (overlap), OR, NOT,
                                                   WITHIN, NEAR(n), parentheses, "quoted names"
+  accord team init PROJECT.accord --lead NAME     make it a team project; prints the lead's access token once
+  accord team invite PROJECT.accord NAME [--role lead|coder|viewer]
+                                                  add a member (default coder); prints their token once
+  accord team revoke PROJECT.accord NAME          end a member's access (their sessions end at once)
+  accord team role PROJECT.accord NAME --role lead|coder|viewer
+                                                  change a member's role
+  accord team members PROJECT.accord [--json]     members, roles and last sign-in
+  accord serve PROJECT.accord [--team] [--host ADDRESS] [--port N] [--tls-cert FILE --tls-key FILE]
+                                                  serve the workbench; with --team, to signed-in members
+  accord backup PROJECT.accord COPY.accord        a consistent copy, safe while the project is in use
 
 Options:
   --json        print one JSON document on stdout

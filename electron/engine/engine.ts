@@ -7,6 +7,7 @@ import { localCaller, type Caller } from '../../shared/api/access';
 import { methods, type Method, type Output, type ParsedInput } from '../../shared/api/contract';
 import { AccordError, toEnvelope, type Envelope } from '../../shared/errors';
 import type { ProjectInfo } from '../../shared/model/types';
+import { ProjectEvents, type ChangeListener } from './events';
 import { RecentProjects } from './recent';
 import { codeUsage, createCode, deleteCode, exportCodesCsv, importCodes, listCodes, moveCode, updateCode } from './services/codebook';
 import { listCoders, selectCoder } from './services/coders';
@@ -29,6 +30,7 @@ import { intersectionsMethods } from '../../shared/api/intersections';
 import { reportsMethods } from '../../shared/api/reports';
 import { retrievalMethods } from '../../shared/api/retrieval';
 import { studyMethods } from '../../shared/api/study';
+import { teamMethods } from '../../shared/api/team';
 import type { HandlersFor } from './handlers/types';
 
 /** The caller of hosts that pass none: the local user of this process. */
@@ -75,6 +77,7 @@ export class Engine {
   private session: Session | null = null;
   private readonly recent: RecentProjects;
   private readonly handlers: Handlers;
+  private readonly events = new ProjectEvents();
   private readonly root: string | null;
 
   constructor(options: EngineOptions) {
@@ -151,13 +154,26 @@ export class Engine {
 
   /** Open (or create) a project, replacing the open one only once the new one opened cleanly. */
   private attach(next: Session): ProjectInfo {
+    this.events.detach();
     this.session?.close();
     this.session = next;
+    this.events.attach(next.db);
     this.recent.add(next.path);
     return this.info();
   }
 
+  /**
+   * Follow the changes committed to the open project (and to projects opened later): one event per
+   * change batch, filtered to what `caller` may see, whoever made it — this engine or another process
+   * writing the same file. Returns the function that stops following. Every host delivers these:
+   * SSE in the HTTP server, IPC in the desktop app.
+   */
+  subscribe(listener: ChangeListener, caller?: Caller): () => void {
+    return this.events.subscribe(listener, caller);
+  }
+
   close(): void {
+    this.events.detach();
     this.session?.close();
     this.session = null;
   }
@@ -257,6 +273,7 @@ export class Engine {
       ...lazy(reportsMethods, async () => (await import('./handlers/reports')).reportsHandlers(s)),
       ...lazy(retrievalMethods, async () => (await import('./handlers/retrieval')).retrievalHandlers(s)),
       ...lazy(exchangeMethods, async () => (await import('./handlers/exchange')).exchangeHandlers(s)),
+      ...lazy(teamMethods, async () => (await import('./handlers/team')).teamHandlers(s)),
     };
   }
 }

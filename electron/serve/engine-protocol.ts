@@ -17,7 +17,12 @@ export interface EngineWorkerData {
 }
 
 /** Server → worker. */
-export type ToWorker = { type: 'call'; id: number; method: string; input: unknown; caller?: Caller } | { type: 'close' };
+export type ToWorker =
+  | { type: 'call'; id: number; method: string; input: unknown; caller?: Caller }
+  /** Start (or stop) forwarding the engine's change events as `caller` may see them, tagged `sub`. */
+  | { type: 'subscribe'; sub: number; caller?: Caller }
+  | { type: 'unsubscribe'; sub: number }
+  | { type: 'close' };
 
 /** The open project after a call, so a restarted worker can re-open it. */
 export interface EngineState {
@@ -30,6 +35,6 @@ export type FromWorker =
   | { type: 'result'; id: number; envelope: Envelope<unknown>; state: EngineState }
   /** Progress of call `id` (reserved for channels that report it: done of total units of work). */
   | { type: 'progress'; id: number; done: number; total: number }
-  /** An engine event to forward to listeners (e.g. the server's event stream). */
-  | { type: 'event'; event: unknown }
+  /** An engine change event for subscription `sub`, filtered for that subscription's caller. */
+  | { type: 'event'; sub: number; event: unknown }
   | { type: 'closed' };

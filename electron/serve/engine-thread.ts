@@ -7,11 +7,14 @@ import { Worker } from 'node:worker_threads';
 import type { Caller } from '../../shared/api/access';
 import { ACCESS, isMethod } from '../../shared/api/contract';
 import type { Envelope } from '../../shared/errors';
+import type { ChangeEvent } from '../../shared/api/events';
 import type { EngineState, EngineWorkerData, FromWorker, ToWorker } from './engine-protocol';
 
 /** What the server needs from an engine: the in-process Engine and EngineThread both have it. */
 export interface EngineHandle {
   invoke(method: string, input: unknown, caller?: Caller, options?: { signal?: AbortSignal }): Promise<Envelope<unknown>>;
+  /** The engine's change events as `caller` may see them; returns the unsubscribe function. */
+  subscribe(listener: (event: ChangeEvent) => void, caller?: Caller): () => void;
 }
 
 interface Pending {
@@ -48,17 +51,23 @@ export class EngineThread implements EngineHandle {
   /** Each caller's chosen coder, replayed into a restarted worker. */
   private readonly coders = new Map<string, { caller?: Caller; name: string }>();
   private closed = false;
-  private readonly listeners = new Set<(event: unknown) => void>();
+  private readonly subscriptions = new Map<number, { listener: (event: ChangeEvent) => void; caller?: Caller }>();
+  private nextSub = 1;
 
   constructor(private readonly options: EngineThreadOptions) {
     this.state = { project: options.data.project ?? null };
     this.spawn();
   }
 
-  /** Engine events forwarded from the worker (for the server's event stream). */
-  onEvent(listener: (event: unknown) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  /** Change events from the worker's engine, filtered there for `caller` (the server's event streams). */
+  subscribe(listener: (event: ChangeEvent) => void, caller?: Caller): () => void {
+    const sub = this.nextSub++;
+    this.subscriptions.set(sub, { listener, caller });
+    if (!this.closed) this.worker.postMessage({ type: 'subscribe', sub, caller } satisfies ToWorker);
+    return () => {
+      if (!this.subscriptions.delete(sub) || this.closed) return;
+      this.worker.postMessage({ type: 'unsubscribe', sub } satisfies ToWorker);
+    };
   }
 
   invoke(
@@ -108,6 +117,8 @@ export class EngineThread implements EngineHandle {
     });
     worker.on('message', (m: FromWorker) => this.received(worker, m));
     worker.on('error', (err) => this.failed(worker, err));
+    // A restarted worker carries on every subscription of the one it replaces.
+    for (const [sub, { caller }] of this.subscriptions) worker.postMessage({ type: 'subscribe', sub, caller } satisfies ToWorker);
   }
 
   private received(worker: Worker, m: FromWorker): void {
@@ -125,7 +136,7 @@ export class EngineThread implements EngineHandle {
     } else if (m.type === 'progress' && this.running?.id === m.id) {
       this.running.onProgress?.(m.done, m.total);
     } else if (m.type === 'event') {
-      for (const l of this.listeners) l(m.event);
+      this.subscriptions.get(m.sub)?.listener(m.event as ChangeEvent);
     }
   }
 

@@ -22,10 +22,23 @@ async function start(): Promise<void> {
   post({ type: 'ready' });
 }
 
+// Change events per subscription, each filtered by the engine for its caller.
+const subscriptions = new Map<number, () => void>();
+
 port.on('message', (m: ToWorker) => {
   if (m.type === 'close') {
+    for (const stop of subscriptions.values()) stop();
     engine.close();
     post({ type: 'closed' });
+    return;
+  }
+  if (m.type === 'subscribe') {
+    subscriptions.set(m.sub, engine.subscribe((event) => post({ type: 'event', sub: m.sub, event }), m.caller));
+    return;
+  }
+  if (m.type === 'unsubscribe') {
+    subscriptions.get(m.sub)?.();
+    subscriptions.delete(m.sub);
     return;
   }
   void engine.invoke(m.method, m.input, m.caller).then((envelope) => post({ type: 'result', id: m.id, envelope, state: state() }));

@@ -1,53 +1,128 @@
-// `npm run serve`: start browser mode and print the URL. Options: --port N (default: a free port),
-// --static DIR (default dist/renderer), --project FILE (open it at start), --root DIR (the folder the
-// page may open and create projects in; default: the project's folder, else where serve was started).
+// `npm run serve` and `accord serve`: start browser mode and print the URL. Options: --port N
+// (default: a free port), --static DIR (default dist/renderer), --project FILE or a positional
+// PROJECT.accord (open it at start), --root DIR (the folder the page may open and create projects in;
+// default: the project's folder, else where serve was started); --team serves that project to its
+// signed-in members, with --host ADDRESS and --tls-cert FILE --tls-key FILE.
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EngineThread } from './engine-thread';
-import { startServer } from './server';
+import { startServer, type RunningServer, type TeamServeOptions } from './server';
 
 export function defaultStateDir(): string {
   return process.env.ACCORD_STATE_DIR ?? join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'accord');
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+export interface ServeRun {
+  running: RunningServer;
+  root: string;
+  engine: EngineThread;
+  /** The project opened at start, by name, or null. */
+  projectName: string | null;
+  stop(): Promise<void>;
+}
+
+function readPem(option: string, path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch {
+    throw new Error(`${option} ${basename(path)}: cannot read the file`);
+  }
+}
+
+/** Parse serve's arguments, open the project and start the server; `say` prints notices. */
+export async function startServe(argv: string[], say: (line: string) => void): Promise<ServeRun> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
     options: {
       port: { type: 'string', default: process.env.ACCORD_PORT ?? '0' },
       static: { type: 'string', default: resolve(import.meta.dirname, '../../dist/renderer') },
       project: { type: 'string' },
+      team: { type: 'boolean', default: false },
+      host: { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
       root: { type: 'string' },
     },
   });
-  const project = values.project ? resolve(values.project) : null;
+  const project = values.project ?? positionals[0];
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not ${values.port}`);
+  if (!values.team && (values.host || values['tls-cert'] || values['tls-key'])) throw new Error('--host and --tls-* are for a team server: add --team');
+  if (!!values['tls-cert'] !== !!values['tls-key']) throw new Error('TLS needs both --tls-cert FILE and --tls-key FILE');
+  if (values.team && !project) throw new Error('--team serves one project: accord serve PROJECT.accord --team');
+  if (!existsSync(join(values.static!, 'index.html'))) throw new Error('the workbench is not built: run `npm run build` first');
+
+  let team: TeamServeOptions | undefined;
+  if (values.team) {
+    const host = values.host ?? '127.0.0.1';
+    const tls = values['tls-cert'] ? { cert: readPem('--tls-cert', values['tls-cert']), key: readPem('--tls-key', values['tls-key']!) } : undefined;
+    if (!tls && !LOOPBACK.has(host)) {
+      say(`Warning: serving on ${host} without TLS: tokens and session cookies would cross the network in clear. Put a TLS reverse proxy (Caddy, nginx; see docs/team-workflow.md) in front, or pass --tls-cert and --tls-key.`);
+    }
+    team = { host, tls, projectName: basename(project!).replace(/\.accord$/i, ''), log: (line) => say(`${new Date().toISOString()} ${line}`) };
+  }
+
   // The page opens and creates files only inside this folder (npm keeps the caller's folder in INIT_CWD).
-  const root = resolve(values.root ?? process.env.ACCORD_ROOT ?? (project ? dirname(project) : (process.env.INIT_CWD ?? process.cwd())));
-  // The engine runs in a worker thread: this thread keeps serving while a long report runs. Bundled,
-  // the worker is dist/cli/engine-worker.mjs beside this file; from the sources, the .ts under tsx.
+  const root = resolve(values.root ?? process.env.ACCORD_ROOT ?? (project ? dirname(resolve(project)) : (process.env.INIT_CWD ?? process.cwd())));
+  // The engine runs in a worker thread: this thread keeps serving (pages, sign-ins, event streams,
+  // other requests) while a long report runs. Bundled, the worker is dist/cli/engine-worker.mjs beside
+  // this file; from the sources, the .ts under tsx.
   const fromSource = import.meta.url.endsWith('.ts');
   const engine = new EngineThread({
     url: new URL(fromSource ? './engine-worker.ts' : './engine-worker.mjs', import.meta.url),
     execArgv: fromSource ? ['--import', 'tsx'] : undefined,
-    data: { stateDir: defaultStateDir(), host: 'browser', root },
+    data: { stateDir: values.team ? null : defaultStateDir(), host: 'browser', root },
   });
-  if (project) {
-    const opened = await engine.invoke('project:open', { path: relative(root, project) });
-    if (!opened.ok) throw new Error(opened.error.message);
+  try {
+    if (project) {
+      const opened = await engine.invoke('project:open', { path: relative(root, resolve(project)) });
+      if (!opened.ok) throw new Error(opened.error.message);
+    }
+    const running = await startServer({ engine, staticDir: values.static!, port, team });
+    return {
+      running,
+      root,
+      engine,
+      projectName: project ? basename(project).replace(/\.accord$/i, '') : null,
+      stop: async () => {
+        await running.close();
+        await engine.close();
+      },
+    };
+  } catch (err) {
+    await engine.close();
+    throw err;
   }
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not ${values.port}`);
-  const running = await startServer({ engine, staticDir: values.static!, port });
-  console.log(`Accord is running in your browser at ${running.url}  (Ctrl+C to stop)`);
-  console.log(`Projects are opened and created in ${root} (paths relative to it)`);
-  const stop = () => {
-    void Promise.all([engine.close(), running.close()]).then(() => process.exit(0));
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
 }
 
-main().catch((err: unknown) => {
-  console.error(`accord serve: ${(err as Error).message}`);
-  process.exit(1);
-});
+/** Run until Ctrl+C or SIGTERM. */
+export async function serveUntilStopped(argv: string[]): Promise<void> {
+  const run = await startServe(argv, (line) => console.error(line));
+  const { running } = run;
+  console.log(
+    running.auth
+      ? `Accord team server for ${run.projectName ?? 'the project'} at ${running.url}  (members sign in with their tokens; Ctrl+C to stop)`
+      : `Accord is running in your browser at ${running.url}  (Ctrl+C to stop)`,
+  );
+  if (!running.auth) console.log(`Projects are opened and created in ${run.root} (paths relative to it)`);
+  await new Promise<void>((done) => {
+    const stop = () => void run.stop().then(done);
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
+  serveUntilStopped(process.argv.slice(2)).then(
+    () => process.exit(0),
+    (err: unknown) => {
+      console.error(`accord serve: ${(err as Error).message}`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,14 +1,20 @@
 // Browser mode: the same engine behind HTTP on 127.0.0.1. Every API call must carry the per-launch
 // secret (handed to the page inside index.html); requests with a foreign Host or Origin are refused,
-// which defeats DNS rebinding and cross-site requests.
+// which defeats DNS rebinding and cross-site requests. In team mode (team-auth.ts) every call is a
+// signed-in member's instead, and the server may listen on other addresses, over TLS if given.
+// Both modes stream the project's change events at GET /events (event-stream.ts).
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { localCaller, type Caller } from '../../shared/api/access';
 import { isMethod } from '../../shared/api/contract';
 import type { EngineHandle } from './engine-thread';
+import { HOST_ONLY_METHODS } from '../../shared/api/team';
+import { streamEvents } from './event-stream';
+import { addressOf, escapeHtml, readForm, redirect, signInPage, TeamAuth, type TeamEngine } from './team-auth';
 
 /** Without sign-in, each browser tab is a local caller of its own (its coder, its undo/redo). */
 function tabCaller(req: IncomingMessage): Caller {
@@ -43,13 +49,26 @@ const TYPES: Record<string, string> = {
 };
 
 export interface ServeOptions {
-  /** The engine in this thread (tests) or in a worker thread (`npm run serve`). */
+  /** The engine in this thread (tests) or in a worker thread (`accord serve`): its calls, with the caller, and its change events. */
   engine: EngineHandle;
   /** The built renderer (dist/renderer). */
   staticDir: string;
   port?: number;
   /** Fixed secret for tests; a random one otherwise. */
   token?: string;
+  /** Team mode: only signed-in members, each as themselves; may listen beyond loopback. */
+  team?: TeamServeOptions;
+}
+
+export interface TeamServeOptions {
+  /** Address to listen on (default 127.0.0.1). */
+  host?: string;
+  /** Serve HTTPS with this certificate and key (PEM). */
+  tls?: { cert: Buffer; key: Buffer };
+  /** The project's name, shown on the sign-in page. */
+  projectName: string;
+  /** Where to report failed sign-ins (default: nowhere). */
+  log?: (line: string) => void;
 }
 
 export interface RunningServer {
@@ -57,16 +76,24 @@ export interface RunningServer {
   port: number;
   token: string;
   url: string;
+  /** Team mode's sign-in state (null in single-user mode). */
+  auth: TeamAuth | null;
   close(): Promise<void>;
 }
 
-function send(res: ServerResponse, status: number, body: string | Buffer, type = 'text/plain; charset=utf-8'): void {
+/** Channels a team server refuses: it serves one project, chosen when it started. */
+const TEAM_REFUSED = new Set(['project:create', 'project:open', 'project:close', 'project:recent', 'project:openDemo', 'exchange:merge']);
+
+const SIGNIN_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+function send(res: ServerResponse, status: number, body: string | Buffer, type = 'text/plain; charset=utf-8', extra: Record<string, string> = {}): void {
   res.writeHead(status, {
     'Content-Type': type,
     'Content-Security-Policy': CSP,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cache-Control': 'no-store',
+    ...extra,
   });
   res.end(body);
 }
@@ -106,23 +133,88 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const staticRoot = resolve(opts.staticDir);
+  const team = opts.team ?? null;
+  const auth = team ? new TeamAuth(opts.engine, team.log) : null;
+  if (auth) await auth.start();
+  const secure = !!team?.tls;
   let port = 0;
 
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  // A team server answers to whatever name its members use; a page from elsewhere still sends its
+  // own Origin, which must be this same host (cross-site requests), and every call needs a member.
+  const hostAllowed = (req: IncomingMessage) => {
+    const host = req.headers.host ?? '';
+    if (team ? host === '' : !allowedHosts().has(host)) return 'forbidden host';
+    const origin = req.headers.origin?.replace(/^https?:\/\//, '');
+    if (origin && (team ? origin !== host : !allowedHosts().has(origin))) return 'forbidden origin';
+    return null;
+  };
+  const cookieSecure = (req: IncomingMessage) => secure || req.headers['x-forwarded-proto'] === 'https';
+
+  /** The caller of an API or event request, or undefined after answering it with an error. */
+  const authorize = async (req: IncomingMessage, res: ServerResponse): Promise<{ caller?: Caller; memberId?: number } | undefined> => {
+    if (!auth) {
+      const given = req.headers['x-accord-token'];
+      if (typeof given !== 'string' || !sameSecret(given, token)) return void send(res, 403, 'missing or wrong secret');
+      return {};
+    }
+    const who = await auth.authorize(req);
+    if ('caller' in who) return { caller: who.caller, memberId: who.member.id };
+    return void send(res, who.status, who.message, undefined, who.retryAfter ? { 'Retry-After': String(who.retryAfter) } : {});
+  };
+
+  const signInRoutes = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
+    const page = (status: number, message = '', extra: Record<string, string> = {}) =>
+      send(res, status, signInPage(team!.projectName, message), TYPES['.html'], {
+        ...extra,
+        'Content-Security-Policy': SIGNIN_CSP,
+        // With no-referrer the browser would post the form with `Origin: null`, which the origin check refuses.
+        'Referrer-Policy': 'same-origin',
+      });
+    if (path === '/signout') {
+      if (req.method !== 'POST') return send(res, 405, 'use POST');
+      return redirect(res, '/signin', { 'Set-Cookie': auth!.endSession(req, cookieSecure(req)) });
+    }
+    if (req.method === 'GET' || req.method === 'HEAD') return page(200);
+    if (req.method !== 'POST') return send(res, 405, 'method not allowed');
+    let form: URLSearchParams;
+    try {
+      form = await readForm(req);
+    } catch (err) {
+      return send(res, 400, `bad request: ${(err as Error).message}`);
+    }
+    const result = await auth!.signIn(form.get('token') ?? '', addressOf(req));
+    if (!('member' in result)) return page(result.status, result.message, result.retryAfter ? { 'Retry-After': String(result.retryAfter) } : {});
+    return redirect(res, '/', { 'Set-Cookie': auth!.startSession(result.member.id, cookieSecure(req)) });
+  };
 
   const handler = async (req: IncomingMessage, res: ServerResponse) => {
-    // DNS rebinding: a page from another name that resolves here still sends its own Host.
-    if (!allowedHosts().has(req.headers.host ?? '')) return send(res, 403, 'forbidden host');
-    const origin = req.headers.origin;
-    if (origin && !allowedHosts().has(origin.replace(/^http:\/\//, ''))) return send(res, 403, 'forbidden origin');
+    const refused = hostAllowed(req);
+    if (refused) return send(res, 403, refused);
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+
+    if (auth && (url.pathname === '/signin' || url.pathname === '/signout')) return signInRoutes(req, res, url.pathname);
+
+    if (url.pathname === '/events') {
+      if (req.method !== 'GET') return send(res, 405, 'use GET');
+      const who = await authorize(req, res);
+      if (!who) return;
+      const end = streamEvents(res, opts.engine, who.caller, { 'X-Content-Type-Options': 'nosniff' });
+      if (auth && who.memberId !== undefined) {
+        const untrack = auth.trackStream(who.memberId, () => end('signed-out'));
+        res.on('close', untrack);
+      }
+      return;
+    }
 
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return send(res, 405, 'use POST');
-      const given = req.headers['x-accord-token'];
-      if (typeof given !== 'string' || !sameSecret(given, token)) return send(res, 403, 'missing or wrong secret');
+      const who = await authorize(req, res);
+      if (!who) return;
       const method = decodeURIComponent(url.pathname.slice('/api/'.length));
       if (!isMethod(method)) return send(res, 404, `unknown method ${method}`);
+      if (HOST_ONLY_METHODS.includes(method)) return send(res, 403, `${method} is not available over HTTP`);
+      if (auth && TEAM_REFUSED.has(method)) return send(res, 403, `${method}: a team server serves one project; do this on the command line`);
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, 'send JSON');
       let input: unknown;
       try {
@@ -141,7 +233,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       res.on('close', () => {
         if (!res.writableFinished) gone.abort();
       });
-      const envelope = await opts.engine.invoke(method, input, tabCaller(req), { signal: gone.signal });
+      const envelope = await opts.engine.invoke(method, input, who.caller ?? tabCaller(req), { signal: gone.signal });
       if (gone.signal.aborted) return;
       return send(res, 200, JSON.stringify(envelope), 'application/json; charset=utf-8');
     }
@@ -153,10 +245,14 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     if (rel === '/' || rel === '/index.html') {
       const indexFile = join(staticRoot, 'index.html');
       if (!existsSync(indexFile)) return send(res, 500, 'the workbench is not built: run `npm run build` (or `npm run serve`)');
-      const html = readFileSync(indexFile, 'utf8').replace(
-        '</head>',
-        `<meta name="accord-token" content="${token}">\n</head>`,
-      );
+      let meta = `<meta name="accord-token" content="${token}">`;
+      if (auth) {
+        // The page learns who signed in (to show it); the server never takes the page's word for it.
+        const who = await auth.authorize(req);
+        if (!('member' in who)) return redirect(res, '/signin');
+        meta = `<meta name="accord-member" content="${escapeHtml(JSON.stringify({ name: who.member.name, role: who.member.role }))}">`;
+      }
+      const html = readFileSync(indexFile, 'utf8').replace('</head>', `${meta}\n</head>`);
       return send(res, 200, html, TYPES['.html']);
     }
     if (rel === '/favicon.ico') rel = '/favicon.svg';
@@ -165,23 +261,32 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     return send(res, 200, readFileSync(file), TYPES[extname(file)] ?? 'application/octet-stream');
   };
 
-  const server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     handler(req, res).catch((err: unknown) => {
       // A malformed %-escape in the path is the client's mistake, not the server's.
       if (err instanceof URIError) return res.headersSent ? undefined : send(res, 400, 'malformed URL');
       if (!res.headersSent) send(res, 500, `internal error: ${(err as Error).message}`);
     });
-  });
+  };
+  const server: Server = team?.tls ? createHttpsServer({ cert: team.tls.cert, key: team.tls.key }, listener) : createServer(listener);
+  const host = team?.host ?? '127.0.0.1';
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => ok());
+    server.listen(opts.port ?? 0, host, () => ok());
   });
   port = (server.address() as AddressInfo).port;
+  const shownHost = host.includes(':') ? `[${host}]` : host;
   return {
     server,
     port,
     token,
-    url: `http://127.0.0.1:${port}/`,
-    close: () => new Promise<void>((ok) => server.close(() => ok())),
+    auth,
+    url: `${secure ? 'https' : 'http'}://${shownHost}:${port}/`,
+    close: () =>
+      new Promise<void>((ok) => {
+        auth?.stop();
+        server.close(() => ok());
+        server.closeAllConnections?.();
+      }),
   };
 }

@@ -1,11 +1,15 @@
 // The renderer's only way to reach the engine: a typed `call(method, input)` that goes through the
 // desktop preload (`window.accord`) when present, else over HTTP to the local server with its token.
 import type { AccordApi, Input, Method, Output } from '../../shared/api/contract';
+import type { Role } from '../../shared/api/access';
 import { AccordError, fromEnvelope, type Envelope } from '../../shared/errors';
+import type { ChangeEvent } from '../../shared/api/events';
 
 /** What the desktop preload exposes on `window.accord`. */
 export interface AccordBridge {
   invoke(method: string, input: unknown): Promise<Envelope<unknown>>;
+  /** Change events of the open project (when the desktop host delivers them); returns the unsubscribe function. */
+  subscribe?(listener: (event: ChangeEvent) => void): () => void;
 }
 
 declare global {
@@ -15,16 +19,34 @@ declare global {
 }
 
 /** The server puts its per-session secret into index.html; every HTTP call must carry it. */
-function readToken(): string {
+export function readToken(): string {
   const meta = document.querySelector('meta[name="accord-token"]');
   return meta?.getAttribute('content') ?? '';
+}
+
+/** On a team server, the signed-in member (the server says who; it never takes the page's word). */
+export function teamMember(): { name: string; role: Role } | null {
+  const meta = typeof document === 'undefined' ? null : document.querySelector('meta[name="accord-member"]');
+  const content = meta?.getAttribute('content');
+  if (!content) return null;
+  try {
+    return JSON.parse(content) as { name: string; role: Role };
+  } catch {
+    return null;
+  }
+}
+
+/** End this browser's team session and go back to the sign-in page. */
+export async function signOut(): Promise<void> {
+  await fetch('/signout', { method: 'POST', credentials: 'same-origin' }).catch(() => undefined);
+  window.location.assign('/signin');
 }
 
 /**
  * This tab's id for the server: its current coder and undo/redo are kept per tab (a local caller per
  * tab). Kept in sessionStorage, so a reload keeps it and another tab gets its own.
  */
-function tabId(): string {
+export function tabId(): string {
   try {
     let id = sessionStorage.getItem('accord-tab');
     if (!id) sessionStorage.setItem('accord-tab', (id = crypto.randomUUID()));
@@ -45,6 +67,8 @@ async function invokeHttp(method: string, input: unknown): Promise<Envelope<unkn
   } catch (err) {
     throw new AccordError('INTERNAL', `Cannot reach the Accord server (${(err as Error).message}).`);
   }
+  // A team member whose session ended (revoked, or signed out elsewhere) signs in again.
+  if (response.status === 401 && teamMember()) window.location.assign('/signin');
   const body = await response.text();
   try {
     const parsed = JSON.parse(body) as Envelope<unknown>;

@@ -1,9 +1,12 @@
 // The workbench of an open project: header (project, coder, undo/redo), the documents and codebook
-// panels, and the document view. It owns the shared lists and reloads them after every change.
-import { useCallback, useEffect, useState } from 'react';
+// panels, and the document view. It owns the shared lists and reloads them after every change,
+// its own or anyone's (change events); on a team server the header shows the signed-in member.
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { HistoryState } from '../../shared/api/contract';
 import type { Code, CodeId, Coder, DocumentId, DocumentSummary, ProjectInfo } from '../../shared/model/types';
-import { api, errorMessage } from '../api/client';
+import type { ChangeEvent } from '../../shared/api/events';
+import { api, errorMessage, signOut, teamMember } from '../api/client';
+import { announceCoderSwitch, useChanges } from '../api/events';
 import { useNotify } from '../components/Notices';
 import { CodebookPanel } from '../features/codebook';
 import { DocumentView, pushRecent } from '../features/coding';
@@ -19,6 +22,7 @@ import { ParticipantsView } from '../features/participants';
 import { SearchView } from '../features/search';
 import { GroupsView } from '../features/groups';
 import { IntersectionsView } from '../features/intersections';
+import { TeamDialog } from '../features/team';
 import { MemosView } from '../features/memos';
 import { RetrievalView } from '../features/retrieval';
 
@@ -50,8 +54,23 @@ function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && target.closest('input, textarea, select, [contenteditable="true"]') !== null;
 }
 
+/** Which shared lists a change event makes stale. */
+const STALE_BY_TABLE: Record<string, 'codes' | 'documents' | 'coders'> = {
+  codes: 'codes',
+  documents: 'documents',
+  codings: 'documents',
+  document_groups: 'documents',
+  coder_assignments: 'documents',
+  revealed_documents: 'documents',
+  agreement_settings: 'documents',
+  participants: 'documents',
+  coders: 'coders',
+  team_members: 'coders',
+};
+
 export function Workbench({ project, onClose }: WorkbenchProps) {
   const notify = useNotify();
+  const member = teamMember();
   const [documents, setDocuments] = useState<DocumentSummary[]>([]);
   const [codes, setCodes] = useState<Code[]>([]);
   const [coders, setCoders] = useState<Coder[]>([]);
@@ -64,6 +83,7 @@ export function Workbench({ project, onClose }: WorkbenchProps) {
   const [showOthers, setShowOthers] = useState(true);
   const [switching, setSwitching] = useState(false);
   const [exchanging, setExchanging] = useState(false);
+  const [teamOpen, setTeamOpen] = useState(false);
   const [version, setVersion] = useState(0);
   const [view, setView] = useState<View>('coding');
   /** Where the consensus view opens when the agreement dashboard leads there. */
@@ -161,6 +181,26 @@ export function Workbench({ project, onClose }: WorkbenchProps) {
     void loadDocuments();
   }, [loadHistory, loadDocuments]);
 
+  // Changes made anywhere (another window, a teammate, the command line) reload what they touched,
+  // gathered over a few milliseconds so that a burst of changes (an import) reloads each list once.
+  const stale = useRef<{ lists: Set<'codes' | 'documents' | 'coders'>; timer: number | null }>({ lists: new Set(), timer: null });
+  useChanges((e: ChangeEvent) => {
+    for (const table of Object.keys(e.tables)) {
+      const list = STALE_BY_TABLE[table];
+      if (list) stale.current.lists.add(list);
+    }
+    if (stale.current.timer !== null) return;
+    stale.current.timer = window.setTimeout(() => {
+      const lists = stale.current.lists;
+      stale.current = { lists: new Set(), timer: null };
+      if (lists.has('codes')) void loadCodes();
+      if (lists.has('documents')) void loadDocuments();
+      if (lists.has('coders')) void loadCoders();
+      void loadHistory();
+    }, 30);
+  });
+  useEffect(() => () => window.clearTimeout(stale.current.timer ?? undefined), []);
+
   const step = useCallback(
     async (method: 'history:undo' | 'history:redo') => {
       const h = await guard(api[method]({}));
@@ -194,9 +234,16 @@ export function Workbench({ project, onClose }: WorkbenchProps) {
   };
 
   const chosen = (c: Coder) => {
+    const switched = c.id !== coder?.id;
     setCoder(c);
     setSwitching(false);
     void loadCoders();
+    if (!switched) return;
+    // Nothing of the previous coder may stay on screen: views drop what they show and reload it.
+    announceCoderSwitch(c.name);
+    void loadDocuments();
+    void loadHistory();
+    setVersion((v) => v + 1);
   };
 
   return (
@@ -219,25 +266,46 @@ export function Workbench({ project, onClose }: WorkbenchProps) {
             <input type="checkbox" checked={showOthers} onChange={(e) => setShowOthers(e.target.checked)} data-testid="show-others" />
             Show other coders’ codings
           </label>
-          <span className="coder-chip" data-testid="current-coder">
-            {coder ? (
-              <>
-                <span className="swatch" style={{ background: coder.color }} aria-hidden="true" />
-                Coding as <strong>{coder.name}</strong>
-              </>
-            ) : (
-              'No coder chosen'
-            )}
-          </span>
-          <button type="button" onClick={() => setSwitching(true)} data-testid="switch-coder">
-            Switch coder
-          </button>
+          {member ? (
+            <>
+              <span className="coder-chip" data-testid="current-coder" title="Signed in to this team server">
+                {coder && <span className="swatch" style={{ background: coder.color }} aria-hidden="true" />}
+                Signed in as <strong>{member.name}</strong> · {member.role}
+              </span>
+              <button type="button" onClick={() => void signOut()} data-testid="sign-out">
+                Sign out
+              </button>
+            </>
+          ) : (
+            <>
+              <span className="coder-chip" data-testid="current-coder">
+                {coder ? (
+                  <>
+                    <span className="swatch" style={{ background: coder.color }} aria-hidden="true" />
+                    Coding as <strong>{coder.name}</strong>
+                  </>
+                ) : (
+                  'No coder chosen'
+                )}
+              </span>
+              <button type="button" onClick={() => setSwitching(true)} data-testid="switch-coder">
+                Switch coder
+              </button>
+            </>
+          )}
+          {(!member || member.role === 'lead') && (
+            <button type="button" onClick={() => setTeamOpen(true)} data-testid="open-team">
+              Team…
+            </button>
+          )}
           <button type="button" onClick={() => setExchanging(true)} data-testid="open-exchange">
             Exchange…
           </button>
-          <button type="button" onClick={onClose}>
-            Close project
-          </button>
+          {!member && (
+            <button type="button" onClick={onClose}>
+              Close project
+            </button>
+          )}
         </div>
         <nav className="view-tabs" aria-label="Views">
             {VIEWS.map(([id, label]) => (
@@ -355,7 +423,8 @@ export function Workbench({ project, onClose }: WorkbenchProps) {
           }}
         />
       )}
-      {(coder === null || switching) && <CoderSelect current={coder ?? null} onSelected={chosen} onClose={coder ? () => setSwitching(false) : undefined} />}
+      {teamOpen && <TeamDialog onClose={() => setTeamOpen(false)} />}
+      {!member && (coder === null || switching) && <CoderSelect current={coder ?? null} onSelected={chosen} onClose={coder ? () => setSwitching(false) : undefined} />}
     </div>
   );
 }

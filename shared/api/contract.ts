@@ -15,6 +15,7 @@ import { intersectionsAccess, intersectionsMethods, type IntersectionsOutputs } 
 import { reportsAccess, reportsMethods, themeId, type ReportsOutputs } from './reports';
 import { retrievalAccess, retrievalMethods, type RetrievalOutputs } from './retrieval';
 import { studyAccess, studyMethods, type StudyOutputs } from './study';
+import { teamAccess, teamMethods, type TeamOutputs } from './team';
 import type {
   AuditEntry,
   Code,
@@ -244,6 +245,7 @@ export const methods = {
   ...reportsMethods,
   ...retrievalMethods,
   ...exchangeMethods,
+  ...teamMethods,
 } as const;
 
 export type Method = keyof typeof methods;
@@ -257,6 +259,7 @@ export const ACCESS: { readonly [M in Method]: Access } = {
   ...reportsAccess,
   ...retrievalAccess,
   ...exchangeAccess,
+  ...teamAccess,
 };
 export type Input<M extends Method> = z.input<(typeof methods)[M]>;
 export type ParsedInput<M extends Method> = z.output<(typeof methods)[M]>;
@@ -359,7 +362,8 @@ interface CoreOutputs {
 }
 
 /** Every channel's output type. */
-export interface Outputs extends CoreOutputs, StudyOutputs, AgreementOutputs, IntersectionsOutputs, ReportsOutputs, RetrievalOutputs, ExchangeOutputs {}
+export interface Outputs
+  extends CoreOutputs, StudyOutputs, AgreementOutputs, IntersectionsOutputs, ReportsOutputs, RetrievalOutputs, ExchangeOutputs, TeamOutputs {}
 
 export type Output<M extends Method> = Outputs[M];
 

@@ -10,6 +10,13 @@ const NEGATIVE_ZERO = /(^|[^\w.])-0(\.0+)?(?![\d.])/g;
 
 test('no view of the demo says "1 codings" or "-0.00"', async ({ page }) => {
   test.setTimeout(180_000);
+  // The page keeps one request open for good (the change-event stream), so "network idle" never comes:
+  // wait for the API calls instead.
+  let apiCalls = 0;
+  const isApi = (url: string) => new URL(url).pathname.startsWith('/api/');
+  page.on('request', (r) => void (isApi(r.url()) && apiCalls++));
+  page.on('requestfinished', (r) => void (isApi(r.url()) && apiCalls--));
+  page.on('requestfailed', (r) => void (isApi(r.url()) && apiCalls--));
   await openDemo(page);
   // A transcript open in the coding view, so its margin and toolbar are part of the text read.
   await page.getByTestId('document-item').first().click();
@@ -21,8 +28,9 @@ test('no view of the demo says "1 codings" or "-0.00"', async ({ page }) => {
   for (const tab of tabs) {
     await page.getByTestId(tab).click();
     // Views load their data after the first paint: wait until the page stops changing.
-    await page.waitForLoadState('networkidle');
-    await page.waitForTimeout(400);
+    await expect.poll(() => apiCalls, { timeout: 30_000 }).toBe(0);
+    await page.waitForTimeout(500);
+    await expect.poll(() => apiCalls, { timeout: 30_000 }).toBe(0);
     const text = await page.locator('body').innerText();
     for (const m of text.matchAll(ONE_PLURAL)) problems.push(`${tab}: "${m[0].trim()}"`);
     for (const m of text.matchAll(NEGATIVE_ZERO)) problems.push(`${tab}: "${m[0].trim()}"`);

@@ -3,6 +3,7 @@
 // those images, so any recorded action can be reverted exactly.
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './connection';
+import { notifyCommitted } from '../events';
 
 /** Tables whose rows the recorder may write, with their columns (id first). */
 const TABLES = {
@@ -31,6 +32,7 @@ const TABLES = {
   saved_queries: ['id', 'name', 'query', 'filters', 'created_at', 'updated_at'],
   cues: ['id', 'document_id', 'ord', 'start', 'end', 'start_ms', 'end_ms'],
   import_settings: ['id', 'id_pattern'],
+  team_members: ['id', 'name', 'role', 'coder_id', 'created_at', 'revoked_at', 'last_sign_in_at'],
 } as const;
 
 export type Table = keyof typeof TABLES;
@@ -156,12 +158,14 @@ export function recordChanges<T>(
   who: { actor: string; action: string; label: string },
   fn: (changes: ChangeSet) => T,
 ): { result: T; batch: number | null } {
-  return db.transaction(() => {
+  const done = db.transaction(() => {
     const changes = new ChangeSet(db);
     const result = fn(changes);
     const batch = changes.commit(who.actor, who.action, who.label);
     return { result, batch };
   }).immediate();
+  if (done.batch !== null) notifyCommitted(db);
+  return done;
 }
 
 /**
@@ -169,7 +173,7 @@ export function recordChanges<T>(
  * batch of its own so the audit log shows it.
  */
 export function replayBatch(db: Db, batchId: number, direction: 'undo' | 'redo', actor: string): number | null {
-  return db.transaction(() => {
+  const replayed = db.transaction(() => {
     const batch = db.prepare('SELECT label FROM change_batches WHERE id = ?').get(batchId) as { label: string } | undefined;
     if (!batch) return null;
     const rows = db
@@ -188,4 +192,6 @@ export function replayBatch(db: Db, batchId: number, direction: 'undo' | 'redo',
     }
     return changes.commit(actor, direction, `${direction === 'undo' ? 'Undo' : 'Redo'} ${batch.label}`, batchId);
   }).immediate();
+  if (replayed !== null) notifyCommitted(db);
+  return replayed;
 }

@@ -6,6 +6,7 @@ import type { LexicalEditor } from 'lexical';
 import type { Code, Coder, CoderId, Coding, DocumentFull, DocumentId, Span } from '../../../shared/model/types';
 import { plural } from '../../../shared/text/wording';
 import { api, errorMessage } from '../../api/client';
+import { CODER_SWITCH, useChanges } from '../../api/events';
 import { Dialog } from '../../components/Dialog';
 import { useNotify } from '../../components/Notices';
 import { Picker } from '../../components/Picker';
@@ -109,6 +110,15 @@ export function DocumentView({ documentId, codes, coders, currentCoderId, showOt
     };
   }, [documentId, notify, version, reloads]);
   const reloadCodings = useCallback(() => setReloads((n) => n + 1), []);
+  // Codings changed by anyone on this document reload here; after a switch of coder the previous
+  // coder's codings leave the screen at once, before the new coder's arrive.
+  useChanges((e) => {
+    if (e.action === CODER_SWITCH) {
+      setCodings([]);
+      setShown(null);
+      reloadCodings();
+    } else if (e.codings.some((p) => p.documentId === documentId)) reloadCodings();
+  });
 
   const hits = useMemo(() => (doc && finding ? findAll(doc.text, findQuery) : []), [doc, finding, findQuery]);
   const goTo = useCallback(

@@ -1,0 +1,2 @@
+// Public entry of the team feature: the lead's members dialog.
+export { TeamDialog, type TeamDialogProps } from './TeamDialog';
