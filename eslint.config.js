@@ -28,11 +28,12 @@ const LAYERS = [
     packages: [NODE, 'better-sqlite3', 'zod', 'papaparse', 'docx', 'mammoth', 'pdfjs-dist', 'pdfjs-dist/*', 'fflate', 'fast-xml-parser', 'htmlparser2'],
   },
   // The CLI is a host like the desktop IPC and HTTP: it calls the contract (Engine.call), never a service,
-  // a handler, the session or the database; the file readers' pure helpers (sizes, decoding) it may use.
+  // a handler, the session or the database; the file readers' pure helpers (sizes, decoding) it may use,
+  // and `accord serve` starts the browser-mode server.
   {
     name: 'the CLI',
     folder: 'electron/cli/',
-    code: ['shared/', 'electron/cli/', 'electron/engine/engine', 'electron/engine/import/', 'electron/engine/refi/offsets'],
+    code: ['shared/', 'electron/cli/', 'electron/engine/engine', 'electron/engine/import/', 'electron/engine/refi/offsets', 'electron/serve/main'],
     packages: [NODE],
   },
   { name: 'the browser-mode server', folder: 'electron/serve/', code: ['shared/', 'electron/serve/', 'electron/engine/'], packages: [NODE] },

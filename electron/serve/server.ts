@@ -14,7 +14,7 @@ import { isMethod } from '../../shared/api/contract';
 import type { EngineHandle } from './engine-thread';
 import { HOST_ONLY_METHODS } from '../../shared/api/team';
 import { streamEvents } from './event-stream';
-import { addressOf, escapeHtml, readForm, redirect, signInPage, TeamAuth, type TeamEngine } from './team-auth';
+import { addressOf, escapeHtml, readForm, redirect, signInPage, TeamAuth } from './team-auth';
 
 /** Without sign-in, each browser tab is a local caller of its own (its coder, its undo/redo). */
 function tabCaller(req: IncomingMessage): Caller {
