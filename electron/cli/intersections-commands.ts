@@ -3,7 +3,7 @@
 import { AccordError } from '../../shared/api/errors';
 import type { FiltersInput } from '../../shared/api/intersections';
 import { findDocumentByName } from '../engine/services/documents';
-import { layerFromText } from '../engine/services/intersections';
+import { layerFromText } from '../engine/services/intersections/scope';
 import type { Command, CommandContext } from './command';
 import { parse, UsageError } from './usage';
 

@@ -5,7 +5,7 @@ import type { CoreqRow } from '../../../shared/api/reports';
 import { COREQ_ITEMS, prefillCoreq, type CoreqAnswer, type CoreqFacts } from '../../../shared/reports/coreq';
 import { nowIso } from '../db/changes';
 import type { Session } from '../session';
-import { saturationAvailable as hasCodedTranscripts } from './intersections';
+import { saturationAvailable as hasCodedTranscripts } from './intersections/saturation';
 import { listThemes } from './themes';
 
 /** The application's name and version as item 27 reports it. */
