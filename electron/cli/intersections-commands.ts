@@ -1,7 +1,7 @@
 // `accord` sub-commands of the intersections namespace: `report cooccurrence|attributes|saturation`
 // (intersection reports as JSON or CSV) and `query` (a code query's quotes).
 import { AccordError } from '../../shared/api/errors';
-import type { FiltersInput } from '../../shared/api/intersections';
+import type { FiltersInput, Scope } from '../../shared/api/intersections';
 import { findDocumentByName } from '../engine/services/documents';
 import { layerFromText } from '../engine/services/intersections/scope';
 import type { Command, CommandContext } from './command';
@@ -24,7 +24,7 @@ interface FilterValues {
 /** The filter options as the contract's filters (coder, group and document names resolved). */
 async function filters(ctx: CommandContext, v: FilterValues): Promise<FiltersInput> {
   const s = ctx.engine.current;
-  const out: FiltersInput = { layer: layerFromText(s, v.layer ?? 'all') };
+  const out: FiltersInput = { layer: layerFromText(s, v.layer ?? 'auto') };
   if (v.where?.length) out.where = v.where;
   if (v.group?.length) {
     const groups = await ctx.engine.call('groups:list', {});
@@ -44,7 +44,8 @@ async function filters(ctx: CommandContext, v: FilterValues): Promise<FiltersInp
   return out;
 }
 
-function format(v: string | undefined): 'json' | 'csv' {
+function format(v: string | undefined, json?: boolean): 'json' | 'csv' {
+  if (json && v !== undefined && v.toLowerCase() !== 'json') throw new UsageError(`--json and --format ${v} contradict each other`);
   const f = (v ?? 'json').toLowerCase();
   if (f !== 'json' && f !== 'csv') throw new UsageError(`--format is json or csv, not "${v}"`);
   return f;
@@ -61,9 +62,21 @@ function csv(rows: (string | number | null)[][]): string {
 
 const codeLabel = (c: { label: string; name: string }): string => c.label || c.name;
 
+/** What a report was computed over, as its JSON states it. */
+function scopeJson(sc: Scope): Record<string, unknown> {
+  return {
+    layer: sc.layer,
+    coders: sc.coders,
+    documents: sc.documents,
+    documents_total: sc.documentsTotal,
+    codings: sc.codings,
+    filters: sc.filters,
+  };
+}
+
 async function cooccurrenceReport(args: string[], ctx: CommandContext): Promise<void> {
-  const { positionals, values } = parse(args, { ...filterOptions, mode: { type: 'string' }, format: { type: 'string' }, 'roll-up': { type: 'boolean' } }, 1);
-  const fmt = format(values.format);
+  const { positionals, values } = parse(args, { ...filterOptions, mode: { type: 'string' }, format: { type: 'string' }, json: { type: 'boolean' }, 'roll-up': { type: 'boolean' } }, 1);
+  const fmt = format(values.format, values.json);
   await ctx.open(positionals[0]);
   const m = await ctx.engine.call('intersections:matrix', {
     ...(await filters(ctx, values)),
@@ -82,9 +95,23 @@ async function cooccurrenceReport(args: string[], ctx: CommandContext): Promise<
     participants: c.participants,
   }));
   if (fmt === 'json') {
-    ctx.json({ codes: m.codes.map(codeLabel), cells, ...(m.scope.message ? { message: m.scope.message } : {}) });
+    ctx.json({
+      layer: m.scope.layer,
+      layer_kind: m.scope.layerKind,
+      layer_reason: m.scope.layerReason,
+      ...(m.scope.warning ? { warning: m.scope.warning } : {}),
+      mode: m.mode,
+      unit: m.unit,
+      counts: m.counts,
+      scope: scopeJson(m.scope),
+      codes: m.codes.map(codeLabel),
+      cells,
+      ...(m.scope.message ? { message: m.scope.message } : {}),
+    });
     return;
   }
+  // CSV has no room for a sentence beside the table: the warning goes to stderr so that it is seen.
+  if (m.scope.warning) ctx.warn?.(m.scope.warning);
   const head = ['a', 'b', 'n', 'c', 'jaccard', 'p_b_given_a', 'documents', 'participants'] as const;
   ctx.out(csv([[...head], ...cells.map((c) => head.map((k) => c[k]))]));
 }
@@ -146,6 +173,7 @@ const query: Command = async (args, ctx) => {
   await ctx.open(project);
   const r = await ctx.engine.call('queries:run', { ...(await filters(ctx, values)), query: text, includeDescendants: values.descendants ?? false, context: 0 });
   const quotes = r.quotes.map((q) => ({ document: q.document, participant: q.participant, start: q.start, end: q.end, text: q.text, codes: q.codes }));
+  if (r.scope.warning) ctx.warn?.(r.scope.warning);
   if (values.json) {
     ctx.json(quotes);
     return;

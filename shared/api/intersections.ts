@@ -18,10 +18,12 @@ const empty = z.object({}).strict();
 export const savedQueryId = id as unknown as z.ZodType<SavedQueryId>;
 
 /**
- * Whose codings: 'all' pools every coder except the consensus layer, 'consensus' is the consensus
- * layer, a number is one coder's id.
+ * Whose codings: 'auto' (the default) is one layer — the consensus layer where it covers every coded
+ * document of the selection, else the current coder (or, with none, the coder with most codings there);
+ * 'all' pools every coder except the consensus layer (a disagreement between coders then counts as a
+ * co-occurrence); 'consensus' is the consensus layer; a number is one coder's id.
  */
-export const layerSchema = z.union([z.enum(['all', 'consensus']), coderId]);
+export const layerSchema = z.union([z.enum(['auto', 'all', 'consensus']), coderId]);
 export type Layer = z.infer<typeof layerSchema>;
 
 /** `overlap`, `chars:N` (within N characters), `turn` (same speaker turn) or `document`. */
@@ -40,7 +42,7 @@ export type Condition = z.output<typeof conditionSchema>;
 
 /** Which codings take part: the layer, and documents narrowed by id, group and participant attributes. */
 export const filtersSchema = z.object({
-  layer: layerSchema.default('all'),
+  layer: layerSchema.default('auto'),
   /** Only these documents (absent: all). */
   documentIds: z.array(documentId).optional(),
   /** Only documents in at least one of these groups. */
@@ -113,7 +115,7 @@ export const intersectionsMethods = {
     id: savedQueryId.optional(),
     name: z.string().trim().min(1).max(200),
     query: z.string().trim().min(1),
-    filters: filtersSchema.extend({ includeDescendants: z.boolean().default(false) }).default({ layer: 'all', includeDescendants: false }),
+    filters: filtersSchema.extend({ includeDescendants: z.boolean().default(false) }).default({ layer: 'auto', includeDescendants: false }),
   }),
   /** Delete a saved query (undoable). */
   'queries:delete': z.object({ id: savedQueryId }),
@@ -158,8 +160,10 @@ export interface MatrixCode {
   color: string;
   depth: number;
   hasChildren: boolean;
-  /** n(A): codings of the code in the layer (with roll-up: of its subtree). */
+  /** n(A): codings of the code in the layer (with roll-up: of its subtree); documents in same-document mode. */
   n: number;
+  /** Codings of the code in the layer, whatever the mode. */
+  codings: number;
   characters: number;
   documents: number;
   participants: number;
@@ -169,6 +173,14 @@ export interface MatrixCode {
 export interface Scope {
   /** E.g. "all coders pooled (Ana, Ben)", "the consensus layer", "coder Ana". */
   layer: string;
+  /** Which kind of layer was read: one coder, the consensus layer, or several coders pooled. */
+  layerKind: 'coder' | 'consensus' | 'pooled' | 'none';
+  /** The coders whose codings were read (one, except when pooled). */
+  coders: string[];
+  /** Why the default layer is this one (only when the layer was not chosen), e.g. "the consensus layer covers 1 of 3 coded documents". */
+  layerReason: string | null;
+  /** Set when coders are pooled: a disagreement between coders counts as a co-occurrence. */
+  warning: string | null;
   documents: number;
   documentsTotal: number;
   codings: number;
@@ -180,6 +192,10 @@ export interface Scope {
 
 export interface MatrixResult {
   mode: string;
+  /** What n, c, Jaccard and P(B|A) count: passages (co-occurrence groups) or, in same-document mode, documents. */
+  unit: 'passages' | 'documents';
+  /** One sentence saying what the numbers count (layer, mode and unit), for captions and exports. */
+  counts: string;
   rollUp: boolean;
   codes: MatrixCode[];
   /** One cell per ordered pair with n > 0; the diagonal carries n(A). Ids are code ids. */

@@ -59,6 +59,20 @@ describe('accord report cooccurrence', () => {
     ]);
   });
 
+  it('reads one coder by default and says what it counts; pooling carries its warning', async () => {
+    const def = JSON.parse((await accord('report', 'cooccurrence', project, '--json')).out);
+    // No consensus layer and no current coder on the command line: Ana has 4 codings, Ben 2.
+    expect(def).toMatchObject({ layer: 'coder Ana', layer_kind: 'coder', mode: 'overlap', unit: 'passages', scope: { coders: ['Ana'], documents: 2, codings: 4 } });
+    expect(def.layer_reason).toBe('there is no consensus layer yet and no coder is chosen, so the coder with most codings here is read');
+    expect(def.counts).toMatch(/^Counts passages: /);
+    expect(def.warning).toBeUndefined();
+    const pooled = JSON.parse((await accord('report', 'cooccurrence', project, '--layer', 'all', '--json')).out);
+    expect(pooled.warning).toMatch(/a disagreement between coders counts as a co-occurrence/);
+    const csv = await accord('report', 'cooccurrence', project, '--layer', 'pooled', '--format', 'csv');
+    expect(csv.err).toMatch(/^warning: Coders pooled \(Ana, Ben\)/);
+    expect((await accord('report', 'cooccurrence', project, '--json', '--format', 'csv')).code).toBe(2);
+  });
+
   it('takes the layer, mode and --where, and writes CSV', async () => {
     const pair = async (...args: string[]) => {
       const r = await accord('report', 'cooccurrence', project, ...args);
@@ -103,7 +117,9 @@ describe('accord report attributes and saturation', () => {
 describe('accord query', () => {
   it('prints quotes whose text equals the document slice', async () => {
     const r = await accord('query', project, '10a AND 30a', '--layer', 'all', '--json');
-    expect(r).toMatchObject({ code: 0, err: '' });
+    expect(r.code).toBe(0);
+    // Pooled coders: the warning goes to stderr, the results to stdout.
+    expect(r.err).toMatch(/^warning: Coders pooled \(Ana, Ben\): a disagreement between coders counts as a co-occurrence/);
     const quotes = JSON.parse(r.out) as { document: string; participant: string; start: number; end: number; text: string; codes: string[] }[];
     expect(quotes.map((q) => Object.keys(q))).toEqual([
       ['document', 'participant', 'start', 'end', 'text', 'codes'],

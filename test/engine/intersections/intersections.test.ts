@@ -132,6 +132,20 @@ describe('co-occurrence matrix (overlap)', () => {
   it('rejects an unknown mode', async () => {
     await expect(e.call('intersections:matrix', { layer: 'all', mode: 'sentence' })).rejects.toThrow(/mode/);
   });
+
+  it('same-document mode counts documents in n, c, Jaccard and P(B|A)', async () => {
+    const m = await e.call('intersections:matrix', { layer: ids.ana, mode: 'document' });
+    // Ana: A in D1, D2, D3 (3 documents, 10 codings); B in D1, D2, D3 (3 documents, 7 codings); both in all 3.
+    // n(A,B) = 3, c = 3 / (3 + 3 − 3) = 1, Jaccard = 3/3 = 1, P(B|A) = 3/3 = 1; diagonal n(A) = 3.
+    expect(cell(m, ids.A, ids.B)).toMatchObject({ n: 3, c: 1, jaccard: 1, pBGivenA: 1, documents: 3 });
+    expect(cell(m, ids.A, ids.A)!.n).toBe(3);
+    // C in D1 and D3: n(A,C) = 2, c = 2 / (3 + 2 − 2) = 2/3, P(C|A) = 2/3, P(A|C) = 2/2 = 1.
+    expect(cell(m, ids.A, ids.C)).toMatchObject({ n: 2, c: 2 / 3, jaccard: 2 / 3, pBGivenA: 2 / 3 });
+    expect(cell(m, ids.C, ids.A)!.pBGivenA).toBe(1);
+    expect(m.codes.find((c) => c.id === ids.A)).toMatchObject({ n: 3, codings: 10, documents: 3 });
+    expect(m.unit).toBe('documents');
+    expect(m.counts).toMatch(/^Counts documents: n\(A,B\) is the documents holding both codes/);
+  });
 });
 
 describe('layers', () => {
@@ -153,6 +167,43 @@ describe('layers', () => {
     expect(none.scope.message).toMatch(/no consensus layer/);
   });
 
+  it('defaults to one layer: the current coder while there is no consensus, never coders pooled', async () => {
+    const m = await e.call('intersections:matrix', {});
+    expect(m.scope).toMatchObject({ layer: 'coder Ana', layerKind: 'coder', coders: ['Ana'], warning: null });
+    expect(m.scope.layerReason).toBe("there is no consensus layer yet, so the current coder's codings are read");
+    // The same numbers as Ana's layer chosen by hand (5 groups of A and B, see above).
+    expect(cell(m, ids.A, ids.B)!.n).toBe(5);
+    expect(m.unit).toBe('passages');
+    expect(m.counts).toMatch(/^Counts passages: .*Layer: coder Ana \(default: there is no consensus layer yet/);
+    // A chosen layer carries no default reason.
+    expect((await e.call('intersections:matrix', { layer: ids.ana })).scope.layerReason).toBeNull();
+  });
+
+  it('pooling coders says that a disagreement counts as a co-occurrence (matrix, evidence, queries)', async () => {
+    const pooled = await e.call('intersections:matrix', { layer: 'all' });
+    expect(pooled.scope.layerKind).toBe('pooled');
+    expect(pooled.scope.warning).toMatch(/^Coders pooled \(Ana, Ben\): a disagreement between coders counts as a co-occurrence/);
+    expect(pooled.counts).toMatch(/a disagreement between coders counts as a co-occurrence/);
+    expect((await e.call('intersections:evidence', { layer: 'all', a: ids.A, b: ids.B })).scope.warning).toMatch(/disagreement/);
+    expect((await e.call('queries:run', { layer: 'all', query: '10a AND 20b' })).scope.warning).toMatch(/disagreement/);
+    // Counting participants per attribute value puts no codes together: no warning there.
+    expect((await e.call('intersections:attributes', { layer: 'all', attribute: 'Role' })).scope.warning).toBeNull();
+  });
+
+  it('a current coder without codings in the selection falls back to the coder with most codings there', async () => {
+    await e.call('coders:select', { name: 'Ben' });
+    try {
+      // Ben coded D2 only; in D1 Ana has all 14 codings.
+      const m = await e.call('intersections:matrix', { documentIds: [ids.d1 as never] });
+      expect(m.scope.layer).toBe('coder Ana');
+      expect(m.scope.layerReason).toBe('there is no consensus layer yet and the current coder (Ben) has no codings here, so the coder with most codings here is read');
+      // Where Ben has codings, Ben's layer is read.
+      expect((await e.call('intersections:matrix', { documentIds: [ids.d2 as never] })).scope.layer).toBe('coder Ben');
+    } finally {
+      await e.call('coders:select', { name: 'Ana' });
+    }
+  });
+
   it('reads the consensus layer when it exists, and not in "all"', async () => {
     const s = e.current;
     const consensus = ensureConsensusCoder(s);
@@ -163,6 +214,15 @@ describe('layers', () => {
     expect(m.scope.message).toBeNull();
     const all = await e.call('intersections:matrix', { layer: 'all' });
     expect(cell(all, ids.A, ids.A)!.n).toBe(11);
+    // By default the consensus layer is read only where it covers every coded document: here it
+    // covers D2 but not D1 or D3, so Ana's layer stays the default …
+    const auto = await e.call('intersections:matrix', {});
+    expect(auto.scope.layer).toBe('coder Ana');
+    expect(auto.scope.layerReason).toBe("the consensus layer covers only 1 of 3 coded documents, so the current coder's codings are read");
+    // … and on D2 alone it is the consensus layer.
+    const onD2 = await e.call('intersections:matrix', { documentIds: [ids.d2 as never] });
+    expect(onD2.scope).toMatchObject({ layer: 'the consensus layer (Consensus)', layerKind: 'consensus', layerReason: 'the consensus layer covers all 1 coded document' });
+    expect(cell(onD2, ids.A, ids.B)!.n).toBe(1);
   });
 });
 

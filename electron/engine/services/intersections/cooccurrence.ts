@@ -1,7 +1,7 @@
 // The co-occurrence matrix over one layer and the quotes behind each of its cells. The counting
 // lives in shared/stats/cooccurrence.ts; this file loads the layer and names the result.
 import { AccordError } from '../../../../shared/api/errors';
-import type { EvidenceResult, Filters, MatrixCode, MatrixResult } from '../../../../shared/api/intersections';
+import type { EvidenceResult, Filters, MatrixCode, MatrixResult, Scope } from '../../../../shared/api/intersections';
 import type { CodeId } from '../../../../shared/model/types';
 import {
   cooccurrence,
@@ -56,7 +56,7 @@ export function cooccurrenceMatrix(
     if (missing.length) throw new AccordError('NOT_FOUND', `no code with id ${missing.join(', ')}`);
     chosen = codes.filter((c) => wanted.has(c.code.id));
   }
-  const loaded = loadColumns(s, input);
+  const loaded = loadColumns(s, input, true);
   const result = cooccurrence(
     input.rollUp ? rollUpColumns(loaded.codings, parentOf) : loaded.codings,
     coDocuments(s, loaded.docs, mode),
@@ -72,11 +72,39 @@ export function cooccurrenceMatrix(
     depth: c.depth,
     hasChildren: c.hasChildren,
     n: result.totals[k].n,
+    codings: result.totals[k].codings,
     characters: result.totals[k].characters,
     documents: result.totals[k].documents,
     participants: result.totals[k].participants,
   }));
-  return { mode: input.mode.trim().toLowerCase(), rollUp: input.rollUp, codes: matrixCodes, cells: result.cells, scope: loaded.scope };
+  const unit = mode.kind === 'document' ? 'documents' : 'passages';
+  return {
+    mode: input.mode.trim().toLowerCase(),
+    unit,
+    counts: countsSentence(mode, loaded.scope),
+    rollUp: input.rollUp,
+    codes: matrixCodes,
+    cells: result.cells,
+    scope: loaded.scope,
+  };
+}
+
+const MODE_WORDS: Record<CooccurrenceMode['kind'], string> = {
+  overlap: 'overlapping passages',
+  chars: 'passages within N characters of each other',
+  turn: 'passages in the same speaker turn',
+  document: 'the same document',
+};
+
+/** What the matrix counts, in one sentence: unit, mode and layer (and the pooling warning's gist). */
+export function countsSentence(mode: CooccurrenceMode, scope: Scope): string {
+  const how = mode.kind === 'chars' ? `passages within ${mode.n} characters of each other` : MODE_WORDS[mode.kind];
+  const unit =
+    mode.kind === 'document'
+      ? 'Counts documents: n(A,B) is the documents holding both codes, n(A) the documents holding A; c, Jaccard and P(B|A) are ratios of documents'
+      : `Counts passages: n(A,B) is the groups of ${how} coded A and B, n(A) the codings of A; c and P(B|A) are ratios of codings, Jaccard of characters`;
+  const layer = scope.layerKind === 'pooled' ? `${scope.layer} — a disagreement between coders counts as a co-occurrence` : scope.layer;
+  return `${unit}. Layer: ${layer}${scope.layerReason ? ` (default: ${scope.layerReason})` : ''}.`;
 }
 
 
@@ -88,7 +116,7 @@ export function cellEvidence(
   const mode = parseMode(input.mode);
   const { parentOf } = codeTree(s);
   for (const id of [input.a, input.b]) if (!parentOf.has(id)) throw new AccordError('NOT_FOUND', `no code with id ${id}`);
-  const loaded = load(s, input);
+  const loaded = load(s, input, true);
   const groups = cooccurrenceEvidence(withRollUp(loaded.codings, input.rollUp, parentOf), coDocuments(s, loaded.docs, mode), input.a, input.b, mode);
   const segments = groups.map((g) => ({ documentId: g.documentId, start: g.start, end: g.end, codingIds: [...g.aCodingIds, ...g.bCodingIds] }));
   return { a: input.a, b: input.b, quotes: toQuotes(s, loaded, segments, input.context), scope: loaded.scope };

@@ -21,7 +21,7 @@ function evaluate(s: Session, loaded: Loaded, query: string, includeDescendants:
 /** Run a code query; the results are quotes in document order. */
 export function runQuery(s: Session, input: Filters & { query: string; includeDescendants: boolean; context: number }): QueryResult {
   parseQuery(input.query);
-  const loaded = load(s, input);
+  const loaded = load(s, input, true);
   const segments = evaluate(s, loaded, input.query, input.includeDescendants);
   return { query: input.query, quotes: toQuotes(s, loaded, segments, input.context), scope: loaded.scope };
 }
@@ -95,7 +95,7 @@ export function codeQueryResults(
   if (input.parentId !== null && !s.db.prepare('SELECT 1 FROM codes WHERE id = ?').get(input.parentId)) {
     throw new AccordError('NOT_FOUND', `no code with id ${input.parentId}`);
   }
-  const loaded = load(s, input);
+  const loaded = load(s, input, true);
   // Pooled coders can give the same range twice (e.g. `A WITHIN B`); a code holds a range once.
   const seen = new Set<string>();
   const segments = evaluate(s, loaded, input.query, input.includeDescendants).filter((g) => {

@@ -7,6 +7,7 @@ import type { Code, CoderId } from '../../../../shared/model/types';
 import { rollUpToAncestors, type CoCoding, type CoCodingColumns } from '../../../../shared/stats/cooccurrence';
 import type { Session } from '../../session';
 import { listCodes } from '../codebook';
+import { chooseDefaultLayer, decidedDocuments, listLayerCoders, type CodingsPerDocument } from '../layers';
 
 /** A document in scope, as the reports need it. */
 export interface ScopeDoc {
@@ -43,36 +44,80 @@ export function parseWhere(text: string): Condition {
   return { attribute: m[1], op: m[2] as '=' | '!=', value: m[3] };
 }
 
-/** A layer as the CLI writes it: `all`, `consensus`, or a coder's name. */
+/** A layer as the CLI writes it: `auto` (or `default`), `all` (or `pooled`), `consensus`, or a coder's name. */
 export function layerFromText(s: Session, text: string): Layer {
   const t = text.trim();
-  if (t.toLowerCase() === 'all' || t.toLowerCase() === 'consensus') return t.toLowerCase() as 'all' | 'consensus';
+  const lower = t.toLowerCase();
+  if (lower === 'auto' || lower === 'default') return 'auto';
+  if (lower === 'all' || lower === 'pooled') return 'all';
+  if (lower === 'consensus') return 'consensus';
   const row = s.db.prepare('SELECT id FROM coders WHERE name = ?').get(t) as { id: number } | undefined;
   if (!row) {
     const names = (s.db.prepare('SELECT name FROM coders ORDER BY id').all() as { name: string }[]).map((r) => r.name);
-    throw new AccordError('NOT_FOUND', `no coder called "${t}" (coders: ${names.join(', ') || 'none'}; or use all or consensus)`);
+    throw new AccordError('NOT_FOUND', `no coder called "${t}" (coders: ${names.join(', ') || 'none'}; or use auto, all or consensus)`);
   }
   return row.id as CoderId;
 }
 
-export function resolveLayer(s: Session, layer: Layer): { coderIds: number[]; text: string; message: string | null } {
-  const coders = s.db.prepare('SELECT id, name, is_consensus FROM coders ORDER BY id').all() as { id: number; name: string; is_consensus: number }[];
+/** The layer a report reads, resolved: its coders, its name and why it was chosen. */
+export interface ResolvedLayer {
+  coderIds: number[];
+  text: string;
+  kind: Scope['layerKind'];
+  coders: string[];
+  /** Why this layer, when it is the default rather than the user's choice. */
+  reason: string | null;
+  message: string | null;
+}
+
+/** What pooling coders does to co-occurrence, said wherever pooled counts are shown. */
+export function pooledWarning(names: string[]): string {
+  const who = names.length >= 2 ? `${names[0]} and ${names[1]}` : 'two coders';
+  return (
+    `Coders pooled (${names.join(', ')}): a disagreement between coders counts as a co-occurrence — where ${who} ` +
+    'applied different codes to the same passage, those codes are counted as occurring together. Choose one coder or the consensus layer to count associations within one reading.'
+  );
+}
+
+export function resolveLayer(s: Session, layer: Layer, inScope: Set<number> | null = null): ResolvedLayer {
+  const all = listLayerCoders(s);
+  if (layer === 'auto') {
+    const perDoc = codingsPerDocumentCached(s, inScope);
+    const d = chooseDefaultLayer(all, perDoc, decidedDocuments(s), s.coder?.id ?? null);
+    if (d.coderId === null) {
+      return { coderIds: [], text: 'no layer', kind: 'none', coders: [], reason: d.reason, message: all.length === 0 ? 'This project has no coders yet.' : null };
+    }
+    const c = all.find((x) => x.id === d.coderId)!;
+    return {
+      coderIds: [c.id],
+      text: c.isConsensus ? `the consensus layer (${c.name})` : `coder ${c.name}`,
+      kind: c.isConsensus ? 'consensus' : 'coder',
+      coders: [c.name],
+      reason: d.reason,
+      message: null,
+    };
+  }
   if (layer === 'all') {
-    const own = coders.filter((c) => c.is_consensus === 0);
+    const own = all.filter((c) => !c.isConsensus);
     return {
       coderIds: own.map((c) => c.id),
       text: `all coders pooled (${own.map((c) => c.name).join(', ') || 'none'}; the consensus layer not included)`,
+      kind: 'pooled',
+      coders: own.map((c) => c.name),
+      reason: null,
       message: own.length === 0 ? 'This project has no coders yet.' : null,
     };
   }
   if (layer === 'consensus') {
-    const c = coders.find((x) => x.is_consensus === 1);
-    if (!c) return { coderIds: [], text: 'the consensus layer', message: 'This project has no consensus layer yet: build it in the Consensus view, or choose a coder or all coders.' };
-    return { coderIds: [c.id], text: `the consensus layer (${c.name})`, message: null };
+    const c = all.find((x) => x.isConsensus);
+    if (!c) {
+      return { coderIds: [], text: 'the consensus layer', kind: 'consensus', coders: [], reason: null, message: 'This project has no consensus layer yet: build it in the Consensus view, or choose a coder.' };
+    }
+    return { coderIds: [c.id], text: `the consensus layer (${c.name})`, kind: 'consensus', coders: [c.name], reason: null, message: null };
   }
-  const c = coders.find((x) => x.id === layer);
+  const c = all.find((x) => x.id === layer);
   if (!c) throw new AccordError('NOT_FOUND', `no coder with id ${layer}`);
-  return { coderIds: [c.id], text: c.is_consensus ? `the consensus layer (${c.name})` : `coder ${c.name}`, message: null };
+  return { coderIds: [c.id], text: c.isConsensus ? `the consensus layer (${c.name})` : `coder ${c.name}`, kind: c.isConsensus ? 'consensus' : 'coder', coders: [c.name], reason: null, message: null };
 }
 
 export function hasTable(s: Session, name: string): boolean {
@@ -151,7 +196,14 @@ interface CodingTable extends CoCodingColumns {
   end: Float64Array;
 }
 
-const codingCache = new WeakMap<Session['db'], { key: string; table: CodingTable; rows?: LayerCoding[] }>();
+interface CacheEntry {
+  key: string;
+  table: CodingTable;
+  rows?: LayerCoding[];
+  perDoc?: CodingsPerDocument;
+}
+
+const codingCache = new WeakMap<Session['db'], CacheEntry>();
 
 /**
  * Read every coding's integer columns into typed arrays in one scan. better-sqlite3 makes a JS array
@@ -195,13 +247,30 @@ function readCodings(db: Session['db']): CodingTable {
   return table;
 }
 
-export function cachedCodings(s: Session): { key: string; table: CodingTable; rows?: LayerCoding[] } {
+export function cachedCodings(s: Session): CacheEntry {
   const key = `${String(s.db.pragma('data_version', { simple: true }))}:${(s.db.prepare('SELECT total_changes() AS n').get() as { n: number }).n}`;
   const hit = codingCache.get(s.db);
   if (hit && hit.key === key) return hit;
   const entry = { key, table: s.db.transaction(readCodings)(s.db) };
   codingCache.set(s.db, entry);
   return entry;
+}
+
+/** Codings per coder in each document (of `only`, or all), from the cached columns. */
+function codingsPerDocumentCached(s: Session, only: Set<number> | null): CodingsPerDocument {
+  const entry = cachedCodings(s);
+  if (!entry.perDoc) {
+    const t = entry.table;
+    const perDoc: CodingsPerDocument = new Map();
+    for (let i = 0; i < t.length; i++) {
+      let m = perDoc.get(t.documentId[i]);
+      if (!m) perDoc.set(t.documentId[i], (m = new Map()));
+      m.set(t.coderId[i], (m.get(t.coderId[i]) ?? 0) + 1);
+    }
+    entry.perDoc = perDoc;
+  }
+  if (!only) return entry.perDoc;
+  return new Map([...entry.perDoc].filter(([d]) => only.has(d)));
 }
 
 /** Every coding of the project as objects (made once per cached read). */
@@ -230,35 +299,51 @@ export interface Selection {
 }
 
 export function select(s: Session, f: Filters): Selection {
-  const layer = resolveLayer(s, f.layer);
   const { docs, total, words } = scopeDocuments(s, f);
   const inScope = new Set(docs.map((d) => d.id));
-  return { docs, total, words, layer, inScope, allDocs: inScope.size === total, coders: new Set(layer.coderIds) };
+  const allDocs = inScope.size === total;
+  const layer = resolveLayer(s, f.layer, allDocs ? null : inScope);
+  return { docs, total, words, layer, inScope, allDocs, coders: new Set(layer.coderIds) };
 }
 
-export function scopeOf(sel: Selection, codings: number): Scope {
+/**
+ * The scope in words and counts. `cooccurring` marks reports whose numbers put codes together
+ * (matrix, evidence, queries): pooled coders there get the warning that disagreements count.
+ */
+export function scopeOf(sel: Selection, codings: number, cooccurring = false): Scope {
   let message = sel.layer.message;
   if (!message && sel.docs.length === 0) message = 'No documents match the filters.';
   else if (!message && codings === 0) message = `There are no codings in ${sel.layer.text} for these documents.`;
-  return { layer: sel.layer.text, documents: sel.docs.length, documentsTotal: sel.total, codings, filters: sel.words, message };
+  return {
+    layer: sel.layer.text,
+    layerKind: sel.layer.kind,
+    coders: sel.layer.coders,
+    layerReason: sel.layer.reason,
+    warning: cooccurring && sel.layer.kind === 'pooled' && sel.layer.coders.length > 1 ? pooledWarning(sel.layer.coders) : null,
+    documents: sel.docs.length,
+    documentsTotal: sel.total,
+    codings,
+    filters: sel.words,
+    message,
+  };
 }
 
 /** The layer's codings in the filtered documents. */
-export function load(s: Session, f: Filters): Loaded {
+export function load(s: Session, f: Filters, cooccurring = false): Loaded {
   const sel = select(s, f);
   const codings: LayerCoding[] = [];
   if (sel.coders.size > 0 && sel.docs.length > 0) {
     for (const c of allCodings(s)) if (sel.coders.has(c.coderId) && (sel.allDocs || sel.inScope.has(c.documentId))) codings.push(c);
   }
   const coderNames = new Map((s.db.prepare('SELECT id, name FROM coders').all() as { id: number; name: string }[]).map((c) => [c.id, c.name]));
-  return { docs: sel.docs, codings, coderNames, scope: scopeOf(sel, codings.length) };
+  return { docs: sel.docs, codings, coderNames, scope: scopeOf(sel, codings.length, cooccurring) };
 }
 
 /** {@link load} as columns, for the matrix: no object per coding, and no copy when nothing is filtered out. */
-export function loadColumns(s: Session, f: Filters): { docs: ScopeDoc[]; codings: CoCodingColumns; scope: Scope } {
+export function loadColumns(s: Session, f: Filters, cooccurring = false): { docs: ScopeDoc[]; codings: CoCodingColumns; scope: Scope } {
   const sel = select(s, f);
   const empty: CoCodingColumns = { length: 0, id: [], documentId: [], codeId: [], start: [], end: [] };
-  if (sel.coders.size === 0 || sel.docs.length === 0) return { docs: sel.docs, codings: empty, scope: scopeOf(sel, 0) };
+  if (sel.coders.size === 0 || sel.docs.length === 0) return { docs: sel.docs, codings: empty, scope: scopeOf(sel, 0, cooccurring) };
   const t = cachedCodings(s).table;
   const keep = new Int32Array(t.length);
   let n = 0;
@@ -272,14 +357,14 @@ export function loadColumns(s: Session, f: Filters): { docs: ScopeDoc[]; codings
     }
     if (docIn && sel.coders.has(t.coderId[i])) keep[n++] = i;
   }
-  if (n === t.length) return { docs: sel.docs, codings: t, scope: scopeOf(sel, n) };
+  if (n === t.length) return { docs: sel.docs, codings: t, scope: scopeOf(sel, n, cooccurring) };
   const pick = (from: Float64Array): Float64Array => {
     const out = new Float64Array(n);
     for (let j = 0; j < n; j++) out[j] = from[keep[j]];
     return out;
   };
   const codings = { length: n, id: pick(t.id), documentId: pick(t.documentId), codeId: pick(t.codeId), start: pick(t.start), end: pick(t.end) };
-  return { docs: sel.docs, codings, scope: scopeOf(sel, n) };
+  return { docs: sel.docs, codings, scope: scopeOf(sel, n, cooccurring) };
 }
 
 /** Codes in codebook order with depth, and a parent map for roll-up. */
