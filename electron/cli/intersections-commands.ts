@@ -5,7 +5,7 @@ import type { FiltersInput, Scope } from '../../shared/api/intersections';
 import { findDocumentByName } from '../engine/services/documents';
 import { layerFromText } from '../engine/services/intersections/scope';
 import type { Command, CommandContext } from './command';
-import { parse, UsageError } from './usage';
+import { intOption, parse, UsageError } from './usage';
 
 const filterOptions = {
   layer: { type: 'string' as const },
@@ -135,24 +135,96 @@ async function attributesReport(args: string[], ctx: CommandContext): Promise<vo
   ctx.out(csv([head, ...t.rows.map((r) => [codeLabel(r), ...r.participants, ...r.codings])]));
 }
 
+/** `5%`, `5` (percent) or `0.05` → a share. */
+function thresholdOption(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(v);
+  if (!m) throw new UsageError(`--threshold is a percentage such as 5% (or a share such as 0.05), not "${v}"`);
+  const x = Number(m[1]);
+  const share = m[2] === '%' || x > 1 ? x / 100 : x;
+  if (share > 1) throw new UsageError(`--threshold must lie within 0–100 %, not "${v}"`);
+  return share;
+}
+
 async function saturationReport(args: string[], ctx: CommandContext): Promise<void> {
-  const { positionals, values } = parse(args, { ...filterOptions, 'order-by': { type: 'string' }, format: { type: 'string' } }, 1);
-  const fmt = format(values.format);
+  const { positionals, values } = parse(
+    args,
+    {
+      ...filterOptions,
+      'order-by': { type: 'string' },
+      base: { type: 'string' },
+      run: { type: 'string' },
+      threshold: { type: 'string' },
+      'new-codes-from': { type: 'string' },
+      format: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    1,
+  );
+  const fmt = format(values.format, values.json);
   await ctx.open(positionals[0]);
-  const curve = await ctx.engine.call('intersections:saturation', { ...(await filters(ctx, values)), orderBy: values['order-by'] });
+  const curve = await ctx.engine.call('intersections:saturation', {
+    ...(await filters(ctx, values)),
+    orderBy: values['order-by'],
+    ...(values.base !== undefined ? { base: intOption('base', values.base) } : {}),
+    ...(values.run !== undefined ? { run: intOption('run', values.run) } : {}),
+    ...(values.threshold !== undefined ? { threshold: thresholdOption(values.threshold) } : {}),
+    ...(values['new-codes-from'] ? { newCodesFrom: values['new-codes-from'] } : {}),
+  });
   const points = curve.points.map((p) => ({
+    interview: p.interview,
     document: p.document,
     participant: p.participant,
+    ...(p.participant === null ? { participant_reason: 'the document is not linked to a participant' } : {}),
     date: p.date,
+    ...(p.date === null ? { date_reason: curve.orderBy ? `the participant has no value for ${curve.orderBy}` : 'ordered by import order, not by a date' } : {}),
     codings: p.codings,
     new_codes: p.newCodes.map(codeLabel),
+    new_information: p.newInformation,
     cumulative: p.cumulative,
   }));
   if (fmt === 'json') {
-    ctx.json({ summary: curve.summary, total_codes: curve.totalCodes, points });
+    const a = curve.assessment;
+    ctx.json({
+      summary: curve.summary,
+      layer: curve.scope.layer,
+      layer_reason: curve.scope.layerReason,
+      order: curve.order,
+      method: a.method,
+      base: a.base,
+      run: a.run,
+      threshold: a.threshold,
+      new_codes_from: a.newCodesFrom,
+      ...(a.newCodesFrom === null ? { new_codes_from_reason: 'codebook development: every code counts as new where it is first applied' } : {}),
+      saturation: {
+        reached: a.reached,
+        reached_at: a.reachedAt,
+        reached_at_document: a.reachedAtDocument,
+        confirmed_by: a.confirmedBy ? [a.confirmedBy.from, a.confirmedBy.to] : null,
+        ...(a.reachedAt === null ? { reached_at_reason: a.reason, reached_at_document_reason: a.reason, confirmed_by_reason: a.reason } : {}),
+        base_codes: a.baseCodes,
+        ...(a.baseCodes === null ? { base_codes_reason: `fewer coded transcripts than the base (${a.base})` } : {}),
+        runs: a.runs.map((r) => ({
+          interviews: [r.from, r.to],
+          documents: r.documents,
+          new_codes: r.newCodes,
+          new_information: r.newInformation,
+          ...(r.newInformation === null ? { new_information_reason: 'the base transcripts hold no codes' } : {}),
+        })),
+      },
+      total_codes: curve.totalCodes,
+      points,
+      uncoded: curve.uncoded.map((d) => d.document),
+      scope: scopeJson(curve.scope),
+    });
     return;
   }
-  ctx.out(csv([['document', 'participant', 'date', 'codings', 'new_codes', 'cumulative'], ...points.map((p) => [p.document, p.participant, p.date, p.codings, p.new_codes.join('; '), p.cumulative])]));
+  ctx.out(
+    csv([
+      ['interview', 'document', 'participant', 'date', 'codings', 'new_codes', 'new_information', 'cumulative'],
+      ...points.map((p) => [p.interview, p.document, p.participant, p.date, p.codings, p.new_codes.join('; '), p.new_information, p.cumulative]),
+    ]),
+  );
 }
 
 const REPORTS: Record<string, (args: string[], ctx: CommandContext) => Promise<void>> = {

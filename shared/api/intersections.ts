@@ -88,6 +88,22 @@ export const intersectionsMethods = {
   'intersections:saturation': filtersSchema.extend({
     /** Order by this (date) attribute of the documents' participants; absent: import order. */
     orderBy: z.string().trim().min(1).optional(),
+    /** Guest, Namey & Chen (2020): interviews in the base (default 4). */
+    base: z.number().int().min(1).max(10000).default(4),
+    /** Interviews in a run (default 2). */
+    run: z.number().int().min(1).max(10000).default(2),
+    /** New-information threshold as a share of the base's codes (default 0.05: saturation when ≤ 5 %). */
+    threshold: z.number().min(0).max(1).default(0.05),
+    /**
+     * Re-applying a final codebook: only codes created on or after this date (YYYY-MM-DD, or an ISO
+     * date and time) count as new information; absent: codebook development, every code's first
+     * appearance counts.
+     */
+    newCodesFrom: z
+      .string()
+      .trim()
+      .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/, 'the date is YYYY-MM-DD (or an ISO date and time)')
+      .optional(),
   }),
   /** Plain-language definitions of every mode and value, for the UI and exports. */
   'intersections:definitions': empty,
@@ -251,23 +267,65 @@ export interface AttributeMatrix {
 }
 
 export interface SaturationPoint {
+  /** Position in interview order among the coded transcripts (1-based). */
+  interview: number;
   documentId: DocumentId;
   document: string;
   participant: string | null;
-  /** The ordering value (the date attribute's value), or null in import order. */
+  /** The ordering value (the date attribute's value), or null in import order or without a value. */
   date: string | null;
   codings: number;
+  /** Codes applied here for the first time (in interview order). */
   newCodes: { id: CodeId; label: string; name: string }[];
+  /** Of those, how many count as new information (all, unless a final codebook is re-applied). */
+  newInformation: number;
   /** Distinct codes seen in this document and those before it. */
   cumulative: number;
 }
 
+/** One run of Guest, Namey & Chen's assessment. */
+export interface SaturationRunResult {
+  /** First and last interview of the run (positions among the coded transcripts, 1-based). */
+  from: number;
+  to: number;
+  documents: string[];
+  newCodes: number;
+  /** newCodes / the base's distinct codes; null when the base holds no codes. */
+  newInformation: number | null;
+}
+
+/** Guest, Namey & Chen (2020, PLoS ONE 15(5): e0232076): base size, run length, new-information threshold. */
+export interface SaturationAssessment {
+  method: string;
+  base: number;
+  run: number;
+  threshold: number;
+  /** Final-codebook mode: codes created on or after this date count as new; null in codebook development. */
+  newCodesFrom: string | null;
+  /** Distinct codes in the base interviews; null when there are fewer coded transcripts than the base. */
+  baseCodes: number | null;
+  runs: SaturationRunResult[];
+  reached: boolean;
+  /** The interview at which saturation was reached (its position), or null with `reason`. */
+  reachedAt: number | null;
+  reachedAtDocument: string | null;
+  confirmedBy: { from: number; to: number } | null;
+  /** Why saturation was not reached or cannot be assessed; null when reached. */
+  reason: string | null;
+}
+
 export interface SaturationCurve {
   orderBy: string | null;
+  /** The order in words, e.g. "in import order" or "ordered by Interview date". */
+  order: string;
+  /** Transcripts coded in the layer, in interview order; uncoded transcripts are never points. */
   points: SaturationPoint[];
+  /** Transcripts in scope with no codings in the layer, left out of the curve and the assessment. */
+  uncoded: { documentId: DocumentId; document: string; participant: string | null }[];
   /** Distinct codes overall. */
   totalCodes: number;
-  /** One sentence for the methods text, e.g. "…no new codes in the last 5 of 26 transcripts". */
+  assessment: SaturationAssessment;
+  /** The result in sentences for the methods text and COREQ item 22. */
   summary: string;
   scope: Scope;
 }

@@ -291,12 +291,17 @@ describe('code × attribute and saturation', () => {
 
   it('lists new codes per transcript and the cumulative count, in import order or by a date', async () => {
     const curve = await e.call('intersections:saturation', { layer: ids.ana });
-    expect(curve.points.map((p) => [p.document, p.newCodes.map((c) => c.label), p.cumulative])).toEqual([
-      ['ID1 interview', ['10a', '30c', '20b'], 3],
-      ['ID2 interview', [], 3],
-      ['ID3 interview', [], 3],
+    expect(curve.points.map((p) => [p.interview, p.document, p.newCodes.map((c) => c.label), p.cumulative])).toEqual([
+      [1, 'ID1 interview', ['10a', '30c', '20b'], 3],
+      [2, 'ID2 interview', [], 3],
+      [3, 'ID3 interview', [], 3],
     ]);
-    expect(curve.summary).toMatch(/3 transcripts in interview \(import\) order: 3 distinct codes; the last new code appeared in transcript 1 \(ID1 interview\), and the last 2 transcripts added no new codes/);
+    // Three coded transcripts are fewer than base 4 + run 2: the assessment says so rather than guess.
+    expect(curve.summary).toBe(
+      'Saturation (Guest, Namey & Chen 2020; base 4, run 2, new-information threshold ≤ 5 %) cannot be assessed yet: ' +
+        '3 interviews, and the method needs at least 6 (base 4 + run 2). Counted over 3 transcripts coded in coder Ana, in import order (no date attribute chosen).',
+    );
+    expect(curve.assessment).toMatchObject({ reached: false, reachedAt: null, baseCodes: null, runs: [] });
     const byDate = await e.call('intersections:saturation', { layer: ids.ana, orderBy: 'Interviewed' });
     // Dates: ID2 2021-01-15, ID3 2021-02-01, ID1 2021-03-02.
     expect(byDate.points.map((p) => [p.document, p.date, p.cumulative])).toEqual([
@@ -304,6 +309,40 @@ describe('code × attribute and saturation', () => {
       ['ID3 interview', '2021-02-01', 3],
       ['ID1 interview', '2021-03-02', 3],
     ]);
+  });
+
+  it('counts only transcripts coded in the layer, and never calls uncoded ones "no new codes"', async () => {
+    // Ben coded D2 only: one interview; D1 and D3 are left out, named.
+    const ben = await e.call('intersections:saturation', { layer: ids.ben });
+    expect(ben.points.map((p) => p.document)).toEqual(['ID2 interview']);
+    expect(ben.uncoded.map((d) => d.document)).toEqual(['ID1 interview', 'ID3 interview']);
+    expect(ben.summary).toMatch(/Counted over 1 transcript coded in coder Ben, in import order \(no date attribute chosen\); 2 transcripts not coded in this layer are left out\.$/);
+    expect(ben.summary).not.toMatch(/added no new codes/);
+  });
+
+  it('assesses saturation with a chosen base, run and threshold (hand-worked)', async () => {
+    // Ana, import order: ID1 {10a, 20b, 30c}, ID2 {10a, 20b}, ID3 {10a, 20b, 30c}.
+    // Base 1 (ID1): 3 codes. Run 1 (ID2): 0 new → 0 / 3 = 0 % ≤ 5 % → reached at interview 1, confirmed by 2.
+    const c = await e.call('intersections:saturation', { layer: ids.ana, base: 1, run: 1 });
+    expect(c.assessment).toMatchObject({ base: 1, run: 1, threshold: 0.05, baseCodes: 3, reached: true, reachedAt: 1, reachedAtDocument: 'ID1 interview', confirmedBy: { from: 2, to: 2 } });
+    expect(c.assessment.runs).toEqual([
+      { from: 2, to: 2, documents: ['ID2 interview'], newCodes: 0, newInformation: 0 },
+      { from: 3, to: 3, documents: ['ID3 interview'], newCodes: 0, newInformation: 0 },
+    ]);
+    expect(c.summary).toMatch(/^Saturation \(Guest, Namey & Chen 2020; base 1, run 1, new-information threshold ≤ 5 %\) was reached at interview 1 \(ID1 interview\): interview 2 added 0 new codes, 0 % of the 3 codes in the base\./);
+    // By date: ID2 {10a, 20b}, ID3 {10a, 20b, 30c}, ID1. Base 1 = 2 codes; run ID3 adds 30c: 1/2 = 50 %;
+    // run ID1 adds nothing: 0 % → reached at interview 2 (ID3 interview).
+    const byDate = await e.call('intersections:saturation', { layer: ids.ana, base: 1, run: 1, orderBy: 'Interviewed' });
+    expect(byDate.assessment.runs.map((r) => r.newInformation)).toEqual([0.5, 0]);
+    expect(byDate.assessment).toMatchObject({ reachedAt: 2, reachedAtDocument: 'ID3 interview' });
+    expect(byDate.order).toBe('ordered by Interviewed');
+    // Re-applying a final codebook: codes created before the date never count as new information.
+    const finalBook = await e.call('intersections:saturation', { layer: ids.ana, base: 1, run: 1, orderBy: 'Interviewed', newCodesFrom: '2999-01-01' });
+    expect(finalBook.points.map((p) => p.newInformation)).toEqual([0, 0, 0]);
+    expect(finalBook.points[1].newCodes.map((x) => x.label)).toEqual(['30c']);
+    expect(finalBook.assessment).toMatchObject({ reachedAt: 1, newCodesFrom: '2999-01-01' });
+    expect(finalBook.summary).toMatch(/only codes created from 2999-01-01 count as new/);
+    await expect(e.call('intersections:saturation', { newCodesFrom: 'yesterday' })).rejects.toThrow(/YYYY-MM-DD/);
   });
 
   it('lets the COREQ pre-fill answer item 22', async () => {
