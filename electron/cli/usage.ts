@@ -52,7 +52,13 @@ Usage:
                                                   quotes, agreement, coreq, or the methods appendix
                                                   (methods: docx, md or html); text formats print to
                                                   stdout without -o; --attribute picks Table 1's rows
-  accord themes PROJECT.accord [--json]           themes and subthemes with support counts and quotes
+  accord themes PROJECT.accord [--layer default|coders|consensus|CODER] [--json]
+                                                  themes and subthemes with support counts and quotes;
+                                                  default layer: the consensus layer where it covers every
+                                                  coded document, else every coder's own codings. JSON:
+                                                  layer, layerKind, layerNote (how far the consensus
+                                                  reaches), support {participants, participantsCoded,
+                                                  participantsTotal, documents, documentsCoded, documentsTotal}
   accord codings import PROJECT.accord FILE.csv  import codings (columns document,coder,code,start,end; all or nothing)
   accord codings export PROJECT.accord [--format csv]
                                                   every coding as CSV (document, participant, coder, code, path, range, text)
