@@ -198,6 +198,8 @@ export interface CoreqRow {
   saved: boolean;
   /** What the project would answer, with its evidence (null when it cannot answer). */
   prefill: { answer: string; evidence: string } | null;
+  /** The answer shown is a pre-fill the authors must check and complete (items 22 and 23). */
+  draft: boolean;
 }
 
 export interface ReportAttribute {
