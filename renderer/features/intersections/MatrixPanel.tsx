@@ -19,6 +19,9 @@ import { TableExport } from './table-export';
 
 type ModeKind = 'overlap' | 'chars' | 'turn' | 'document';
 
+/** Why a cell is empty: no value is missing there, the two codes simply never co-occur. */
+const EMPTY_CELL = 'no co-occurrence — the two codes never occur together in this layer and mode (on the diagonal: the code is not applied)';
+
 export interface MatrixPanelProps {
   filters: FilterState;
   onOpen: (documentId: DocumentId, start: number, end: number) => void;
@@ -74,6 +77,7 @@ export function MatrixPanel({ filters, onOpen, kind }: MatrixPanelProps) {
       cols: codes.map((c) => ({ key: String(c.id), label: c.label || c.name })),
       value: (r, c) => cellValue(index, codes[r].id, codes[c].id, value),
       format: (v) => formatValue(v, value),
+      emptyText: EMPTY_CELL,
       neutral: (r, c) => r === c,
       onCellClick: (r, c) => void showEvidence(codes[r].id, codes[c].id),
     }),
@@ -162,7 +166,7 @@ export function MatrixPanel({ filters, onOpen, kind }: MatrixPanelProps) {
               title: 'Code co-occurrence',
               caption: `${CELL_VALUES.find((v) => v.id === value)!.label}; ${modeText}; ${result.scope.layer}${result.scope.filters.length ? `; ${result.scope.filters.join(', ')}` : ''}`,
               ...matrixTable(codes, index, value),
-              notes: [result.counts, ...(result.scope.warning ? [result.scope.warning] : []), ...definitions],
+              notes: [result.counts, ...(result.scope.warning ? [result.scope.warning] : []), `Empty cell: ${EMPTY_CELL}.`, ...definitions],
             })}
           />
         )}
