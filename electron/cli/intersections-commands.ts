@@ -128,7 +128,16 @@ async function attributesReport(args: string[], ctx: CommandContext): Promise<vo
     codings: Object.fromEntries(t.values.map((v, i) => [v, r.codings[i]])),
   }));
   if (fmt === 'json') {
-    ctx.json({ attribute: t.attribute, values: t.values, participants_per_value: t.participantsPerValue, rows });
+    ctx.json({
+      layer: t.scope.layer,
+      layer_reason: t.scope.layerReason,
+      counts: `Per code and value of ${t.attribute}: participants with at least one coding of the code (participants_per_value are the denominators), and codings`,
+      scope: scopeJson(t.scope),
+      attribute: t.attribute,
+      values: t.values,
+      participants_per_value: t.participantsPerValue,
+      rows,
+    });
     return;
   }
   const head = ['code', ...t.values.map((v) => `${v} participants`), ...t.values.map((v) => `${v} codings`)];

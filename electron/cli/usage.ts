@@ -81,6 +81,8 @@ Usage:
                                                   documents, documents_total, codings, filters}, codes, cells
   accord report attributes PROJECT.accord --attribute NAME [filters] [--format json|csv]
                                                   participants and codings of each code per attribute value
+                                                  (JSON: layer, layer_reason, counts, scope, attribute,
+                                                  values, participants_per_value, rows)
   accord report saturation PROJECT.accord [--order-by DATE-ATTRIBUTE] [--base 4] [--run 2] [--threshold 5%]
                 [--new-codes-from YYYY-MM-DD] [filters] [--format json|csv] [--json]
                                                   saturation after Guest, Namey & Chen (2020): only

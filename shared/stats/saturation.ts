@@ -122,7 +122,7 @@ export function assessSaturation(
   if (baseCodes === 0) out.reason = 'the base interviews hold no codes, so new information has no reference';
   else if (!out.reached) {
     const last = out.runs[out.runs.length - 1];
-    out.reason = `every run stayed above ${thresholdText(threshold)}; the last (${interviewsText(last.from, last.to)}) added ${last.newCodes} new code${last.newCodes === 1 ? '' : 's'}, ${pct(last.newInformation!)} of the base's ${baseCodes}`;
+    out.reason = `every run stayed above the threshold (${pct(threshold)}); the last (${interviewsText(last.from, last.to)}) added ${last.newCodes} new code${last.newCodes === 1 ? '' : 's'}, ${pct(last.newInformation!)} of the base's ${baseCodes}`;
   }
   return out;
 }

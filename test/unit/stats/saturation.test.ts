@@ -49,7 +49,7 @@ describe('Guest, Namey & Chen (2020)', () => {
     // Without the last two interviews the last run is 7–8 with 2 new codes (5.4 %).
     const a = assessSaturation(interviews.slice(0, 8));
     expect(a).toMatchObject({ reached: false, reachedAt: null, confirmedBy: null });
-    expect(a.reason).toBe("every run stayed above ≤ 5 %; the last (interviews 7–8) added 2 new codes, 5.4 % of the base's 37");
+    expect(a.reason).toBe("every run stayed above the threshold (5 %); the last (interviews 7–8) added 2 new codes, 5.4 % of the base's 37");
   });
 
   it('needs base + run interviews', () => {

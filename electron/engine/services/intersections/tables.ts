@@ -38,9 +38,16 @@ export async function exportTable(input: {
 export function definitions(): Record<string, string> {
   return {
     ...COOCCURRENCE_DEFINITIONS,
-    layer: 'Layer: one coder, the consensus layer, or all coders pooled (every coder except the consensus layer). Counts never mix layers unless pooled.',
+    layer:
+      'Layer: one coder, the consensus layer, or all coders pooled (every coder except the consensus layer). The default is one layer: ' +
+      'the consensus layer where it covers every coded document of the selection, else the current coder. Pooled, a disagreement ' +
+      'between coders (one applies A, another B to the same passage) counts as a co-occurrence.',
     where: 'Participant filters (e.g. Role = Clinician) keep documents whose participant has that value; several conditions must all hold; "≠" also keeps participants without a value. Documents without a participant are left out by any attribute filter.',
-    saturation: 'Saturation: transcripts in interview order (import order, or a date attribute) with the cumulative number of distinct codes and the codes each transcript added first.',
+    saturation:
+      'Saturation (Guest, Namey & Chen 2020, PLoS ONE 15(5): e0232076): transcripts coded in the layer, in interview order (import ' +
+      'order, or a date attribute). The first "base size" transcripts give the reference number of codes; each run of "run length" ' +
+      'transcripts after them counts the codes that first appear in it, as a share of the base. Saturation is reached at the last ' +
+      'transcript before the first run at or below the threshold. With a final codebook, only codes created from the given date count as new.',
   };
 }
 
