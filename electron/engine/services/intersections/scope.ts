@@ -262,10 +262,18 @@ function codingsPerDocumentCached(s: Session, only: Set<number> | null): Codings
   if (!entry.perDoc) {
     const t = entry.table;
     const perDoc: CodingsPerDocument = new Map();
-    for (let i = 0; i < t.length; i++) {
-      let m = perDoc.get(t.documentId[i]);
-      if (!m) perDoc.set(t.documentId[i], (m = new Map()));
-      m.set(t.coderId[i], (m.get(t.coderId[i]) ?? 0) + 1);
+    // Rows come grouped by document: count runs of the same (document, coder) and touch the maps
+    // once per run rather than once per coding (millions of codings, a few coders per document).
+    let i = 0;
+    while (i < t.length) {
+      const doc = t.documentId[i];
+      const coder = t.coderId[i];
+      let j = i + 1;
+      while (j < t.length && t.documentId[j] === doc && t.coderId[j] === coder) j++;
+      let m = perDoc.get(doc);
+      if (!m) perDoc.set(doc, (m = new Map()));
+      m.set(coder, (m.get(coder) ?? 0) + (j - i));
+      i = j;
     }
     entry.perDoc = perDoc;
   }
