@@ -111,6 +111,17 @@ describe('accord report attributes and saturation', () => {
       ['ID1 interview', ['10a', '30a'], 2],
       ['ID2 interview', [], 2],
     ]);
+    // Two coded transcripts are fewer than base 4 + run 2: every null carries its reason.
+    expect(s.saturation).toMatchObject({ reached: false, reached_at: null, base_codes: null, runs: [] });
+    expect(s.saturation.reached_at_reason).toBe('2 interviews, and the method needs at least 6 (base 4 + run 2)');
+    expect(s.saturation.base_codes_reason).toBe('fewer coded transcripts than the base (4)');
+    expect(s.points[0]).toMatchObject({ interview: 1, date: null, date_reason: 'ordered by import order, not by a date' });
+    expect(s).toMatchObject({ method: 'Guest, Namey & Chen (2020), PLoS ONE 15(5): e0232076', base: 4, run: 2, threshold: 0.05, layer: 'coder Ana' });
+    // Base 1 (ID1: 10a, 30a = 2 codes), run 1 (ID2: no new code) → 0 % ≤ 5 %: reached at interview 1.
+    const small = JSON.parse((await accord('report', 'saturation', project, '--layer', 'Ana', '--base', '1', '--run', '1', '--threshold', '5%', '--json')).out);
+    expect(small.saturation).toMatchObject({ reached: true, reached_at: 1, reached_at_document: 'ID1 interview', confirmed_by: [2, 2], base_codes: 2 });
+    expect(small.saturation.runs).toEqual([{ interviews: [2, 2], documents: ['ID2 interview'], new_codes: 0, new_information: 0 }]);
+    expect((await accord('report', 'saturation', project, '--threshold', 'lots')).code).toBe(2);
   });
 });
 
