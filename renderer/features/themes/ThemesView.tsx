@@ -358,8 +358,8 @@ function ThemeDetail({ node, codes, coders, candidates, layer, onLayer, newSub, 
       <label className="field field-inline">
         Layer
         <select value={layer} onChange={(e) => onLayer(e.target.value)} data-testid="candidate-layer">
-          <option value="default">Default (consensus when it has codings)</option>
-          <option value="all">Every coder</option>
+          <option value="default">Default (consensus where it covers every coded document, else every coder)</option>
+          <option value="all">Every coder and the consensus layer</option>
           {coders.map((c) => (
             <option key={c.id} value={String(c.id)}>
               {c.name}
