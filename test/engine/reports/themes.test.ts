@@ -184,3 +184,35 @@ describe('themes', () => {
     expect(leadership.quotes).toHaveLength(2);
   });
 });
+
+describe('theme support where the consensus layer covers every coded document', () => {
+  it('reads the consensus layer by default, and the coders on request', async () => {
+    const engine = await newProject(tempDir());
+    const docs: number[] = [];
+    for (const pid of ['ID1', 'ID2']) docs.push((await engine.call('documents:import', { fileName: `${pid} interview.txt`, dataBase64: b64(TEXT(pid)) })).document.id);
+    const code = await engine.call('codebook:create', { parentId: null, label: '10', name: 'Features' });
+    const apply = async (coder: string, doc: number) => {
+      await engine.call('coders:select', { name: coder });
+      await engine.call('codings:apply', { documentId: doc as never, codeIds: [code.id], start: START, end: END });
+    };
+    // Ana coded ID1 and ID2; the consensus layer first has a coding in ID1 only, then in both.
+    await apply('Ana', docs[0]);
+    await apply('Ana', docs[1]);
+    engine.current.change('coder.create', 'add consensus', (c) => c.insert('coders', { name: 'Consensus', color: '#444444', is_consensus: 1, created_at: nowIso() }));
+    await apply('Consensus', docs[0]);
+    const partial = await engine.call('themes:create', { name: 'Features', summary: '' });
+    await engine.call('themes:linkCode', { themeId: partial.id, codeId: code.id });
+    // Consensus in ID1 only: 1 of 2 coded documents → the coders' layer, 2 of 2 participants.
+    let overview = await engine.call('themes:list', {});
+    expect(overview).toMatchObject({ layerKind: 'coders', layerNote: 'The consensus layer covers only 1 of 2 coded documents (ID1 interview): support counted from it would leave out the other 1.' });
+    expect(overview.themes[0].support).toMatchObject({ participants: 2, participantsCoded: 2 });
+    await apply('Consensus', docs[1]);
+    // Now it covers both: the consensus layer is the default, with no note.
+    overview = await engine.call('themes:list', {});
+    expect(overview).toMatchObject({ layerKind: 'consensus', layerNote: null });
+    expect(overview.layer).toBe('codings of the consensus layer (Consensus), which covers all 2 coded documents');
+    expect(overview.themes[0].support).toMatchObject({ participants: 2, participantsCoded: 2, documents: 2 });
+    expect((await engine.call('themes:list', { layer: 'coders' })).layerKind).toBe('coders');
+    engine.close();
+  });
+});
