@@ -75,4 +75,15 @@ test('the demo: one layer by default, a warning when pooled, saturation and them
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/themes-consensus.png`, fullPage: false });
   await page.getByTestId('themes-use-coders').click();
   await expect(relationships.getByTestId('theme-support')).toContainText('3 of 3 coded participants');
+
+  // COREQ: sample size is Table 1's n; saturation and returned transcripts are drafts to check.
+  await page.getByTestId('view-coreq').click();
+  const row = (n: number) => page.locator(`[data-testid="coreq-row"][data-item="${n}"]`);
+  await expect(row(12).getByTestId('coreq-prefilled')).toContainText('From project data: 26 participants');
+  await expect(row(22).getByTestId('coreq-prefilled')).toContainText('Draft from project data — check and complete before reporting: Saturation (Guest, Namey & Chen 2020');
+  await expect(row(23).getByTestId('coreq-prefilled')).toContainText('Draft from project data');
+  if (SHOTS) {
+    await row(12).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/coreq.png`, fullPage: false });
+  }
 });
