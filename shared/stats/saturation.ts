@@ -101,7 +101,7 @@ export function assessSaturation(
     reason: null,
   };
   if (interviews.length < base + run) {
-    out.reason = `${interviews.length} interview${interviews.length === 1 ? '' : 's'}, and the method needs at least ${base + run} (base ${base} + run ${run})`;
+    out.reason = `only ${interviews.length} interview${interviews.length === 1 ? '' : 's'} to assess; the method needs at least ${base + run} (base ${base} + run ${run})`;
     if (interviews.length >= base) out.baseCodes = new Set(interviews.slice(0, base).flat()).size;
     return out;
   }

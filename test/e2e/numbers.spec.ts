@@ -54,7 +54,7 @@ test('the demo: one layer by default, a warning when pooled, saturation and them
 
   await page.getByTestId('ix-tab-saturation').click();
   const summary = page.getByTestId('ix-saturation-summary');
-  await expect(summary).toContainText('cannot be assessed yet: 3 interviews, and the method needs at least 6 (base 4 + run 2)');
+  await expect(summary).toContainText('cannot be assessed yet: only 3 interviews to assess; the method needs at least 6 (base 4 + run 2)');
   await expect(summary).not.toContainText('added no new codes');
   await expect(page.getByTestId('ix-saturation-uncoded')).toContainText('ID10 interview');
   // With base 1 and run 1 the three coded transcripts can be assessed: ID14 adds 5 codes to ID05's 6.

@@ -113,7 +113,7 @@ describe('accord report attributes and saturation', () => {
     ]);
     // Two coded transcripts are fewer than base 4 + run 2: every null carries its reason.
     expect(s.saturation).toMatchObject({ reached: false, reached_at: null, base_codes: null, runs: [] });
-    expect(s.saturation.reached_at_reason).toBe('2 interviews, and the method needs at least 6 (base 4 + run 2)');
+    expect(s.saturation.reached_at_reason).toBe('only 2 interviews to assess; the method needs at least 6 (base 4 + run 2)');
     expect(s.saturation.base_codes_reason).toBe('fewer coded transcripts than the base (4)');
     expect(s.points[0]).toMatchObject({ interview: 1, date: null, date_reason: 'ordered by import order, not by a date' });
     expect(s).toMatchObject({ method: 'Guest, Namey & Chen (2020), PLoS ONE 15(5): e0232076', base: 4, run: 2, threshold: 0.05, layer: 'coder Ana' });

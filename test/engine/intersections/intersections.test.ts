@@ -299,7 +299,7 @@ describe('code × attribute and saturation', () => {
     // Three coded transcripts are fewer than base 4 + run 2: the assessment says so rather than guess.
     expect(curve.summary).toBe(
       'Saturation (Guest, Namey & Chen 2020; base 4, run 2, new-information threshold ≤ 5 %) cannot be assessed yet: ' +
-        '3 interviews, and the method needs at least 6 (base 4 + run 2). Counted over 3 transcripts coded in coder Ana, in import order (no date attribute chosen).',
+        'only 3 interviews to assess; the method needs at least 6 (base 4 + run 2). Counted over 3 transcripts coded in coder Ana, in import order (no date attribute chosen).',
     );
     expect(curve.assessment).toMatchObject({ reached: false, reachedAt: null, baseCodes: null, runs: [] });
     const byDate = await e.call('intersections:saturation', { layer: ids.ana, orderBy: 'Interviewed' });
@@ -350,7 +350,7 @@ describe('code × attribute and saturation', () => {
     const item = rows.find((r) => r.number === 22)!;
     // The default layer (Ana) has 3 coded transcripts: too few for base 4 + run 2, and the draft says so.
     expect(item).toMatchObject({ fromProject: true, draft: true });
-    expect(item.answer).toMatch(/^Draft: Saturation \(Guest, Namey & Chen 2020; base 4, run 2, new-information threshold ≤ 5 %\) cannot be assessed yet: 3 interviews/);
+    expect(item.answer).toMatch(/^Draft: Saturation \(Guest, Namey & Chen 2020; base 4, run 2, new-information threshold ≤ 5 %\) cannot be assessed yet: only 3 interviews to assess/);
   });
 });
 

@@ -55,7 +55,7 @@ describe('Guest, Namey & Chen (2020)', () => {
   it('needs base + run interviews', () => {
     const a = assessSaturation(interviews.slice(0, 5));
     expect(a).toMatchObject({ reached: false, reachedAt: null, baseCodes: 37, runs: [] });
-    expect(a.reason).toBe('5 interviews, and the method needs at least 6 (base 4 + run 2)');
+    expect(a.reason).toBe('only 5 interviews to assess; the method needs at least 6 (base 4 + run 2)');
   });
 
   it('re-applying a final codebook: only codes allowed to be new count as new information', () => {
