@@ -161,6 +161,7 @@ async function saturationReport(args: string[], ctx: CommandContext): Promise<vo
     {
       ...filterOptions,
       'order-by': { type: 'string' },
+      'import-order': { type: 'boolean' },
       base: { type: 'string' },
       run: { type: 'string' },
       threshold: { type: 'string' },
@@ -175,6 +176,7 @@ async function saturationReport(args: string[], ctx: CommandContext): Promise<vo
   const curve = await ctx.engine.call('intersections:saturation', {
     ...(await filters(ctx, values)),
     orderBy: values['order-by'],
+    importOrder: values['import-order'] ?? false,
     ...(values.base !== undefined ? { base: intOption('base', values.base) } : {}),
     ...(values.run !== undefined ? { run: intOption('run', values.run) } : {}),
     ...(values.threshold !== undefined ? { threshold: thresholdOption(values.threshold) } : {}),

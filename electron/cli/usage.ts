@@ -93,10 +93,12 @@ Usage:
                                                   participants and codings of each code per attribute value
                                                   (JSON: layer, layer_reason, counts, scope, attribute,
                                                   values, participants_per_value, rows)
-  accord report saturation PROJECT.accord [--order-by DATE-ATTRIBUTE] [--base 4] [--run 2] [--threshold 5%]
+  accord report saturation PROJECT.accord [--order-by DATE-ATTRIBUTE | --import-order] [--base 4] [--run 2] [--threshold 5%]
                 [--new-codes-from YYYY-MM-DD] [filters] [--format json|csv] [--json]
                                                   saturation after Guest, Namey & Chen (2020): only
-                                                  transcripts coded in the layer, in interview order;
+                                                  transcripts coded in the layer, in interview order (the
+                                                  interview date attribute when there is one, else import
+                                                  order; 'order' says which);
                                                   --new-codes-from: re-applying a final codebook, only codes
                                                   created from that date count as new.
                                                   JSON: summary, layer, layer_reason, order, method, base,

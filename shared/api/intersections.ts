@@ -86,8 +86,13 @@ export const intersectionsMethods = {
    * with the new codes each added and the cumulative number of distinct codes.
    */
   'intersections:saturation': filtersSchema.extend({
-    /** Order by this (date) attribute of the documents' participants; absent: import order. */
+    /**
+     * Order by this (date) attribute of the documents' participants. Absent: interview order — the
+     * date attribute named for interviews (or the only date attribute), else import order.
+     */
     orderBy: z.string().trim().min(1).optional(),
+    /** Import order even where the project has an interview date. */
+    importOrder: z.boolean().default(false),
     /** Guest, Namey & Chen (2020): interviews in the base (default 4). */
     base: z.number().int().min(1).max(10000).default(4),
     /** Interviews in a run (default 2). */

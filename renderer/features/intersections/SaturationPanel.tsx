@@ -14,6 +14,9 @@ import { codeTitle } from './matrix-model';
 import { ScopeNote } from './scope-note';
 import { TableExport } from './table-export';
 
+/** The order select's value for import order (never an attribute name: those are non-empty text without this prefix). */
+const IMPORT = '\u0000import';
+
 export function SaturationPanel({ filters }: { filters: FilterState }) {
   const notify = useNotify();
   const [attributes, setAttributes] = useState<Attribute[]>([]);
@@ -32,7 +35,8 @@ export function SaturationPanel({ filters }: { filters: FilterState }) {
   useEffect(() => {
     let live = true;
     const from = finalCodebook && /^\d{4}-\d{2}-\d{2}$/.test(newCodesFrom) ? { newCodesFrom } : {};
-    api['intersections:saturation']({ ...toFilters(filters), ...(orderBy ? { orderBy } : {}), base, run, threshold: thresholdPct / 100, ...from }).then(
+    const order = orderBy === '' ? {} : orderBy === IMPORT ? { importOrder: true } : { orderBy };
+    api['intersections:saturation']({ ...toFilters(filters), ...order, base, run, threshold: thresholdPct / 100, ...from }).then(
       (c) => live && setCurve(c),
       (err) => notify('error', errorMessage(err)),
     );
@@ -65,7 +69,8 @@ export function SaturationPanel({ filters }: { filters: FilterState }) {
         <label className="field">
           Order
           <select value={orderBy} onChange={(e) => setOrderBy(e.target.value)} data-testid="ix-order">
-            <option value="">Import order</option>
+            <option value="">Interview order (the interview date, if any)</option>
+            <option value={IMPORT}>Import order</option>
             {attributes
               .filter((a) => a.type === 'date')
               .map((a) => (

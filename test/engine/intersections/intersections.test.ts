@@ -290,7 +290,7 @@ describe('code × attribute and saturation', () => {
   });
 
   it('lists new codes per transcript and the cumulative count, in import order or by a date', async () => {
-    const curve = await e.call('intersections:saturation', { layer: ids.ana });
+    const curve = await e.call('intersections:saturation', { layer: ids.ana, importOrder: true });
     expect(curve.points.map((p) => [p.interview, p.document, p.newCodes.map((c) => c.label), p.cumulative])).toEqual([
       [1, 'ID1 interview', ['10a', '30c', '20b'], 3],
       [2, 'ID2 interview', [], 3],
@@ -299,11 +299,15 @@ describe('code × attribute and saturation', () => {
     // Three coded transcripts are fewer than base 4 + run 2: the assessment says so rather than guess.
     expect(curve.summary).toBe(
       'Saturation (Guest, Namey & Chen 2020; base 4, run 2, new-information threshold ≤ 5 %) cannot be assessed yet: ' +
-        'only 3 interviews to assess; the method needs at least 6 (base 4 + run 2). Counted over 3 transcripts coded in coder Ana, in import order (no date attribute chosen).',
+        'only 3 interviews to assess; the method needs at least 6 (base 4 + run 2). Counted over 3 transcripts coded in coder Ana, in import order.',
     );
     expect(curve.assessment).toMatchObject({ reached: false, reachedAt: null, baseCodes: null, runs: [] });
     const byDate = await e.call('intersections:saturation', { layer: ids.ana, orderBy: 'Interviewed' });
     // Dates: ID2 2021-01-15, ID3 2021-02-01, ID1 2021-03-02.
+    // Without a choice, interview order: Interviewed is the project's only date attribute.
+    const byDefault = await e.call('intersections:saturation', { layer: ids.ana });
+    expect(byDefault.order).toBe("ordered by Interviewed (the project's interview date)");
+    expect(byDefault.points.map((p) => p.document)).toEqual(byDate.points.map((p) => p.document));
     expect(byDate.points.map((p) => [p.document, p.date, p.cumulative])).toEqual([
       ['ID2 interview', '2021-01-15', 2],
       ['ID3 interview', '2021-02-01', 3],
@@ -313,17 +317,17 @@ describe('code × attribute and saturation', () => {
 
   it('counts only transcripts coded in the layer, and never calls uncoded ones "no new codes"', async () => {
     // Ben coded D2 only: one interview; D1 and D3 are left out, named.
-    const ben = await e.call('intersections:saturation', { layer: ids.ben });
+    const ben = await e.call('intersections:saturation', { layer: ids.ben, importOrder: true });
     expect(ben.points.map((p) => p.document)).toEqual(['ID2 interview']);
     expect(ben.uncoded.map((d) => d.document)).toEqual(['ID1 interview', 'ID3 interview']);
-    expect(ben.summary).toMatch(/Counted over 1 transcript coded in coder Ben, in import order \(no date attribute chosen\); 2 transcripts not coded in this layer are left out\.$/);
+    expect(ben.summary).toMatch(/Counted over 1 transcript coded in coder Ben, in import order; 2 transcripts not coded in this layer are left out\.$/);
     expect(ben.summary).not.toMatch(/added no new codes/);
   });
 
   it('assesses saturation with a chosen base, run and threshold (hand-worked)', async () => {
     // Ana, import order: ID1 {10a, 20b, 30c}, ID2 {10a, 20b}, ID3 {10a, 20b, 30c}.
     // Base 1 (ID1): 3 codes. Run 1 (ID2): 0 new → 0 / 3 = 0 % ≤ 5 % → reached at interview 1, confirmed by 2.
-    const c = await e.call('intersections:saturation', { layer: ids.ana, base: 1, run: 1 });
+    const c = await e.call('intersections:saturation', { layer: ids.ana, base: 1, run: 1, importOrder: true });
     expect(c.assessment).toMatchObject({ base: 1, run: 1, threshold: 0.05, baseCodes: 3, reached: true, reachedAt: 1, reachedAtDocument: 'ID1 interview', confirmedBy: { from: 2, to: 2 } });
     expect(c.assessment.runs).toEqual([
       { from: 2, to: 2, documents: ['ID2 interview'], newCodes: 0, newInformation: 0 },

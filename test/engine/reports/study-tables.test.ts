@@ -124,7 +124,7 @@ describe('a project like the study', () => {
     expect(item(22).answer).toBe(
       'Draft: Saturation (Guest, Namey & Chen 2020; base 4, run 2, new-information threshold ≤ 5 %) was reached at interview 4 (ID13 interview): ' +
         'interviews 5–6 added 0 new codes, 0 % of the 1 code in the base. Counted over 8 transcripts coded in coder Dev, in import order ' +
-        '(no date attribute chosen); 18 transcripts not coded in this layer are left out.',
+        '(the project has no interview date attribute); 18 transcripts not coded in this layer are left out.',
     );
     // Item 23, a draft: nothing in the project records returned transcripts, and the answer says so.
     expect(item(23)).toMatchObject({ fromProject: true, draft: true });

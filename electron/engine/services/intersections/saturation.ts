@@ -14,15 +14,24 @@ import { load, natural, type ScopeDoc } from './scope';
  */
 export function saturationCurve(
   s: Session,
-  input: Filters & { orderBy?: string; base?: number; run?: number; threshold?: number; newCodesFrom?: string },
+  input: Filters & { orderBy?: string; importOrder?: boolean; base?: number; run?: number; threshold?: number; newCodesFrom?: string },
 ): SaturationCurve {
   const loaded = load(s, input);
   const transcripts = loaded.docs.filter((d) => d.kind === 'transcript');
   let dateOf = new Map<number, string>();
   let orderBy: string | null = null;
+  let chosenByDefault = false;
+  let attr: { id: number; name: string } | undefined;
   if (input.orderBy) {
-    const attr = s.db.prepare('SELECT id, name FROM attributes WHERE name = ?').get(input.orderBy) as { id: number; name: string } | undefined;
+    attr = s.db.prepare('SELECT id, name FROM attributes WHERE name = ?').get(input.orderBy) as { id: number; name: string } | undefined;
     if (!attr) throw new AccordError('INVALID_INPUT', `no participant attribute called "${input.orderBy}" to order the transcripts by`);
+  } else if (!input.importOrder) {
+    // Interview order by default: the date attribute named for interviews, or the only date attribute.
+    const dates = s.db.prepare("SELECT id, name FROM attributes WHERE type = 'date' ORDER BY ord, id").all() as { id: number; name: string }[];
+    attr = dates.find((a) => /interview/i.test(a.name)) ?? (dates.length === 1 ? dates[0] : undefined);
+    chosenByDefault = attr !== undefined;
+  }
+  if (attr) {
     orderBy = attr.name;
     dateOf = new Map(
       (s.db.prepare('SELECT participant_id AS p, value FROM participant_attributes WHERE attribute_id = ?').all(attr.id) as { p: number; value: string }[])
@@ -95,8 +104,10 @@ export function saturationCurve(
   };
   const undated = orderBy ? coded.filter((d) => date(d) === null).length : 0;
   const orderText = orderBy
-    ? `ordered by ${orderBy}${undated ? ` (${undated} without a value last, in import order)` : ''}`
-    : 'in import order (no date attribute chosen)';
+    ? `ordered by ${orderBy}${chosenByDefault ? ' (the project\'s interview date)' : ''}${undated ? ` (${undated} without a value last, in import order)` : ''}`
+    : input.importOrder
+      ? 'in import order'
+      : 'in import order (the project has no interview date attribute)';
   return {
     orderBy,
     order: orderText,

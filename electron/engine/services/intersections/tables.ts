@@ -44,8 +44,8 @@ export function definitions(): Record<string, string> {
       'between coders (one applies A, another B to the same passage) counts as a co-occurrence.',
     where: 'Participant filters (e.g. Role = Clinician) keep documents whose participant has that value; several conditions must all hold; "≠" also keeps participants without a value. Documents without a participant are left out by any attribute filter.',
     saturation:
-      'Saturation (Guest, Namey & Chen 2020, PLoS ONE 15(5): e0232076): transcripts coded in the layer, in interview order (import ' +
-      'order, or a date attribute). The first "base size" transcripts give the reference number of codes; each run of "run length" ' +
+      'Saturation (Guest, Namey & Chen 2020, PLoS ONE 15(5): e0232076): transcripts coded in the layer, in interview order (the interview date, ' +
+      'another date attribute, or import order). The first "base size" transcripts give the reference number of codes; each run of "run length" ' +
       'transcripts after them counts the codes that first appear in it, as a share of the base. Saturation is reached at the last ' +
       'transcript before the first run at or below the threshold. With a final codebook, only codes created from the given date count as new.',
   };
