@@ -66,7 +66,8 @@ function describe(t: ThemeNode, prefix: string): string {
   const quotes = t.quotes.length + t.subthemes.reduce((n, st) => n + st.quotes.length, 0);
   const s = t.support;
   const codes = t.codes.map((c) => c.label || c.name).join(', ');
-  return `${prefix} ${t.name} — ${s.participants} of ${s.participantsCoded} coded participants (${s.participantsTotal} in the project), ${s.documents} of ${s.documentsCoded} coded documents, ${quotes} quotes${codes ? `; codes ${codes}` : ''}\n`;
+  const n = (k: number, one: string): string => `${k} ${one}${k === 1 ? '' : 's'}`;
+  return `${prefix} ${t.name} — ${s.participants} of ${n(s.participantsCoded, 'coded participant')} (${s.participantsTotal} in the project), ${s.documents} of ${n(s.documentsCoded, 'coded document')}, ${quotes} quotes${codes ? `; codes ${codes}` : ''}\n`;
 }
 
 const themes: Command = async (args, ctx) => {

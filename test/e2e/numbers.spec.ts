@@ -2,15 +2,12 @@
 // consensus covers only one of three coded transcripts) and warns when coders are pooled, saturation
 // leaves uncoded transcripts out, and theme support names its layer and the consensus layer's reach.
 import { expect, test, type Page } from '@playwright/test';
-import { apiCall } from './helpers';
+import { apiCall, gotoStartScreen } from './helpers';
 
 const SHOTS = process.env.ACCORD_SHOTS;
 
 async function openDemo(page: Page): Promise<void> {
-  await page.goto('/');
-  const start = page.getByTestId('start-screen');
-  await expect(start.or(page.getByTestId('project-name')).first()).toBeVisible();
-  if (!(await start.isVisible())) await page.getByRole('button', { name: 'Close project' }).click();
+  await gotoStartScreen(page, 'Ana');
   await page.getByTestId('open-demo').click();
   await expect(page.getByTestId('project-name')).toContainText('demo');
   const dialog = page.getByTestId('coder-select');
@@ -70,7 +67,7 @@ test('the demo: one layer by default, a warning when pooled, saturation and them
   await expect(relationships.getByTestId('theme-support')).toContainText('3 of 3 coded participants');
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/themes-default.png`, fullPage: false });
   await page.getByTestId('themes-layer-select').selectOption('consensus');
-  await expect(relationships.getByTestId('theme-support')).toContainText('1 of 1 coded participants');
+  await expect(relationships.getByTestId('theme-support')).toContainText('1 of 1 coded participant ·');
   await expect(page.getByTestId('themes-use-coders')).toBeVisible();
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/themes-consensus.png`, fullPage: false });
   await page.getByTestId('themes-use-coders').click();

@@ -34,7 +34,7 @@ function Support({ node }: { node: ThemeNode }) {
       data-testid="theme-support"
       title={`${who}\nOf ${s.participantsCoded} participants (${s.documentsCoded} documents) coded in this layer; ${s.participantsTotal} participants and ${s.documentsTotal} documents in the project.`}
     >
-      {s.participants} of {s.participantsCoded} coded participants · {s.documents} of {s.documentsCoded} coded documents
+      {s.participants} of {s.participantsCoded} coded participant{s.participantsCoded === 1 ? '' : 's'} · {s.documents} of {s.documentsCoded} coded document{s.documentsCoded === 1 ? '' : 's'}
     </span>
   );
 }
