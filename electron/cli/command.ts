@@ -10,6 +10,8 @@ export interface CommandContext {
   engine: ContractClient;
   out(s: string): void;
   json(v: unknown): void;
+  /** A warning for the reader on stderr (e.g. where the table on stdout cannot carry it). */
+  warn?(s: string): void;
   open(path: string): Promise<void>;
 }
 

@@ -1,9 +1,9 @@
 // `accord` sub-commands of the intersections namespace: `report cooccurrence|attributes|saturation`
 // (intersection reports as JSON or CSV) and `query` (a code query's quotes).
 import { AccordError } from '../../shared/errors';
-import type { FiltersInput } from '../../shared/api/intersections';
+import type { FiltersInput, Scope } from '../../shared/api/intersections';
 import type { Command, CommandContext } from './command';
-import { parse, UsageError } from './usage';
+import { intOption, parse, UsageError } from './usage';
 
 const filterOptions = {
   layer: { type: 'string' as const },
@@ -21,7 +21,7 @@ interface FilterValues {
 
 /** The filter options as the contract's filters (coder, group and document names resolved). */
 async function filters(ctx: CommandContext, v: FilterValues): Promise<FiltersInput> {
-  const out: FiltersInput = { layer: await layerFromText(ctx, v.layer ?? 'all') };
+  const out: FiltersInput = { layer: await layerFromText(ctx, v.layer ?? 'auto') };
   if (v.where?.length) out.where = v.where;
   if (v.group?.length) {
     const groups = await ctx.engine.call('groups:list', {});
@@ -40,17 +40,21 @@ async function filters(ctx: CommandContext, v: FilterValues): Promise<FiltersInp
   return out;
 }
 
-/** `all`, `consensus` or a coder's name, as the filters' layer. */
+/** `auto` (or `default`), `all` (or `pooled`), `consensus` or a coder's name, as the filters' layer. */
 async function layerFromText(ctx: CommandContext, text: string): Promise<FiltersInput['layer']> {
   const t = text.trim();
-  if (t.toLowerCase() === 'all' || t.toLowerCase() === 'consensus') return t.toLowerCase() as 'all' | 'consensus';
+  const lower = t.toLowerCase();
+  if (lower === 'auto' || lower === 'default') return 'auto';
+  if (lower === 'all' || lower === 'pooled') return 'all';
+  if (lower === 'consensus') return 'consensus';
   const coders = (await ctx.engine.call('coders:list', {})).slice().sort((a, b) => a.id - b.id);
   const found = coders.find((c) => c.name === t);
-  if (!found) throw new AccordError('NOT_FOUND', `no coder called "${t}" (coders: ${coders.map((c) => c.name).join(', ') || 'none'}; or use all or consensus)`);
+  if (!found) throw new AccordError('NOT_FOUND', `no coder called "${t}" (coders: ${coders.map((c) => c.name).join(', ') || 'none'}; or use auto, all or consensus)`);
   return found.id;
 }
 
-function format(v: string | undefined): 'json' | 'csv' {
+function format(v: string | undefined, json?: boolean): 'json' | 'csv' {
+  if (json && v !== undefined && v.toLowerCase() !== 'json') throw new UsageError(`--json and --format ${v} contradict each other`);
   const f = (v ?? 'json').toLowerCase();
   if (f !== 'json' && f !== 'csv') throw new UsageError(`--format is json or csv, not "${v}"`);
   return f;
@@ -67,9 +71,21 @@ function csv(rows: (string | number | null)[][]): string {
 
 const codeLabel = (c: { label: string; name: string }): string => c.label || c.name;
 
+/** What a report was computed over, as its JSON states it. */
+function scopeJson(sc: Scope): Record<string, unknown> {
+  return {
+    layer: sc.layer,
+    coders: sc.coders,
+    documents: sc.documents,
+    documents_total: sc.documentsTotal,
+    codings: sc.codings,
+    filters: sc.filters,
+  };
+}
+
 async function cooccurrenceReport(args: string[], ctx: CommandContext): Promise<void> {
-  const { positionals, values } = parse(args, { ...filterOptions, mode: { type: 'string' }, format: { type: 'string' }, 'roll-up': { type: 'boolean' } }, 1);
-  const fmt = format(values.format);
+  const { positionals, values } = parse(args, { ...filterOptions, mode: { type: 'string' }, format: { type: 'string' }, json: { type: 'boolean' }, 'roll-up': { type: 'boolean' } }, 1);
+  const fmt = format(values.format, values.json);
   await ctx.open(positionals[0]);
   const m = await ctx.engine.call('intersections:matrix', {
     ...(await filters(ctx, values)),
@@ -88,9 +104,23 @@ async function cooccurrenceReport(args: string[], ctx: CommandContext): Promise<
     participants: c.participants,
   }));
   if (fmt === 'json') {
-    ctx.json({ codes: m.codes.map(codeLabel), cells, ...(m.scope.message ? { message: m.scope.message } : {}) });
+    ctx.json({
+      layer: m.scope.layer,
+      layer_kind: m.scope.layerKind,
+      layer_reason: m.scope.layerReason,
+      ...(m.scope.warning ? { warning: m.scope.warning } : {}),
+      mode: m.mode,
+      unit: m.unit,
+      counts: m.counts,
+      scope: scopeJson(m.scope),
+      codes: m.codes.map(codeLabel),
+      cells,
+      ...(m.scope.message ? { message: m.scope.message } : {}),
+    });
     return;
   }
+  // CSV has no room for a sentence beside the table: the warning goes to stderr so that it is seen.
+  if (m.scope.warning) ctx.warn?.(m.scope.warning);
   const head = ['a', 'b', 'n', 'c', 'jaccard', 'p_b_given_a', 'documents', 'participants'] as const;
   ctx.out(csv([[...head], ...cells.map((c) => head.map((k) => c[k]))]));
 }
@@ -107,31 +137,114 @@ async function attributesReport(args: string[], ctx: CommandContext): Promise<vo
     codings: Object.fromEntries(t.values.map((v, i) => [v, r.codings[i]])),
   }));
   if (fmt === 'json') {
-    ctx.json({ attribute: t.attribute, values: t.values, participants_per_value: t.participantsPerValue, rows });
+    ctx.json({
+      layer: t.scope.layer,
+      layer_reason: t.scope.layerReason,
+      counts: `Per code and value of ${t.attribute}: participants with at least one coding of the code (participants_per_value are the denominators), and codings`,
+      scope: scopeJson(t.scope),
+      attribute: t.attribute,
+      values: t.values,
+      participants_per_value: t.participantsPerValue,
+      rows,
+    });
     return;
   }
   const head = ['code', ...t.values.map((v) => `${v} participants`), ...t.values.map((v) => `${v} codings`)];
   ctx.out(csv([head, ...t.rows.map((r) => [codeLabel(r), ...r.participants, ...r.codings])]));
 }
 
+/** `5%`, `5` (percent) or `0.05` → a share. */
+function thresholdOption(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(v);
+  if (!m) throw new UsageError(`--threshold is a percentage such as 5% (or a share such as 0.05), not "${v}"`);
+  const x = Number(m[1]);
+  const share = m[2] === '%' || x > 1 ? x / 100 : x;
+  if (share > 1) throw new UsageError(`--threshold must lie within 0–100 %, not "${v}"`);
+  return share;
+}
+
 async function saturationReport(args: string[], ctx: CommandContext): Promise<void> {
-  const { positionals, values } = parse(args, { ...filterOptions, 'order-by': { type: 'string' }, format: { type: 'string' } }, 1);
-  const fmt = format(values.format);
+  const { positionals, values } = parse(
+    args,
+    {
+      ...filterOptions,
+      'order-by': { type: 'string' },
+      'import-order': { type: 'boolean' },
+      base: { type: 'string' },
+      run: { type: 'string' },
+      threshold: { type: 'string' },
+      'new-codes-from': { type: 'string' },
+      format: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    1,
+  );
+  const fmt = format(values.format, values.json);
   await ctx.open(positionals[0]);
-  const curve = await ctx.engine.call('intersections:saturation', { ...(await filters(ctx, values)), orderBy: values['order-by'] });
+  const curve = await ctx.engine.call('intersections:saturation', {
+    ...(await filters(ctx, values)),
+    orderBy: values['order-by'],
+    importOrder: values['import-order'] ?? false,
+    ...(values.base !== undefined ? { base: intOption('base', values.base) } : {}),
+    ...(values.run !== undefined ? { run: intOption('run', values.run) } : {}),
+    ...(values.threshold !== undefined ? { threshold: thresholdOption(values.threshold) } : {}),
+    ...(values['new-codes-from'] ? { newCodesFrom: values['new-codes-from'] } : {}),
+  });
   const points = curve.points.map((p) => ({
+    interview: p.interview,
     document: p.document,
     participant: p.participant,
+    ...(p.participant === null ? { participant_reason: 'the document is not linked to a participant' } : {}),
     date: p.date,
+    ...(p.date === null ? { date_reason: curve.orderBy ? `the participant has no value for ${curve.orderBy}` : 'ordered by import order, not by a date' } : {}),
     codings: p.codings,
     new_codes: p.newCodes.map(codeLabel),
+    new_information: p.newInformation,
     cumulative: p.cumulative,
   }));
   if (fmt === 'json') {
-    ctx.json({ summary: curve.summary, total_codes: curve.totalCodes, points });
+    const a = curve.assessment;
+    ctx.json({
+      summary: curve.summary,
+      layer: curve.scope.layer,
+      layer_reason: curve.scope.layerReason,
+      order: curve.order,
+      method: a.method,
+      base: a.base,
+      run: a.run,
+      threshold: a.threshold,
+      new_codes_from: a.newCodesFrom,
+      ...(a.newCodesFrom === null ? { new_codes_from_reason: 'codebook development: every code counts as new where it is first applied' } : {}),
+      saturation: {
+        reached: a.reached,
+        reached_at: a.reachedAt,
+        reached_at_document: a.reachedAtDocument,
+        confirmed_by: a.confirmedBy ? [a.confirmedBy.from, a.confirmedBy.to] : null,
+        ...(a.reachedAt === null ? { reached_at_reason: a.reason, reached_at_document_reason: a.reason, confirmed_by_reason: a.reason } : {}),
+        base_codes: a.baseCodes,
+        ...(a.baseCodes === null ? { base_codes_reason: `fewer coded transcripts than the base (${a.base})` } : {}),
+        runs: a.runs.map((r) => ({
+          interviews: [r.from, r.to],
+          documents: r.documents,
+          new_codes: r.newCodes,
+          new_information: r.newInformation,
+          ...(r.newInformation === null ? { new_information_reason: 'the base transcripts hold no codes' } : {}),
+        })),
+      },
+      total_codes: curve.totalCodes,
+      points,
+      uncoded: curve.uncoded.map((d) => d.document),
+      scope: scopeJson(curve.scope),
+    });
     return;
   }
-  ctx.out(csv([['document', 'participant', 'date', 'codings', 'new_codes', 'cumulative'], ...points.map((p) => [p.document, p.participant, p.date, p.codings, p.new_codes.join('; '), p.cumulative])]));
+  ctx.out(
+    csv([
+      ['interview', 'document', 'participant', 'date', 'codings', 'new_codes', 'new_information', 'cumulative'],
+      ...points.map((p) => [p.interview, p.document, p.participant, p.date, p.codings, p.new_codes.join('; '), p.new_information, p.cumulative]),
+    ]),
+  );
 }
 
 const REPORTS: Record<string, (args: string[], ctx: CommandContext) => Promise<void>> = {
@@ -152,6 +265,7 @@ const query: Command = async (args, ctx) => {
   await ctx.open(project);
   const r = await ctx.engine.call('queries:run', { ...(await filters(ctx, values)), query: text, includeDescendants: values.descendants ?? false, context: 0 });
   const quotes = r.quotes.map((q) => ({ document: q.document, participant: q.participant, start: q.start, end: q.end, text: q.text, codes: q.codes }));
+  if (r.scope.warning) ctx.warn?.(r.scope.warning);
   if (values.json) {
     ctx.json(quotes);
     return;

@@ -31,6 +31,7 @@ export async function run(argv: string[], io: { out: (s: string) => void; err: (
     engine,
     out: (s) => io.out(s),
     json: (v) => io.out(`${JSON.stringify(v, null, 2)}\n`),
+    warn: (s) => io.err(`warning: ${s}\n`),
     open: async (path) => {
       await engine.call('project:open', { path: resolve(path) });
     },

@@ -1,7 +1,8 @@
 // `accord` sub-commands of the reports namespace: `export --table` (the paper's tables, COREQ and the
 // methods appendix as Word, Markdown, CSV or HTML) and `themes` (themes with support and quotes).
 import { REPORT_TABLES, type ReportFormat, type ReportTableKind, type ThemeNode } from '../../shared/api/reports';
-import { writeFileOutput, type Command } from './command';
+import type { CoderId } from '../../shared/model/types';
+import { writeFileOutput, type Command, type CommandContext } from './command';
 import { parse, UsageError } from './usage';
 
 const FORMATS: Record<string, ReportFormat> = { docx: 'docx', md: 'markdown', markdown: 'markdown', csv: 'csv', html: 'html' };
@@ -42,17 +43,28 @@ const exportCmd: Command = async (args, ctx) => {
   writeFileOutput(ctx, file, values.output, `${table}, ${format}`);
 };
 
+/** `--layer default|coders|consensus|CODER` as the contract's layer (a coder by name). */
+async function themeLayerOption(ctx: CommandContext, v: string | undefined): Promise<'default' | 'coders' | 'consensus' | CoderId> {
+  const t = (v ?? 'default').trim();
+  if (['default', 'coders', 'consensus'].includes(t.toLowerCase())) return t.toLowerCase() as 'default' | 'coders' | 'consensus';
+  const coders = await ctx.engine.call('coders:list', {});
+  const c = coders.find((x) => x.name.toLowerCase() === t.toLowerCase());
+  if (!c) throw new UsageError(`--layer is default, coders, consensus or a coder's name (coders: ${coders.map((x) => x.name).join(', ') || 'none'}), not "${t}"`);
+  return c.id;
+}
+
 function describe(t: ThemeNode, prefix: string): string {
   const quotes = t.quotes.length + t.subthemes.reduce((n, st) => n + st.quotes.length, 0);
   const s = t.support;
   const codes = t.codes.map((c) => c.label || c.name).join(', ');
-  return `${prefix} ${t.name} — ${s.participants} of ${s.participantsTotal} participants, ${s.documents} of ${s.documentsTotal} documents, ${quotes} quotes${codes ? `; codes ${codes}` : ''}\n`;
+  const n = (k: number, one: string): string => `${k} ${one}${k === 1 ? '' : 's'}`;
+  return `${prefix} ${t.name} — ${s.participants} of ${n(s.participantsCoded, 'coded participant')} (${s.participantsTotal} in the project), ${s.documents} of ${n(s.documentsCoded, 'coded document')}, ${quotes} quotes${codes ? `; codes ${codes}` : ''}\n`;
 }
 
 const themes: Command = async (args, ctx) => {
-  const { positionals, values } = parse(args, { json: { type: 'boolean' } }, 1);
+  const { positionals, values } = parse(args, { json: { type: 'boolean' }, layer: { type: 'string' } }, 1);
   await ctx.open(positionals[0]);
-  const overview = await ctx.engine.call('themes:list', {});
+  const overview = await ctx.engine.call('themes:list', { layer: await themeLayerOption(ctx, values.layer) });
   if (values.json) {
     ctx.json(overview);
     return;
@@ -67,6 +79,7 @@ const themes: Command = async (args, ctx) => {
     t.subthemes.forEach((st, j) => ctx.out(describe(st, `   ${i + 1}.${j + 1}`)));
   });
   ctx.out(`Support counts use ${overview.layer}.\n`);
+  if (overview.layerNote) ctx.out(`${overview.layerNote}\n`);
 };
 
 export const reportsCommands: Record<string, Command> = { export: exportCmd, themes };

@@ -59,7 +59,13 @@ Usage:
                                                   quotes, agreement, coreq, or the methods appendix
                                                   (methods: docx, md or html); text formats print to
                                                   stdout without -o; --attribute picks Table 1's rows
-  accord themes PROJECT.accord [--json]           themes and subthemes with support counts and quotes
+  accord themes PROJECT.accord [--layer default|coders|consensus|CODER] [--json]
+                                                  themes and subthemes with support counts and quotes;
+                                                  default layer: the consensus layer where it covers every
+                                                  coded document, else every coder's own codings. JSON:
+                                                  layer, layerKind, layerNote (how far the consensus
+                                                  reaches), support {participants, participantsCoded,
+                                                  participantsTotal, documents, documentsCoded, documentsTotal}
   accord retrieve PROJECT.accord --code LABEL... [--no-descendants] [--layer coders|consensus] [--coder NAME]...
                  [--document NAME]... [--group NAME]... [--where ATTRIBUTE=VALUE[,VALUE]]... [--sort document|code|participant]
                  [--format docx|csv|xlsx|md|json] [-o FILE]
@@ -100,14 +106,41 @@ Usage:
                                                   (--seed S, default 1): krippendorff_alpha_ci95 [lo, hi]
                                                   (Hayes & Krippendorff 2007) and bootstrap {replicates, seed};
                                                   <measure>_reason beside every null
-  accord report cooccurrence PROJECT.accord [--layer CODER|consensus|all] [--mode overlap|chars:N|turn|document]
-                [--where "Role=Clinician"]... [--group NAME]... [--documents N1,N2] [--roll-up] [--format json|csv]
+  accord report cooccurrence PROJECT.accord [--layer auto|CODER|consensus|all] [--mode overlap|chars:N|turn|document]
+                [--where "Role=Clinician"]... [--group NAME]... [--documents N1,N2] [--roll-up] [--format json|csv] [--json]
                                                   code co-occurrence matrix: one cell per ordered pair
-                                                  with n > 0 (n(A) on the diagonal)
+                                                  with n > 0 (n(A) on the diagonal). --layer auto (the
+                                                  default) reads one layer: the consensus layer where it
+                                                  covers every coded document, else the current coder (or
+                                                  the coder with most codings); all = coders pooled, where
+                                                  a disagreement counts as a co-occurrence (a warning).
+                                                  In document mode every number counts documents.
+                                                  JSON: layer, layer_kind (coder|consensus|pooled),
+                                                  layer_reason (why the default), warning (pooled only),
+                                                  mode, unit (passages|documents), counts (what n, c,
+                                                  Jaccard and P(B|A) count), scope {layer, coders,
+                                                  documents, documents_total, codings, filters}, codes, cells
   accord report attributes PROJECT.accord --attribute NAME [filters] [--format json|csv]
                                                   participants and codings of each code per attribute value
-  accord report saturation PROJECT.accord [--order-by DATE-ATTRIBUTE] [filters] [--format json|csv]
-                                                  new codes per transcript and cumulative distinct codes
+                                                  (JSON: layer, layer_reason, counts, scope, attribute,
+                                                  values, participants_per_value, rows)
+  accord report saturation PROJECT.accord [--order-by DATE-ATTRIBUTE | --import-order] [--base 4] [--run 2] [--threshold 5%]
+                [--new-codes-from YYYY-MM-DD] [filters] [--format json|csv] [--json]
+                                                  saturation after Guest, Namey & Chen (2020): only
+                                                  transcripts coded in the layer, in interview order (the
+                                                  interview date attribute when there is one, else import
+                                                  order; 'order' says which);
+                                                  --new-codes-from: re-applying a final codebook, only codes
+                                                  created from that date count as new.
+                                                  JSON: summary, layer, layer_reason, order, method, base,
+                                                  run, threshold, new_codes_from, saturation {reached,
+                                                  reached_at, reached_at_document, confirmed_by [from,to],
+                                                  base_codes, runs [{interviews, documents, new_codes,
+                                                  new_information}]}, points [{interview, document,
+                                                  participant, date, codings, new_codes, new_information,
+                                                  cumulative}], uncoded, scope
+                                                  A null value in JSON carries its reason in a field named
+                                                  after it with _reason (e.g. reached_at_reason).
   accord query PROJECT.accord "10a AND 30a" [--layer …] [--where …] [--descendants] [--json]
                                                   quotes matching a code query: AND (overlap), OR, NOT,
                                                   WITHIN, NEAR(n), parentheses, "quoted names"

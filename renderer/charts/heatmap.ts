@@ -17,6 +17,8 @@ export interface HeatmapOptions {
   value: (row: number, col: number) => number | null;
   /** How a value is printed in the cell and the tooltip. */
   format: (v: number) => string;
+  /** What an empty cell means, shown in its tooltip (default "—"), e.g. "never together in this layer". */
+  emptyText?: string;
   /** Cells drawn in neutral grey and left out of the colour scale (e.g. the diagonal). */
   neutral?: (row: number, col: number) => boolean;
   onCellClick?: (row: number, col: number) => void;
@@ -135,7 +137,7 @@ export function heatmapSvg(opts: HeatmapOptions, available: number): SVGSVGEleme
     .attr('width', Math.max(1, L.cell - 1))
     .attr('height', Math.max(1, L.cell - 1))
     .attr('fill', fill);
-  g.append('title').text((d) => `${opts.rows[d.r].label} × ${opts.cols[d.c].label}: ${d.v === null ? '—' : opts.format(d.v)}`);
+  g.append('title').text((d) => `${opts.rows[d.r].label} × ${opts.cols[d.c].label}: ${d.v === null ? (opts.emptyText ?? '—') : opts.format(d.v)}`);
   if (L.showValues) {
     g.filter((d) => d.v !== null)
       .append('text')
@@ -197,7 +199,7 @@ function drawCanvas(container: HTMLElement, opts: HeatmapOptions, available: num
   const onMove = (e: MouseEvent) => {
     const p = at(e);
     const v = p ? opts.value(p[0], p[1]) : null;
-    canvas.title = p ? `${opts.rows[p[0]].label} × ${opts.cols[p[1]].label}: ${v === null ? '—' : opts.format(v)}` : '';
+    canvas.title = p ? `${opts.rows[p[0]].label} × ${opts.cols[p[1]].label}: ${v === null ? (opts.emptyText ?? '—') : opts.format(v)}` : '';
     canvas.style.cursor = v !== null && opts.onCellClick ? 'pointer' : 'default';
   };
   const onClick = (e: MouseEvent) => {

@@ -13,10 +13,12 @@ export type { SavedQueryId };
 const empty = z.object({}).strict();
 
 /**
- * Whose codings: 'all' pools every coder except the consensus layer, 'consensus' is the consensus
- * layer, a number is one coder's id.
+ * Whose codings: 'auto' (the default) is one layer — the consensus layer where it covers every coded
+ * document of the selection, else the current coder (or, with none, the coder with most codings there);
+ * 'all' pools every coder except the consensus layer (a disagreement between coders then counts as a
+ * co-occurrence); 'consensus' is the consensus layer; a number is one coder's id.
  */
-export const layerSchema = z.union([z.enum(['all', 'consensus']), coderId]);
+export const layerSchema = z.union([z.enum(['auto', 'all', 'consensus']), coderId]);
 export type Layer = z.infer<typeof layerSchema>;
 
 /** `overlap`, `chars:N` (within N characters), `turn` (same speaker turn) or `document`. */
@@ -35,7 +37,7 @@ export type Condition = z.output<typeof conditionSchema>;
 
 /** Which codings take part: the layer, and documents narrowed by id, group and participant attributes. */
 export const filtersSchema = z.object({
-  layer: layerSchema.default('all'),
+  layer: layerSchema.default('auto'),
   /** Only these documents (absent: all). */
   documentIds: z.array(documentId).optional(),
   /** Only documents in at least one of these groups. */
@@ -79,8 +81,29 @@ export const intersectionsMethods = {
    * with the new codes each added and the cumulative number of distinct codes.
    */
   'intersections:saturation': filtersSchema.extend({
-    /** Order by this (date) attribute of the documents' participants; absent: import order. */
+    /**
+     * Order by this (date) attribute of the documents' participants. Absent: interview order — the
+     * date attribute named for interviews (or the only date attribute), else import order.
+     */
     orderBy: z.string().trim().min(1).optional(),
+    /** Import order even where the project has an interview date. */
+    importOrder: z.boolean().default(false),
+    /** Guest, Namey & Chen (2020): interviews in the base (default 4). */
+    base: z.number().int().min(1).max(10000).default(4),
+    /** Interviews in a run (default 2). */
+    run: z.number().int().min(1).max(10000).default(2),
+    /** New-information threshold as a share of the base's codes (default 0.05: saturation when ≤ 5 %). */
+    threshold: z.number().min(0).max(1).default(0.05),
+    /**
+     * Re-applying a final codebook: only codes created on or after this date (YYYY-MM-DD, or an ISO
+     * date and time) count as new information; absent: codebook development, every code's first
+     * appearance counts.
+     */
+    newCodesFrom: z
+      .string()
+      .trim()
+      .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/, 'the date is YYYY-MM-DD (or an ISO date and time)')
+      .optional(),
   }),
   /** Plain-language definitions of every mode and value, for the UI and exports. */
   'intersections:definitions': empty,
@@ -108,7 +131,7 @@ export const intersectionsMethods = {
     id: savedQueryId.optional(),
     name: z.string().trim().min(1).max(200),
     query: z.string().trim().min(1),
-    filters: filtersSchema.extend({ includeDescendants: z.boolean().default(false) }).default({ layer: 'all', includeDescendants: false }),
+    filters: filtersSchema.extend({ includeDescendants: z.boolean().default(false) }).default({ layer: 'auto', includeDescendants: false }),
   }),
   /** Delete a saved query (undoable). */
   'queries:delete': z.object({ id: savedQueryId }),
@@ -153,8 +176,10 @@ export interface MatrixCode {
   color: string;
   depth: number;
   hasChildren: boolean;
-  /** n(A): codings of the code in the layer (with roll-up: of its subtree). */
+  /** n(A): codings of the code in the layer (with roll-up: of its subtree); documents in same-document mode. */
   n: number;
+  /** Codings of the code in the layer, whatever the mode. */
+  codings: number;
   characters: number;
   documents: number;
   participants: number;
@@ -164,6 +189,14 @@ export interface MatrixCode {
 export interface Scope {
   /** E.g. "all coders pooled (Ana, Ben)", "the consensus layer", "coder Ana". */
   layer: string;
+  /** Which kind of layer was read: one coder, the consensus layer, or several coders pooled. */
+  layerKind: 'coder' | 'consensus' | 'pooled' | 'none';
+  /** The coders whose codings were read (one, except when pooled). */
+  coders: string[];
+  /** Why the default layer is this one (only when the layer was not chosen), e.g. "the consensus layer covers 1 of 3 coded documents". */
+  layerReason: string | null;
+  /** Set when coders are pooled: a disagreement between coders counts as a co-occurrence. */
+  warning: string | null;
   documents: number;
   documentsTotal: number;
   codings: number;
@@ -175,6 +208,10 @@ export interface Scope {
 
 export interface MatrixResult {
   mode: string;
+  /** What n, c, Jaccard and P(B|A) count: passages (co-occurrence groups) or, in same-document mode, documents. */
+  unit: 'passages' | 'documents';
+  /** One sentence saying what the numbers count (layer, mode and unit), for captions and exports. */
+  counts: string;
   rollUp: boolean;
   codes: MatrixCode[];
   /** One cell per ordered pair with n > 0; the diagonal carries n(A). Ids are code ids. */
@@ -230,23 +267,65 @@ export interface AttributeMatrix {
 }
 
 export interface SaturationPoint {
+  /** Position in interview order among the coded transcripts (1-based). */
+  interview: number;
   documentId: DocumentId;
   document: string;
   participant: string | null;
-  /** The ordering value (the date attribute's value), or null in import order. */
+  /** The ordering value (the date attribute's value), or null in import order or without a value. */
   date: string | null;
   codings: number;
+  /** Codes applied here for the first time (in interview order). */
   newCodes: { id: CodeId; label: string; name: string }[];
+  /** Of those, how many count as new information (all, unless a final codebook is re-applied). */
+  newInformation: number;
   /** Distinct codes seen in this document and those before it. */
   cumulative: number;
 }
 
+/** One run of Guest, Namey & Chen's assessment. */
+export interface SaturationRunResult {
+  /** First and last interview of the run (positions among the coded transcripts, 1-based). */
+  from: number;
+  to: number;
+  documents: string[];
+  newCodes: number;
+  /** newCodes / the base's distinct codes; null when the base holds no codes. */
+  newInformation: number | null;
+}
+
+/** Guest, Namey & Chen (2020, PLoS ONE 15(5): e0232076): base size, run length, new-information threshold. */
+export interface SaturationAssessment {
+  method: string;
+  base: number;
+  run: number;
+  threshold: number;
+  /** Final-codebook mode: codes created on or after this date count as new; null in codebook development. */
+  newCodesFrom: string | null;
+  /** Distinct codes in the base interviews; null when there are fewer coded transcripts than the base. */
+  baseCodes: number | null;
+  runs: SaturationRunResult[];
+  reached: boolean;
+  /** The interview at which saturation was reached (its position), or null with `reason`. */
+  reachedAt: number | null;
+  reachedAtDocument: string | null;
+  confirmedBy: { from: number; to: number } | null;
+  /** Why saturation was not reached or cannot be assessed; null when reached. */
+  reason: string | null;
+}
+
 export interface SaturationCurve {
   orderBy: string | null;
+  /** The order in words, e.g. "in import order" or "ordered by Interview date". */
+  order: string;
+  /** Transcripts coded in the layer, in interview order; uncoded transcripts are never points. */
   points: SaturationPoint[];
+  /** Transcripts in scope with no codings in the layer, left out of the curve and the assessment. */
+  uncoded: { documentId: DocumentId; document: string; participant: string | null }[];
   /** Distinct codes overall. */
   totalCodes: number;
-  /** One sentence for the methods text, e.g. "…no new codes in the last 5 of 26 transcripts". */
+  assessment: SaturationAssessment;
+  /** The result in sentences for the methods text and COREQ item 22. */
   summary: string;
   scope: Scope;
 }

@@ -26,8 +26,13 @@ const attributes = z.array(z.string().trim().min(1)).optional();
 
 /** Input schemas of this namespace, one per channel. */
 export const reportsMethods = {
-  /** Themes in order, each with its subthemes, linked codes, quotes, support counts and quote balance. */
-  'themes:list': empty,
+  /**
+   * Themes in order, each with its subthemes, linked codes, quotes, support counts and quote balance.
+   * `layer` chooses whose codings support counts read: 'default' (the consensus layer where it covers
+   * every coded document, else every coder's), 'coders' (every coder, not the consensus layer),
+   * 'consensus', or a coder's id.
+   */
+  'themes:list': z.object({ layer: z.union([z.enum(['default', 'coders', 'consensus']), coderId]).default('default') }).strict(),
   /** Create a theme (`parentId` null) or a subtheme of a theme, appended after its siblings. */
   'themes:create': z.object({
     parentId: themeId.nullable().default(null),
@@ -46,8 +51,9 @@ export const reportsMethods = {
   'themes:unlinkCode': z.object({ themeId, codeId }),
   /**
    * Codings of the theme's linked codes (and their descendants) to pick quotes from. `coderId`
-   * chooses the layer: absent = the consensus layer when it has codings, else every coder; null =
-   * every coder; an id = that coder only.
+   * chooses the layer: absent = the default of themes:list (the consensus layer where it covers every
+   * coded document, else every coder's own codings); null = every coder, the consensus layer included;
+   * an id = that coder only.
    */
   'themes:candidates': z.object({ themeId, coderId: coderId.nullable().optional() }),
   /** Add a coding's text as a quote of a theme or subtheme, with an optional lead-in label. */
@@ -113,9 +119,14 @@ export interface ThemeQuote {
 
 export interface ThemeSupport {
   participants: number;
+  /** Participants linked to any document of the project. */
   participantsTotal: number;
+  /** Participants whose documents the layer has coded at all (the denominator that the layer can support). */
+  participantsCoded: number;
   documents: number;
   documentsTotal: number;
+  /** Documents the layer has coded at all. */
+  documentsCoded: number;
   /** The participant IDs counted, in natural order. */
   participantIds: string[];
 }
@@ -139,6 +150,10 @@ export interface ThemesOverview {
   themes: ThemeNode[];
   /** Which codings support counts are taken from, in words. */
   layer: string;
+  /** The consensus layer, every coder's own codings pooled, or one coder. */
+  layerKind: 'consensus' | 'coders' | 'coder';
+  /** Where the consensus layer covers only some coded documents, that in words (else null). */
+  layerNote: string | null;
   /** The quote-balance rule in words. */
   rule: string;
 }
@@ -179,6 +194,8 @@ export interface CoreqRow {
   saved: boolean;
   /** What the project would answer, with its evidence (null when it cannot answer). */
   prefill: { answer: string; evidence: string } | null;
+  /** The answer shown is a pre-fill the authors must check and complete (items 22 and 23). */
+  draft: boolean;
 }
 
 export interface ReportAttribute {

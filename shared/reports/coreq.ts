@@ -133,12 +133,24 @@ export interface CoreqAnswer {
   fromProject: boolean;
   /** For pre-filled answers: what in the project the answer rests on. */
   evidence?: string;
+  /** A pre-fill the author must check and complete before it is reported (e.g. items 22 and 23). */
+  draft?: boolean;
 }
 
 /** Plain facts the engine computes from a project; every field is optional and absent means unknown. */
 export interface CoreqFacts {
   /** Number of participants linked to at least one transcript. */
   participantsWithTranscripts?: number;
+  /** The participant characteristics table's n (Table 1): every participant in the project. */
+  participantsInTable?: number;
+  /** The saturation assessment in sentences (Guest, Namey & Chen 2020), for item 22. */
+  saturation?: string;
+  /**
+   * Whether transcripts were returned to participants, as far as the project records it (item 23): a
+   * participant attribute such as "Transcript returned" and how many participants have a yes or a date
+   * there; attribute null when the project holds no such record.
+   */
+  transcriptsReturned?: { attribute: string | null; returned: number; participants: number };
   /** Participant attributes shown in the participant table (item 16). */
   participantAttributes?: string[];
   /** Whether a participant characteristics table has been produced. */
@@ -161,17 +173,22 @@ export interface CoreqFacts {
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 /**
- * Pre-fills items 12, 16, 21, 22, 24, 25, 26, 27 and 29 from project facts. An item is answered only
+ * Pre-fills items 12, 16, 21, 22, 23, 24, 25, 26, 27 and 29 from project facts (22 and 23 as drafts). An item is answered only
  * when its facts are present and non-empty; nothing is guessed, so empty facts give no answers.
  */
 export function prefillCoreq(facts: CoreqFacts): CoreqAnswer[] {
   const out: CoreqAnswer[] = [];
-  const add = (number: number, answer: string, evidence: string): void => {
-    out.push({ number, answer, fromProject: true, evidence });
+  const add = (number: number, answer: string, evidence: string, draft = false): void => {
+    out.push({ number, answer, fromProject: true, evidence, ...(draft ? { draft: true } : {}) });
   };
 
+  // Sample size is Table 1's n, so that the checklist and the table the paper prints agree.
   const n = facts.participantsWithTranscripts;
-  if (n !== undefined && n > 0) {
+  const table = facts.participantsInTable;
+  if (table !== undefined && table > 0) {
+    const transcripts = n !== undefined && n !== table ? `; ${plural(n, 'participant')} ${n === 1 ? 'has a transcript' : 'have transcripts'} in the project` : '';
+    add(12, plural(table, 'participant'), `Participant characteristics table (Table 1), n = ${table}${transcripts}`);
+  } else if (n !== undefined && n > 0) {
     add(12, plural(n, 'participant'), `${plural(n, 'participant')} linked to at least one transcript in the project`);
   }
 
@@ -192,7 +209,30 @@ export function prefillCoreq(facts: CoreqFacts): CoreqAnswer[] {
     );
   }
 
-  if (facts.hasSaturationCurve) {
+  const returned = facts.transcriptsReturned;
+  if (returned) {
+    if (returned.attribute === null) {
+      add(
+        23,
+        'Draft: the project holds no record of transcripts being returned to participants. State whether they were (and, if so, what participants changed); if not, answer "No".',
+        'No participant attribute records returned transcripts (e.g. "Transcript returned")',
+        true,
+      );
+    } else {
+      add(
+        23,
+        returned.returned === 0
+          ? `Draft: no participant is recorded as having had their transcript returned (${returned.attribute}).`
+          : `Draft: transcripts were returned to ${returned.returned} of ${plural(returned.participants, 'participant')} for comment or correction.`,
+        `Participant attribute "${returned.attribute}": ${returned.returned} of ${plural(returned.participants, 'participant')} with a yes or a date`,
+        true,
+      );
+    }
+  }
+
+  if (facts.saturation) {
+    add(22, `Draft: ${facts.saturation}`, 'Saturation assessed from the project codings (Guest, Namey & Chen 2020)', true);
+  } else if (facts.hasSaturationCurve) {
     add(22, 'Saturation curve of new codes per transcript available', 'Saturation curve computed from the project codings');
   }
 
@@ -239,7 +279,7 @@ export function prefillCoreq(facts: CoreqFacts): CoreqAnswer[] {
       `${plural(q.count, 'quote')} in the theme tables`,
     );
   }
-  return out;
+  return out.sort((a, b) => a.number - b.number);
 }
 
 /**
@@ -280,7 +320,7 @@ export function coreqTable(items: readonly CoreqItem[] = COREQ_ITEMS, answers: C
   const notes = answers
     .filter((a) => a.fromProject)
     .sort((a, b) => a.number - b.number)
-    .map((a) => `Item ${a.number} from project data: ${a.evidence ?? 'no evidence recorded'}.`);
+    .map((a) => `Item ${a.number} from project data${a.draft ? ' (a draft for the authors to check)' : ''}: ${a.evidence ?? 'no evidence recorded'}.`);
   return {
     label: '',
     title: 'Consolidated criteria for reporting qualitative studies (COREQ): 32-item checklist',

@@ -77,13 +77,13 @@ export type CooccurrenceMode =
 export interface CooccurrenceCell {
   a: number;
   b: number;
-  /** n(A,B): number of co-occurrence groups; n(A) on the diagonal. */
+  /** n(A,B): number of co-occurrence groups (documents in same-document mode); n(A) on the diagonal. */
   n: number;
   /** c = n(A,B) / (n(A) + n(B) − n(A,B)), always within [0, 1]. */
   c: number;
-  /** Characters coded by both A and B / characters coded by either. */
+  /** Characters coded by both A and B / characters coded by either (documents, in same-document mode). */
   jaccard: number;
-  /** P(B|A): share of A's codings that take part in a co-occurrence with B. */
+  /** P(B|A): share of A's codings that take part in a co-occurrence with B (of A's documents, in same-document mode). */
   pBGivenA: number;
   /** Documents in which A and B co-occur. */
   documents: number;
@@ -94,7 +94,10 @@ export interface CooccurrenceCell {
 /** Per-code totals: n(A), characters coded, and where the code occurs. */
 export interface CodeTotal {
   codeId: number;
+  /** n(A) in the mode's unit: codings, or documents in same-document mode. */
   n: number;
+  /** Codings of the code, whatever the mode. */
+  codings: number;
   characters: number;
   documents: number;
   participants: number;
@@ -132,8 +135,11 @@ export const COOCCURRENCE_DEFINITIONS = {
   turn:
     'Same speaker turn: as overlap, but two codings are connected when they overlap each other or both have ' +
     'text in the same speaker turn. Documents without turns fall back to overlap.',
-  document: 'Same document: each document that holds both codes is one co-occurrence.',
-  n: 'n(A,B) counts co-occurrences (groups); on the diagonal, n(A) counts the codings of A.',
+  document:
+    'Same document: each document that holds both codes is one co-occurrence. Every number then counts ' +
+    'documents: n(A) is the documents holding A, c = Jaccard = documents with both / documents with either, ' +
+    'P(B|A) = documents with both / documents with A.',
+  n: 'n(A,B) counts co-occurrences (groups; documents in same-document mode); on the diagonal, n(A) counts the codings of A (its documents in same-document mode).',
   c:
     'c-coefficient (as in ATLAS.ti): n(A,B) / (n(A) + n(B) − n(A,B)). It lies between 0 (never together) and ' +
     '1 (every coding of each code is in a co-occurrence, one-to-one).',
@@ -881,6 +887,10 @@ export function cooccurrence(
   tally.flush();
   const { rowBase, pairs, pairShared, codeN, codeChars, codeDocs, codePeople } = tally;
 
+  // In same-document mode every number counts documents: n(A) is the documents holding A, n(A,B)
+  // those holding both, so c, Jaccard and P(B|A) are ratios of documents (c and Jaccard coincide).
+  // Mixing a count of documents with counts of codings would make c depend on how finely A was coded.
+  const byDocument = mode.kind === 'document';
   const cells: CooccurrenceCell[] = [];
   for (let a = 0; a < K; a++) {
     for (let b = 0; b < K; b++) {
@@ -889,7 +899,7 @@ export function cooccurrence(
         cells.push({
           a: codeIds[a],
           b: codeIds[a],
-          n: codeN[a],
+          n: byDocument ? codeDocs[a] : codeN[a],
           c: 1,
           jaccard: 1,
           pBGivenA: 1,
@@ -902,6 +912,21 @@ export function cooccurrence(
       const r = t * PAIR_FIELDS;
       const n = pairs[r + F_N];
       if (n === 0) continue;
+      if (byDocument) {
+        const docs = pairs[r + F_DOCS];
+        const ratio = docs / (codeDocs[a] + codeDocs[b] - docs);
+        cells.push({
+          a: codeIds[a],
+          b: codeIds[b],
+          n: docs,
+          c: ratio,
+          jaccard: ratio,
+          pBGivenA: docs / codeDocs[a],
+          documents: docs,
+          participants: pairs[r + F_PEOPLE],
+        });
+        continue;
+      }
       const shared = pairShared[t * 4 + F_SHARED_F64];
       const either = codeChars[a] + codeChars[b] - shared;
       cells.push({
@@ -918,7 +943,8 @@ export function cooccurrence(
   }
   const totals: CodeTotal[] = codeIds.map((codeId, k) => ({
     codeId,
-    n: codeN[k],
+    n: byDocument ? codeDocs[k] : codeN[k],
+    codings: codeN[k],
     characters: codeChars[k],
     documents: codeDocs[k],
     participants: codePeople[k],

@@ -45,7 +45,7 @@ test('build a theme with two quotes and export it as Supplemental Table 2', asyn
   await page.getByTestId('candidate-add').nth(1).click();
   await expect(page.getByTestId('quote-item')).toHaveCount(2);
   // Both participants now support the theme.
-  await expect(page.getByTestId('theme-item').getByTestId('theme-support')).toContainText('2 of 2 participants');
+  await expect(page.getByTestId('theme-item').getByTestId('theme-support')).toContainText('2 of 2 coded participants');
 
   await page.getByTestId('quote-leadin').nth(1).fill('Clinical backing');
   await page.getByTestId('quote-leadin').nth(1).press('Enter');

@@ -1,20 +1,11 @@
 // The engine's implementation of the intersections namespace of the contract (shared/api/intersections.ts):
 // co-occurrence matrix and evidence, code × attribute, saturation, table export and code queries.
 import type { IntersectionsOutputs } from '../../../shared/api/intersections';
-import {
-  cellEvidence,
-  codeAttributeMatrix,
-  codeQueryResults,
-  cooccurrenceMatrix,
-  definitions,
-  deleteSavedQuery,
-  exportTable,
-  listSavedQueries,
-  rerunQuery,
-  runQuery,
-  saturationCurve,
-  saveQuery,
-} from '../services/intersections';
+import { codeAttributeMatrix } from '../services/intersections/attributes';
+import { cellEvidence, cooccurrenceMatrix } from '../services/intersections/cooccurrence';
+import { codeQueryResults, deleteSavedQuery, listSavedQueries, rerunQuery, runQuery, saveQuery } from '../services/intersections/queries';
+import { saturationCurve } from '../services/intersections/saturation';
+import { definitions, exportTable } from '../services/intersections/tables';
 import type { HandlersFor, SessionRef } from './types';
 
 export function intersectionsHandlers(s: SessionRef): HandlersFor<IntersectionsOutputs> {

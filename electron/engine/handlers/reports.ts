@@ -16,13 +16,14 @@ import {
   removeQuote,
   unlinkCode,
   updateQuote,
+  themeLayer,
   updateTheme,
 } from '../services/themes';
 import type { HandlersFor, SessionRef } from './types';
 
 export function reportsHandlers(s: SessionRef): HandlersFor<ReportsOutputs> {
   return {
-    'themes:list': () => listThemes(s()),
+    'themes:list': ({ layer }) => listThemes(s(), themeLayer(s(), layer)),
     'themes:create': (i) => createTheme(s(), i),
     'themes:update': (i) => updateTheme(s(), i),
     'themes:move': ({ id, index }) => moveTheme(s(), id, index),

@@ -5,7 +5,7 @@ import type { CoreqRow } from '../../../shared/api/reports';
 import { COREQ_ITEMS, prefillCoreq, type CoreqAnswer, type CoreqFacts } from '../../../shared/reports/coreq';
 import { nowIso } from '../db/changes';
 import type { Session } from '../session';
-import { saturationAvailable as hasCodedTranscripts } from './intersections';
+import { saturationAvailable as hasCodedTranscripts, saturationForCoreq } from './intersections/saturation';
 import { listThemes } from './themes';
 
 /** The application's name and version as item 27 reports it. */
@@ -67,7 +67,25 @@ export function coreqFacts(s: Session): CoreqFacts {
   };
   const saturation = saturationAvailable(s);
   if (saturation !== undefined) facts.hasSaturationCurve = saturation;
+  const assessed = saturationForCoreq(s);
+  if (assessed) facts.saturation = assessed;
+  facts.participantsInTable = one('SELECT count(*) AS n FROM participants');
+  facts.transcriptsReturned = transcriptsReturned(s, facts.participantsWithTranscripts ?? 0);
   return facts;
+}
+
+/** A participant attribute that records returned transcripts ("Transcript returned", "Member check", …). */
+const RETURNED = /(transcripts?.*return|return.*transcripts?|member.?check)/i;
+/** Values that say yes: yes/y/true/1/returned/done, or a date. */
+const YES = /^(yes|y|true|1|returned|done|sent)$|^\d{4}-\d{2}-\d{2}/i;
+
+/** What the project records about transcripts returned to participants (COREQ item 23). */
+function transcriptsReturned(s: Session, participants: number): CoreqFacts['transcriptsReturned'] {
+  const attrs = s.db.prepare('SELECT id, name FROM attributes ORDER BY ord, id').all() as { id: number; name: string }[];
+  const attr = attrs.find((a) => RETURNED.test(a.name));
+  if (!attr) return { attribute: null, returned: 0, participants };
+  const values = (s.db.prepare('SELECT value FROM participant_attributes WHERE attribute_id = ?').all(attr.id) as { value: string }[]).map((r) => r.value.trim());
+  return { attribute: attr.name, returned: values.filter((v) => YES.test(v)).length, participants };
 }
 
 interface SavedRow {
@@ -94,6 +112,7 @@ export function listCoreq(s: Session): CoreqRow[] {
       answer: ownAnswer !== '' ? own!.answer : (p?.answer ?? ''),
       page: own?.page ?? '',
       fromProject: ownAnswer === '' && p !== undefined,
+      draft: ownAnswer === '' && p?.draft === true,
       saved: own !== undefined,
       prefill: p ? { answer: p.answer, evidence: p.evidence ?? '' } : null,
     };
@@ -110,6 +129,7 @@ export function coreqAnswers(s: Session): CoreqAnswer[] {
       ...(r.page ? { page: r.page } : {}),
       fromProject: r.fromProject,
       ...(r.fromProject && r.prefill ? { evidence: r.prefill.evidence } : {}),
+      ...(r.draft ? { draft: true } : {}),
     }));
 }
 

@@ -14,6 +14,7 @@ import { applyCodings } from './codings';
 import { documentText, findDocumentByName, importDocument } from './documents';
 import { acceptAgreed, consensusRegions, settleRegion } from './consensus';
 import { saveMemo } from './memos';
+import { createTheme, linkCode } from './themes';
 
 /** The coders whose codings the demo carries; the first is the session's coder afterwards. */
 export const DEMO_CODERS = ['Ana', 'Ben'] as const;
@@ -115,6 +116,17 @@ export async function populateDemo(s: Session, dataDir: string = demoDataDir()):
   selectCoder(s, DEMO_CODERS[0]);
   for (const [document, body] of pairs(join(dataDir, 'memos.csv'))) {
     saveMemo(s, { documentId: findDocumentByName(s, document).id as DocumentId, codeId: null, codingId: null, themeId: null, title: '', body });
+  }
+  // Themes with their codes, so that support counts show on opening (themes.tsv is optional).
+  if (existsSync(join(dataDir, 'themes.tsv'))) {
+    for (const [name, summary, labels] of rows(join(dataDir, 'themes.tsv'))) {
+      const theme = createTheme(s, { parentId: null, name, summary });
+      for (const label of labels.split(/\s+/).filter(Boolean)) {
+        const code = codes.find((c) => c.label.replace(/\.$/, '') === label);
+        if (!code) throw new AccordError('INVALID_INPUT', `themes.tsv: no code ${label} for "${name}"`);
+        linkCode(s, theme.id, code.id);
+      }
+    }
   }
 }
 

@@ -146,10 +146,10 @@ export function methodsAppendix(s: Session): MethodsAppendix {
     const subs = overview.themes.reduce((n, t) => n + t.subthemes.length, 0);
     const themeSource = cite('themes table: SELECT count(*) FROM themes WHERE parent_id IS NULL / IS NOT NULL');
     const supportSource = cite(`themes, theme_codes and theme_quotes tables with codings: participants and documents with ${overview.layer} of the linked codes (and their sub-codes), or with quotes`);
-    themeParas.push(`The analysis produced ${plural(overview.themes.length, 'theme')} and ${plural(subs, 'subtheme')} ${themeSource}. Support counts use ${overview.layer}.`);
+    themeParas.push(`The analysis produced ${plural(overview.themes.length, 'theme')} and ${plural(subs, 'subtheme')} ${themeSource}. Support counts use ${overview.layer}.${overview.layerNote ? ` ${overview.layerNote}` : ''}`);
     for (const t of overview.themes) {
       const quotes = t.quotes.length + t.subthemes.reduce((n, st) => n + st.quotes.length, 0);
-      let sentence = `“${t.name}” is supported by ${t.support.participants} of ${plural(t.support.participantsTotal, 'participant')} and ${t.support.documents} of ${plural(t.support.documentsTotal, 'document')}, illustrated by ${plural(quotes, 'quote')} ${supportSource}`;
+      let sentence = `“${t.name}” is supported by ${t.support.participants} of the ${plural(t.support.participantsCoded, 'participant')} whose documents were coded (${t.support.participantsTotal} in the project) and ${t.support.documents} of ${plural(t.support.documentsCoded, 'coded document')}, illustrated by ${plural(quotes, 'quote')} ${supportSource}`;
       if (t.subthemes.length > 0) {
         sentence += `; its subthemes are ${listWords(t.subthemes.map((st) => `“${st.name}” (${plural(st.support.participants, 'participant')})`))}`;
       }

@@ -15,6 +15,7 @@ import { nowIso, type ChangeSet } from '../db/changes';
 import type { Session } from '../session';
 import { codingFilter, requireVisibleCoding } from './blind';
 import { getCode } from './codebook';
+import { codingsPerDocument, coverageOf, coverageSentence, decidedDocuments, listLayerCoders, type Coverage } from './layers';
 import { getCoding } from './codings';
 
 interface ThemeRow {
@@ -41,23 +42,66 @@ interface QuoteRow {
 export interface Layer {
   coderId: number | null;
   description: string;
+  /** Leave the consensus layer out when pooling (the coders' own readings only). */
+  codersOnly?: boolean;
+  kind?: ThemeLayerKind;
+  /** How far the consensus layer reaches into the coded documents, in words; null when it covers them all or there is none. */
+  note?: string | null;
 }
+
+export type ThemeLayerKind = 'consensus' | 'coders' | 'coder';
 
 const naturalCompare = (a: string, b: string): number => a.localeCompare(b, undefined, { numeric: true, sensitivity: 'base' });
 
+/** The coders' own layer: every coder's codings, the consensus layer left out. */
+function codersLayer(s: Session, note: string | null): Layer {
+  const names = listLayerCoders(s)
+    .filter((c) => !c.isConsensus)
+    .map((c) => c.name);
+  return { coderId: null, codersOnly: true, kind: 'coders', description: `codings of every coder (${names.join(', ') || 'none yet'}; the consensus layer not included)`, note };
+}
+
 /**
- * The default layer for quotes and support: the consensus coder when it has codings (the agreed
- * reading of the data), otherwise every coder's codings.
+ * The default layer for support counts and quotes: the consensus layer (the agreed reading) where it
+ * covers every coded document; otherwise the coders' own codings, with a note saying how far the
+ * consensus reaches. Counting support from a consensus on one transcript out of eight would show a
+ * theme as supported by almost nobody.
  */
 export function defaultLayer(s: Session): Layer {
-  const consensus = s.db
-    .prepare(
-      `SELECT c.id, c.name, (SELECT count(*) FROM codings k WHERE k.coder_id = c.id) AS n
-       FROM coders c WHERE c.is_consensus = 1 ORDER BY c.id LIMIT 1`,
-    )
-    .get() as { id: number; name: string; n: number } | undefined;
-  if (consensus && consensus.n > 0) return { coderId: consensus.id, description: `codings of the consensus layer (${consensus.name})` };
-  return { coderId: null, description: consensus ? 'codings of every coder (the consensus layer has no codings yet)' : 'codings of every coder (no consensus layer yet)' };
+  const coders = listLayerCoders(s);
+  const coverage = coverageOf(coders, codingsPerDocument(s), decidedDocuments(s));
+  const c = coverage.consensus;
+  if (c && coverage.coded > 0 && coverage.covered === coverage.coded) {
+    return { coderId: c.id, kind: 'consensus', description: `codings of the consensus layer (${c.name}), which covers all ${coverage.coded} coded documents`, note: null };
+  }
+  return codersLayer(s, coverageNote(s, coverage));
+}
+
+/** "The consensus layer covers only 1 of 3 coded documents (ID05 interview)…", or null. */
+function coverageNote(s: Session, coverage: Coverage): string | null {
+  if (!coverage.consensus || coverage.covered === coverage.coded) return null;
+  const names = coverage.coveredIds
+    .map((id) => (s.db.prepare('SELECT name FROM documents WHERE id = ?').get(id) as { name: string } | undefined)?.name)
+    .filter((n): n is string => !!n)
+    .sort(naturalCompare);
+  const which = names.length ? ` (${names.join(', ')})` : '';
+  return `${coverageSentence(coverage).replace(/^the/, 'The')}${which}: support counted from it would leave out the other ${coverage.coded - coverage.covered}.`;
+}
+
+/** The layer a caller chose: 'default', 'coders' (every coder, not the consensus layer), 'consensus', or a coder's id. */
+export function themeLayer(s: Session, choice: 'default' | 'coders' | 'consensus' | number = 'default'): Layer {
+  if (choice === 'default') return defaultLayer(s);
+  const coders = listLayerCoders(s);
+  const coverage = coverageOf(coders, codingsPerDocument(s), decidedDocuments(s));
+  const note = coverageNote(s, coverage);
+  if (choice === 'coders') return codersLayer(s, note);
+  const c = choice === 'consensus' ? coverage.consensus : (coders.find((x) => x.id === choice) ?? null);
+  if (!c) {
+    if (choice === 'consensus') throw new AccordError('NOT_FOUND', 'this project has no consensus layer yet: build it in the Consensus view');
+    throw new AccordError('NOT_FOUND', `no coder with id ${choice}`);
+  }
+  if (c.isConsensus) return { coderId: c.id, kind: 'consensus', description: `codings of the consensus layer (${c.name})`, note };
+  return { coderId: c.id, kind: 'coder', description: `codings of ${c.name}`, note: null };
 }
 
 function themeRow(s: Session, id: number): ThemeRow {
@@ -158,15 +202,20 @@ export function listThemes(s: Session, layer: Layer = defaultLayer(s)): ThemesOv
   const documentsTotal = docs.length;
   const visibleCoding = codingFilter(s);
   const codings = (
-    (layer.coderId === null
-      ? s.db.prepare('SELECT id, code_id, document_id, coder_id FROM codings').all()
-      : s.db.prepare('SELECT id, code_id, document_id, coder_id FROM codings WHERE coder_id = ?').all(layer.coderId)) as {
+    (layer.coderId !== null
+      ? s.db.prepare('SELECT id, code_id, document_id, coder_id FROM codings WHERE coder_id = ?').all(layer.coderId)
+      : layer.codersOnly
+        ? s.db.prepare('SELECT k.id, k.code_id, k.document_id, k.coder_id FROM codings k JOIN coders c ON c.id = k.coder_id WHERE c.is_consensus = 0').all()
+        : s.db.prepare('SELECT id, code_id, document_id, coder_id FROM codings').all()) as {
       id: number;
       code_id: number;
       document_id: number;
       coder_id: number;
     }[]
   ).filter((c) => !visibleCoding || visibleCoding(c.document_id, c.coder_id));
+  // Participants and documents the layer has coded at all: the fair denominator for support.
+  const codedDocs = new Set(codings.map((c) => c.document_id));
+  const participantsCoded = new Set([...codedDocs].map((d) => pidOfDoc.get(d)).filter((p): p is string => !!p)).size;
   const codingDoc = new Map(
     (s.db.prepare('SELECT id, document_id FROM codings').all() as { id: number; document_id: number }[]).map((c) => [c.id, c.document_id]),
   );
@@ -200,8 +249,10 @@ export function listThemes(s: Session, layer: Layer = defaultLayer(s)): ThemesOv
       support: {
         participants: participants.size,
         participantsTotal,
+        participantsCoded,
         documents: documents.size,
         documentsTotal,
+        documentsCoded: codedDocs.size,
         participantIds: [...participants].sort(naturalCompare),
       },
       balance: quoteBalance(allQuotes.map((q) => q.participant)),
@@ -213,6 +264,8 @@ export function listThemes(s: Session, layer: Layer = defaultLayer(s)): ThemesOv
   return {
     themes: top.map((t) => build(t, themes.filter((st) => st.parent_id === t.id).map((st) => build(st, [])))),
     layer: layer.description,
+    layerKind: layer.kind ?? (layer.coderId === null ? 'coders' : 'coder'),
+    layerNote: layer.note ?? null,
     rule: QUOTE_BALANCE_RULE,
   };
 }
@@ -322,12 +375,8 @@ export function quoteCandidates(s: Session, themeId: number, coderId?: number | 
   themeRow(s, themeId);
   let layer: Layer;
   if (coderId === undefined) layer = defaultLayer(s);
-  else if (coderId === null) layer = { coderId: null, description: 'codings of every coder' };
-  else {
-    const coder = s.db.prepare('SELECT name FROM coders WHERE id = ?').get(coderId) as { name: string } | undefined;
-    if (!coder) throw new AccordError('NOT_FOUND', `no coder with id ${coderId}`);
-    layer = { coderId, description: `codings of ${coder.name}` };
-  }
+  else if (coderId === null) layer = { coderId: null, description: 'codings of every coder, the consensus layer included' };
+  else layer = themeLayer(s, coderId);
   const linked = (s.db.prepare('SELECT code_id FROM theme_codes WHERE theme_id = ?').all(themeId) as { code_id: number }[]).map((r) => r.code_id);
   const codeIds = [...withDescendants(s, linked)];
   if (codeIds.length === 0) return { layer: layer.description, candidates: [] };
@@ -343,10 +392,10 @@ export function quoteCandidates(s: Session, themeId: number, coderId?: number | 
        JOIN documents d ON d.id = k.document_id
        LEFT JOIN participants p ON p.id = d.participant_id
        JOIN coders r ON r.id = k.coder_id
-       WHERE k.code_id IN (SELECT value FROM json_each(?)) AND (? IS NULL OR k.coder_id = ?)
+       WHERE k.code_id IN (SELECT value FROM json_each(?)) AND (? IS NULL OR k.coder_id = ?) AND (? = 0 OR r.is_consensus = 0)
        ORDER BY d.ord, k.start, k."end", k.id`,
     )
-    .all(JSON.stringify(codeIds), layer.coderId, layer.coderId) as {
+    .all(JSON.stringify(codeIds), layer.coderId, layer.coderId, layer.codersOnly ? 1 : 0) as {
     id: number;
     code_id: number;
     document_id: number;

@@ -40,8 +40,9 @@ function CoreqItemRow({ row, onSave }: { row: CoreqRow; onSave: (answer: string,
           data-testid={`coreq-answer-${row.number}`}
         />
         {row.fromProject && row.prefill && (
-          <span className="coreq-mark" data-testid="coreq-prefilled" title={row.prefill.evidence}>
-            From project data: {row.prefill.answer}
+          <span className={`coreq-mark${row.draft ? ' coreq-draft' : ''}`} data-testid="coreq-prefilled" title={row.prefill.evidence}>
+            {row.draft ? 'Draft from project data — check and complete before reporting: ' : 'From project data: '}
+            {row.prefill.answer.replace(/^Draft: /, '')}
             <span className="coreq-evidence">{row.prefill.evidence}</span>
           </span>
         )}
@@ -87,7 +88,7 @@ export function CoreqView({ onChanged }: CoreqViewProps) {
     <div className="coreq-view" data-testid="coreq-view">
       <h2>COREQ checklist</h2>
       <p className="lede">
-        32 items of Tong, Sainsbury &amp; Craig (2007). {prefilled} answers are pre-filled from project data; type your own answer to override one.
+        32 items of Tong, Sainsbury &amp; Craig (2007). {prefilled} answers are pre-filled from project data ({rows.filter((r) => r.draft).length} of them drafts to check); type your own answer to override one.
       </p>
       <table className="coreq-table">
         <thead>

@@ -7,6 +7,7 @@ import { api, errorMessage } from '../../api/client';
 import { useNotify } from '../../components/Notices';
 import { toFilters, type FilterState } from './filters';
 import { codeTitle } from './matrix-model';
+import { ScopeNote } from './scope-note';
 import { TableExport } from './table-export';
 
 export function AttributePanel({ filters }: { filters: FilterState }) {
@@ -77,7 +78,7 @@ export function AttributePanel({ filters }: { filters: FilterState }) {
       </div>
       {table && (
         <>
-          <p className="ix-note">{table.scope.message ?? `${table.scope.layer}; ${table.scope.documents} of ${table.scope.documentsTotal} documents.`}</p>
+          <ScopeNote scope={table.scope} />
           <table className="ix-table" data-testid="ix-attribute-table">
             <thead>
               <tr>

@@ -14,9 +14,13 @@ import { useNotify } from '../../components/Notices';
 import { toFilters, type FilterState } from './filters';
 import { CELL_VALUES, cellValue, codeTitle, formatValue, indexCells, matrixTable, networkLinks, visibleCodes, type CellValue } from './matrix-model';
 import { Quotes } from './quotes';
+import { ScopeNote } from './scope-note';
 import { TableExport } from './table-export';
 
 type ModeKind = 'overlap' | 'chars' | 'turn' | 'document';
+
+/** Why a cell is empty: no value is missing there, the two codes simply never co-occur. */
+const EMPTY_CELL = 'no co-occurrence — the two codes never occur together in this layer and mode (on the diagonal: the code is not applied)';
 
 export interface MatrixPanelProps {
   filters: FilterState;
@@ -73,6 +77,7 @@ export function MatrixPanel({ filters, onOpen, kind }: MatrixPanelProps) {
       cols: codes.map((c) => ({ key: String(c.id), label: c.label || c.name })),
       value: (r, c) => cellValue(index, codes[r].id, codes[c].id, value),
       format: (v) => formatValue(v, value),
+      emptyText: EMPTY_CELL,
       neutral: (r, c) => r === c,
       onCellClick: (r, c) => void showEvidence(codes[r].id, codes[c].id),
     }),
@@ -161,7 +166,7 @@ export function MatrixPanel({ filters, onOpen, kind }: MatrixPanelProps) {
               title: 'Code co-occurrence',
               caption: `${CELL_VALUES.find((v) => v.id === value)!.label}; ${modeText}; ${result.scope.layer}${result.scope.filters.length ? `; ${result.scope.filters.join(', ')}` : ''}`,
               ...matrixTable(codes, index, value),
-              notes: definitions,
+              notes: [result.counts, ...(result.scope.warning ? [result.scope.warning] : []), `Empty cell: ${EMPTY_CELL}.`, ...definitions],
             })}
           />
         )}
@@ -175,11 +180,7 @@ export function MatrixPanel({ filters, onOpen, kind }: MatrixPanelProps) {
           ))}
         </div>
       )}
-      {result && (
-        <p className="ix-note" data-testid="ix-scope">
-          {result.scope.message ?? `${result.scope.codings} codings in ${result.scope.documents} of ${result.scope.documentsTotal} documents; ${result.scope.layer}${result.scope.filters.length ? `; ${result.scope.filters.join(', ')}` : ''}.`}
-        </p>
-      )}
+      {result && <ScopeNote scope={result.scope} counts={result.counts} />}
       {result && codes.length > 0 && kind === 'matrix' && <Chart draw={drawMatrix} toSvg={matrixSvg} fileName="code-co-occurrence" testId="ix-heatmap" />}
       {result && kind === 'network' && (graph.nodes.length > 0 ? <Chart draw={drawGraph} toSvg={graphSvg} fileName="code-network" testId="ix-network-chart" /> : <p className="ix-note">No pair of codes reaches the threshold.</p>)}
       <details className="ix-definitions" open={kind === 'matrix'} data-testid="ix-definitions">

@@ -130,6 +130,11 @@ export function QueryPanel({ filters, onFiltersChange, onOpen, onCoded }: QueryP
           <h3 data-testid="ix-query-count">
             {result.quotes.length} {result.quotes.length === 1 ? 'result' : 'results'} <small>({result.scope.layer})</small>
           </h3>
+          {result.scope.warning && (
+            <p className="ix-warning" role="alert" data-testid="ix-pooled-warning">
+              {result.scope.warning}
+            </p>
+          )}
           <div className="ix-controls">
             <TableExport
               table={() => ({

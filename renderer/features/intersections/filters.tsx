@@ -14,7 +14,7 @@ export interface FilterState {
   where: Condition[];
 }
 
-export const NO_FILTERS: FilterState = { layer: 'all', documentIds: [], groupIds: [], where: [] };
+export const NO_FILTERS: FilterState = { layer: 'auto', documentIds: [], groupIds: [], where: [] };
 
 /** The state as the contract's filters (empty lists mean "no filter"). */
 export function toFilters(f: FilterState): FiltersInput {
@@ -68,10 +68,11 @@ export function Filters({ value, onChange, documents, coders }: FiltersProps) {
         Layer
         <select
           value={layerKey}
-          onChange={(e) => onChange({ ...value, layer: e.target.value === 'all' || e.target.value === 'consensus' ? e.target.value : (Number(e.target.value) as Layer) })}
+          onChange={(e) => onChange({ ...value, layer: ['auto', 'all', 'consensus'].includes(e.target.value) ? (e.target.value as Layer) : (Number(e.target.value) as Layer) })}
+          title="Default: the consensus layer where it covers every coded document, else the current coder. Pooling coders makes a disagreement count as a co-occurrence."
           data-testid="ix-layer"
         >
-          <option value="all">All coders pooled</option>
+          <option value="auto">Default (one layer)</option>
           <option value="consensus">Consensus layer</option>
           {coders
             .filter((c) => !c.isConsensus)
@@ -80,6 +81,7 @@ export function Filters({ value, onChange, documents, coders }: FiltersProps) {
                 {c.name}
               </option>
             ))}
+          <option value="all">All coders pooled</option>
         </select>
       </label>
       <label className="field">

@@ -27,12 +27,19 @@ function find(overview: ThemesOverview | null, id: ThemeId | null): ThemeNode | 
 
 function Support({ node }: { node: ThemeNode }) {
   const s = node.support;
+  const who = s.participantIds.length ? s.participantIds.join(', ') : 'No participant yet: no coding of the linked codes in this layer and no quote.';
   return (
-    <span className="theme-support" data-testid="theme-support" title={s.participantIds.join(', ')}>
-      {s.participants} of {s.participantsTotal} participants · {s.documents} of {s.documentsTotal} documents
+    <span
+      className="theme-support"
+      data-testid="theme-support"
+      title={`${who}\nOf ${s.participantsCoded} participants (${s.documentsCoded} documents) coded in this layer; ${s.participantsTotal} participants and ${s.documentsTotal} documents in the project.`}
+    >
+      {s.participants} of {s.participantsCoded} coded participant{s.participantsCoded === 1 ? '' : 's'} · {s.documents} of {s.documentsCoded} coded document{s.documentsCoded === 1 ? '' : 's'}
     </span>
   );
 }
+
+type SupportLayer = 'default' | 'coders' | 'consensus' | number;
 
 export function ThemesView({ codes, coders, onChanged }: ThemesViewProps) {
   const notify = useNotify();
@@ -42,6 +49,7 @@ export function ThemesView({ codes, coders, onChanged }: ThemesViewProps) {
   const [newSub, setNewSub] = useState('');
   const [candidates, setCandidates] = useState<QuoteCandidates | null>(null);
   const [layer, setLayer] = useState('default');
+  const [supportLayer, setSupportLayer] = useState<SupportLayer>('default');
 
   const run = useCallback(
     async <T,>(p: Promise<T>): Promise<T | undefined> => {
@@ -58,8 +66,8 @@ export function ThemesView({ codes, coders, onChanged }: ThemesViewProps) {
   );
 
   const reload = useCallback(
-    (): Promise<void> => api['themes:list']({}).then(setOverview, (err) => notify('error', errorMessage(err))),
-    [notify],
+    (): Promise<void> => api['themes:list']({ layer: supportLayer as never }).then(setOverview, (err) => notify('error', errorMessage(err))),
+    [notify, supportLayer],
   );
 
   const loadCandidates = useCallback((): Promise<void> => {
@@ -166,7 +174,42 @@ export function ThemesView({ codes, coders, onChanged }: ThemesViewProps) {
               </li>
             ))}
           </ol>
-          {overview && <p className="themes-note">Support counts use {overview.layer}.</p>}
+          {overview && (
+            <div className="themes-layer" data-testid="themes-layer">
+              <label className="field">
+                Support counts from
+                <select
+                  value={String(supportLayer)}
+                  onChange={(e) => setSupportLayer(['default', 'coders', 'consensus'].includes(e.target.value) ? (e.target.value as SupportLayer) : Number(e.target.value))}
+                  data-testid="themes-layer-select"
+                >
+                  <option value="default">Default</option>
+                  <option value="coders">Every coder (not the consensus layer)</option>
+                  {coders.some((c) => c.isConsensus) && <option value="consensus">Consensus layer</option>}
+                  {coders
+                    .filter((c) => !c.isConsensus)
+                    .map((c) => (
+                      <option key={c.id} value={c.id}>
+                        {c.name}
+                      </option>
+                    ))}
+                </select>
+              </label>
+              <p className="themes-note">Support counts use {overview.layer}.</p>
+              {overview.layerNote && (
+                <p className="themes-coverage" role="status" data-testid="themes-layer-note">
+                  {overview.layerNote}{' '}
+                  {overview.layerKind === 'consensus' ? (
+                    <button type="button" onClick={() => setSupportLayer('coders')} data-testid="themes-use-coders">
+                      Count every coder&apos;s codings
+                    </button>
+                  ) : (
+                    'Support counts use the coders’ codings until the consensus covers them all.'
+                  )}
+                </p>
+              )}
+            </div>
+          )}
         </div>
       </section>
       <section className="theme-detail">
@@ -315,8 +358,8 @@ function ThemeDetail({ node, codes, coders, candidates, layer, onLayer, newSub, 
       <label className="field field-inline">
         Layer
         <select value={layer} onChange={(e) => onLayer(e.target.value)} data-testid="candidate-layer">
-          <option value="default">Default (consensus when it has codings)</option>
-          <option value="all">Every coder</option>
+          <option value="default">Default (consensus where it covers every coded document, else every coder)</option>
+          <option value="all">Every coder and the consensus layer</option>
           {coders.map((c) => (
             <option key={c.id} value={String(c.id)}>
               {c.name}

@@ -59,6 +59,20 @@ describe('accord report cooccurrence', () => {
     ]);
   });
 
+  it('reads one coder by default and says what it counts; pooling carries its warning', async () => {
+    const def = JSON.parse((await accord('report', 'cooccurrence', project, '--json')).out);
+    // No consensus layer and no current coder on the command line: Ana has 4 codings, Ben 2.
+    expect(def).toMatchObject({ layer: 'coder Ana', layer_kind: 'coder', mode: 'overlap', unit: 'passages', scope: { coders: ['Ana'], documents: 2, codings: 4 } });
+    expect(def.layer_reason).toBe('there is no consensus layer yet and no coder is chosen, so the coder with most codings here is read');
+    expect(def.counts).toMatch(/^Counts passages: /);
+    expect(def.warning).toBeUndefined();
+    const pooled = JSON.parse((await accord('report', 'cooccurrence', project, '--layer', 'all', '--json')).out);
+    expect(pooled.warning).toMatch(/a disagreement between coders counts as a co-occurrence/);
+    const csv = await accord('report', 'cooccurrence', project, '--layer', 'pooled', '--format', 'csv');
+    expect(csv.err).toMatch(/^warning: Coders pooled \(Ana, Ben\)/);
+    expect((await accord('report', 'cooccurrence', project, '--json', '--format', 'csv')).code).toBe(2);
+  });
+
   it('takes the layer, mode and --where, and writes CSV', async () => {
     const pair = async (...args: string[]) => {
       const r = await accord('report', 'cooccurrence', project, ...args);
@@ -97,13 +111,26 @@ describe('accord report attributes and saturation', () => {
       ['ID1 interview', ['10a', '30a'], 2],
       ['ID2 interview', [], 2],
     ]);
+    // Two coded transcripts are fewer than base 4 + run 2: every null carries its reason.
+    expect(s.saturation).toMatchObject({ reached: false, reached_at: null, base_codes: null, runs: [] });
+    expect(s.saturation.reached_at_reason).toBe('only 2 interviews to assess; the method needs at least 6 (base 4 + run 2)');
+    expect(s.saturation.base_codes_reason).toBe('fewer coded transcripts than the base (4)');
+    expect(s.points[0]).toMatchObject({ interview: 1, date: null, date_reason: 'ordered by import order, not by a date' });
+    expect(s).toMatchObject({ method: 'Guest, Namey & Chen (2020), PLoS ONE 15(5): e0232076', base: 4, run: 2, threshold: 0.05, layer: 'coder Ana' });
+    // Base 1 (ID1: 10a, 30a = 2 codes), run 1 (ID2: no new code) → 0 % ≤ 5 %: reached at interview 1.
+    const small = JSON.parse((await accord('report', 'saturation', project, '--layer', 'Ana', '--base', '1', '--run', '1', '--threshold', '5%', '--json')).out);
+    expect(small.saturation).toMatchObject({ reached: true, reached_at: 1, reached_at_document: 'ID1 interview', confirmed_by: [2, 2], base_codes: 2 });
+    expect(small.saturation.runs).toEqual([{ interviews: [2, 2], documents: ['ID2 interview'], new_codes: 0, new_information: 0 }]);
+    expect((await accord('report', 'saturation', project, '--threshold', 'lots')).code).toBe(2);
   });
 });
 
 describe('accord query', () => {
   it('prints quotes whose text equals the document slice', async () => {
     const r = await accord('query', project, '10a AND 30a', '--layer', 'all', '--json');
-    expect(r).toMatchObject({ code: 0, err: '' });
+    expect(r.code).toBe(0);
+    // Pooled coders: the warning goes to stderr, the results to stdout.
+    expect(r.err).toMatch(/^warning: Coders pooled \(Ana, Ben\): a disagreement between coders counts as a co-occurrence/);
     const quotes = JSON.parse(r.out) as { document: string; participant: string; start: number; end: number; text: string; codes: string[] }[];
     expect(quotes.map((q) => Object.keys(q))).toEqual([
       ['document', 'participant', 'start', 'end', 'text', 'codes'],

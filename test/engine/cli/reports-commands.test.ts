@@ -59,7 +59,7 @@ describe('accord export and accord themes', () => {
 
   it('lists themes with support counts, as text and JSON', async () => {
     const text = await accord('themes', project);
-    expect(text.out).toContain('1. Adapting to place — 1 of 1 participants, 1 of 1 documents, 1 quotes; codes 10');
+    expect(text.out).toContain('1. Adapting to place — 1 of 1 coded participant (1 in the project), 1 of 1 coded document, 1 quotes; codes 10');
     const json = JSON.parse((await accord('themes', project, '--json')).out);
     expect(json.themes[0].quotes[0]).toMatchObject({ participant: 'ID21', leadIn: 'Locality', text: 'We adapted' });
   });

@@ -132,6 +132,20 @@ describe('co-occurrence matrix (overlap)', () => {
   it('rejects an unknown mode', async () => {
     await expect(e.call('intersections:matrix', { layer: 'all', mode: 'sentence' })).rejects.toThrow(/mode/);
   });
+
+  it('same-document mode counts documents in n, c, Jaccard and P(B|A)', async () => {
+    const m = await e.call('intersections:matrix', { layer: ids.ana, mode: 'document' });
+    // Ana: A in D1, D2, D3 (3 documents, 10 codings); B in D1, D2, D3 (3 documents, 7 codings); both in all 3.
+    // n(A,B) = 3, c = 3 / (3 + 3 − 3) = 1, Jaccard = 3/3 = 1, P(B|A) = 3/3 = 1; diagonal n(A) = 3.
+    expect(cell(m, ids.A, ids.B)).toMatchObject({ n: 3, c: 1, jaccard: 1, pBGivenA: 1, documents: 3 });
+    expect(cell(m, ids.A, ids.A)!.n).toBe(3);
+    // C in D1 and D3: n(A,C) = 2, c = 2 / (3 + 2 − 2) = 2/3, P(C|A) = 2/3, P(A|C) = 2/2 = 1.
+    expect(cell(m, ids.A, ids.C)).toMatchObject({ n: 2, c: 2 / 3, jaccard: 2 / 3, pBGivenA: 2 / 3 });
+    expect(cell(m, ids.C, ids.A)!.pBGivenA).toBe(1);
+    expect(m.codes.find((c) => c.id === ids.A)).toMatchObject({ n: 3, codings: 10, documents: 3 });
+    expect(m.unit).toBe('documents');
+    expect(m.counts).toMatch(/^Counts documents: n\(A,B\) is the documents holding both codes/);
+  });
 });
 
 describe('layers', () => {
@@ -153,6 +167,43 @@ describe('layers', () => {
     expect(none.scope.message).toMatch(/no consensus layer/);
   });
 
+  it('defaults to one layer: the current coder while there is no consensus, never coders pooled', async () => {
+    const m = await e.call('intersections:matrix', {});
+    expect(m.scope).toMatchObject({ layer: 'coder Ana', layerKind: 'coder', coders: ['Ana'], warning: null });
+    expect(m.scope.layerReason).toBe("there is no consensus layer yet, so the current coder's codings are read");
+    // The same numbers as Ana's layer chosen by hand (5 groups of A and B, see above).
+    expect(cell(m, ids.A, ids.B)!.n).toBe(5);
+    expect(m.unit).toBe('passages');
+    expect(m.counts).toMatch(/^Counts passages: .*Layer: coder Ana \(default: there is no consensus layer yet/);
+    // A chosen layer carries no default reason.
+    expect((await e.call('intersections:matrix', { layer: ids.ana })).scope.layerReason).toBeNull();
+  });
+
+  it('pooling coders says that a disagreement counts as a co-occurrence (matrix, evidence, queries)', async () => {
+    const pooled = await e.call('intersections:matrix', { layer: 'all' });
+    expect(pooled.scope.layerKind).toBe('pooled');
+    expect(pooled.scope.warning).toMatch(/^Coders pooled \(Ana, Ben\): a disagreement between coders counts as a co-occurrence/);
+    expect(pooled.counts).toMatch(/a disagreement between coders counts as a co-occurrence/);
+    expect((await e.call('intersections:evidence', { layer: 'all', a: ids.A, b: ids.B })).scope.warning).toMatch(/disagreement/);
+    expect((await e.call('queries:run', { layer: 'all', query: '10a AND 20b' })).scope.warning).toMatch(/disagreement/);
+    // Counting participants per attribute value puts no codes together: no warning there.
+    expect((await e.call('intersections:attributes', { layer: 'all', attribute: 'Role' })).scope.warning).toBeNull();
+  });
+
+  it('a current coder without codings in the selection falls back to the coder with most codings there', async () => {
+    await e.call('coders:select', { name: 'Ben' });
+    try {
+      // Ben coded D2 only; in D1 Ana has all 14 codings.
+      const m = await e.call('intersections:matrix', { documentIds: [ids.d1 as never] });
+      expect(m.scope.layer).toBe('coder Ana');
+      expect(m.scope.layerReason).toBe('there is no consensus layer yet and the current coder (Ben) has no codings here, so the coder with most codings here is read');
+      // Where Ben has codings, Ben's layer is read.
+      expect((await e.call('intersections:matrix', { documentIds: [ids.d2 as never] })).scope.layer).toBe('coder Ben');
+    } finally {
+      await e.call('coders:select', { name: 'Ana' });
+    }
+  });
+
   it('reads the consensus layer when it exists, and not in "all"', async () => {
     const s = e.current;
     const consensus = ensureConsensusCoder(s);
@@ -163,6 +214,15 @@ describe('layers', () => {
     expect(m.scope.message).toBeNull();
     const all = await e.call('intersections:matrix', { layer: 'all' });
     expect(cell(all, ids.A, ids.A)!.n).toBe(11);
+    // By default the consensus layer is read only where it covers every coded document: here it
+    // covers D2 but not D1 or D3, so Ana's layer stays the default …
+    const auto = await e.call('intersections:matrix', {});
+    expect(auto.scope.layer).toBe('coder Ana');
+    expect(auto.scope.layerReason).toBe("the consensus layer covers only 1 of 3 coded documents, so the current coder's codings are read");
+    // … and on D2 alone it is the consensus layer.
+    const onD2 = await e.call('intersections:matrix', { documentIds: [ids.d2 as never] });
+    expect(onD2.scope).toMatchObject({ layer: 'the consensus layer (Consensus)', layerKind: 'consensus', layerReason: 'the consensus layer covers all 1 coded document' });
+    expect(cell(onD2, ids.A, ids.B)!.n).toBe(1);
   });
 });
 
@@ -230,15 +290,24 @@ describe('code × attribute and saturation', () => {
   });
 
   it('lists new codes per transcript and the cumulative count, in import order or by a date', async () => {
-    const curve = await e.call('intersections:saturation', { layer: ids.ana });
-    expect(curve.points.map((p) => [p.document, p.newCodes.map((c) => c.label), p.cumulative])).toEqual([
-      ['ID1 interview', ['10a', '30c', '20b'], 3],
-      ['ID2 interview', [], 3],
-      ['ID3 interview', [], 3],
+    const curve = await e.call('intersections:saturation', { layer: ids.ana, importOrder: true });
+    expect(curve.points.map((p) => [p.interview, p.document, p.newCodes.map((c) => c.label), p.cumulative])).toEqual([
+      [1, 'ID1 interview', ['10a', '30c', '20b'], 3],
+      [2, 'ID2 interview', [], 3],
+      [3, 'ID3 interview', [], 3],
     ]);
-    expect(curve.summary).toMatch(/3 transcripts in interview \(import\) order: 3 distinct codes; the last new code appeared in transcript 1 \(ID1 interview\), and the last 2 transcripts added no new codes/);
+    // Three coded transcripts are fewer than base 4 + run 2: the assessment says so rather than guess.
+    expect(curve.summary).toBe(
+      'Saturation (Guest, Namey & Chen 2020; base 4, run 2, new-information threshold ≤ 5 %) cannot be assessed yet: ' +
+        'only 3 interviews to assess; the method needs at least 6 (base 4 + run 2). Counted over 3 transcripts coded in coder Ana, in import order.',
+    );
+    expect(curve.assessment).toMatchObject({ reached: false, reachedAt: null, baseCodes: null, runs: [] });
     const byDate = await e.call('intersections:saturation', { layer: ids.ana, orderBy: 'Interviewed' });
     // Dates: ID2 2021-01-15, ID3 2021-02-01, ID1 2021-03-02.
+    // Without a choice, interview order: Interviewed is the project's only date attribute.
+    const byDefault = await e.call('intersections:saturation', { layer: ids.ana });
+    expect(byDefault.order).toBe("ordered by Interviewed (the project's interview date)");
+    expect(byDefault.points.map((p) => p.document)).toEqual(byDate.points.map((p) => p.document));
     expect(byDate.points.map((p) => [p.document, p.date, p.cumulative])).toEqual([
       ['ID2 interview', '2021-01-15', 2],
       ['ID3 interview', '2021-02-01', 3],
@@ -246,9 +315,46 @@ describe('code × attribute and saturation', () => {
     ]);
   });
 
+  it('counts only transcripts coded in the layer, and never calls uncoded ones "no new codes"', async () => {
+    // Ben coded D2 only: one interview; D1 and D3 are left out, named.
+    const ben = await e.call('intersections:saturation', { layer: ids.ben, importOrder: true });
+    expect(ben.points.map((p) => p.document)).toEqual(['ID2 interview']);
+    expect(ben.uncoded.map((d) => d.document)).toEqual(['ID1 interview', 'ID3 interview']);
+    expect(ben.summary).toMatch(/Counted over 1 transcript coded in coder Ben, in import order; 2 transcripts not coded in this layer are left out\.$/);
+    expect(ben.summary).not.toMatch(/added no new codes/);
+  });
+
+  it('assesses saturation with a chosen base, run and threshold (hand-worked)', async () => {
+    // Ana, import order: ID1 {10a, 20b, 30c}, ID2 {10a, 20b}, ID3 {10a, 20b, 30c}.
+    // Base 1 (ID1): 3 codes. Run 1 (ID2): 0 new → 0 / 3 = 0 % ≤ 5 % → reached at interview 1, confirmed by 2.
+    const c = await e.call('intersections:saturation', { layer: ids.ana, base: 1, run: 1, importOrder: true });
+    expect(c.assessment).toMatchObject({ base: 1, run: 1, threshold: 0.05, baseCodes: 3, reached: true, reachedAt: 1, reachedAtDocument: 'ID1 interview', confirmedBy: { from: 2, to: 2 } });
+    expect(c.assessment.runs).toEqual([
+      { from: 2, to: 2, documents: ['ID2 interview'], newCodes: 0, newInformation: 0 },
+      { from: 3, to: 3, documents: ['ID3 interview'], newCodes: 0, newInformation: 0 },
+    ]);
+    expect(c.summary).toMatch(/^Saturation \(Guest, Namey & Chen 2020; base 1, run 1, new-information threshold ≤ 5 %\) was reached at interview 1 \(ID1 interview\): interview 2 added 0 new codes, 0 % of the 3 codes in the base\./);
+    // By date: ID2 {10a, 20b}, ID3 {10a, 20b, 30c}, ID1. Base 1 = 2 codes; run ID3 adds 30c: 1/2 = 50 %;
+    // run ID1 adds nothing: 0 % → reached at interview 2 (ID3 interview).
+    const byDate = await e.call('intersections:saturation', { layer: ids.ana, base: 1, run: 1, orderBy: 'Interviewed' });
+    expect(byDate.assessment.runs.map((r) => r.newInformation)).toEqual([0.5, 0]);
+    expect(byDate.assessment).toMatchObject({ reachedAt: 2, reachedAtDocument: 'ID3 interview' });
+    expect(byDate.order).toBe('ordered by Interviewed');
+    // Re-applying a final codebook: codes created before the date never count as new information.
+    const finalBook = await e.call('intersections:saturation', { layer: ids.ana, base: 1, run: 1, orderBy: 'Interviewed', newCodesFrom: '2999-01-01' });
+    expect(finalBook.points.map((p) => p.newInformation)).toEqual([0, 0, 0]);
+    expect(finalBook.points[1].newCodes.map((x) => x.label)).toEqual(['30c']);
+    expect(finalBook.assessment).toMatchObject({ reachedAt: 1, newCodesFrom: '2999-01-01' });
+    expect(finalBook.summary).toMatch(/only codes created from 2999-01-01 count as new/);
+    await expect(e.call('intersections:saturation', { newCodesFrom: 'yesterday' })).rejects.toThrow(/YYYY-MM-DD/);
+  });
+
   it('lets the COREQ pre-fill answer item 22', async () => {
     const rows = await e.call('coreq:list', {});
-    expect(rows.find((r) => r.number === 22)?.prefill?.answer).toMatch(/Saturation curve/);
+    const item = rows.find((r) => r.number === 22)!;
+    // The default layer (Ana) has 3 coded transcripts: too few for base 4 + run 2, and the draft says so.
+    expect(item).toMatchObject({ fromProject: true, draft: true });
+    expect(item.answer).toMatch(/^Draft: Saturation \(Guest, Namey & Chen 2020; base 4, run 2, new-information threshold ≤ 5 %\) cannot be assessed yet: only 3 interviews to assess/);
   });
 });
 

@@ -115,8 +115,21 @@ describe('a project like the study', () => {
     expect(item(16).answer).toBe('Participant characteristics table (Sex, Role)');
     // No recording times were imported, so item 21 (duration) is not guessed.
     expect(item(21)).toMatchObject({ answer: '', fromProject: false, prefill: null });
-    // Transcripts have codings, so the intersections feature can draw the saturation curve (item 22).
-    expect(item(22).prefill?.answer).toBe('Saturation curve of new codes per transcript available');
+    // Item 12 is Table 1's n (26), with the transcripts said beside it.
+    expect(item(12).prefill?.evidence).toBe('Participant characteristics table (Table 1), n = 26');
+    // Item 22, a draft: the saturation assessment in the default layer. No consensus layer, and the
+    // current coder is Dev, who coded the first 8 transcripts (ID10–ID17) with the one code 10.
+    // Base = ID10–ID13 holds 1 code; run 5–6 (ID14, ID15) adds 0: 0 % ≤ 5 % → reached at interview 4.
+    expect(item(22)).toMatchObject({ fromProject: true, draft: true });
+    expect(item(22).answer).toBe(
+      'Draft: Saturation (Guest, Namey & Chen 2020; base 4, run 2, new-information threshold ≤ 5 %) was reached at interview 4 (ID13 interview): ' +
+        'interviews 5–6 added 0 new codes, 0 % of the 1 code in the base. Counted over 8 transcripts coded in coder Dev, in import order ' +
+        '(the project has no interview date attribute); 18 transcripts not coded in this layer are left out.',
+    );
+    // Item 23, a draft: nothing in the project records returned transcripts, and the answer says so.
+    expect(item(23)).toMatchObject({ fromProject: true, draft: true });
+    expect(item(23).answer).toMatch(/^Draft: the project holds no record of transcripts being returned to participants\./);
+    expect(item(24).draft).toBe(false);
 
     const table = await engine.call('reports:table', { table: 'coreq' });
     const itemRows = table.rows.filter((r) => r.rowKind !== 'section');
@@ -124,6 +137,7 @@ describe('a project like the study', () => {
     expect(itemRows.map((r) => cellText(r.cells[0]).split('.')[0])).toEqual(Array.from({ length: 32 }, (_, i) => String(i + 1)));
     expect(rowsText(table).find((r) => r[0] === '12. Sample size')?.[2]).toBe('26 participants');
     expect(table.notes).toContain('Item 27 from project data: Project managed in Accord ' + VERSION + '.');
+    expect(table.notes).toContain('Item 22 from project data (a draft for the authors to check): Saturation assessed from the project codings (Guest, Namey & Chen 2020).');
     const xml = documentXml(await fileBytes(engine, 'coreq', 'docx'));
     expect(xml).toContain('32. Clarity of minor themes');
     expect(xml).toContain('26 participants');

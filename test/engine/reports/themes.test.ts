@@ -55,7 +55,7 @@ describe('themes', () => {
     ]);
   });
 
-  it('offers codings of linked codes and their sub-codes, the consensus layer by default', async () => {
+  it('offers codings of linked codes and their sub-codes, the consensus layer by default only where it covers the coded documents', async () => {
     const overview = await engine.call('themes:list', {});
     const sub = overview.themes[0].subthemes[0];
     await engine.call('themes:linkCode', { themeId: sub.id, codeId: byLabel('10').id });
@@ -64,21 +64,31 @@ describe('themes', () => {
     await code('Ben', 2, byLabel('20').id);
     let candidates = await engine.call('themes:candidates', { themeId: sub.id });
     // No consensus layer yet: every coder's codings of 10 and its child 10a (not 20).
-    expect(candidates.layer).toMatch(/every coder/);
+    expect(candidates.layer).toMatch(/every coder \(Ana, Ben; the consensus layer not included\)/);
     expect(candidates.candidates.map((c) => [c.participant, c.coder, c.code])).toEqual([
       ['ID12', 'Ana', '10a Adaptation'],
       ['ID17', 'Ben', '10a Adaptation'],
     ]);
     expect(candidates.candidates[0].text).toBe('The clinical group met weekly');
 
-    // A consensus coder with codings becomes the default layer.
-    engine.current.change('coder.create', 'add consensus', (c) =>
+    // A consensus layer that covers none of the three documents the coders coded (it coded ID29 only)
+    // does not become the default: support from it would miss ID12, ID17 and ID20.
+    const consensusId = engine.current.change('coder.create', 'add consensus', (c) =>
       c.insert('coders', { name: 'Consensus', color: '#444444', is_consensus: 1, created_at: nowIso() }),
     );
     await code('Consensus', 3, byLabel('10a').id);
     candidates = await engine.call('themes:candidates', { themeId: sub.id });
+    expect(candidates.layer).toMatch(/every coder \(Ana, Ben; the consensus layer not included\)/);
+    expect(candidates.candidates.map((c) => c.participant)).toEqual(['ID12', 'ID17']);
+    const overview2 = await engine.call('themes:list', {});
+    expect(overview2.layerKind).toBe('coders');
+    expect(overview2.layerNote).toBe('The consensus layer covers none of the 3 coded documents: support counted from it would leave out the other 3.');
+    // Chosen explicitly, the consensus layer is read, and the note still says how little it covers.
+    candidates = await engine.call('themes:candidates', { themeId: sub.id, coderId: consensusId as never });
     expect(candidates.layer).toMatch(/consensus layer \(Consensus\)/);
     expect(candidates.candidates.map((c) => c.participant)).toEqual(['ID29']);
+    const chosen = await engine.call('themes:list', { layer: 'consensus' });
+    expect(chosen).toMatchObject({ layerKind: 'consensus', layerNote: overview2.layerNote });
     const all = await engine.call('themes:candidates', { themeId: sub.id, coderId: null });
     expect(all.candidates).toHaveLength(3);
   });
@@ -107,15 +117,30 @@ describe('themes', () => {
   it('counts support as n of N participants and documents, a theme including its subthemes', async () => {
     const [engagement, leadership] = (await engine.call('themes:list', {})).themes;
     const sub = engagement.subthemes[0];
-    // Consensus layer: only ID29's document carries 10a; quotes add ID12. N = 4 participants, 5 documents.
-    expect(sub.support).toEqual({ participants: 2, participantsTotal: 4, documents: 2, documentsTotal: 5, participantIds: ['ID12', 'ID29'] });
-    expect(engagement.support.participants).toBe(2);
+    // Default layer = the coders' own codings (the consensus layer covers none of their documents).
+    // 10a: Ana in ID12, Ben in ID17; the quotes add ID12 and ID29 (a consensus coding's document).
+    // Participants {ID12, ID17, ID29} = 3 of N = 4; documents 3 of 5. The coders coded ID12, ID17 and
+    // ID20: 3 participants and 3 documents.
+    expect(sub.support).toEqual({
+      participants: 3,
+      participantsTotal: 4,
+      participantsCoded: 3,
+      documents: 3,
+      documentsTotal: 5,
+      documentsCoded: 3,
+      participantIds: ['ID12', 'ID17', 'ID29'],
+    });
+    expect(engagement.support.participants).toBe(3);
     expect(leadership.support).toMatchObject({ participants: 0, documents: 0 });
     await engine.call('themes:linkCode', { themeId: leadership.id, codeId: byLabel('20').id });
-    // 20 was coded by Ben only, not in the consensus layer: no support from the default layer.
+    // 20 was coded by Ben in ID20: one participant from the coders' layer …
     const after = (await engine.call('themes:list', {})).themes[1];
     expect(after.codes.map((c) => c.label)).toEqual(['20']);
-    expect(after.support.participants).toBe(0);
+    expect(after.support.participants).toBe(1);
+    // … and none from the consensus layer, which coded only ID29 (1 participant, 1 document).
+    const consensus = (await engine.call('themes:list', { layer: 'consensus' })).themes;
+    expect(consensus[1].support).toMatchObject({ participants: 0, participantsCoded: 1, documentsCoded: 1 });
+    expect(consensus[0].subthemes[0].support.participantIds).toEqual(['ID12', 'ID29']);
   });
 
   it('warns when one participant supplies most quotes', async () => {
@@ -157,5 +182,37 @@ describe('themes', () => {
     const leadership = (await engine.call('themes:list', {})).themes[1];
     expect(leadership.codes).toEqual([]);
     expect(leadership.quotes).toHaveLength(2);
+  });
+});
+
+describe('theme support where the consensus layer covers every coded document', () => {
+  it('reads the consensus layer by default, and the coders on request', async () => {
+    const engine = await newProject(tempDir());
+    const docs: number[] = [];
+    for (const pid of ['ID1', 'ID2']) docs.push((await engine.call('documents:import', { fileName: `${pid} interview.txt`, dataBase64: b64(TEXT(pid)) })).document.id);
+    const code = await engine.call('codebook:create', { parentId: null, label: '10', name: 'Features' });
+    const apply = async (coder: string, doc: number) => {
+      await engine.call('coders:select', { name: coder });
+      await engine.call('codings:apply', { documentId: doc as never, codeIds: [code.id], start: START, end: END });
+    };
+    // Ana coded ID1 and ID2; the consensus layer first has a coding in ID1 only, then in both.
+    await apply('Ana', docs[0]);
+    await apply('Ana', docs[1]);
+    engine.current.change('coder.create', 'add consensus', (c) => c.insert('coders', { name: 'Consensus', color: '#444444', is_consensus: 1, created_at: nowIso() }));
+    await apply('Consensus', docs[0]);
+    const partial = await engine.call('themes:create', { name: 'Features', summary: '' });
+    await engine.call('themes:linkCode', { themeId: partial.id, codeId: code.id });
+    // Consensus in ID1 only: 1 of 2 coded documents → the coders' layer, 2 of 2 participants.
+    let overview = await engine.call('themes:list', {});
+    expect(overview).toMatchObject({ layerKind: 'coders', layerNote: 'The consensus layer covers only 1 of 2 coded documents (ID1 interview): support counted from it would leave out the other 1.' });
+    expect(overview.themes[0].support).toMatchObject({ participants: 2, participantsCoded: 2 });
+    await apply('Consensus', docs[1]);
+    // Now it covers both: the consensus layer is the default, with no note.
+    overview = await engine.call('themes:list', {});
+    expect(overview).toMatchObject({ layerKind: 'consensus', layerNote: null });
+    expect(overview.layer).toBe('codings of the consensus layer (Consensus), which covers all 2 coded documents');
+    expect(overview.themes[0].support).toMatchObject({ participants: 2, participantsCoded: 2, documents: 2 });
+    expect((await engine.call('themes:list', { layer: 'coders' })).layerKind).toBe('coders');
+    engine.close();
   });
 });

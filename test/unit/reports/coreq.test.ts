@@ -96,6 +96,33 @@ describe('prefillCoreq', () => {
   });
 });
 
+describe('items 12, 22 and 23', () => {
+  it('takes the sample size from Table 1, and says how many have transcripts when that differs', () => {
+    // The demo: Table 1 lists the study's 26 participants; 8 have (invented) transcripts.
+    const [a] = prefillCoreq({ participantsInTable: 26, participantsWithTranscripts: 8 });
+    expect(a).toMatchObject({ number: 12, answer: '26 participants', evidence: 'Participant characteristics table (Table 1), n = 26; 8 participants have transcripts in the project' });
+    expect(prefillCoreq({ participantsInTable: 0, participantsWithTranscripts: 3 })[0].answer).toBe('3 participants');
+  });
+
+  it('pre-fills saturation and returned transcripts as drafts', () => {
+    const answers = prefillCoreq({
+      saturation: 'Saturation (…) was reached at interview 7.',
+      transcriptsReturned: { attribute: 'Transcript returned', returned: 5, participants: 26 },
+    });
+    expect(answers.map((a) => [a.number, a.draft])).toEqual([
+      [22, true],
+      [23, true],
+    ]);
+    expect(answers[0].answer).toBe('Draft: Saturation (…) was reached at interview 7.');
+    expect(answers[1].answer).toBe('Draft: transcripts were returned to 5 of 26 participants for comment or correction.');
+    expect(answers[1].evidence).toBe('Participant attribute "Transcript returned": 5 of 26 participants with a yes or a date');
+    const none = prefillCoreq({ transcriptsReturned: { attribute: null, returned: 0, participants: 8 } })[0];
+    expect(none.answer).toMatch(/^Draft: the project holds no record of transcripts being returned/);
+    const table = coreqTable(COREQ_ITEMS, answers);
+    expect(table.notes?.[0]).toBe('Item 22 from project data (a draft for the authors to check): Saturation assessed from the project codings (Guest, Namey & Chen 2020).');
+  });
+});
+
 describe('coreqTable', () => {
   it('lays out domains, sections and items with answers and provenance notes', () => {
     const answers = [...prefillCoreq(studyFacts), { number: 1, answer: 'LC, AA, EC, SC-C', page: 'P. 5', fromProject: false }];

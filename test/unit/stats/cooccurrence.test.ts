@@ -43,8 +43,8 @@ describe('overlap mode', () => {
     expect(cell(r, A, A)).toMatchObject({ n: 2, c: 1, pBGivenA: 1, documents: 1 });
     expect(cell(r, B, B)).toMatchObject({ n: 1 });
     expect(r.totals).toEqual([
-      { codeId: A, n: 2, characters: 18, documents: 1, participants: 0 },
-      { codeId: B, n: 1, characters: 10, documents: 1, participants: 0 },
+      { codeId: A, n: 2, codings: 2, characters: 18, documents: 1, participants: 0 },
+      { codeId: B, n: 1, codings: 1, characters: 10, documents: 1, participants: 0 },
     ]);
   });
 
@@ -155,13 +155,17 @@ describe('proximity modes', () => {
     expect(cell(r, A, B)?.n).toBe(1);
   });
 
-  it('same document', () => {
-    // Doc 1 (P1): A, A, B far apart → 1. Doc 2 (P2): A only. Doc 3 (P1): A, B → 1.
-    // n(A,B)=2, n(A)=4, n(B)=2 → c = 2/(4+2−2) = 0.5. P(B|A) = (2+1)/4 = 0.75, P(A|B) = 2/2.
+  it('same document: every number counts documents', () => {
+    // Doc 1 (P1): A, A, B far apart. Doc 2 (P2): A only. Doc 3 (P1): A, B.
+    // Documents: with A = {1, 2, 3} = 3, with B = {1, 3} = 2, with both = {1, 3} = 2.
+    // n(A,B) = 2; c = 2 / (3 + 2 − 2) = 2/3; Jaccard over documents = |{1,3}| / |{1,2,3}| = 2/3;
+    // P(B|A) = 2/3, P(A|B) = 2/2 = 1. On the diagonal n(A) = 3 documents (4 codings).
     const codings = [cod(A, 0, 5, 1), cod(A, 100, 110, 1), cod(B, 500, 510, 1), cod(A, 0, 5, 2), cod(A, 0, 5, 3), cod(B, 50, 60, 3)];
     const r = cooccurrence(codings, [doc(1, 'P1'), doc(2, 'P2'), doc(3, 'P1')], [A, B], { kind: 'document' });
-    expect(cell(r, A, B)).toEqual({ a: A, b: B, n: 2, c: 0.5, jaccard: 0, pBGivenA: 0.75, documents: 2, participants: 1 });
+    expect(cell(r, A, B)).toEqual({ a: A, b: B, n: 2, c: 2 / 3, jaccard: 2 / 3, pBGivenA: 2 / 3, documents: 2, participants: 1 });
     expect(cell(r, B, A)?.pBGivenA).toBe(1);
+    expect(cell(r, A, A)?.n).toBe(3);
+    expect(r.totals[0]).toMatchObject({ n: 3, codings: 4, documents: 3 });
   });
 });
 
@@ -271,6 +275,15 @@ function reference(codings: CoCoding[], docs: CoDocument[], a: number, b: number
   return { n, partA, documents, participants: people.size };
 }
 
+/** In same-document mode: documents holding a, holding both, holding either (P(B|A) and Jaccard count documents). */
+function documentRatios(codings: CoCoding[], a: number, b: number): { pBGivenA: number; jaccard: number } {
+  const docsOf = (code: number) => new Set(codings.filter((c) => c.codeId === code).map((c) => c.documentId));
+  const x = docsOf(a);
+  const y = docsOf(b);
+  const both = [...x].filter((d) => y.has(d)).length;
+  return { pBGivenA: both / x.size, jaccard: both / (x.size + y.size - both) };
+}
+
 /** Jaccard by brute force over sets of (document, character offset). */
 function jaccardReference(codings: CoCoding[], a: number, b: number): number {
   const chars = (code: number) => {
@@ -319,10 +332,11 @@ describe('random cases', () => {
             expect(got?.n ?? 0, `seed ${seed} ${mode.kind} (${a},${b})`).toBe(ref.n);
             if (!got) continue;
             const nA = codings.filter((c) => c.codeId === a).length;
-            expect(got.pBGivenA).toBeCloseTo(ref.partA / nA, 12);
+            const byDoc = mode.kind === 'document' ? documentRatios(codings, a, b) : null;
+            expect(got.pBGivenA).toBeCloseTo(byDoc ? byDoc.pBGivenA : ref.partA / nA, 12);
             expect(got.documents).toBe(ref.documents);
             expect(got.participants).toBe(ref.participants);
-            expect(got.jaccard).toBeCloseTo(jaccardReference(codings, a, b), 12);
+            expect(got.jaccard).toBeCloseTo(byDoc ? byDoc.jaccard : jaccardReference(codings, a, b), 12);
             expect(got.c).toBeGreaterThan(0);
             expect(got.c).toBeLessThanOrEqual(1);
             expect(got.jaccard).toBeGreaterThanOrEqual(0);
@@ -381,10 +395,11 @@ describe('columns and dense cases', () => {
             const got = cell(r, a, b);
             expect(got?.n ?? 0, `seed ${seed} ${mode.kind} (${a},${b})`).toBe(ref.n);
             if (!got) continue;
-            expect(got.pBGivenA).toBeCloseTo(ref.partA / codings.filter((c) => c.codeId === a).length, 12);
+            const byDoc = mode.kind === 'document' ? documentRatios(codings, a, b) : null;
+            expect(got.pBGivenA).toBeCloseTo(byDoc ? byDoc.pBGivenA : ref.partA / codings.filter((c) => c.codeId === a).length, 12);
             expect(got.documents).toBe(ref.documents);
             expect(got.participants).toBe(ref.participants);
-            expect(got.jaccard).toBeCloseTo(jaccardReference(codings, a, b), 12);
+            expect(got.jaccard).toBeCloseTo(byDoc ? byDoc.jaccard : jaccardReference(codings, a, b), 12);
             checked++;
           }
         }
