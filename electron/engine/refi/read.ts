@@ -19,7 +19,7 @@ import type {
   SourceKind,
 } from './model';
 import { buildOffsetMap, detectReading, normaliseText, readingLabel, type DetectInput } from './offsets';
-import { isZip, openZip, type ZipArchive, type ZipLimits } from './zip';
+import { isZip, openZip, type ZipArchive, type ZipEntry, type ZipLimits } from './zip';
 
 /** A parsed XML element with namespace prefixes removed from its name. */
 export interface XEl {
@@ -237,6 +237,52 @@ interface PendingSource {
   selections: PendingSelection[];
 }
 
+/** Archive entries that hold another archive: a .qdpx or .zip inside a .qdpx is never read as a source. */
+const NESTED_ARCHIVE = /\.(zip|qdpx|7z|rar|tar|gz|tgz)$/i;
+
+function refuseNestedArchive(ctx: Ctx, entryName: string, bytes: Uint8Array): void {
+  if (NESTED_ARCHIVE.test(entryName) || isZip(bytes)) {
+    throw ctx.bad(`'${entryName}' is an archive inside the archive; nested archives are not imported (unpack it and import its files separately)`);
+  }
+}
+
+/**
+ * Find the archive entry a source's `plainTextPath`/`path` names. Tools write it in several forms:
+ * `internal://x.txt` (the standard: relative to the archive's sources folder), a bare relative name
+ * (`interview.txt`, as QualCoder writes; `Sources/a/b.txt`), or an absolute `file://` URL or path
+ * (the file as it lay on the author's disk, which some tools also copy into sources/). The sources
+ * folder is matched in any case. Returns the entry, null when it is not there, or 'outside' for a
+ * file that lives only outside the archive (never read from this machine's disk).
+ */
+export function resolveSourcePath(zip: ZipArchive | null, path: string): ZipEntry | null | 'outside' {
+  const p = path.trim();
+  const internal = /^internal:\/\/+(.+)$/i.exec(p);
+  const fileUrl = /^file:\/\/(.*)$/i.exec(p);
+  const otherUrl = !internal && !fileUrl && /^[a-z][a-z0-9+.-]+:\/\//i.test(p);
+  const absolute = !internal && !fileUrl && (p.startsWith('/') || p.startsWith('\\') || /^[a-zA-Z]:[\\/]/.test(p));
+  if (otherUrl) return 'outside';
+  let rel: string;
+  if (internal) rel = internal[1];
+  else if (fileUrl) {
+    try {
+      rel = decodeURIComponent(fileUrl[1]);
+    } catch {
+      rel = fileUrl[1];
+    }
+  } else rel = p;
+  rel = rel.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+  const base = rel.split('/').pop()!.toLowerCase();
+  const byBase = (): ZipEntry | undefined => {
+    if (!zip || !base) return undefined;
+    const inSources = zip.entries.filter((e) => e.name.split('/').pop()!.toLowerCase() === base);
+    return inSources.find((e) => /(^|\/)sources\//i.test(e.name)) ?? inSources[0];
+  };
+  if (fileUrl || absolute) return byBase() ?? 'outside';
+  if (!zip) return null;
+  if (rel.split('/').includes('..')) return null;
+  return zip.find(`sources/${rel}`) ?? zip.find(rel) ?? byBase() ?? null;
+}
+
 function readProject(fileName: string, root: XEl, rootTag: string, zip: ZipArchive | null): ReadResult {
   const ctx = new Ctx(fileName);
   const report = newReport();
@@ -265,19 +311,18 @@ function readProject(fileName: string, root: XEl, rootTag: string, zip: ZipArchi
     if (content) return content.text;
     const path = el.attrs.plainTextPath;
     if (!path) return null;
-    const m = /^internal:\/\/(.+)$/i.exec(path.trim());
-    if (!m) {
+    const found = resolveSourcePath(zip, path);
+    if (found === 'outside') {
       report.warnings.push(`${what}: text file '${path}' is outside the project file and was not read`);
       return null;
     }
-    const rel = m[1].replace(/\\/g, '/');
-    const base = rel.split('/').pop()!.toLowerCase();
-    const entry = zip?.find(`sources/${rel}`) ?? zip?.entries.find((e) => e.name.split('/').pop()!.toLowerCase() === base);
-    if (!entry) {
+    if (found === null) {
       report.warnings.push(`${what}: text file '${path}' is not in ${zip ? 'the archive' : 'a bare .qde file'}`);
       return null;
     }
-    return decodeText(zip!.read(entry));
+    const bytes = zip!.read(found);
+    refuseNestedArchive(ctx, found.name, bytes);
+    return decodeText(bytes);
   };
 
   const codingsOf = (el: XEl, fallbackUser: string | null): PendingSelection['codings'] =>
