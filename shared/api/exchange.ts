@@ -63,6 +63,23 @@ export interface RefiImportReport {
   skipped: string[];
   /** Things imported with a caveat (reused documents, codings on folders, unknown users, ...). */
   warnings: string[];
+  /**
+   * What came from the Accord extension file of an Accord .qdpx (rows created; the rest were already
+   * in the project); absent for files from other tools.
+   */
+  accord?: AccordExtensionCounts;
+}
+
+/** Rows created from an Accord .qdpx's extension file. */
+export interface AccordExtensionCounts {
+  /** The consensus layer was recognised (its codings are the layer's, not a coder's). */
+  consensusLayer: boolean;
+  decisions: number;
+  themes: number;
+  quotes: number;
+  assignments: number;
+  coreqAnswers: number;
+  savedQueries: number;
 }
 
 export interface RefiExportResult {

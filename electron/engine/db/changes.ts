@@ -15,7 +15,7 @@ const TABLES = {
   pages: ['id', 'document_id', 'number', 'start', 'end'],
   groups: ['id', 'name', 'ord', 'created_at'],
   document_groups: ['id', 'document_id', 'group_id'],
-  codes: ['id', 'guid', 'parent_id', 'label', 'name', 'definition', 'color', 'ord', 'created_at'],
+  codes: ['id', 'guid', 'parent_id', 'label', 'name', 'definition', 'color', 'ord', 'created_at', 'color_chosen'],
   codings: ['id', 'document_id', 'code_id', 'coder_id', 'start', 'end', 'text', 'created_at'],
   memos: ['id', 'document_id', 'code_id', 'coding_id', 'title', 'body', 'author', 'created_at', 'updated_at'],
   agreement_settings: ['id', 'lead_coder_id', 'blind'],
@@ -29,6 +29,7 @@ const TABLES = {
   theme_quotes: ['id', 'theme_id', 'coding_id', 'text', 'participant', 'document', 'lead_in', 'ord', 'created_at'],
   coreq_answers: ['id', 'item', 'answer', 'page', 'author', 'updated_at'],
   saved_queries: ['id', 'name', 'query', 'filters', 'created_at', 'updated_at'],
+  recordings: ['id', 'document_id', 'kind', 'path', 'file_name', 'mime', 'size', 'sha256', 'duration_ms', 'linked_at'],
 } as const;
 
 export type Table = keyof typeof TABLES;

@@ -1,6 +1,7 @@
 // The REFI-QDA interchange model: plain data read from / written to .qdpx, .qde and .qdc files.
 // GUIDs are lowercase without braces; text is normalised (LF line endings, no BOM) and coding offsets
 // are Accord offsets (UTF-16 code units into that normalised text, half-open [start, end)).
+import type { AccordExtension } from './extension';
 
 export type SourceKind = 'text' | 'pdf' | 'picture' | 'audio' | 'video';
 
@@ -76,6 +77,8 @@ export interface QdaSet {
 }
 
 export interface QdaProject {
+  /** Accord's own data (accord/extension.json in a .qdpx), when the file carries it. */
+  accord?: AccordExtension;
   origin: string | null;
   name: string | null;
   users: QdaUser[];

@@ -19,6 +19,7 @@ import type {
   SourceKind,
 } from './model';
 import { buildOffsetMap, detectReading, normaliseText, readingLabel, type DetectInput } from './offsets';
+import { EXTENSION_ENTRY, parseExtension } from './extension';
 import { isZip, openZip, type ZipArchive, type ZipEntry, type ZipLimits } from './zip';
 
 /** A parsed XML element with namespace prefixes removed from its name. */
@@ -139,6 +140,8 @@ export function readRefi(fileName: string, bytes: Uint8Array, options: ReadOptio
     const where = `${fileName} (${entry.name})`;
     const { root, rootTag } = parseXml(where, decodeText(zip.read(entry)));
     const result = readProject(where, root, rootTag, zip);
+    const ext = zip.find(EXTENSION_ENTRY);
+    if (ext) result.project.accord = parseExtension(`${fileName} (${ext.name})`, new TextDecoder('utf-8').decode(zip.read(ext)));
     if (qdes.length > 1) result.report.warnings.push(`the archive holds ${qdes.length} .qde files; read ${entry.name}`);
     return result;
   }

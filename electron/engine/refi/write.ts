@@ -5,6 +5,7 @@
 import { strToU8, zipSync } from 'fflate';
 import { AccordError } from '../../../shared/api/errors';
 import type { QdaCoding, QdaProject } from './model';
+import { EXTENSION_ENTRY } from './extension';
 import { codePointCounter } from './offsets';
 
 export interface WriteOptions {
@@ -290,6 +291,7 @@ export function writeQdpx(project: QdaProject, opts: WriteOptions = {}): Uint8Ar
   for (const s of project.sources) {
     if (s.kind === 'text' && s.text !== null) files[`sources/${s.guid}.txt`] = strToU8(s.text);
   }
+  if (project.accord) files[EXTENSION_ENTRY] = strToU8(JSON.stringify(project.accord, null, 1));
   return zipSync(files, { level: 6 });
 }
 

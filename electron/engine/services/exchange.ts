@@ -13,6 +13,7 @@ import type { Session } from '../session';
 import { CODE_COLUMNS, type CodeRow } from './rows';
 import { contentHash } from './documents';
 import { ensureGroup, listGroups } from './groups';
+import { applyExtension, buildExtension, consensusUserCoder, type QdaIds } from './exchange-extension';
 
 type AttributeType = 'category' | 'number' | 'date' | 'text';
 
@@ -115,7 +116,7 @@ export function matchCode(
 export function insertCode(
   s: Session,
   c: ChangeSet,
-  d: { guid: string; parentId: number | null; label: string; name: string; definition: string; color: string | null; createdAt?: string },
+  d: { guid: string; parentId: number | null; label: string; name: string; definition: string; color: string | null; colorChosen?: boolean; createdAt?: string },
 ): number {
   const ord = (s.db.prepare('SELECT coalesce(max(ord) + 1, 0) AS n FROM codes WHERE parent_id IS ?').get(d.parentId) as { n: number }).n;
   const count = (s.db.prepare('SELECT count(*) AS n FROM codes').get() as { n: number }).n;
@@ -126,6 +127,8 @@ export function insertCode(
     name: d.name,
     definition: d.definition,
     color: d.color ?? paletteColor(count),
+    // A code the file gave no colour keeps "no colour": shown in the palette's, never exported.
+    color_chosen: d.color && d.colorChosen !== false ? 1 : 0,
     ord,
     created_at: d.createdAt ?? nowIso(),
   });
@@ -202,7 +205,7 @@ export function importRefi(s: Session, fileName: string, bytes: Uint8Array, opti
     'exchange.import',
     `import ${fileName}`,
     (c) => {
-      const codeIds = importCodes(s, c, project.codes, out);
+      const codeIds = importCodes(s, c, project.codes, out, project.accord?.codeColors);
       if (codebookOnly) {
         out.skipped.push(...project.sets.map((set) => `set '${set.name}': ${CODE_SET_NOT_IMPORTED}`));
         return;
@@ -214,7 +217,7 @@ export function importRefi(s: Session, fileName: string, bytes: Uint8Array, opti
   return out;
 }
 
-function importCodes(s: Session, c: ChangeSet, codes: QdaCode[], out: RefiImportReport): Map<string, number> {
+function importCodes(s: Session, c: ChangeSet, codes: QdaCode[], out: RefiImportReport, codeColors?: Record<string, string>): Map<string, number> {
   const ids = new Map<string, number>();
   const fresh = new Set<number>();
   // readCodes lists parents before their children, so a parent is always mapped first.
@@ -232,6 +235,9 @@ function importCodes(s: Session, c: ChangeSet, codes: QdaCode[], out: RefiImport
       }
     } else {
       const id = insertCode(s, c, { guid: code.guid, parentId, label, name, definition: code.description, color: normaliseColor(code.color) });
+      // A code shown in a colour nobody chose comes back in that colour, still unchosen.
+      const shown = codeColors?.[code.guid];
+      if (!code.color && shown) c.update('codes', id, { color: shown });
       ids.set(code.guid, id);
       fresh.add(id);
       out.created.codes += 1;
@@ -244,12 +250,18 @@ function importCodes(s: Session, c: ChangeSet, codes: QdaCode[], out: RefiImport
 function importProject(s: Session, c: ChangeSet, project: QdaProject, codeIds: Map<string, number>, fromAccord: boolean, out: RefiImportReport): void {
   // Users → coders, by name.
   const coderIds = new Map<string, number>();
-  const coder = (name: string): number => {
-    const r = coderFor(s, c, name);
+  const coder = (name: string, color?: string): number => {
+    const r = coderFor(s, c, name, color);
     if (r.created) out.created.coders += 1;
     return r.id;
   };
-  for (const u of project.users) coderIds.set(u.guid, coder(u.name.trim() || `user ${u.guid.slice(0, 8)}`));
+  const consensusUsers = new Set(project.accord?.consensusUsers ?? []);
+  for (const u of project.users) {
+    const name = u.name.trim() || `user ${u.guid.slice(0, 8)}`;
+    // An Accord file says which user is the consensus layer: it stays the layer, not one more coder.
+    if (consensusUsers.has(u.guid)) coderIds.set(u.guid, consensusUserCoder(s, c, name, project.accord?.userColors[u.guid], out));
+    else coderIds.set(u.guid, coder(name, project.accord?.userColors[u.guid]));
+  }
   out.users = project.users.length;
 
   // Text sources → documents; the same text already in the project is reused, not duplicated.
@@ -337,6 +349,7 @@ function importProject(s: Session, c: ChangeSet, project: QdaProject, codeIds: M
   importNotes(s, c, project, { codingIds, selectionFirst, codeIds, docs }, out);
 
   importSets(s, c, project, docs, out);
+  if (project.accord) applyExtension(s, c, project.accord, { coderIds, docs, codeIds, codingIds }, out);
 }
 
 /**
@@ -467,6 +480,11 @@ function importNotes(
  * data, so exports agree.
  */
 export function projectToQda(s: Session): QdaProject {
+  return buildQda(s).project;
+}
+
+/** The project in the REFI-QDA model, with the GUID each row was given (the extension file refers to them). */
+function buildQda(s: Session): { project: QdaProject; ids: QdaIds } {
   const coders = s.db.prepare('SELECT id, name FROM coders ORDER BY is_consensus, id').all() as { id: number; name: string }[];
   const userGuid = new Map(coders.map((k) => [k.id, stableGuid('user', k.name.toLowerCase())]));
   const codes = s.db.prepare(`SELECT ${CODE_COLUMNS} FROM codes ORDER BY ord, id`).all() as CodeRow[];
@@ -497,7 +515,7 @@ export function projectToQda(s: Session): QdaProject {
       parentGuid: k.parent_id !== null ? (codeGuid.get(k.parent_id) ?? null) : null,
       name: refiCodeName(k.label, k.name),
       description: k.definition,
-      color: k.color,
+      color: k.color_chosen === 1 ? k.color : null,
       isCodable: true,
       order: k.ord,
     })),
@@ -555,14 +573,15 @@ export function projectToQda(s: Session): QdaProject {
     memberSources: g.documentIds.map((d) => docGuid.get(d)!),
     memberCodes: [],
   }));
-  return project;
+  return { project, ids: { user: userGuid, code: codeGuid, doc: docGuid, coding: codingGuid } };
 }
 
 /** Write the open project as .qdpx, .qde or .qdc. */
 export function exportRefi(s: Session, format: 'qdpx' | 'qde' | 'qdc', offsets: 'codepoint' | 'utf16' = 'codepoint'): RefiExportResult {
-  const project = projectToQda(s);
+  const { project, ids } = buildQda(s);
   let data: Uint8Array;
-  if (format === 'qdpx') data = writeQdpx(project, { offsets });
+  // Only the archive has room for Accord's extension file; a bare .qde must stay schema-valid XML.
+  if (format === 'qdpx') data = writeQdpx({ ...project, accord: buildExtension(s, ids) }, { offsets });
   else if (format === 'qde') data = new TextEncoder().encode(writeQde(project, { offsets }));
   else data = new TextEncoder().encode(writeQdc(project));
   const codebook = format === 'qdc';
