@@ -154,4 +154,23 @@ const merge: Command = async (args, ctx) => {
   else printMerge(ctx, r);
 };
 
-export const exchangeCommands: Record<string, Command> = { export: exportCmd, merge };
+/**
+ * `accord recover DAMAGED.accord NEW.accord [--json]`: copy what can be read from a damaged project
+ * into a new one; the damaged file is not changed.
+ */
+const recover: Command = async (args, ctx) => {
+  const { positionals, values } = parse(args, { json: { type: 'boolean' } }, 2);
+  if (positionals.length !== 2) throw new UsageError('recover needs the damaged project and a new file name: accord recover DAMAGED.accord NEW.accord');
+  const r = await ctx.engine.call('project:recover', { path: resolve(positionals[0]), to: resolve(positionals[1]) });
+  if (values.json) return ctx.json(r.recovery);
+  const rec = r.recovery;
+  ctx.out(`Recovered ${basename(rec.from)} into ${rec.to}${rec.complete ? ': every row was read' : ''}\n`);
+  for (const t of rec.tables) {
+    if (t.copied === 0 && t.unreadable === 0 && t.dropped === 0) continue;
+    const lost = [t.unreadable ? `${t.unreadable} damaged stretch(es) skipped` : '', t.dropped ? `${t.dropped} row(s) dropped (their parent was lost)` : ''].filter(Boolean);
+    ctx.out(`  ${t.table}: ${t.copied} row(s)${lost.length ? `; ${lost.join('; ')}` : ''}\n`);
+  }
+  ctx.out(`The damaged file was left as it is.\n`);
+};
+
+export const exchangeCommands: Record<string, Command> = { export: exportCmd, merge, recover };

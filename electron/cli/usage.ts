@@ -22,6 +22,9 @@ Usage:
   accord merge TARGET.accord SOURCE.accord... [--json] [--no-backup]
                                                   merge coders' copies into TARGET (backed up first);
                                                   conflicts are listed, never guessed
+  accord recover DAMAGED.accord NEW.accord [--json]
+                                                  copy what can be read from a damaged project into a
+                                                  new one (the damaged file is not changed)
   accord codes PROJECT.accord [--json]            the codebook
   accord codes import PROJECT.accord FILE         import codes (the study's tab-separated form, or CSV)
   accord codes export PROJECT.accord              the codebook as CSV on stdout

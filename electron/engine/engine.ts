@@ -171,7 +171,7 @@ export class Engine {
       ...agreementHandlers(s),
       ...intersectionsHandlers(s),
       ...reportsHandlers(s),
-      ...exchangeHandlers(s),
+      ...exchangeHandlers(s, { open: (path) => this.attach(Session.open(path)) }),
     };
   }
 }

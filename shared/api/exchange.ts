@@ -1,6 +1,7 @@
 // Contract namespace: REFI-QDA import/export (.qdpx, .qde, .qdc) and merging coders' project files.
 // Merged into the whole contract by shared/api/contract.ts.
 import { z } from 'zod';
+import type { ProjectInfo } from '../model/types';
 import type { Access } from './access';
 
 /** Input schemas of this namespace, one per channel. */
@@ -28,6 +29,12 @@ export const exchangeMethods = {
     sources: z.array(z.string().min(1)).min(1),
     backup: z.boolean().default(true),
   }),
+  /**
+   * Copy what can still be read from a damaged project file (`path`, opened read-only and never
+   * changed) into a new project at `to`, and open that. Lost rows and rows whose parents were lost
+   * are counted per table.
+   */
+  'project:recover': z.object({ path: z.string().min(1), to: z.string().min(1) }),
 } as const;
 
 /** Who may call each channel of this namespace and what it may see (see ../api/access.ts). */
@@ -35,7 +42,18 @@ export const exchangeAccess = {
   'exchange:import': 'lead',
   'exchange:export': 'unblinded',
   'exchange:merge': 'lead',
+  'project:recover': 'open',
 } as const satisfies Record<keyof typeof exchangeMethods, Access>;
+
+/** What recovering a damaged project copied, table by table. */
+export interface RecoveryReport {
+  from: string;
+  to: string;
+  /** Rows copied; damaged stretches met while reading (each loses one or more rows); rows dropped because their parent was lost. */
+  tables: { table: string; copied: number; unreadable: number; dropped: number }[];
+  /** True when every row was read and kept. */
+  complete: boolean;
+}
 
 /** What a REFI-QDA import brought in, how offsets were read, and what it left out. */
 export interface RefiImportReport {
@@ -147,4 +165,5 @@ export interface ExchangeOutputs {
   'exchange:import': RefiImportReport;
   'exchange:export': RefiExportResult;
   'exchange:merge': MergeReport;
+  'project:recover': { project: ProjectInfo; recovery: RecoveryReport };
 }

@@ -8,7 +8,7 @@ import { basename, resolve } from 'node:path';
 import type { GroupMergeReport, MergeConflict, MergeCounts, MergeReport, MergeSourceReport } from '../../../shared/api/exchange';
 import { AccordError } from '../../../shared/api/errors';
 import { nowIso, type ChangeSet } from '../db/changes';
-import { checkProjectFile } from '../db/connection';
+import { assertIntact, checkProjectFile, damaged, isCorruption } from '../db/connection';
 import type { Session } from '../session';
 import { attributeFor, coderFor, insertCode, matchCode, participantFor } from './exchange';
 import { ensureGroup } from './groups';
@@ -58,8 +58,15 @@ const NOT_MERGED: Record<string, string> = {
 export function readSource(path: string): SourceData {
   checkProjectFile(path);
   const binding = process.env.ACCORD_SQLITE_BINDING;
-  const db = new Database(path, { readonly: true, fileMustExist: true, ...(binding ? { nativeBinding: binding } : {}) });
+  let db: Database.Database;
   try {
+    db = new Database(path, { readonly: true, fileMustExist: true, ...(binding ? { nativeBinding: binding } : {}) });
+  } catch (err) {
+    if (isCorruption(err)) throw damaged(path, (err as Error).message);
+    throw err;
+  }
+  try {
+    assertIntact(db, path);
     const all = <T>(sql: string): T[] => db.prepare(sql).all() as T[];
     const has = (t: string): boolean => !!db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(t);
     // Sources are never migrated: one from before schema 9 has no color_chosen, and every colour was chosen.
@@ -93,6 +100,9 @@ export function readSource(path: string): SourceData {
       groupMembers: has('document_groups') ? all('SELECT group_id, document_id FROM document_groups ORDER BY id') : [],
       notMerged,
     };
+  } catch (err) {
+    if (isCorruption(err)) throw damaged(path, (err as Error).message);
+    throw err;
   } finally {
     db.close();
   }
