@@ -1,8 +1,13 @@
 // Contract namespace: REFI-QDA import/export (.qdpx, .qde, .qdc) and merging coders' project files.
 // Merged into the whole contract by shared/api/contract.ts.
 import { z } from 'zod';
-import type { ProjectInfo } from '../model/types';
+import type { DocumentId, ProjectInfo } from '../model/types';
 import type { Access } from './access';
+
+const documentId = z.number().int().positive() as unknown as z.ZodType<DocumentId>;
+
+/** Recording files Accord plays, by extension. */
+export const RECORDING_EXTENSIONS = ['mp3', 'm4a', 'wav', 'ogg', 'mp4', 'webm'] as const;
 
 /** Input schemas of this namespace, one per channel. */
 export const exchangeMethods = {
@@ -35,6 +40,21 @@ export const exchangeMethods = {
    * are counted per table.
    */
   'project:recover': z.object({ path: z.string().min(1), to: z.string().min(1) }),
+
+  /** A transcript's recording and whether its file is where the project expects it, or null when it has none. */
+  'recordings:get': z.object({ documentId }),
+  /** Every recording of the project with its status (missing or changed files are reported here). */
+  'recordings:list': z.object({}).strict(),
+  /**
+   * Link a recording (mp3, m4a, wav, ogg, mp4, webm) to a transcript, or relink it: the file is copied
+   * into the media folder beside the project (`NAME.media/`) and the project keeps its relative path
+   * and SHA-256. Give the bytes (base64, with the file's name) or, on the desktop and command line, a path.
+   */
+  'recordings:link': z
+    .object({ documentId, fileName: z.string().min(1), dataBase64: z.string().optional(), path: z.string().min(1).optional() })
+    .refine((v) => (v.dataBase64 === undefined) !== (v.path === undefined), 'give either dataBase64 or path'),
+  /** Unlink a transcript's recording (its file stays in the media folder). */
+  'recordings:unlink': z.object({ documentId }),
 } as const;
 
 /** Who may call each channel of this namespace and what it may see (see ../api/access.ts). */
@@ -43,6 +63,10 @@ export const exchangeAccess = {
   'exchange:export': 'unblinded',
   'exchange:merge': 'lead',
   'project:recover': 'open',
+  'recordings:get': 'read',
+  'recordings:list': 'read',
+  'recordings:link': 'write',
+  'recordings:unlink': 'write',
 } as const satisfies Record<keyof typeof exchangeMethods, Access>;
 
 /** What recovering a damaged project copied, table by table. */
@@ -166,4 +190,27 @@ export interface ExchangeOutputs {
   'exchange:export': RefiExportResult;
   'exchange:merge': MergeReport;
   'project:recover': { project: ProjectInfo; recovery: RecoveryReport };
+  'recordings:get': Recording | null;
+  'recordings:list': Recording[];
+  'recordings:link': Recording;
+  'recordings:unlink': null;
+}
+
+/** A transcript's audio or video recording. */
+export interface Recording {
+  documentId: DocumentId;
+  kind: 'audio' | 'video';
+  /** The file's name as it was linked. */
+  fileName: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  /** Where the copy lives, relative to the project file's folder (`study.media/12-ID21.mp3`). */
+  path: string;
+  /** The same, absolute, on the machine running the engine. */
+  file: string;
+  /** Known for WAV files; other formats tell the player. */
+  durationMs: number | null;
+  /** `missing`: no file at `path`; `changed`: a file of another size is there. Relink to fix either. */
+  status: 'ok' | 'missing' | 'changed';
 }

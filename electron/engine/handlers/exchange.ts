@@ -4,6 +4,7 @@ import type { ProjectInfo } from '../../../shared/model/types';
 import { recoverProject } from '../db/recover';
 import { exportRefi, importRefi } from '../services/exchange';
 import { mergeProjects } from '../services/merge';
+import { getRecording, linkRecording, listRecordings, unlinkRecording } from '../services/recordings';
 import type { HandlersFor, SessionRef } from './types';
 
 export function exchangeHandlers(session: SessionRef, host: { open: (path: string) => ProjectInfo }): HandlersFor<ExchangeOutputs> {
@@ -14,6 +15,13 @@ export function exchangeHandlers(session: SessionRef, host: { open: (path: strin
     'project:recover': ({ path, to }) => {
       const recovery = recoverProject(path, to);
       return { project: host.open(to), recovery };
+    },
+    'recordings:get': ({ documentId }) => getRecording(session(), documentId),
+    'recordings:list': () => listRecordings(session()),
+    'recordings:link': (input) => linkRecording(session(), input),
+    'recordings:unlink': ({ documentId }) => {
+      unlinkRecording(session(), documentId);
+      return null;
     },
   };
 }

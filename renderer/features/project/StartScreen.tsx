@@ -3,6 +3,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { ProjectInfo } from '../../../shared/model/types';
 import { api, errorMessage } from '../../api/client';
 import { useNotify } from '../../components/Notices';
+import { AccordError } from '../../../shared/api/errors';
+import { RecoverPanel } from './RecoverPanel';
 
 export interface StartScreenProps {
   onOpened: (info: ProjectInfo) => void;
@@ -13,6 +15,7 @@ export function StartScreen({ onOpened }: StartScreenProps) {
   const [path, setPath] = useState('');
   const [recent, setRecent] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
+  const [damaged, setDamaged] = useState<{ path: string; message: string } | null>(null);
 
   useEffect(() => {
     api['project:recent']({}).then(setRecent, (err) => notify('error', errorMessage(err)));
@@ -35,7 +38,8 @@ export function StartScreen({ onOpened }: StartScreenProps) {
     try {
       onOpened(await api[method]({ path: target.trim() }));
     } catch (err) {
-      notify('error', errorMessage(err));
+      if (err instanceof AccordError && err.code === 'DAMAGED') setDamaged({ path: target.trim(), message: err.message });
+      else notify('error', errorMessage(err));
     } finally {
       setBusy(false);
     }
@@ -72,6 +76,7 @@ export function StartScreen({ onOpened }: StartScreenProps) {
             </button>
           </div>
         </form>
+        {damaged && <RecoverPanel {...damaged} onOpened={onOpened} onDismiss={() => setDamaged(null)} />}
         <p>
           <button type="button" onClick={() => void openDemo()} disabled={busy} data-testid="open-demo">
             Open the demo study
