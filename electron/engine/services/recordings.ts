@@ -111,7 +111,11 @@ function formatOf(fileName: string, head: Uint8Array): (typeof FORMATS)[Ext] {
 
 /** A file name safe on every system, kept recognisable. */
 function safeName(name: string): string {
-  const cleaned = name.normalize('NFC').replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').replace(/^\.+/, '').trim();
+  const cleaned = [...name.normalize('NFC')]
+    .map((ch) => (ch.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(ch) ? '_' : ch))
+    .join('')
+    .replace(/^\.+/, '')
+    .trim();
   return cleaned.slice(-120) || 'recording';
 }
 
