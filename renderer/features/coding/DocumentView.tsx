@@ -1,7 +1,7 @@
 // The coding view of one document: loads its text and codings, shows them in the read-only editor,
 // opens the code picker for a selection (key C or the button) and lists / removes the codings
 // under a clicked highlight.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { LexicalEditor } from 'lexical';
 import type { Code, Coder, CoderId, Coding, DocumentFull, DocumentId, Span } from '../../../shared/model/types';
 import { api, errorMessage } from '../../api/client';
@@ -13,6 +13,8 @@ import { APPLY_CODE_COMMAND } from '../../editor/commands';
 import { paragraphAt, splitParagraphs, type MarkSpan } from '../../editor/segments';
 import { selectOffsets } from '../../editor/selection-offsets';
 import { codingsToMarks, pickerItems } from './marks';
+import { RecordingPlayer } from './RecordingPlayer';
+import { useTranscriptSync } from './useTranscriptSync';
 
 export interface DocumentViewProps {
   documentId: DocumentId;
@@ -38,6 +40,9 @@ export function DocumentView({ documentId, codes, coders, currentCoderId, showOt
   const [editor, setEditor] = useState<LexicalEditor | null>(null);
 
   const [reloads, setReloads] = useState(0);
+  const mediaRef = useRef<HTMLMediaElement | null>(null);
+  const [hasRecording, setHasRecording] = useState(false);
+  const { playFromOffset } = useTranscriptSync(editor, doc?.text, doc?.turns, mediaRef, hasRecording);
 
   // The workbench mounts one view per document (keyed by id), so the id never changes here.
   useEffect(() => {
@@ -137,13 +142,19 @@ export function DocumentView({ documentId, codes, coders, currentCoderId, showOt
           Code selection <kbd>C</kbd>
         </button>
       </header>
+      <RecordingPlayer documentId={documentId} mediaRef={mediaRef} onAvailable={setHasRecording} />
       <DocumentEditor
         text={doc.text}
         marks={marks}
         onSelectionChange={setSelection}
         onRequestCode={openPicker}
         onApplyCodes={apply}
-        onMarkClick={(ids, x, y) => setShown({ ids, x, y })}
+        onMarkClick={(ids, x, y) => {
+          setShown({ ids, x, y });
+          // A coded passage plays from its time, as a turn does.
+          const starts = codings.filter((c) => ids.includes(String(c.id))).map((c) => c.start);
+          if (starts.length > 0) playFromOffset(Math.min(...starts));
+        }}
         onReady={setEditor}
       />
       {picking && (
