@@ -110,6 +110,8 @@ export interface RefiImportReport {
    * in the project); absent for files from other tools.
    */
   accord?: AccordExtensionCounts;
+  /** Recordings (AudioSource/VideoSource in the archive) linked to their transcripts. */
+  recordings?: number;
 }
 
 /** Rows created from an Accord .qdpx's extension file. */

@@ -10,7 +10,9 @@ import type {
   QdaCode,
   QdaCoding,
   QdaNote,
+  QdaMedia,
   QdaProject,
+  QdaTranscript,
   QdaSet,
   QdaSource,
   QdaUser,
@@ -260,7 +262,7 @@ function refuseNestedArchive(ctx: Ctx, entryName: string, bytes: Uint8Array): vo
 export function resolveSourcePath(zip: ZipArchive | null, path: string): ZipEntry | null | 'outside' {
   const p = path.trim();
   const internal = /^internal:\/\/+(.+)$/i.exec(p);
-  const fileUrl = /^file:\/\/(.*)$/i.exec(p);
+  const fileUrl = /^(?:file|relative):\/\/(.*)$/i.exec(p);
   const otherUrl = !internal && !fileUrl && /^[a-z][a-z0-9+.-]+:\/\//i.test(p);
   const absolute = !internal && !fileUrl && (p.startsWith('/') || p.startsWith('\\') || /^[a-zA-Z]:[\\/]/.test(p));
   if (otherUrl) return 'outside';
@@ -336,6 +338,7 @@ function readProject(fileName: string, root: XEl, rootTag: string, zip: ZipArchi
     }));
 
   const pending: PendingSource[] = [];
+  const pendingMedia: PendingMedia[] = [];
   const sourcesEl = kid(root, 'Sources');
   for (const el of sourcesEl?.children ?? []) {
     const guid = ctx.guid(el);
@@ -370,7 +373,11 @@ function readProject(fileName: string, root: XEl, rootTag: string, zip: ZipArchi
       if (creatingUser) source.creatingUser = creatingUser;
       project.sources.push(source);
       const n = [...walk(el)].filter((x) => x.name === 'Coding').length;
-      report.skipped.push(`${name} (${kind}): only text sources are imported${n ? `; ${n} codings not imported` : ''}`);
+      const media = kind === 'audio' || kind === 'video' ? readMedia(ctx, el, guid, name, kind, zip, readText) : null;
+      if (media?.media.bytes) {
+        pendingMedia.push(media);
+        if (n) report.skipped.push(`${name} (${kind}): ${n} codings of the recording's time or its transcript not imported`);
+      } else report.skipped.push(`${name} (${kind}): only text sources are imported${n ? `; ${n} codings not imported` : ''}`);
     } else {
       report.warnings.push(`unknown source element <${el.name}> ignored`);
     }
@@ -393,6 +400,7 @@ function readProject(fileName: string, root: XEl, rootTag: string, zip: ZipArchi
     mapSelections(p, reading, project.codings, report);
   }
   for (const c of project.codings) if (c.userGuid && !users.has(c.userGuid)) unknownUsers.add(c.userGuid);
+  if (pendingMedia.length > 0) project.media = pendingMedia.map((m) => mapMedia(m, reading));
   if (unknownUsers.size > 0) report.warnings.push(`codings by users not in <Users>: ${[...unknownUsers].join(', ')}`);
   // Keep the file's source order (text and non-text interleaved as written).
   const order = new Map((sourcesEl?.children ?? []).map((el, i) => [ctx.optGuid(el, 'guid') ?? '', i]));
@@ -415,6 +423,59 @@ function readProject(fileName: string, root: XEl, rootTag: string, zip: ZipArchi
   const graphs = kids(kid(root, 'Graphs'), 'Graph').length;
   if (graphs > 0) report.warnings.push(`${graphs} graph(s) not imported`);
   return { project, report };
+}
+
+interface PendingMedia {
+  media: QdaMedia;
+  raw: (string | null)[];
+  points: { position: number; timeMs: number }[][];
+}
+
+/** An AudioSource/VideoSource: its file from the archive (when there) and its transcripts with sync points. */
+function readMedia(
+  ctx: Ctx,
+  el: XEl,
+  guid: string,
+  name: string,
+  kind: 'audio' | 'video',
+  zip: ZipArchive | null,
+  readText: (el: XEl, what: string) => string | null,
+): PendingMedia {
+  const path = el.attrs.path ?? el.attrs.currentPath ?? '';
+  const found = path ? resolveSourcePath(zip, path) : null;
+  let bytes: Uint8Array | null = null;
+  if (found && found !== 'outside') {
+    bytes = zip!.read(found);
+    refuseNestedArchive(ctx, found.name, bytes);
+  }
+  const ext = (/\.([A-Za-z0-9]{1,5})$/.exec(found && found !== 'outside' ? found.name : path || name)?.[1] ?? '').toLowerCase();
+  const raw: (string | null)[] = [];
+  const points: { position: number; timeMs: number }[][] = [];
+  const transcripts: QdaTranscript[] = kids(el, 'Transcript').map((t) => {
+    const text = readText(t, `transcript '${t.attrs.name ?? ''}' of '${name}'`);
+    raw.push(text);
+    points.push(
+      kids(t, 'SyncPoint')
+        .map((p) => ({ position: Number(p.attrs.position), timeMs: Number(p.attrs.timeStamp) }))
+        .filter((p) => Number.isInteger(p.position) && p.position >= 0 && Number.isFinite(p.timeMs) && p.timeMs >= 0),
+    );
+    return { guid: ctx.guid(t), name: t.attrs.name ?? '', text: text === null ? null : normaliseText(text), syncPoints: [] };
+  });
+  return { media: { guid, name, kind, ext, bytes, transcripts }, raw, points };
+}
+
+/** Sync point positions to Accord offsets, read the same way as the file's selections. */
+function mapMedia(m: PendingMedia, reading: OffsetReading): QdaMedia {
+  m.media.transcripts.forEach((t, i) => {
+    const raw = m.raw[i];
+    if (raw === null) return;
+    const map = buildOffsetMap(raw, reading);
+    t.syncPoints = m.points[i]
+      .map((p) => ({ position: map.toNorm(p.position), timeMs: p.timeMs }))
+      .filter((p): p is { position: number; timeMs: number } => p.position !== null)
+      .sort((a, b) => a.position - b.position);
+  });
+  return m.media;
 }
 
 function mapSelections(p: PendingSource, reading: OffsetReading, out: QdaCoding[], report: ReadReport): void {

@@ -6,7 +6,8 @@ import type { RefiExportResult, RefiImportReport } from '../../../shared/api/exc
 import { AccordError } from '../../../shared/api/errors';
 import { paletteColor } from '../../../shared/model/colors';
 import { nowIso, type ChangeSet } from '../db/changes';
-import type { QdaCode, QdaProject } from '../refi/model';
+import type { QdaCode, QdaMedia, QdaProject } from '../refi/model';
+import { recordingBytes, storeRecording } from './recordings';
 import { readRefi, type ReadOptions } from '../refi/read';
 import { writeQdc, writeQde, writeQdpx } from '../refi/write';
 import type { Session } from '../session';
@@ -349,6 +350,7 @@ function importProject(s: Session, c: ChangeSet, project: QdaProject, codeIds: M
   importNotes(s, c, project, { codingIds, selectionFirst, codeIds, docs }, out);
 
   importSets(s, c, project, docs, out);
+  importMedia(s, c, project, out);
   if (project.accord) applyExtension(s, c, project.accord, { coderIds, docs, codeIds, codingIds }, out);
 }
 
@@ -357,6 +359,43 @@ function importProject(s: Session, c: ChangeSet, project: QdaProject, codeIds: M
  * name (matched case-insensitively, created when new; an empty set is an empty group). Code members
  * and sources that are not documents here are listed in `skipped`, one line per set.
  */
+/**
+ * Recordings in the archive → the recording of the document holding their transcript's text (an
+ * imported text source, or a document already in the project with the same text). Sync points give
+ * a document without turns one timed turn per point, so its text and recording are linked.
+ */
+function importMedia(s: Session, c: ChangeSet, project: QdaProject, out: RefiImportReport): void {
+  for (const m of project.media ?? []) {
+    if (!m.bytes) continue;
+    const transcript = m.transcripts.find((t) => t.text !== null);
+    const doc = transcript
+      ? (s.db.prepare('SELECT id, name, text FROM documents WHERE content_hash = ?').get(contentHash(transcript.text!)) as { id: number; name: string; text: string } | undefined)
+      : undefined;
+    if (!transcript || !doc) {
+      out.skipped.push(`${m.name} (${m.kind}): no transcript of it is a document here; the recording was not linked`);
+      continue;
+    }
+    const fileName = /\.[A-Za-z0-9]{1,5}$/.test(m.name) ? m.name : `${m.name}.${m.ext}`;
+    try {
+      storeRecording(s, c, doc.id, fileName, m.bytes);
+    } catch (err) {
+      if (!(err instanceof AccordError)) throw err;
+      out.skipped.push(`${m.name} (${m.kind}): ${err.message}`);
+      continue;
+    }
+    out.recordings = (out.recordings ?? 0) + 1;
+    const hasTurns = s.db.prepare('SELECT 1 FROM turns WHERE document_id = ?').get(doc.id);
+    const points = transcript.syncPoints.filter((p) => p.position < doc.text.length);
+    if (hasTurns || points.length === 0) continue;
+    points.forEach((p, i) => {
+      const end = i + 1 < points.length ? points[i + 1].position : doc.text.length;
+      if (end <= p.position) return;
+      const speaker = /^([^:\n]{1,40}):/.exec(doc.text.slice(p.position, end))?.[1].trim() ?? '';
+      c.insert('turns', { document_id: doc.id, ord: i, speaker, start: p.position, end, start_ms: Math.round(p.timeMs), end_ms: i + 1 < points.length ? Math.round(points[i + 1].timeMs) : null });
+    });
+  }
+}
+
 function importSets(s: Session, c: ChangeSet, project: QdaProject, docs: Map<string, { id: number }>, out: RefiImportReport): void {
   const sourceName = new Map(project.sources.map((src) => [src.guid, src.name]));
   const link = s.db.prepare('SELECT 1 FROM document_groups WHERE document_id = ? AND group_id = ?');
@@ -573,7 +612,36 @@ function buildQda(s: Session): { project: QdaProject; ids: QdaIds } {
     memberSources: g.documentIds.map((d) => docGuid.get(d)!),
     memberCodes: [],
   }));
+  project.media = recordingsToQda(s, docs, docGuid);
   return { project, ids: { user: userGuid, code: codeGuid, doc: docGuid, coding: codingGuid } };
+}
+
+/** Linked recordings whose files are at hand → AudioSource/VideoSource, the transcript sharing its text source's file. */
+function recordingsToQda(s: Session, docs: { id: number; name: string }[], docGuid: Map<number, string>): QdaMedia[] {
+  const out: QdaMedia[] = [];
+  const turns = s.db.prepare('SELECT start, start_ms FROM turns WHERE document_id = ? AND start_ms IS NOT NULL ORDER BY ord');
+  for (const d of docs) {
+    const found = recordingBytes(s, d.id);
+    if (!found) continue;
+    const guid = docGuid.get(d.id)!;
+    out.push({
+      guid: stableGuid('recording', found.recording.sha256, guid),
+      name: found.recording.fileName,
+      kind: found.recording.kind,
+      ext: found.recording.path.split('.').pop()!.toLowerCase(),
+      bytes: found.bytes,
+      transcripts: [
+        {
+          guid: stableGuid('transcript', guid),
+          name: d.name,
+          text: null,
+          textSourceGuid: guid,
+          syncPoints: (turns.all(d.id) as { start: number; start_ms: number }[]).map((t) => ({ position: t.start, timeMs: t.start_ms })),
+        },
+      ],
+    });
+  }
+  return out;
 }
 
 /** Write the open project as .qdpx, .qde or .qdc. */

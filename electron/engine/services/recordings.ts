@@ -8,7 +8,7 @@ import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import { RECORDING_EXTENSIONS, type Recording } from '../../../shared/api/exchange';
 import { AccordError } from '../../../shared/api/errors';
 import type { DocumentId } from '../../../shared/model/types';
-import { nowIso } from '../db/changes';
+import { nowIso, type ChangeSet } from '../db/changes';
 import type { Session } from '../session';
 import { getDocumentSummary } from './documents';
 
@@ -133,20 +133,36 @@ export function linkRecording(s: Session, input: { documentId: number; fileName:
     const buf = Buffer.from(input.dataBase64!, 'base64');
     bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
   }
-  const fileName = basename(input.fileName);
+  s.change('recording.link', `${hasRecording(s, input.documentId) ? 'relink' : 'link'} the recording of ${doc.name}`, (c) =>
+    storeRecording(s, c, input.documentId, input.fileName, bytes),
+  );
+  return getRecording(s, input.documentId)!;
+}
+
+function hasRecording(s: Session, documentId: number): boolean {
+  return !!s.db.prepare('SELECT 1 FROM recordings WHERE document_id = ?').get(documentId);
+}
+
+/**
+ * Inside a change: check the bytes, copy them into NAME.media/ (an identical file already there is
+ * reused) and write the document's recording row. A file written for a change that then fails stays
+ * in the media folder unreferenced; the project itself is unchanged.
+ */
+export function storeRecording(s: Session, c: ChangeSet, documentId: number, originalName: string, bytes: Uint8Array): void {
+  const fileName = basename(originalName);
   const format = formatOf(fileName, bytes.subarray(0, 64));
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const folderName = `${s.name}.media`;
   const folder = join(projectFolder(s), folderName);
   mkdirSync(folder, { recursive: true });
-  let name = `${input.documentId}-${safeName(fileName)}`;
+  let name = `${documentId}-${safeName(fileName)}`;
   for (let i = 2; existsSync(join(folder, name)) && !sameFile(join(folder, name), bytes.length, sha256); i++) {
-    name = `${input.documentId}-${i}-${safeName(fileName)}`;
+    name = `${documentId}-${i}-${safeName(fileName)}`;
   }
   const target = join(folder, name);
   if (!existsSync(target)) writeFileSync(target, bytes, { flag: 'wx' });
   const row = {
-    document_id: input.documentId,
+    document_id: documentId,
     kind: format.kind,
     path: `${folderName}/${name}`,
     file_name: fileName,
@@ -156,12 +172,16 @@ export function linkRecording(s: Session, input: { documentId: number; fileName:
     duration_ms: format.mime === 'audio/wav' ? wavDurationMs(bytes) : null,
     linked_at: nowIso(),
   };
-  const existing = s.db.prepare('SELECT id FROM recordings WHERE document_id = ?').get(input.documentId) as { id: number } | undefined;
-  s.change('recording.link', `${existing ? 'relink' : 'link'} the recording of ${doc.name}`, (c) => {
-    if (existing) c.update('recordings', existing.id, row);
-    else c.insert('recordings', row);
-  });
-  return getRecording(s, input.documentId)!;
+  const existing = s.db.prepare('SELECT id FROM recordings WHERE document_id = ?').get(documentId) as { id: number } | undefined;
+  if (existing) c.update('recordings', existing.id, row);
+  else c.insert('recordings', row);
+}
+
+/** A linked recording's bytes for export, or null when its file is missing or changed. */
+export function recordingBytes(s: Session, documentId: number): { recording: Recording; bytes: Uint8Array } | null {
+  const r = getRecording(s, documentId);
+  if (!r || r.status !== 'ok') return null;
+  return { recording: r, bytes: readFileSync(r.file) };
 }
 
 function sameFile(path: string, size: number, sha256: string): boolean {

@@ -83,3 +83,46 @@ describe('recordings (issue #12)', async () => {
     expect(existsSync(join(dir, 'study.media'))).toBe(true);
   });
 });
+
+describe('recordings in REFI-QDA (issue #12)', async () => {
+  const { existsSync: has } = await import('node:fs');
+  const { strFromU8, unzipSync } = await import('fflate');
+  const { refiDir, xmllint } = await import('../refi/helpers');
+  const TEAMS = 'WEBVTT\n\n00:00:00.000 --> 00:00:02.000\n<v Interviewer>How did the rollout go? 😀</v>\n\n00:00:02.000 --> 00:00:04.000\n<v ID21>It went well in the end.</v>\n';
+
+  it.each(['codepoint', 'utf16'] as const)('export writes an AudioSource with the transcript and its sync points; import links it again (%s)', async (offsets) => {
+    const a = await newProject(dir, `av-${offsets}.accord`);
+    const doc = (await a.call('documents:import', { fileName: 'ID21 interview.vtt', dataBase64: b64(TEAMS) })).document;
+    const wav = makeWav(4000);
+    await a.call('recordings:link', { documentId: doc.id, fileName: 'ID21.wav', dataBase64: Buffer.from(wav).toString('base64') });
+    const turns = (await a.call('documents:get', { id: doc.id })).turns;
+    expect(turns.map((t) => t.startMs)).toEqual([0, 2000]);
+
+    const out = await a.call('exchange:export', { format: 'qdpx', offsets });
+    const files = unzipSync(new Uint8Array(Buffer.from(out.dataBase64, 'base64')));
+    const qde = strFromU8(files['project.qde']);
+    const source = /<TextSource guid="([^"]+)"/.exec(qde)![1];
+    const audio = new RegExp(`<AudioSource guid="([^"]+)" name="ID21.wav" path="internal://\\1.wav">\\s*<Transcript guid="[^"]+" name="ID21 interview" plainTextPath="internal://${source}.txt">`).exec(qde);
+    expect(audio).not.toBeNull();
+    // The second turn starts after an emoji: one position earlier in code points than in UTF-16 units.
+    const second = turns[1].start - (offsets === 'codepoint' ? 1 : 0);
+    expect(qde).toMatch(new RegExp(`<SyncPoint guid="[^"]+" timeStamp="0" position="0"/>\\s*<SyncPoint guid="[^"]+" timeStamp="2000" position="${second}"/>`));
+    expect(files[`sources/${audio![1]}.wav`]).toEqual(wav);
+    const xsd = `${refiDir}/Project.xsd`;
+    if (has(xsd)) expect(xmllint(qde, xsd)).toMatchObject({ ok: true });
+
+    const b = await newProject(dir, `av-${offsets}-back.accord`);
+    const r = await b.call('exchange:import', { fileName: out.fileName, dataBase64: out.dataBase64 });
+    expect(r.recordings).toBe(1);
+    expect(r.skipped).toEqual([]);
+    const back = (await b.call('documents:list', {}))[0];
+    const rec = (await b.call('recordings:get', { documentId: back.id }))!;
+    expect(rec).toMatchObject({ status: 'ok', sha256: createHash('sha256').update(wav).digest('hex'), fileName: 'ID21.wav', durationMs: 4000 });
+    // The REFI document has no speaker turns of its own: the sync points give it timed turns.
+    const backTurns = (await b.call('documents:get', { id: back.id })).turns;
+    expect(backTurns.map((t) => [t.speaker, t.start, t.startMs])).toEqual([
+      ['Interviewer', 0, 0],
+      ['ID21', turns[1].start, 2000],
+    ]);
+  });
+});
