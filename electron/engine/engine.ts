@@ -8,9 +8,9 @@ import { RecentProjects } from './recent';
 import { codeUsage, createCode, deleteCode, exportCodesCsv, importCodes, listCodes, moveCode, updateCode } from './services/codebook';
 import { listCoders, selectCoder } from './services/coders';
 import { applyCodings, listCodings, removeCoding } from './services/codings';
-import { deleteDocument, getDocument, importDocument, listDocuments, renameDocument } from './services/documents';
+import { deleteDocument, getDocument, importDocument, listDocuments, renameDocument, setDocumentKind } from './services/documents';
 import { auditLog, historyState, redo, undo } from './services/history';
-import { listMemos, saveMemo } from './services/memos';
+import { deleteMemo, listMemos, saveMemo } from './services/memos';
 import { listParticipants } from './services/participants';
 import { Session } from './session';
 import { LATEST_VERSION } from './db/migrate';
@@ -19,6 +19,7 @@ import { markAssigned, requireUnblinded, visibleCodings } from './services/blind
 import { exchangeHandlers } from './handlers/exchange';
 import { intersectionsHandlers } from './handlers/intersections';
 import { reportsHandlers } from './handlers/reports';
+import { retrievalHandlers } from './handlers/retrieval';
 import { studyHandlers } from './handlers/study';
 
 /**
@@ -134,6 +135,7 @@ export class Engine {
         return importDocument(s(), fileName, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), kind, { group, duplicates });
       },
       'documents:rename': ({ id, name }) => renameDocument(s(), id, name),
+      'documents:setKind': ({ id, kind }) => setDocumentKind(s(), id, kind),
       'documents:delete': ({ id }) => {
         deleteDocument(s(), id);
         return null;
@@ -167,10 +169,15 @@ export class Engine {
       'participants:list': () => listParticipants(s()),
       'memos:list': (f) => listMemos(s(), f),
       'memos:save': (i) => saveMemo(s(), i),
+      'memos:delete': ({ id }) => {
+        deleteMemo(s(), id);
+        return null;
+      },
       ...studyHandlers(s, { open: (path) => this.attach(Session.open(path)), stateDir }),
       ...agreementHandlers(s),
       ...intersectionsHandlers(s),
       ...reportsHandlers(s),
+      ...retrievalHandlers(s),
       ...exchangeHandlers(s, { open: (path) => this.attach(Session.open(path)) }),
     };
   }

@@ -6,7 +6,7 @@ import type { Code, Coder, DocumentId, DocumentSummary, ProjectInfo } from '../.
 import { api, errorMessage } from '../api/client';
 import { useNotify } from '../components/Notices';
 import { CodebookPanel } from '../features/codebook';
-import { DocumentView } from '../features/coding';
+import { DocumentView, pushRecent } from '../features/coding';
 import { DocumentsPanel } from '../features/documents';
 import { ExchangeDialog } from '../features/exchange';
 import { CoderSelect } from '../features/project';
@@ -19,10 +19,14 @@ import { ParticipantsView } from '../features/participants';
 import { SearchView } from '../features/search';
 import { GroupsView } from '../features/groups';
 import { IntersectionsView } from '../features/intersections';
+import { MemosView } from '../features/memos';
+import { RetrievalView } from '../features/retrieval';
 
 const VIEWS = [
   ['coding', 'Coding'],
   ['search', 'Search'],
+  ['retrieval', 'Retrieval'],
+  ['memos', 'Memos'],
   ['participants', 'Participants'],
   ['groups', 'Groups'],
   ['agreement', 'Agreement'],
@@ -40,6 +44,7 @@ export interface WorkbenchProps {
 }
 
 const lastDocKey = (path: string) => `accord:last-document:${path}`;
+const recentKey = (path: string) => `accord:recent-codes:${path}`;
 
 function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && target.closest('input, textarea, select, [contenteditable="true"]') !== null;
@@ -63,6 +68,24 @@ export function Workbench({ project, onClose }: WorkbenchProps) {
   const [view, setView] = useState<View>('coding');
   // Where a report asked to open a document: the coding view selects and scrolls to it.
   const [focus, setFocus] = useState<{ documentId: DocumentId; start: number; end: number } | null>(null);
+  // The codes this user applied last (number keys 1–9 in the document view), kept per project.
+  const [recent, setRecent] = useState<number[]>(() => {
+    try {
+      const saved: unknown = JSON.parse(localStorage.getItem(recentKey(project.path)) ?? '[]');
+      return Array.isArray(saved) ? saved.filter((x): x is number => Number.isInteger(x)) : [];
+    } catch {
+      return [];
+    }
+  });
+  const codesUsed = useCallback(
+    (ids: number[]) =>
+      setRecent((r) => {
+        const next = pushRecent(r, ids);
+        localStorage.setItem(recentKey(project.path), JSON.stringify(next));
+        return next;
+      }),
+    [project.path],
+  );
 
   const guard = useCallback(
     async <T,>(p: Promise<T>): Promise<T | undefined> => {
@@ -239,6 +262,9 @@ export function Workbench({ project, onClose }: WorkbenchProps) {
               version={version}
               onChanged={afterCodingChange}
               focus={focus?.documentId === selectedDoc ? focus : null}
+              recent={recent.filter((id) => codes.some((c) => c.id === id))}
+              onCodesUsed={codesUsed}
+              onCodebookChanged={() => void loadCodes()}
             />
           ) : (
             <div className="placeholder">
@@ -266,6 +292,17 @@ export function Workbench({ project, onClose }: WorkbenchProps) {
               codes={codes}
               onOpen={openAt}
               onChanged={afterCodingChange}
+            />
+          )}
+          {view === 'retrieval' && <RetrievalView codes={codes} coders={coders} onOpen={openAt} />}
+          {view === 'memos' && (
+            <MemosView
+              key={version}
+              onOpenDocument={(id) => {
+                setSelectedDoc(id);
+                setView('coding');
+              }}
+              onChanged={() => void loadHistory()}
             />
           )}
           {view === 'participants' && <ParticipantsView key={version} onChanged={afterCodingChange} />}

@@ -1,5 +1,6 @@
 // The documents panel: the list, import by file picker or drag-and-drop (one call per file, with
 // progress, cancel and a summary), and renaming.
+import { plural } from '../../../shared/text/wording';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { DocumentId, DocumentSummary } from '../../../shared/model/types';
 import type { Group } from '../../../shared/api/study';
@@ -52,11 +53,11 @@ export function DocumentsPanel({ documents, selectedId, onSelect, onChanged }: D
         async (fileName, dataBase64) => {
           if (isRefiFile(fileName)) {
             const x = await api['exchange:import']({ fileName, dataBase64 });
-            return `REFI-QDA: ${x.sources} documents, ${x.codes} codes, ${x.codings} codings`;
+            return `REFI-QDA: ${plural(x.sources, 'document')}, ${plural(x.codes, 'code')}, ${plural(x.codings, 'coding')}`;
           }
           const r = await api['documents:import']({ fileName, dataBase64, duplicates });
           if (r.skipped) return `skipped: ${r.skipped}`;
-          return `${r.turns} turns${r.participant ? `, participant ${r.participant}` : ''}`;
+          return `${plural(r.turns, 'turn')}${r.participant ? `, participant ${r.participant}` : ''}`;
         },
         setProgress,
         () => cancelRef.current,
@@ -79,8 +80,10 @@ export function DocumentsPanel({ documents, selectedId, onSelect, onChanged }: D
     const form = new FormData(e.currentTarget);
     const name = String(form.get('name') ?? '').trim();
     const participant = String(form.get('participant') ?? '').trim();
+    const kind = form.get('kind') === 'archival' ? 'archival' : 'transcript';
     try {
       if (name !== renaming.name) await api['documents:rename']({ id: renaming.id, name });
+      if (kind !== renaming.kind) await api['documents:setKind']({ id: renaming.id, kind });
       if (participant !== (renaming.participant ?? '')) await api['participants:assign']({ documentId: renaming.id, participant: participant || null });
       setRenaming(null);
       onChanged();
@@ -221,10 +224,11 @@ export function DocumentsPanel({ documents, selectedId, onSelect, onChanged }: D
               <button type="button" className="doc-open" aria-current={d.id === selectedId ? 'true' : undefined} onClick={() => onSelect(d.id)} data-testid="document-item">
                 <span className="doc-name">{d.name}</span>
                 <span className="doc-meta">
-                  {d.format} · {d.codingCount} codings{d.participant ? ` · ${d.participant}` : ''}
+                  {d.kind === 'archival' ? 'archival · ' : ''}
+                  {d.format} · {plural(d.codingCount, 'coding')}{d.participant ? ` · ${d.participant}` : ''}
                 </span>
               </button>
-              <button type="button" className="icon-button" aria-label={`Edit ${d.name}: name and participant`} title="Name and participant" onClick={() => setRenaming(d)} data-testid="document-edit">
+              <button type="button" className="icon-button" aria-label={`Edit ${d.name}: name, kind and participant`} title="Name, kind (transcript or archival) and participant" onClick={() => setRenaming(d)} data-testid="document-edit">
                 ✎
               </button>
             </li>
@@ -240,6 +244,15 @@ export function DocumentsPanel({ documents, selectedId, onSelect, onChanged }: D
               <span>Name</span>
               <input name="name" defaultValue={renaming.name} required autoFocus data-testid="rename-input" />
             </label>
+            <fieldset className="field-inline" data-testid="kind-choice">
+              <legend>Kind</legend>
+              <label>
+                <input type="radio" name="kind" value="transcript" defaultChecked={renaming.kind !== 'archival'} /> Transcript (an interview)
+              </label>
+              <label>
+                <input type="radio" name="kind" value="archival" defaultChecked={renaming.kind === 'archival'} data-testid="kind-archival" /> Archival document
+              </label>
+            </fieldset>
             <label className="field">
               <span>Participant ID (empty: none)</span>
               <input name="participant" defaultValue={renaming.participant ?? ''} list="participant-ids" placeholder="e.g. ID21" data-testid="participant-input" />
