@@ -2,6 +2,7 @@
 // cell, codes × participant attribute, the saturation curve, and code queries (run, save, rerun, code
 // the results). The counting lives in shared/stats/cooccurrence.ts and shared/query; this file loads
 // the layer's codings with the filters applied and turns results into quotes.
+import { spokenAt } from './spoken-times';
 import { randomUUID } from 'node:crypto';
 import { AccordError } from '../../../shared/api/errors';
 import type {
@@ -425,6 +426,7 @@ function toQuotes(
       participant: d.participant,
       start: g.start,
       end: g.end,
+      timeMs: spokenAt(s, g.documentId, g.start),
       text: text.slice(g.start, g.end),
       before: text.slice(Math.max(0, g.start - context), g.start),
       after: text.slice(g.end, g.end + context),

@@ -44,11 +44,4 @@ export function turnSpan(turns: readonly Turn[], index: number): Span | null {
   return index >= 0 && index < turns.length ? { start: turns[index].start, end: turns[index].end } : null;
 }
 
-/** `m:ss`, or `h:mm:ss` from one hour: how transcripts cite times ("ID21, 12:03"). */
-export function formatClock(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const ss = String(s % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
-}
+export { formatClock } from '../../../shared/text/clock';
