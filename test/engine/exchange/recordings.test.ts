@@ -126,3 +126,19 @@ describe('recordings in REFI-QDA (issue #12)', async () => {
     ]);
   });
 });
+
+describe('recordings imported beside their transcripts (issue #12)', () => {
+  it('accord import links ID21.wav to the transcript ID21 imported with it, and names a recording with no transcript', async () => {
+    const d = tempDir('accord-beside-');
+    writeFileSync(join(d, 'ID21.vtt'), VTT);
+    writeFileSync(join(d, 'ID21.wav'), makeWav(1000));
+    writeFileSync(join(d, 'ID99.wav'), makeWav(500));
+    await accord('init', join(d, 'p.accord'));
+    const r = await accord('import', join(d, 'p.accord'), join(d, 'ID21.wav'), join(d, 'ID21.vtt'), join(d, 'ID99.wav'));
+    expect(r.out).toMatch(/recording ID21\.wav linked to ID21: p\.media\/\d+-ID21\.wav\n/);
+    expect(r.out).toMatch(/failed: ID99\.wav: no transcript named "ID99" to link this recording to/);
+    expect(r.code).toBe(1);
+    const list = await accord('recordings', join(d, 'p.accord'));
+    expect(list.out).toMatch(/^ID21\tID21\.wav\taudio\tok\tp\.media\/\d+-ID21\.wav\n$/);
+  });
+});
