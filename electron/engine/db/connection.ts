@@ -103,8 +103,8 @@ export function assertIntact(db: Db, path: string): void {
     throw err;
   }
   if (rows.length !== 1 || rows[0].quick_check !== 'ok') {
-    const first = rows[0].quick_check.replace(/^\*\*\* in database \w+ \*\*\*\s*/, '');
-    throw damaged(path, `SQLite's check: ${first}${rows.length > 1 ? ', and more' : ''}`);
+    const lines = rows.flatMap((r) => r.quick_check.split('\n')).map((l) => l.replace(/^\*\*\* in database \w+ \*\*\*\s*/, '').trim()).filter(Boolean);
+    throw damaged(path, `SQLite's check: ${lines[0] ?? 'failed'}${lines.length > 1 ? ', and more' : ''}`);
   }
 }
 
