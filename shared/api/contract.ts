@@ -5,6 +5,7 @@
 // module of their own beside this one and are merged below.
 import { z } from 'zod';
 import type { Access } from './access';
+import { filePath } from './paths';
 import { agreementAccess, agreementMethods, type AgreementOutputs } from './agreement';
 import { exchangeAccess, exchangeMethods, type ExchangeOutputs } from './exchange';
 import { intersectionsAccess, intersectionsMethods, type IntersectionsOutputs } from './intersections';
@@ -40,18 +41,24 @@ export const offset = z.number().int().min(0);
 export const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour is #rrggbb');
 export const documentKind = z.enum(['transcript', 'archival']);
 export const empty = z.object({}).strict();
+export { filePath } from './paths';
 const kind = documentKind;
 
 /** Input schemas of the core, one per channel. */
 const coreMethods = {
   /** Create a new, empty project file. Refuses to overwrite an existing file. */
-  'project:create': z.object({ path: z.string().min(1) }),
+  'project:create': z.object({ path: filePath }),
   /** Open an existing project file (checked first: an Accord project of this version or older). */
-  'project:open': z.object({ path: z.string().min(1) }),
+  'project:open': z.object({ path: filePath }),
   /** Close the open project. */
   'project:close': empty,
   /** Counts for the open project, or null when none is open. */
   'project:info': empty,
+  /**
+   * The project files in the folder a browser-mode or team server was started for (searched two
+   * levels deep), as paths relative to it, newest first; empty where no folder confines the page.
+   */
+  'project:list': empty,
   /** Projects opened recently on this machine, newest first. */
   'project:recent': empty,
 
@@ -59,6 +66,8 @@ const coreMethods = {
   'documents:list': z.object({ groupId: (id as unknown as z.ZodType<GroupId>).optional() }).strict(),
   /** One document with its text, speaker turns and pages. */
   'documents:get': z.object({ id: documentId }),
+  /** The document of that exact name (as listed), or NOT_FOUND. */
+  'documents:find': z.object({ name: z.string().min(1) }),
   /**
    * Import one file (all-or-nothing). Bytes travel as base64. The renderer imports many files by
    * calling this once per file, which gives progress and cancellation between files.
@@ -124,6 +133,8 @@ const coreMethods = {
     start: offset,
     end: offset,
   }),
+  /** Give one coding another code, keeping its range and coder (undoable, one step). */
+  'codings:recode': z.object({ id: codingId, codeId }),
   /** Remove one coding (undoable). */
   'codings:remove': z.object({ id: codingId }),
 
@@ -171,13 +182,15 @@ const coreMethods = {
 
 /** Who may call each channel of this namespace and what it may see (see ../api/access.ts). */
 const coreAccess = {
-  'project:create': 'open',
-  'project:open': 'open',
-  'project:close': 'open',
+  'project:create': 'host',
+  'project:open': 'host',
+  'project:close': 'host',
   'project:info': 'open',
-  'project:recent': 'open',
+  'project:list': 'host',
+  'project:recent': 'host',
   'documents:list': 'read',
   'documents:get': 'read',
+  'documents:find': 'read',
   'documents:import': 'write',
   'documents:rename': 'write',
   'documents:setKind': 'write',
@@ -192,16 +205,17 @@ const coreAccess = {
   'codebook:exportCsv': 'read',
   'coders:list': 'read',
   'coders:select': 'own',
-  'coders:current': 'own',
+  'coders:current': 'read',
   'codings:list': 'read',
   'codings:apply': 'own',
+  'codings:recode': 'own',
   'codings:remove': 'own',
   'history:undo': 'own',
   'history:redo': 'own',
-  'history:state': 'own',
+  'history:state': 'read',
   'audit:list': 'read',
   'participants:list': 'read',
-  'memos:list': 'own',
+  'memos:list': 'read',
   'memos:save': 'own',
   'memos:delete': 'own',
 } as const satisfies Record<keyof typeof coreMethods, Access>;
@@ -231,6 +245,14 @@ export const ACCESS: { readonly [M in Method]: Access } = {
 };
 export type Input<M extends Method> = z.input<(typeof methods)[M]>;
 export type ParsedInput<M extends Method> = z.output<(typeof methods)[M]>;
+
+/** A project file found in the server's folder. */
+export interface ProjectFile {
+  /** Relative to the folder, as project:open takes it. */
+  path: string;
+  modified: string;
+  bytes: number;
+}
 
 export interface HistoryState {
   canUndo: boolean;
@@ -264,9 +286,11 @@ interface CoreOutputs {
   'project:open': ProjectInfo;
   'project:close': null;
   'project:info': ProjectInfo | null;
+  'project:list': ProjectFile[];
   'project:recent': string[];
   'documents:list': DocumentSummary[];
   'documents:get': DocumentFull;
+  'documents:find': DocumentSummary;
   'documents:import': DocumentImportResult;
   'documents:rename': DocumentSummary;
   'documents:setKind': DocumentSummary;
@@ -284,6 +308,7 @@ interface CoreOutputs {
   'coders:current': Coder | null;
   'codings:list': Coding[];
   'codings:apply': Coding[];
+  'codings:recode': Coding;
   'codings:remove': null;
   'history:undo': HistoryState;
   'history:redo': HistoryState;

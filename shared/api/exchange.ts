@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { DocumentId, ProjectInfo } from '../model/types';
 import type { Access } from './access';
+import { filePath } from './paths';
 
 const documentId = z.number().int().positive() as unknown as z.ZodType<DocumentId>;
 
@@ -31,7 +32,7 @@ export const exchangeMethods = {
    * listed with the source's.
    */
   'exchange:merge': z.object({
-    sources: z.array(z.string().min(1)).min(1),
+    sources: z.array(filePath).min(1),
     backup: z.boolean().default(true),
   }),
   /**

@@ -62,10 +62,44 @@ test('code five passages with the keyboard, write and find a memo, retrieve 30a 
   await page.keyboard.press('2');
   await expect(page.locator('mark[data-coding-ids]')).toHaveCount(1);
   await expect(page.getByTestId('margin-tag')).toContainText('30a Adaptation · AN');
+  await expect(page.getByTestId('margin-tag')).toHaveAttribute('title', '30a Adaptation, coded by Ana');
+  // Hovering a margin tag lights up the passage it stands for.
+  await page.getByTestId('margin-tag').hover();
+  await expect(page.locator('mark.mark-hover')).toHaveText('reworked the triage rota');
+  // Shift+C recodes the coding under the selection (30a → 40), in one undoable step.
+  await selectText(page, 'triage rota');
+  await page.keyboard.press('Shift+C');
+  await expect(page.getByTestId('recode-picker')).toBeVisible();
+  await expect(page.getByTestId('picker-filter')).toBeFocused();
+  await page.keyboard.type('40');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('margin-tag')).toContainText('40 Outcomes · AN');
+  await page.getByTestId('undo').click();
+  await expect(page.getByTestId('margin-tag')).toContainText('30a Adaptation · AN');
+  // Escape closes the Exchange dialog even when focus has left it.
+  await page.getByTestId('open-exchange').click();
+  await expect(page.getByTestId('exchange-dialog')).toBeVisible();
+  await page.locator('.dialog-backdrop').evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('exchange-dialog')).toBeHidden();
   await page.keyboard.press('?');
   await expect(page.getByTestId('coding-keys-sheet')).toContainText('In-vivo');
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('coding-keys-sheet')).toBeHidden();
+  // Find in document: the whole text, jumping from match to match.
+  await page.getByTestId('document-item').filter({ hasText: 'ID01 interview' }).click();
+  await expect(page.getByTestId('document-text')).toContainText('adapted the software');
+  await page.keyboard.press('Control+f');
+  await page.getByTestId('find-input').fill('the');
+  await expect(page.getByTestId('find-count')).toHaveText('0 of 4 matches');
+  await page.getByTestId('find-input').press('Enter');
+  await expect(page.getByTestId('find-count')).toHaveText('1 of 4 matches');
+  const first = TRANSCRIPT.toLowerCase().indexOf('the');
+  await expect(page.getByTestId('selection-info')).toContainText(`(${first}–${first + 3})`);
+  await page.getByTestId('find-input').press('Enter');
+  await expect(page.getByTestId('find-count')).toHaveText('2 of 4 matches');
+  await page.getByTestId('find-input').press('Escape');
+  await expect(page.getByTestId('find-input')).toBeHidden();
   await page.screenshot({ path: info.outputPath('coded.png') });
 
   const docs = await apiCall<{ id: number; name: string }[]>(page, 'documents:list', {});
