@@ -40,7 +40,7 @@ export const exchangeMethods = {
    * changed) into a new project at `to`, and open that. Lost rows and rows whose parents were lost
    * are counted per table.
    */
-  'project:recover': z.object({ path: z.string().min(1), to: z.string().min(1) }),
+  'project:recover': z.object({ path: filePath, to: filePath }),
 
   /** A transcript's recording and whether its file is where the project expects it, or null when it has none. */
   'recordings:get': z.object({ documentId }),
@@ -52,7 +52,7 @@ export const exchangeMethods = {
    * and SHA-256. Give the bytes (base64, with the file's name) or, on the desktop and command line, a path.
    */
   'recordings:link': z
-    .object({ documentId, fileName: z.string().min(1), dataBase64: z.string().optional(), path: z.string().min(1).optional() })
+    .object({ documentId, fileName: z.string().min(1), dataBase64: z.string().optional(), path: filePath.optional() })
     .refine((v) => (v.dataBase64 === undefined) !== (v.path === undefined), 'give either dataBase64 or path'),
   /** Unlink a transcript's recording (its file stays in the media folder). */
   'recordings:unlink': z.object({ documentId }),

@@ -4,6 +4,8 @@ import { expect, test } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { relative } from 'node:path';
 import { apiCall, createProject, tempProjectPath } from './helpers';
 
 const sha = (p: string): string => createHash('sha256').update(readFileSync(p)).digest('hex');
@@ -28,11 +30,13 @@ test('a damaged project is refused by name and recovered into a new one', async 
   closeSync(fd);
   const before = sha(path);
 
-  await page.getByTestId('project-path').fill(path);
+  // Browser mode takes paths relative to the folder the server was started for.
+  const rel = relative(tmpdir(), path);
+  await page.getByTestId('project-path').fill(rel);
   await page.getByTestId('project-open').click();
   const panel = page.getByTestId('recover-panel');
   await expect(panel).toContainText('damaged.accord: the project file is damaged');
-  await expect(page.getByTestId('recover-path')).toHaveValue(path.replace(/\.accord$/, '-recovered.accord'));
+  await expect(page.getByTestId('recover-path')).toHaveValue(rel.replace(/\.accord$/, '-recovered.accord'));
   await page.screenshot({ path: 'test-results/recover.png' });
   await page.getByTestId('recover-run').click();
   await expect(page.getByTestId('project-name')).toContainText('damaged-recovered');
