@@ -10,6 +10,8 @@ export type ErrorCode =
   | 'BAD_FILE'
   | 'NOT_A_PROJECT'
   | 'NEWER_VERSION'
+  /** The project file fails SQLite's integrity check; `project:recover` copies what can be read. */
+  | 'DAMAGED'
   | 'NO_PROJECT'
   | 'CANCELLED'
   /** A team server's sign-in with a token that is wrong, malformed or revoked. */

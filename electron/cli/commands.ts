@@ -8,6 +8,7 @@ import type { DocumentImportResult } from '../../shared/api/contract';
 import type { Code } from '../../shared/model/types';
 import { describeImportLine } from '../../shared/text/import-summary';
 import { assertImportSize } from '../engine/import/extract';
+import { isRecordingFile, transcriptFor } from '../../shared/text/clock';
 import { intOption, parse, UsageError } from './usage';
 
 import type { Command, CommandContext } from './command';
@@ -60,7 +61,10 @@ const importCmd: Command = async (args, ctx) => {
   if (kind !== 'transcript' && kind !== 'archival') throw new UsageError(`--kind is transcript or archival, not "${kind}"`);
   const duplicates = values.duplicates ?? 'skip';
   if (duplicates !== 'skip' && duplicates !== 'import') throw new UsageError(`--duplicates is skip or import, not "${duplicates}"`);
-  const [project, ...files] = positionals;
+  const [project, ...all] = positionals;
+  // Recordings beside their transcripts (`ID21.vtt ID21.m4a`) are linked once the transcripts are in.
+  const files = all.filter((f) => !isRecordingFile(f));
+  const recordings = all.filter((f) => isRecordingFile(f));
   await ctx.open(project);
   const imported: ({ file: string; document: string } & Omit<DocumentImportResult, 'document' | 'skipped'>)[] = [];
   const failed: { file: string; error: string }[] = [];
@@ -91,9 +95,26 @@ const importCmd: Command = async (args, ctx) => {
       if (!values.json) ctx.out(`[${i + 1}/${files.length}] failed: ${err.message}\n`);
     }
   }
-  if (values.json) ctx.json({ imported, skipped, failed });
-  else ctx.out(`Imported ${imported.length}, skipped ${skipped.length}, failed ${failed.length} of ${files.length} files\n`);
-  if (failed.length) throw new AccordError('BAD_FILE', `${failed.length} of ${files.length} files not imported: ${failed.map((f) => f.error).join('; ')}`);
+  const linked: { file: string; document: string; path: string }[] = [];
+  if (recordings.length > 0) {
+    const docs = await ctx.engine.call('documents:list', {});
+    for (const file of recordings) {
+      const doc = transcriptFor(file, docs);
+      try {
+        if (!doc) throw new AccordError('NOT_FOUND', `${basename(file)}: no transcript named "${basename(file).replace(/\.[^.]+$/, '')}" to link this recording to`);
+        const r = await ctx.engine.call('recordings:link', { documentId: doc.id, fileName: basename(file), path: resolve(file) });
+        linked.push({ file, document: doc.name, path: r.path });
+        if (!values.json) ctx.out(`recording ${basename(file)} linked to ${doc.name}: ${r.path}\n`);
+      } catch (err) {
+        if (!(err instanceof AccordError)) throw err;
+        failed.push({ file, error: err.message });
+        if (!values.json) ctx.out(`failed: ${err.message}\n`);
+      }
+    }
+  }
+  if (values.json) ctx.json({ imported, skipped, failed, ...(recordings.length ? { recordings: linked } : {}) });
+  else ctx.out(`Imported ${imported.length}, skipped ${skipped.length}, failed ${failed.length} of ${all.length} files\n`);
+  if (failed.length) throw new AccordError('BAD_FILE', `${failed.length} of ${all.length} files not imported: ${failed.map((f) => f.error).join('; ')}`);
 };
 
 /** `accord id-pattern PROJECT [PATTERN] [--builtin] [--json]`: show or set how participant IDs are recognised. */

@@ -154,4 +154,67 @@ const merge: Command = async (args, ctx) => {
   else printMerge(ctx, r);
 };
 
-export const exchangeCommands: Record<string, Command> = { export: exportCmd, merge };
+/**
+ * `accord recover DAMAGED.accord NEW.accord [--json]`: copy what can be read from a damaged project
+ * into a new one; the damaged file is not changed.
+ */
+const recover: Command = async (args, ctx) => {
+  const { positionals, values } = parse(args, { json: { type: 'boolean' } }, 2);
+  if (positionals.length !== 2) throw new UsageError('recover needs the damaged project and a new file name: accord recover DAMAGED.accord NEW.accord');
+  const r = await ctx.engine.call('project:recover', { path: resolve(positionals[0]), to: resolve(positionals[1]) });
+  if (values.json) return ctx.json(r.recovery);
+  const rec = r.recovery;
+  ctx.out(`Recovered ${basename(rec.from)} into ${rec.to}${rec.complete ? ': every row was read' : ''}\n`);
+  for (const t of rec.tables) {
+    if (t.copied === 0 && t.unreadable === 0 && t.dropped === 0) continue;
+    const lost = [t.unreadable ? `${t.unreadable} damaged stretch(es) skipped` : '', t.dropped ? `${t.dropped} row(s) dropped (their parent was lost)` : ''].filter(Boolean);
+    ctx.out(`  ${t.table}: ${t.copied} row(s)${lost.length ? `; ${lost.join('; ')}` : ''}\n`);
+  }
+  ctx.out(`The damaged file was left as it is.\n`);
+};
+
+function clock(ms: number | null): string {
+  if (ms === null) return 'length unknown';
+  const s = Math.round(ms / 1000);
+  const h = Math.floor(s / 3600);
+  const mm = Math.floor((s % 3600) / 60);
+  const ss = String(s % 60).padStart(2, '0');
+  return h ? `${h}:${String(mm).padStart(2, '0')}:${ss}` : `${mm}:${ss}`;
+}
+
+/**
+ * `accord recordings PROJECT [--json]`: every transcript's recording and its status;
+ * `accord recordings link PROJECT --document NAME FILE`: link (or relink) a recording;
+ * `accord recordings unlink PROJECT --document NAME`.
+ */
+const recordings: Command = async (args, ctx) => {
+  const verb = args[0] === 'link' || args[0] === 'unlink' ? args[0] : null;
+  const { positionals, values } = parse(verb ? args.slice(1) : args, { json: { type: 'boolean' }, document: { type: 'string' } }, 1);
+  await ctx.open(positionals[0]);
+  const docs = await ctx.engine.call('documents:list', {});
+  const name = (id: number): string => docs.find((d) => d.id === id)?.name ?? `document ${id}`;
+  if (!verb) {
+    const list = await ctx.engine.call('recordings:list', {});
+    if (values.json) return ctx.json(list);
+    for (const r of list) ctx.out(`${name(r.documentId)}\t${r.fileName}\t${r.kind}\t${r.status}\t${r.path}\n`);
+    if (list.length === 0) ctx.out('No recordings.\n');
+    return;
+  }
+  if (!values.document) throw new UsageError('--document NAME is required');
+  const wanted = values.document.toLowerCase();
+  const doc = docs.find((d) => d.name.toLowerCase() === wanted);
+  if (!doc) throw new UsageError(`no document named "${values.document}"`);
+  if (verb === 'unlink') {
+    await ctx.engine.call('recordings:unlink', { documentId: doc.id });
+    if (!values.json) ctx.out(`Unlinked the recording of ${doc.name}\n`);
+    else ctx.json(null);
+    return;
+  }
+  const file = positionals[1];
+  if (!file) throw new UsageError('give the recording file: accord recordings link PROJECT --document NAME FILE');
+  const r = await ctx.engine.call('recordings:link', { documentId: doc.id, fileName: basename(file), path: resolve(file) });
+  if (values.json) ctx.json(r);
+  else ctx.out(`Linked ${r.fileName} to ${doc.name} (${r.kind}, ${clock(r.durationMs)}): ${r.path}\n`);
+};
+
+export const exchangeCommands: Record<string, Command> = { export: exportCmd, merge, recover, recordings };

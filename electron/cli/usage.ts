@@ -27,6 +27,13 @@ Usage:
   accord merge TARGET.accord SOURCE.accord... [--json] [--no-backup]
                                                   merge coders' copies into TARGET (backed up first);
                                                   conflicts are listed, never guessed
+  accord recover DAMAGED.accord NEW.accord [--json]
+                                                  copy what can be read from a damaged project into a
+                                                  new one (the damaged file is not changed)
+  accord recordings PROJECT.accord [--json]       transcripts' recordings and whether their files are there
+  accord recordings link|unlink PROJECT.accord --document NAME [FILE]
+                                                  link a recording (mp3 m4a wav ogg mp4 webm; copied into
+                                                  PROJECT.media/) to a transcript, relink or unlink it
   accord codes PROJECT.accord [--json]            the codebook
   accord codes import PROJECT.accord FILE         import codes (the study's tab-separated form, or CSV)
   accord codes export PROJECT.accord              the codebook as CSV on stdout

@@ -272,7 +272,7 @@ export class Engine {
       ...lazy(intersectionsMethods, async () => (await import('./handlers/intersections')).intersectionsHandlers(s)),
       ...lazy(reportsMethods, async () => (await import('./handlers/reports')).reportsHandlers(s)),
       ...lazy(retrievalMethods, async () => (await import('./handlers/retrieval')).retrievalHandlers(s)),
-      ...lazy(exchangeMethods, async () => (await import('./handlers/exchange')).exchangeHandlers(s)),
+      ...lazy(exchangeMethods, async () => (await import('./handlers/exchange')).exchangeHandlers(s, { open: (path) => this.attach(Session.open(path)) })),
       ...lazy(teamMethods, async () => (await import('./handlers/team')).teamHandlers(s)),
     };
   }

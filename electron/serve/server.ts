@@ -4,7 +4,7 @@
 // signed-in member's instead, and the server may listen on other addresses, over TLS if given.
 // Both modes stream the project's change events at GET /events (event-stream.ts).
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -15,6 +15,7 @@ import type { EngineHandle } from './engine-thread';
 import { HOST_ONLY_METHODS } from '../../shared/api/team';
 import { streamEvents } from './event-stream';
 import { addressOf, escapeHtml, readForm, redirect, signInPage, TeamAuth } from './team-auth';
+import type { Recording } from '../../shared/api/exchange';
 
 /** Without sign-in, each browser tab is a local caller of its own (its coder, its undo/redo). */
 function tabCaller(req: IncomingMessage): Caller {
@@ -130,6 +131,43 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
+/** Serve a file whole or, for a Range request, the part asked for (206), as media players expect. */
+function sendFileRange(req: IncomingMessage, res: ServerResponse, file: string, type: string): void {
+  const size = statSync(file).size;
+  const headers = {
+    'Content-Type': type,
+    'Accept-Ranges': 'bytes',
+    'Content-Security-Policy': CSP,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': 'no-store',
+  };
+  const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
+  let start = 0;
+  let end = size - 1;
+  if (range && (range[1] || range[2])) {
+    if (range[1]) {
+      start = Number(range[1]);
+      end = range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
+    } else {
+      start = Math.max(0, size - Number(range[2]));
+    }
+    if (start > end || start >= size) {
+      res.writeHead(416, { ...headers, 'Content-Range': `bytes */${size}` });
+      res.end();
+      return;
+    }
+    res.writeHead(206, { ...headers, 'Content-Range': `bytes ${start}-${end}/${size}`, 'Content-Length': String(end - start + 1) });
+  } else {
+    res.writeHead(200, { ...headers, 'Content-Length': String(size) });
+  }
+  if (req.method === 'HEAD' || size === 0) {
+    res.end();
+    return;
+  }
+  createReadStream(file, { start, end }).pipe(res);
+}
+
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const staticRoot = resolve(opts.staticDir);
@@ -239,6 +277,19 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed');
+    // A transcript's recording, for <audio>/<video>, which cannot send headers: the secret rides in
+    // the query (the page sends no Referer, and the response is never cached). Ranges let the player seek.
+    const media = /^\/media\/(\d+)$/.exec(url.pathname);
+    if (media) {
+      const given = url.searchParams.get('token');
+      if (!given || !sameSecret(given, token)) return send(res, 403, 'missing or wrong secret');
+      const envelope = await opts.engine.invoke('recordings:get', { documentId: Number(media[1]) });
+      if (!envelope.ok) return send(res, 404, envelope.error.message);
+      const rec = envelope.value as Recording | null;
+      if (!rec) return send(res, 404, 'this document has no recording');
+      if (rec.status !== 'ok') return send(res, 404, `${rec.fileName}: the recording is ${rec.status}; relink it`);
+      return sendFileRange(req, res, rec.file, rec.mime);
+    }
     if (url.pathname === '/health') return send(res, 200, 'ok');
 
     let rel = decodeURIComponent(url.pathname);

@@ -79,6 +79,17 @@ async function invokeHttp(method: string, input: unknown): Promise<Envelope<unkn
   throw new AccordError('INTERNAL', `${method}: the server answered HTTP ${response.status} ${body.slice(0, 200)}`.trim());
 }
 
+/**
+ * The address the page plays a transcript's recording from: in browser mode the server's media route
+ * (the secret rides in the query, as <audio> cannot send headers; `version` changes after a relink);
+ * in the desktop app the shell's `accord-media:` scheme.
+ */
+export function mediaUrl(documentId: number, version: string): string {
+  const v = encodeURIComponent(version.slice(0, 12));
+  if (typeof window !== 'undefined' && window.accord) return `accord-media://document/${documentId}?v=${v}`;
+  return `/media/${documentId}?token=${encodeURIComponent(readToken())}&v=${v}`;
+}
+
 /** Call one engine method; resolves with its typed output or rejects with an AccordError. */
 export async function call<M extends Method>(method: M, input: Input<M>): Promise<Output<M>> {
   const bridge = typeof window !== 'undefined' ? window.accord : undefined;

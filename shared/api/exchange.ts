@@ -1,8 +1,14 @@
 // Contract namespace: REFI-QDA import/export (.qdpx, .qde, .qdc) and merging coders' project files.
 // Merged into the whole contract by shared/api/contract.ts.
 import { z } from 'zod';
+import type { DocumentId, ProjectInfo } from '../model/types';
 import type { Access } from './access';
 import { filePath } from './paths';
+
+const documentId = z.number().int().positive() as unknown as z.ZodType<DocumentId>;
+
+/** Recording files Accord plays, by extension. */
+export const RECORDING_EXTENSIONS = ['mp3', 'm4a', 'wav', 'ogg', 'mp4', 'webm'] as const;
 
 /** Input schemas of this namespace, one per channel. */
 export const exchangeMethods = {
@@ -29,6 +35,27 @@ export const exchangeMethods = {
     sources: z.array(filePath).min(1),
     backup: z.boolean().default(true),
   }),
+  /**
+   * Copy what can still be read from a damaged project file (`path`, opened read-only and never
+   * changed) into a new project at `to`, and open that. Lost rows and rows whose parents were lost
+   * are counted per table.
+   */
+  'project:recover': z.object({ path: filePath, to: filePath }),
+
+  /** A transcript's recording and whether its file is where the project expects it, or null when it has none. */
+  'recordings:get': z.object({ documentId }),
+  /** Every recording of the project with its status (missing or changed files are reported here). */
+  'recordings:list': z.object({}).strict(),
+  /**
+   * Link a recording (mp3, m4a, wav, ogg, mp4, webm) to a transcript, or relink it: the file is copied
+   * into the media folder beside the project (`NAME.media/`) and the project keeps its relative path
+   * and SHA-256. Give the bytes (base64, with the file's name) or, on the desktop and command line, a path.
+   */
+  'recordings:link': z
+    .object({ documentId, fileName: z.string().min(1), dataBase64: z.string().optional(), path: filePath.optional() })
+    .refine((v) => (v.dataBase64 === undefined) !== (v.path === undefined), 'give either dataBase64 or path'),
+  /** Unlink a transcript's recording (its file stays in the media folder). */
+  'recordings:unlink': z.object({ documentId }),
 } as const;
 
 /** Who may call each channel of this namespace and what it may see (see ../api/access.ts). */
@@ -36,7 +63,22 @@ export const exchangeAccess = {
   'exchange:import': 'lead',
   'exchange:export': 'unblinded',
   'exchange:merge': 'lead',
+  'project:recover': 'open',
+  'recordings:get': 'read',
+  'recordings:list': 'read',
+  'recordings:link': 'write',
+  'recordings:unlink': 'write',
 } as const satisfies Record<keyof typeof exchangeMethods, Access>;
+
+/** What recovering a damaged project copied, table by table. */
+export interface RecoveryReport {
+  from: string;
+  to: string;
+  /** Rows copied; damaged stretches met while reading (each loses one or more rows); rows dropped because their parent was lost. */
+  tables: { table: string; copied: number; unreadable: number; dropped: number }[];
+  /** True when every row was read and kept. */
+  complete: boolean;
+}
 
 /** What a REFI-QDA import brought in, how offsets were read, and what it left out. */
 export interface RefiImportReport {
@@ -64,6 +106,25 @@ export interface RefiImportReport {
   skipped: string[];
   /** Things imported with a caveat (reused documents, codings on folders, unknown users, ...). */
   warnings: string[];
+  /**
+   * What came from the Accord extension file of an Accord .qdpx (rows created; the rest were already
+   * in the project); absent for files from other tools.
+   */
+  accord?: AccordExtensionCounts;
+  /** Recordings (AudioSource/VideoSource in the archive) linked to their transcripts. */
+  recordings?: number;
+}
+
+/** Rows created from an Accord .qdpx's extension file. */
+export interface AccordExtensionCounts {
+  /** The consensus layer was recognised (its codings are the layer's, not a coder's). */
+  consensusLayer: boolean;
+  decisions: number;
+  themes: number;
+  quotes: number;
+  assignments: number;
+  coreqAnswers: number;
+  savedQueries: number;
 }
 
 export interface RefiExportResult {
@@ -131,4 +192,28 @@ export interface ExchangeOutputs {
   'exchange:import': RefiImportReport;
   'exchange:export': RefiExportResult;
   'exchange:merge': MergeReport;
+  'project:recover': { project: ProjectInfo; recovery: RecoveryReport };
+  'recordings:get': Recording | null;
+  'recordings:list': Recording[];
+  'recordings:link': Recording;
+  'recordings:unlink': null;
+}
+
+/** A transcript's audio or video recording. */
+export interface Recording {
+  documentId: DocumentId;
+  kind: 'audio' | 'video';
+  /** The file's name as it was linked. */
+  fileName: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  /** Where the copy lives, relative to the project file's folder (`study.media/12-ID21.mp3`). */
+  path: string;
+  /** The same, absolute, on the machine running the engine. */
+  file: string;
+  /** Known for WAV files; other formats tell the player. */
+  durationMs: number | null;
+  /** `missing`: no file at `path`; `changed`: a file of another size is there. Relink to fix either. */
+  status: 'ok' | 'missing' | 'changed';
 }

@@ -236,6 +236,8 @@ export interface IntersectionQuote {
   codeIds: CodeId[];
   coders: string[];
   codingIds: number[];
+  /** When the quote is spoken in the recording (its turn's start, ms), when the transcript is timed. */
+  timeMs?: number | null;
 }
 
 export interface EvidenceResult {

@@ -115,6 +115,8 @@ export interface ThemeQuote {
   document: string;
   leadIn: string;
   order: number;
+  /** When the quote is spoken in the document's recording (its turn's start, ms), when the transcript is timed. */
+  timeMs?: number | null;
 }
 
 export interface ThemeSupport {

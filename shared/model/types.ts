@@ -100,7 +100,13 @@ export interface Code {
   label: string;
   name: string;
   definition: string;
+  /** The colour the code is shown in. */
   color: string;
+  /**
+   * False when nobody chose `color`: the code came from a file that gave none, and it is shown in a
+   * palette colour. Exports then write no colour, so a round trip invents none.
+   */
+  colorChosen?: boolean;
   /** Position among siblings, 0-based. */
   order: number;
 }

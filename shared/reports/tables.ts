@@ -270,6 +270,8 @@ export interface QuoteEntry {
   participant: string;
   /** Label printed before the quote; defaults to the subtheme's name. */
   leadIn?: string;
+  /** Where the quote is spoken in the recording (`12:03`), printed after the participant ID. */
+  time?: string;
 }
 
 export interface QuoteTheme {
@@ -281,7 +283,7 @@ export interface QuoteTheme {
 export function formatQuote(quote: QuoteEntry, subtheme: string): string {
   const leadIn = (quote.leadIn ?? subtheme).trim();
   const body = quote.text.trim().replace(/\s*\n\s*/g, ' ');
-  const id = quote.participant.trim();
+  const id = [quote.participant.trim(), quote.time?.trim() ?? ''].filter(Boolean).join(', ');
   return `${leadIn ? `${leadIn}: ` : ''}${body}${id ? ` ${id}` : ''}`;
 }
 

@@ -16,7 +16,7 @@ const TABLES = {
   pages: ['id', 'document_id', 'number', 'start', 'end'],
   groups: ['id', 'name', 'ord', 'created_at'],
   document_groups: ['id', 'document_id', 'group_id'],
-  codes: ['id', 'guid', 'parent_id', 'label', 'name', 'definition', 'color', 'ord', 'created_at'],
+  codes: ['id', 'guid', 'parent_id', 'label', 'name', 'definition', 'color', 'ord', 'created_at', 'color_chosen'],
   codings: ['id', 'document_id', 'code_id', 'coder_id', 'start', 'end', 'text', 'created_at'],
   memos: ['id', 'document_id', 'code_id', 'coding_id', 'theme_id', 'title', 'body', 'author', 'created_at', 'updated_at'],
   agreement_settings: ['id', 'lead_coder_id', 'blind'],
@@ -33,6 +33,7 @@ const TABLES = {
   cues: ['id', 'document_id', 'ord', 'start', 'end', 'start_ms', 'end_ms'],
   import_settings: ['id', 'id_pattern'],
   team_members: ['id', 'name', 'role', 'coder_id', 'created_at', 'revoked_at', 'last_sign_in_at'],
+  recordings: ['id', 'document_id', 'kind', 'path', 'file_name', 'mime', 'size', 'sha256', 'duration_ms', 'linked_at'],
 } as const;
 
 export type Table = keyof typeof TABLES;

@@ -2,7 +2,7 @@
 // be a SQLite database carrying Accord's application id and a schema version this build knows.
 import Database from 'better-sqlite3';
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { AccordError } from '../../../shared/errors';
 import { LATEST_VERSION, migrate } from './migrate';
 
@@ -75,21 +75,78 @@ export function checkProjectFile(path: string): { version: number } {
   return { version: userVersion };
 }
 
+/** True for SQLite's "this file is damaged" failures (as opposed to locks, full disks or bugs). */
+export function isCorruption(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' && /^SQLITE_(CORRUPT|NOTADB)/.test(code);
+}
+
+/** The error for a damaged project: names the file, says it was not changed, and how to get the data out. */
+export function damaged(path: string, detail: string): AccordError {
+  const name = basename(path);
+  return new AccordError(
+    'DAMAGED',
+    `${name}: the project file is damaged (${detail.replace(/\s+/g, ' ').slice(0, 200)}); it was left as it is. ` +
+      `Recover what can be read into a new project (Recover… on the start screen, or \`accord recover "${name}" recovered.accord\`)`,
+  );
+}
+
+/**
+ * Run SQLite's quick_check (every page and index, without comparing index contents to their tables)
+ * and throw DAMAGED naming the file if it fails. Reads only; a damaged file is never written to.
+ */
+export function assertIntact(db: Db, path: string): void {
+  let rows: { quick_check: string }[];
+  try {
+    rows = db.pragma('quick_check(5)') as { quick_check: string }[];
+  } catch (err) {
+    if (isCorruption(err)) throw damaged(path, (err as Error).message);
+    throw err;
+  }
+  if (rows.length !== 1 || rows[0].quick_check !== 'ok') {
+    const lines = rows.flatMap((r) => r.quick_check.split('\n')).map((l) => l.replace(/^\*\*\* in database \w+ \*\*\*\s*/, '').trim()).filter(Boolean);
+    throw damaged(path, `SQLite's check: ${lines[0] ?? 'failed'}${lines.length > 1 ? ', and more' : ''}`);
+  }
+}
+
+/**
+ * Before migrating a file to a newer schema, keep a copy of it as it was, beside it:
+ * `study.schema5-backup.accord` (numbered when one exists). VACUUM INTO writes a consistent copy,
+ * WAL included, with the same application id and schema version.
+ */
+function backupBeforeMigrating(db: Db, path: string, version: number): string {
+  const base = basename(path).replace(/\.accord$/i, '');
+  let target = join(dirname(path), `${base}.schema${version}-backup.accord`);
+  for (let i = 2; existsSync(target); i++) target = join(dirname(path), `${base}.schema${version}-backup-${i}.accord`);
+  db.prepare('VACUUM INTO ?').run(target);
+  return target;
+}
+
 /** Open an existing project, migrating it forward if it is older than this build. */
 export function openProjectFile(path: string): Db {
   checkProjectFile(path);
-  const db = new Database(path, dbOptions({ fileMustExist: true }));
+  let db: Db;
+  try {
+    db = new Database(path, dbOptions({ fileMustExist: true }));
+  } catch (err) {
+    if (isCorruption(err)) throw damaged(path, (err as Error).message);
+    throw err;
+  }
   try {
     // Re-check inside SQLite: the header may lag behind a write-ahead log left by a crash.
     const appId = db.pragma('application_id', { simple: true }) as number;
     const version = db.pragma('user_version', { simple: true }) as number;
     if (appId !== APPLICATION_ID) throw new AccordError('NOT_A_PROJECT', `${basename(path)}: not an Accord project`);
     if (version > LATEST_VERSION) throw new AccordError('NEWER_VERSION', `${basename(path)}: written by a newer version of Accord`);
+    // Before anything is written (even the journal mode): a damaged file is refused untouched.
+    assertIntact(db, path);
     configure(db);
+    if (version < LATEST_VERSION && version > 0) backupBeforeMigrating(db, path, version);
     migrate(db);
     return db;
   } catch (err) {
     db.close();
+    if (isCorruption(err)) throw damaged(path, (err as Error).message);
     throw err;
   }
 }

@@ -1,6 +1,7 @@
 // The REFI-QDA interchange model: plain data read from / written to .qdpx, .qde and .qdc files.
 // GUIDs are lowercase without braces; text is normalised (LF line endings, no BOM) and coding offsets
 // are Accord offsets (UTF-16 code units into that normalised text, half-open [start, end)).
+import type { AccordExtension } from './extension';
 
 export type SourceKind = 'text' | 'pdf' | 'picture' | 'audio' | 'video';
 
@@ -75,7 +76,35 @@ export interface QdaSet {
   memberCodes: string[];
 }
 
+/** A transcript of a recording, with the points that tie its text to the recording's time. */
+export interface QdaTranscript {
+  guid: string;
+  name: string;
+  /** Normalised text, or null when the file did not include it. */
+  text: string | null;
+  /** Accord offsets into `text` and the time (ms) spoken there, in text order. */
+  syncPoints: { position: number; timeMs: number }[];
+  /** Writing only: the text source whose text file this transcript shares. */
+  textSourceGuid?: string;
+}
+
+/** An AudioSource or VideoSource: the recording (when the archive holds it) and its transcripts. */
+export interface QdaMedia {
+  guid: string;
+  name: string;
+  kind: 'audio' | 'video';
+  /** File extension without the dot (`wav`, `mp4`), from the file's name or path. */
+  ext: string;
+  /** The recording's bytes, or null when the file is not in the archive. */
+  bytes: Uint8Array | null;
+  transcripts: QdaTranscript[];
+}
+
 export interface QdaProject {
+  /** Recordings (AudioSource/VideoSource) with their transcripts. */
+  media?: QdaMedia[];
+  /** Accord's own data (accord/extension.json in a .qdpx), when the file carries it. */
+  accord?: AccordExtension;
   origin: string | null;
   name: string | null;
   users: QdaUser[];

@@ -10,7 +10,9 @@ import type {
   QdaCode,
   QdaCoding,
   QdaNote,
+  QdaMedia,
   QdaProject,
+  QdaTranscript,
   QdaSet,
   QdaSource,
   QdaUser,
@@ -19,7 +21,8 @@ import type {
   SourceKind,
 } from './model';
 import { buildOffsetMap, detectReading, normaliseText, readingLabel, type DetectInput } from './offsets';
-import { isZip, openZip, type ZipArchive, type ZipLimits } from './zip';
+import { EXTENSION_ENTRY, parseExtension } from './extension';
+import { isZip, openZip, type ZipArchive, type ZipEntry, type ZipLimits } from './zip';
 
 /** A parsed XML element with namespace prefixes removed from its name. */
 export interface XEl {
@@ -180,6 +183,8 @@ export function readRefi(fileName: string, bytes: Uint8Array, options: ReadOptio
     const where = `${fileName} (${entry.name})`;
     const { root, rootTag } = parseXml(where, decodeText(zip.read(entry)));
     const result = readProject(where, root, rootTag, zip);
+    const ext = zip.find(EXTENSION_ENTRY);
+    if (ext) result.project.accord = parseExtension(`${fileName} (${ext.name})`, new TextDecoder('utf-8').decode(zip.read(ext)));
     if (qdes.length > 1) result.report.warnings.push(`the archive holds ${qdes.length} .qde files; read ${entry.name}`);
     return result;
   }
@@ -278,6 +283,52 @@ interface PendingSource {
   selections: PendingSelection[];
 }
 
+/** Archive entries that hold another archive: a .qdpx or .zip inside a .qdpx is never read as a source. */
+const NESTED_ARCHIVE = /\.(zip|qdpx|7z|rar|tar|gz|tgz)$/i;
+
+function refuseNestedArchive(ctx: Ctx, entryName: string, bytes: Uint8Array): void {
+  if (NESTED_ARCHIVE.test(entryName) || isZip(bytes)) {
+    throw ctx.bad(`'${entryName}' is an archive inside the archive; nested archives are not imported (unpack it and import its files separately)`);
+  }
+}
+
+/**
+ * Find the archive entry a source's `plainTextPath`/`path` names. Tools write it in several forms:
+ * `internal://x.txt` (the standard: relative to the archive's sources folder), a bare relative name
+ * (`interview.txt`, as QualCoder writes; `Sources/a/b.txt`), or an absolute `file://` URL or path
+ * (the file as it lay on the author's disk, which some tools also copy into sources/). The sources
+ * folder is matched in any case. Returns the entry, null when it is not there, or 'outside' for a
+ * file that lives only outside the archive (never read from this machine's disk).
+ */
+export function resolveSourcePath(zip: ZipArchive | null, path: string): ZipEntry | null | 'outside' {
+  const p = path.trim();
+  const internal = /^internal:\/\/+(.+)$/i.exec(p);
+  const fileUrl = /^(?:file|relative):\/\/(.*)$/i.exec(p);
+  const otherUrl = !internal && !fileUrl && /^[a-z][a-z0-9+.-]+:\/\//i.test(p);
+  const absolute = !internal && !fileUrl && (p.startsWith('/') || p.startsWith('\\') || /^[a-zA-Z]:[\\/]/.test(p));
+  if (otherUrl) return 'outside';
+  let rel: string;
+  if (internal) rel = internal[1];
+  else if (fileUrl) {
+    try {
+      rel = decodeURIComponent(fileUrl[1]);
+    } catch {
+      rel = fileUrl[1];
+    }
+  } else rel = p;
+  rel = rel.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+  const base = rel.split('/').pop()!.toLowerCase();
+  const byBase = (): ZipEntry | undefined => {
+    if (!zip || !base) return undefined;
+    const inSources = zip.entries.filter((e) => e.name.split('/').pop()!.toLowerCase() === base);
+    return inSources.find((e) => /(^|\/)sources\//i.test(e.name)) ?? inSources[0];
+  };
+  if (fileUrl || absolute) return byBase() ?? 'outside';
+  if (!zip) return null;
+  if (rel.split('/').includes('..')) return null;
+  return zip.find(`sources/${rel}`) ?? zip.find(rel) ?? byBase() ?? null;
+}
+
 function readProject(fileName: string, root: XEl, rootTag: string, zip: ZipArchive | null): ReadResult {
   const ctx = new Ctx(fileName);
   const report = newReport();
@@ -306,19 +357,18 @@ function readProject(fileName: string, root: XEl, rootTag: string, zip: ZipArchi
     if (content) return content.text;
     const path = el.attrs.plainTextPath;
     if (!path) return null;
-    const m = /^internal:\/\/(.+)$/i.exec(path.trim());
-    if (!m) {
+    const found = resolveSourcePath(zip, path);
+    if (found === 'outside') {
       report.warnings.push(`${what}: text file '${path}' is outside the project file and was not read`);
       return null;
     }
-    const rel = m[1].replace(/\\/g, '/');
-    const base = rel.split('/').pop()!.toLowerCase();
-    const entry = zip?.find(`sources/${rel}`) ?? zip?.entries.find((e) => e.name.split('/').pop()!.toLowerCase() === base);
-    if (!entry) {
+    if (found === null) {
       report.warnings.push(`${what}: text file '${path}' is not in ${zip ? 'the archive' : 'a bare .qde file'}`);
       return null;
     }
-    return decodeText(zip!.read(entry));
+    const bytes = zip!.read(found);
+    refuseNestedArchive(ctx, found.name, bytes);
+    return decodeText(bytes);
   };
 
   const codingsOf = (el: XEl, fallbackUser: string | null): PendingSelection['codings'] =>
@@ -329,6 +379,7 @@ function readProject(fileName: string, root: XEl, rootTag: string, zip: ZipArchi
     }));
 
   const pending: PendingSource[] = [];
+  const pendingMedia: PendingMedia[] = [];
   const sourcesEl = kid(root, 'Sources');
   for (const el of sourcesEl?.children ?? []) {
     const guid = ctx.guid(el);
@@ -363,7 +414,11 @@ function readProject(fileName: string, root: XEl, rootTag: string, zip: ZipArchi
       if (creatingUser) source.creatingUser = creatingUser;
       project.sources.push(source);
       const n = [...walk(el)].filter((x) => x.name === 'Coding').length;
-      report.skipped.push(`${name} (${kind}): only text sources are imported${n ? `; ${n} codings not imported` : ''}`);
+      const media = kind === 'audio' || kind === 'video' ? readMedia(ctx, el, guid, name, kind, zip, readText) : null;
+      if (media?.media.bytes) {
+        pendingMedia.push(media);
+        if (n) report.skipped.push(`${name} (${kind}): ${n} codings of the recording's time or its transcript not imported`);
+      } else report.skipped.push(`${name} (${kind}): only text sources are imported${n ? `; ${n} codings not imported` : ''}`);
     } else {
       report.warnings.push(`unknown source element <${el.name}> ignored`);
     }
@@ -386,6 +441,7 @@ function readProject(fileName: string, root: XEl, rootTag: string, zip: ZipArchi
     mapSelections(p, reading, project.codings, report);
   }
   for (const c of project.codings) if (c.userGuid && !users.has(c.userGuid)) unknownUsers.add(c.userGuid);
+  if (pendingMedia.length > 0) project.media = pendingMedia.map((m) => mapMedia(m, reading));
   if (unknownUsers.size > 0) report.warnings.push(`codings by users not in <Users>: ${[...unknownUsers].join(', ')}`);
   // Keep the file's source order (text and non-text interleaved as written).
   const order = new Map((sourcesEl?.children ?? []).map((el, i) => [ctx.optGuid(el, 'guid') ?? '', i]));
@@ -408,6 +464,59 @@ function readProject(fileName: string, root: XEl, rootTag: string, zip: ZipArchi
   const graphs = kids(kid(root, 'Graphs'), 'Graph').length;
   if (graphs > 0) report.warnings.push(`${graphs} graph(s) not imported`);
   return { project, report };
+}
+
+interface PendingMedia {
+  media: QdaMedia;
+  raw: (string | null)[];
+  points: { position: number; timeMs: number }[][];
+}
+
+/** An AudioSource/VideoSource: its file from the archive (when there) and its transcripts with sync points. */
+function readMedia(
+  ctx: Ctx,
+  el: XEl,
+  guid: string,
+  name: string,
+  kind: 'audio' | 'video',
+  zip: ZipArchive | null,
+  readText: (el: XEl, what: string) => string | null,
+): PendingMedia {
+  const path = el.attrs.path ?? el.attrs.currentPath ?? '';
+  const found = path ? resolveSourcePath(zip, path) : null;
+  let bytes: Uint8Array | null = null;
+  if (found && found !== 'outside') {
+    bytes = zip!.read(found);
+    refuseNestedArchive(ctx, found.name, bytes);
+  }
+  const ext = (/\.([A-Za-z0-9]{1,5})$/.exec(found && found !== 'outside' ? found.name : path || name)?.[1] ?? '').toLowerCase();
+  const raw: (string | null)[] = [];
+  const points: { position: number; timeMs: number }[][] = [];
+  const transcripts: QdaTranscript[] = kids(el, 'Transcript').map((t) => {
+    const text = readText(t, `transcript '${t.attrs.name ?? ''}' of '${name}'`);
+    raw.push(text);
+    points.push(
+      kids(t, 'SyncPoint')
+        .map((p) => ({ position: Number(p.attrs.position), timeMs: Number(p.attrs.timeStamp) }))
+        .filter((p) => Number.isInteger(p.position) && p.position >= 0 && Number.isFinite(p.timeMs) && p.timeMs >= 0),
+    );
+    return { guid: ctx.guid(t), name: t.attrs.name ?? '', text: text === null ? null : normaliseText(text), syncPoints: [] };
+  });
+  return { media: { guid, name, kind, ext, bytes, transcripts }, raw, points };
+}
+
+/** Sync point positions to Accord offsets, read the same way as the file's selections. */
+function mapMedia(m: PendingMedia, reading: OffsetReading): QdaMedia {
+  m.media.transcripts.forEach((t, i) => {
+    const raw = m.raw[i];
+    if (raw === null) return;
+    const map = buildOffsetMap(raw, reading);
+    t.syncPoints = m.points[i]
+      .map((p) => ({ position: map.toNorm(p.position), timeMs: p.timeMs }))
+      .filter((p): p is { position: number; timeMs: number } => p.position !== null)
+      .sort((a, b) => a.position - b.position);
+  });
+  return m.media;
 }
 
 function mapSelections(p: PendingSource, reading: OffsetReading, out: QdaCoding[], report: ReadReport): void {

@@ -2,9 +2,10 @@
 // .qde with inline text, or a .qdc codebook. Output follows the element order and required attributes
 // of the bundled Project.xsd / Codebook.xsd; offsets go out in code points (the standard) or UTF-16.
 
-import { strToU8, zipSync } from 'fflate';
+import { strToU8, zipSync, type Zippable } from 'fflate';
 import { AccordError } from '../../../shared/errors';
 import type { QdaCoding, QdaProject } from './model';
+import { EXTENSION_ENTRY } from './extension';
 import { codePointCounter } from './offsets';
 
 export interface WriteOptions {
@@ -181,7 +182,9 @@ function buildProjectXml(project: QdaProject, opts: WriteOptions, inline: boolea
     x.close('Cases');
   }
 
-  if (textSources.length > 0) {
+  // Recordings travel only in an archive (a bare .qde has nowhere to put the file).
+  const media = inline ? [] : (project.media ?? []).filter((m) => m.bytes !== null);
+  if (textSources.length > 0 || media.length > 0) {
     x.open('Sources');
     for (const s of textSources) {
       const text = s.text!;
@@ -218,6 +221,22 @@ function buildProjectXml(project: QdaProject, opts: WriteOptions, inline: boolea
       }
       writeNoteRefs(s.guid);
       x.close('TextSource');
+    }
+    for (const m of media) {
+      const element = m.kind === 'video' ? 'VideoSource' : 'AudioSource';
+      x.open(element, { guid: checkGuid(m.guid, `recording '${m.name}'`), name: m.name, path: `internal://${m.guid}.${m.ext}` });
+      for (const t of m.transcripts) {
+        const source = textSources.find((s) => s.guid === t.textSourceGuid);
+        const text = source?.text ?? t.text;
+        if (text === null) continue;
+        const toPos = unit === 'codepoint' ? codePointCounter(text) : (o: number) => o;
+        x.open('Transcript', { guid: checkGuid(t.guid, `transcript of '${m.name}'`), name: t.name, plainTextPath: `internal://${source ? source.guid : t.guid}.txt` });
+        for (const p of t.syncPoints) {
+          x.empty('SyncPoint', { guid: stableSyncGuid(t.guid, p.position), timeStamp: Math.round(p.timeMs), position: toPos(p.position) });
+        }
+        x.close('Transcript');
+      }
+      x.close(element);
     }
     x.close('Sources');
   }
@@ -284,12 +303,25 @@ export function writeQde(project: QdaProject, opts: WriteOptions = {}): string {
   return buildProjectXml(project, opts, true);
 }
 
+/** A sync point's GUID from its transcript and position, so exports of the same data agree. */
+function stableSyncGuid(transcript: string, position: number): string {
+  const tail = position.toString(16).padStart(12, '0').slice(-12);
+  return `${transcript.slice(0, 24)}${tail}`;
+}
+
 /** The project as a .qdpx archive: project.qde plus sources/<guid>.txt (UTF-8, no BOM) per text source. */
 export function writeQdpx(project: QdaProject, opts: WriteOptions = {}): Uint8Array {
-  const files: Record<string, Uint8Array> = { 'project.qde': strToU8(buildProjectXml(project, opts, false)) };
+  const files: Zippable = { 'project.qde': strToU8(buildProjectXml(project, opts, false)) };
   for (const s of project.sources) {
     if (s.kind === 'text' && s.text !== null) files[`sources/${s.guid}.txt`] = strToU8(s.text);
   }
+  for (const m of project.media ?? []) {
+    if (m.bytes === null) continue;
+    // Audio and video are compressed already: stored as they are.
+    files[`sources/${m.guid}.${m.ext}`] = [m.bytes, { level: 0 }];
+    for (const t of m.transcripts) if (!t.textSourceGuid && t.text !== null) files[`sources/${t.guid}.txt`] = strToU8(t.text);
+  }
+  if (project.accord) files[EXTENSION_ENTRY] = strToU8(JSON.stringify(project.accord, null, 1));
   return zipSync(files, { level: 6 });
 }
 

@@ -61,11 +61,14 @@ export function createCode(s: Session, input: ParsedInput<'codebook:create'>): C
 
 export function updateCode(s: Session, input: ParsedInput<'codebook:update'>): Code {
   const before = getCode(s, input.id);
-  const patch: Record<string, string> = {};
+  const patch: Record<string, string | number> = {};
   if (input.label !== undefined) patch.label = input.label;
   if (input.name !== undefined) patch.name = input.name;
   if (input.definition !== undefined) patch.definition = input.definition;
-  if (input.color !== undefined) patch.color = input.color;
+  if (input.color !== undefined) {
+    patch.color = input.color;
+    patch.color_chosen = 1;
+  }
   s.change('code.update', `edit code ${before.label || before.name}`, (c) => c.update('codes', input.id, patch));
   return getCode(s, input.id);
 }
@@ -158,7 +161,7 @@ export function importCodes(s: Session, fileName: string, text: string): Codeboo
       const parentId = d.parent ? (byKey.get(`l:${d.parent.toLowerCase()}`) ?? byKey.get(`n:${d.parent.toLowerCase()}`) ?? null) : null;
       const found = byKey.get(keyOf(d));
       if (found !== undefined) {
-        c.update('codes', found, { name: d.name, definition: d.definition, ...(d.color ? { color: d.color } : {}) });
+        c.update('codes', found, { name: d.name, definition: d.definition, ...(d.color ? { color: d.color, color_chosen: 1 } : {}) });
         continue;
       }
       const id = insertCode(s, c, { parentId, label: d.label, name: d.name, definition: d.definition, color: d.color });

@@ -6,13 +6,15 @@ import type { RefiExportResult, RefiImportReport } from '../../../shared/api/exc
 import { AccordError } from '../../../shared/errors';
 import { paletteColor } from '../../../shared/model/colors';
 import { nowIso, type ChangeSet } from '../db/changes';
-import type { QdaCode, QdaProject } from '../refi/model';
+import type { QdaCode, QdaMedia, QdaProject } from '../refi/model';
+import { recordingBytes, storeRecording } from './recordings';
 import { readRefi, type ReadOptions } from '../refi/read';
 import { writeQdc, writeQde, writeQdpx } from '../refi/write';
 import type { Session } from '../session';
 import { CODE_COLUMNS, type CodeRow } from './rows';
 import { contentHash } from './documents';
 import { ensureGroup, listGroups } from './groups';
+import { applyExtension, buildExtension, consensusUserCoder, type QdaIds } from './exchange-extension';
 
 type AttributeType = 'category' | 'number' | 'date' | 'text';
 
@@ -115,7 +117,7 @@ export function matchCode(
 export function insertCode(
   s: Session,
   c: ChangeSet,
-  d: { guid: string; parentId: number | null; label: string; name: string; definition: string; color: string | null; createdAt?: string },
+  d: { guid: string; parentId: number | null; label: string; name: string; definition: string; color: string | null; colorChosen?: boolean; createdAt?: string },
 ): number {
   const ord = (s.db.prepare('SELECT coalesce(max(ord) + 1, 0) AS n FROM codes WHERE parent_id IS ?').get(d.parentId) as { n: number }).n;
   const count = (s.db.prepare('SELECT count(*) AS n FROM codes').get() as { n: number }).n;
@@ -126,6 +128,8 @@ export function insertCode(
     name: d.name,
     definition: d.definition,
     color: d.color ?? paletteColor(count),
+    // A code the file gave no colour keeps "no colour": shown in the palette's, never exported.
+    color_chosen: d.color && d.colorChosen !== false ? 1 : 0,
     ord,
     created_at: d.createdAt ?? nowIso(),
   });
@@ -202,7 +206,7 @@ export function importRefi(s: Session, fileName: string, bytes: Uint8Array, opti
     'exchange.import',
     `import ${fileName}`,
     (c) => {
-      const codeIds = importCodes(s, c, project.codes, out);
+      const codeIds = importCodes(s, c, project.codes, out, project.accord?.codeColors);
       if (codebookOnly) {
         out.skipped.push(...project.sets.map((set) => `set '${set.name}': ${CODE_SET_NOT_IMPORTED}`));
         return;
@@ -214,7 +218,7 @@ export function importRefi(s: Session, fileName: string, bytes: Uint8Array, opti
   return out;
 }
 
-function importCodes(s: Session, c: ChangeSet, codes: QdaCode[], out: RefiImportReport): Map<string, number> {
+function importCodes(s: Session, c: ChangeSet, codes: QdaCode[], out: RefiImportReport, codeColors?: Record<string, string>): Map<string, number> {
   const ids = new Map<string, number>();
   const fresh = new Set<number>();
   // readCodes lists parents before their children, so a parent is always mapped first.
@@ -232,6 +236,9 @@ function importCodes(s: Session, c: ChangeSet, codes: QdaCode[], out: RefiImport
       }
     } else {
       const id = insertCode(s, c, { guid: code.guid, parentId, label, name, definition: code.description, color: normaliseColor(code.color) });
+      // A code shown in a colour nobody chose comes back in that colour, still unchosen.
+      const shown = codeColors?.[code.guid];
+      if (!code.color && shown) c.update('codes', id, { color: shown });
       ids.set(code.guid, id);
       fresh.add(id);
       out.created.codes += 1;
@@ -244,12 +251,18 @@ function importCodes(s: Session, c: ChangeSet, codes: QdaCode[], out: RefiImport
 function importProject(s: Session, c: ChangeSet, project: QdaProject, codeIds: Map<string, number>, fromAccord: boolean, out: RefiImportReport): void {
   // Users → coders, by name.
   const coderIds = new Map<string, number>();
-  const coder = (name: string): number => {
-    const r = coderFor(s, c, name);
+  const coder = (name: string, color?: string): number => {
+    const r = coderFor(s, c, name, color);
     if (r.created) out.created.coders += 1;
     return r.id;
   };
-  for (const u of project.users) coderIds.set(u.guid, coder(u.name.trim() || `user ${u.guid.slice(0, 8)}`));
+  const consensusUsers = new Set(project.accord?.consensusUsers ?? []);
+  for (const u of project.users) {
+    const name = u.name.trim() || `user ${u.guid.slice(0, 8)}`;
+    // An Accord file says which user is the consensus layer: it stays the layer, not one more coder.
+    if (consensusUsers.has(u.guid)) coderIds.set(u.guid, consensusUserCoder(s, c, name, project.accord?.userColors[u.guid], out));
+    else coderIds.set(u.guid, coder(name, project.accord?.userColors[u.guid]));
+  }
   out.users = project.users.length;
 
   // Text sources → documents; the same text already in the project is reused, not duplicated.
@@ -337,6 +350,8 @@ function importProject(s: Session, c: ChangeSet, project: QdaProject, codeIds: M
   importNotes(s, c, project, { codingIds, selectionFirst, codeIds, docs }, out);
 
   importSets(s, c, project, docs, out);
+  importMedia(s, c, project, out);
+  if (project.accord) applyExtension(s, c, project.accord, { coderIds, docs, codeIds, codingIds }, out);
 }
 
 /**
@@ -344,6 +359,43 @@ function importProject(s: Session, c: ChangeSet, project: QdaProject, codeIds: M
  * name (matched case-insensitively, created when new; an empty set is an empty group). Code members
  * and sources that are not documents here are listed in `skipped`, one line per set.
  */
+/**
+ * Recordings in the archive → the recording of the document holding their transcript's text (an
+ * imported text source, or a document already in the project with the same text). Sync points give
+ * a document without turns one timed turn per point, so its text and recording are linked.
+ */
+function importMedia(s: Session, c: ChangeSet, project: QdaProject, out: RefiImportReport): void {
+  for (const m of project.media ?? []) {
+    if (!m.bytes) continue;
+    const transcript = m.transcripts.find((t) => t.text !== null);
+    const doc = transcript
+      ? (s.db.prepare('SELECT id, name, text FROM documents WHERE content_hash = ?').get(contentHash(transcript.text!)) as { id: number; name: string; text: string } | undefined)
+      : undefined;
+    if (!transcript || !doc) {
+      out.skipped.push(`${m.name} (${m.kind}): no transcript of it is a document here; the recording was not linked`);
+      continue;
+    }
+    const fileName = /\.[A-Za-z0-9]{1,5}$/.test(m.name) ? m.name : `${m.name}.${m.ext}`;
+    try {
+      storeRecording(s, c, doc.id, fileName, m.bytes);
+    } catch (err) {
+      if (!(err instanceof AccordError)) throw err;
+      out.skipped.push(`${m.name} (${m.kind}): ${err.message}`);
+      continue;
+    }
+    out.recordings = (out.recordings ?? 0) + 1;
+    const hasTurns = s.db.prepare('SELECT 1 FROM turns WHERE document_id = ?').get(doc.id);
+    const points = transcript.syncPoints.filter((p) => p.position < doc.text.length);
+    if (hasTurns || points.length === 0) continue;
+    points.forEach((p, i) => {
+      const end = i + 1 < points.length ? points[i + 1].position : doc.text.length;
+      if (end <= p.position) return;
+      const speaker = /^([^:\n]{1,40}):/.exec(doc.text.slice(p.position, end))?.[1].trim() ?? '';
+      c.insert('turns', { document_id: doc.id, ord: i, speaker, start: p.position, end, start_ms: Math.round(p.timeMs), end_ms: i + 1 < points.length ? Math.round(points[i + 1].timeMs) : null });
+    });
+  }
+}
+
 function importSets(s: Session, c: ChangeSet, project: QdaProject, docs: Map<string, { id: number }>, out: RefiImportReport): void {
   const sourceName = new Map(project.sources.map((src) => [src.guid, src.name]));
   const link = s.db.prepare('SELECT 1 FROM document_groups WHERE document_id = ? AND group_id = ?');
@@ -467,6 +519,11 @@ function importNotes(
  * data, so exports agree.
  */
 export function projectToQda(s: Session): QdaProject {
+  return buildQda(s).project;
+}
+
+/** The project in the REFI-QDA model, with the GUID each row was given (the extension file refers to them). */
+function buildQda(s: Session): { project: QdaProject; ids: QdaIds } {
   const coders = s.db.prepare('SELECT id, name FROM coders ORDER BY is_consensus, id').all() as { id: number; name: string }[];
   const userGuid = new Map(coders.map((k) => [k.id, stableGuid('user', k.name.toLowerCase())]));
   const codes = s.db.prepare(`SELECT ${CODE_COLUMNS} FROM codes ORDER BY ord, id`).all() as CodeRow[];
@@ -497,7 +554,7 @@ export function projectToQda(s: Session): QdaProject {
       parentGuid: k.parent_id !== null ? (codeGuid.get(k.parent_id) ?? null) : null,
       name: refiCodeName(k.label, k.name),
       description: k.definition,
-      color: k.color,
+      color: k.color_chosen === 1 ? k.color : null,
       isCodable: true,
       order: k.ord,
     })),
@@ -555,14 +612,44 @@ export function projectToQda(s: Session): QdaProject {
     memberSources: g.documentIds.map((d) => docGuid.get(d)!),
     memberCodes: [],
   }));
-  return project;
+  project.media = recordingsToQda(s, docs, docGuid);
+  return { project, ids: { user: userGuid, code: codeGuid, doc: docGuid, coding: codingGuid } };
+}
+
+/** Linked recordings whose files are at hand → AudioSource/VideoSource, the transcript sharing its text source's file. */
+function recordingsToQda(s: Session, docs: { id: number; name: string }[], docGuid: Map<number, string>): QdaMedia[] {
+  const out: QdaMedia[] = [];
+  const turns = s.db.prepare('SELECT start, start_ms FROM turns WHERE document_id = ? AND start_ms IS NOT NULL ORDER BY ord');
+  for (const d of docs) {
+    const found = recordingBytes(s, d.id);
+    if (!found) continue;
+    const guid = docGuid.get(d.id)!;
+    out.push({
+      guid: stableGuid('recording', found.recording.sha256, guid),
+      name: found.recording.fileName,
+      kind: found.recording.kind,
+      ext: found.recording.path.split('.').pop()!.toLowerCase(),
+      bytes: found.bytes,
+      transcripts: [
+        {
+          guid: stableGuid('transcript', guid),
+          name: d.name,
+          text: null,
+          textSourceGuid: guid,
+          syncPoints: (turns.all(d.id) as { start: number; start_ms: number }[]).map((t) => ({ position: t.start, timeMs: t.start_ms })),
+        },
+      ],
+    });
+  }
+  return out;
 }
 
 /** Write the open project as .qdpx, .qde or .qdc. */
 export function exportRefi(s: Session, format: 'qdpx' | 'qde' | 'qdc', offsets: 'codepoint' | 'utf16' = 'codepoint'): RefiExportResult {
-  const project = projectToQda(s);
+  const { project, ids } = buildQda(s);
   let data: Uint8Array;
-  if (format === 'qdpx') data = writeQdpx(project, { offsets });
+  // Only the archive has room for Accord's extension file; a bare .qde must stay schema-valid XML.
+  if (format === 'qdpx') data = writeQdpx({ ...project, accord: buildExtension(s, ids) }, { offsets });
   else if (format === 'qde') data = new TextEncoder().encode(writeQde(project, { offsets }));
   else data = new TextEncoder().encode(writeQdc(project));
   const codebook = format === 'qdc';

@@ -8,7 +8,7 @@ import { basename, resolve } from 'node:path';
 import type { GroupMergeReport, MergeConflict, MergeCounts, MergeReport, MergeSourceReport } from '../../../shared/api/exchange';
 import { AccordError } from '../../../shared/errors';
 import { nowIso, type ChangeSet } from '../db/changes';
-import { checkProjectFile } from '../db/connection';
+import { assertIntact, checkProjectFile, damaged, isCorruption } from '../db/connection';
 import type { Session } from '../session';
 import { attributeFor, coderFor, insertCode, matchCode, participantFor } from './exchange';
 import { ensureGroup } from './groups';
@@ -21,7 +21,7 @@ import type { MemoRow } from './rows';
 interface SourceData {
   path: string;
   coders: { id: number; name: string; color: string; is_consensus: number }[];
-  codes: { id: number; guid: string; parent_id: number | null; label: string; name: string; definition: string; color: string; ord: number; created_at: string }[];
+  codes: { id: number; guid: string; parent_id: number | null; label: string; name: string; definition: string; color: string; color_chosen: number; ord: number; created_at: string }[];
   participants: { id: number; pid: string }[];
   attributes: { id: number; name: string; type: string }[];
   values: { participant_id: number; attribute_id: number; value: string }[];
@@ -60,10 +60,19 @@ const NOT_MERGED: Record<string, string> = {
 export function readSource(path: string): SourceData {
   checkProjectFile(path);
   const binding = process.env.ACCORD_SQLITE_BINDING;
-  const db = new Database(path, { readonly: true, fileMustExist: true, ...(binding ? { nativeBinding: binding } : {}) });
+  let db: Database.Database;
   try {
+    db = new Database(path, { readonly: true, fileMustExist: true, ...(binding ? { nativeBinding: binding } : {}) });
+  } catch (err) {
+    if (isCorruption(err)) throw damaged(path, (err as Error).message);
+    throw err;
+  }
+  try {
+    assertIntact(db, path);
     const all = <T>(sql: string): T[] => db.prepare(sql).all() as T[];
     const has = (t: string): boolean => !!db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(t);
+    // Sources are never migrated: one from before schema 9 has no color_chosen, and every colour was chosen.
+    const colorChosen = db.prepare("SELECT 1 FROM pragma_table_info('codes') WHERE name = 'color_chosen'").get() ? 'c.color_chosen' : '1';
     const notMerged: string[] = [];
     for (const [table, what] of Object.entries(NOT_MERGED)) {
       if (!has(table)) continue;
@@ -76,7 +85,7 @@ export function readSource(path: string): SourceData {
       // Parents before children: a parent's id is always smaller unless codes were moved, so sort by depth.
       codes: all(`WITH RECURSIVE t(id, depth) AS (SELECT id, 0 FROM codes WHERE parent_id IS NULL
                   UNION ALL SELECT c.id, t.depth + 1 FROM codes c JOIN t ON c.parent_id = t.id)
-                  SELECT c.id, c.guid, c.parent_id, c.label, c.name, c.definition, c.color, c.ord, c.created_at
+                  SELECT c.id, c.guid, c.parent_id, c.label, c.name, c.definition, c.color, ${colorChosen} AS color_chosen, c.ord, c.created_at
                   FROM codes c JOIN t ON t.id = c.id ORDER BY t.depth, c.ord, c.id`),
       participants: all('SELECT id, pid FROM participants ORDER BY id'),
       attributes: all('SELECT id, name, type FROM attributes ORDER BY ord, id'),
@@ -99,6 +108,9 @@ export function readSource(path: string): SourceData {
       groupMembers: has('document_groups') ? all('SELECT group_id, document_id FROM document_groups ORDER BY id') : [],
       notMerged,
     };
+  } catch (err) {
+    if (isCorruption(err)) throw damaged(path, (err as Error).message);
+    throw err;
   } finally {
     db.close();
   }
@@ -166,7 +178,7 @@ function mergeOne(s: Session, c: ChangeSet, src: SourceData): MergeSourceReport 
     const parentId = k.parent_id !== null ? (codes.get(k.parent_id) ?? null) : null;
     const found = matchCode(s, k.guid, parentId, k.label, k.name, fresh);
     if (!found) {
-      const id = insertCode(s, c, { guid: k.guid, parentId, label: k.label, name: k.name, definition: k.definition, color: k.color, createdAt: k.created_at });
+      const id = insertCode(s, c, { guid: k.guid, parentId, label: k.label, name: k.name, definition: k.definition, color: k.color, colorChosen: k.color_chosen === 1, createdAt: k.created_at });
       codes.set(k.id, id);
       fresh.add(id);
       added.codes += 1;

@@ -1,6 +1,7 @@
 // The paper's tables built from the open project: participants (Table 1), themes (Table 2), code
 // structure and quotes (Supplemental Tables 1 and 2), agreement and COREQ; and their export as files.
 // Where the project lacks the data, the table says what is missing instead of inventing rows.
+import { formatClock } from '../../../shared/text/clock';
 import { AccordError } from '../../../shared/errors';
 import type { AgreementMeasures } from '../../../shared/api/agreement';
 import type { ReportFile, ReportFormat, ReportTableKind } from '../../../shared/api/reports';
@@ -127,7 +128,13 @@ export function quotesReport(s: Session): ReportTable {
   if (count === 0) return emptyTable(base, 'No quotes have been picked for the themes yet.');
   // A quote without its own lead-in is labelled with its subtheme's name (quotesTable's default);
   // quotes picked for the theme itself carry no label unless the author gave one.
-  const toEntry = (q: { text: string; participant: string; leadIn: string }) => ({ text: q.text, participant: q.participant, ...(q.leadIn ? { leadIn: q.leadIn } : {}) });
+  const toEntry = (q: { text: string; participant: string; leadIn: string; timeMs?: number | null }) => ({
+    text: q.text,
+    participant: q.participant,
+    ...(q.leadIn ? { leadIn: q.leadIn } : {}),
+    // A quote from a timed transcript cites where it is spoken: `ID21, 12:03`.
+    ...(typeof q.timeMs === 'number' ? { time: formatClock(q.timeMs) } : {}),
+  });
   return quotesTable(
     themes.map((t) => ({
       name: t.name,

@@ -22,10 +22,11 @@ export interface CodeRow {
   name: string;
   definition: string;
   color: string;
+  color_chosen: number;
   ord: number;
 }
 
-export const CODE_COLUMNS = 'id, guid, parent_id, label, name, definition, color, ord';
+export const CODE_COLUMNS = 'id, guid, parent_id, label, name, definition, color, color_chosen, ord';
 
 export function toCode(r: CodeRow): Code {
   return {
@@ -36,6 +37,7 @@ export function toCode(r: CodeRow): Code {
     name: r.name,
     definition: r.definition,
     color: r.color,
+    colorChosen: r.color_chosen === 1,
     order: r.ord,
   };
 }

@@ -17,6 +17,7 @@ import { codingFilter, requireVisibleCoding } from './blind';
 import { getCode } from './codebook';
 import { codingsPerDocument, coverageOf, coverageSentence, decidedDocuments, listLayerCoders, type Coverage } from './layers';
 import { getCoding } from './codings';
+import { codingTimes } from './spoken-times';
 
 interface ThemeRow {
   id: number;
@@ -220,8 +221,11 @@ export function listThemes(s: Session, layer: Layer = defaultLayer(s)): ThemesOv
     (s.db.prepare('SELECT id, document_id FROM codings').all() as { id: number; document_id: number }[]).map((c) => [c.id, c.document_id]),
   );
 
+  const times = codingTimes(s, quotes.filter((q) => q.coding_id !== null && q.coding_exists === 1).map((q) => q.coding_id!));
   const build = (t: ThemeRow, subthemes: ThemeNode[]): ThemeNode => {
-    const own = quotes.filter((q) => q.theme_id === t.id).map(toQuote);
+    const own = quotes
+      .filter((q) => q.theme_id === t.id)
+      .map((q) => ({ ...toQuote(q), timeMs: q.coding_id !== null ? (times.get(q.coding_id) ?? null) : null }));
     const codes = links.filter((l) => l.theme_id === t.id).map((l) => ({ id: l.id as CodeId, label: l.label, name: l.name }));
     const codeIds = withDescendants(s, [...codes, ...subthemes.flatMap((st) => st.codes)].map((c) => c.id));
     const allQuotes = [...own, ...subthemes.flatMap((st) => st.quotes)];

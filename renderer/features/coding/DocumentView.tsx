@@ -15,6 +15,8 @@ import { APPLY_CODE_COMMAND } from '../../editor/commands';
 import { paragraphAt, splitParagraphs, type MarkSpan } from '../../editor/segments';
 import { selectOffsets } from '../../editor/selection-offsets';
 import { codingsToMarks, pickerItems } from './marks';
+import { RecordingPlayer } from './RecordingPlayer';
+import { useTranscriptSync } from './useTranscriptSync';
 
 export interface DocumentViewProps {
   documentId: DocumentId;
@@ -86,6 +88,9 @@ export function DocumentView({ documentId, codes, coders, currentCoderId, showOt
   const [findFocus, setFindFocus] = useState<Span | null>(null);
 
   const [reloads, setReloads] = useState(0);
+  const mediaRef = useRef<HTMLMediaElement | null>(null);
+  const [hasRecording, setHasRecording] = useState(false);
+  const { playFromOffset } = useTranscriptSync(editor, doc?.text, doc?.turns, mediaRef, hasRecording);
 
   // The workbench mounts one view per document (keyed by id), so the id never changes here.
   useEffect(() => {
@@ -277,6 +282,7 @@ export function DocumentView({ documentId, codes, coders, currentCoderId, showOt
           ?
         </button>
       </header>
+      <RecordingPlayer documentId={documentId} mediaRef={mediaRef} onAvailable={setHasRecording} />
       {finding && (
         <form
           className="find-bar"
@@ -357,7 +363,12 @@ export function DocumentView({ documentId, codes, coders, currentCoderId, showOt
         onSelectionChange={setSelection}
         onRequestCode={openPicker}
         onApplyCodes={apply}
-        onMarkClick={(ids, x, y) => setShown({ ids, x, y })}
+        onMarkClick={(ids, x, y) => {
+          setShown({ ids, x, y });
+          // A coded passage plays from its time, as a turn does.
+          const starts = codings.filter((c) => ids.includes(String(c.id))).map((c) => c.start);
+          if (starts.length > 0) playFromOffset(Math.min(...starts));
+        }}
         onReady={setEditor}
       />
       {picking && (

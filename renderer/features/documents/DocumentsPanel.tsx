@@ -1,6 +1,7 @@
 // The documents panel: the list, import by file picker or drag-and-drop (one call per file, with
 // progress, cancel and a summary), and renaming.
 import { plural } from '../../../shared/text/wording';
+import { isRecordingFile, transcriptFor } from '../../../shared/text/clock';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { DocumentId, DocumentSummary } from '../../../shared/model/types';
 import type { Group } from '../../../shared/api/study';
@@ -46,6 +47,8 @@ export function DocumentsPanel({ documents, selectedId, onSelect, onChanged }: D
 
   const runImport = async (files: File[], duplicates: 'skip' | 'import' = 'skip') => {
     if (files.length === 0 || progress) return;
+    // Recordings go last, so the transcript they sit beside is imported before they are linked to it.
+    files = [...files.filter((f) => !isRecordingFile(f.name)), ...files.filter((f) => isRecordingFile(f.name))];
     lastFiles.current = files;
     cancelRef.current = false;
     setSummary(null);
@@ -54,6 +57,12 @@ export function DocumentsPanel({ documents, selectedId, onSelect, onChanged }: D
       const outcomes = await importFiles(
         files,
         async (fileName, dataBase64) => {
+          if (isRecordingFile(fileName)) {
+            const doc = transcriptFor(fileName, await api['documents:list']({}));
+            if (!doc) throw new Error(`no transcript named "${fileName.replace(/\.[^.]+$/, '')}" to link this recording to (open the transcript and use Link recording…)`);
+            const rec = await api['recordings:link']({ documentId: doc.id, fileName, dataBase64 });
+            return `recording of ${doc.name}, copied to ${rec.path}`;
+          }
           if (isRefiFile(fileName)) {
             const x = await api['exchange:import']({ fileName, dataBase64 });
             return `REFI-QDA: ${plural(x.sources, 'document')}, ${plural(x.codes, 'code')}, ${plural(x.codings, 'coding')}`;
@@ -151,7 +160,7 @@ export function DocumentsPanel({ documents, selectedId, onSelect, onChanged }: D
             hidden
             aria-label="Import documents"
             data-testid="documents-import-input"
-            accept=".txt,.md,.docx,.pdf,.vtt,.srt,.html,.htm,.rtf,.odt,.csv,.qdpx,.qde,.qdc"
+            accept=".txt,.md,.docx,.pdf,.vtt,.srt,.html,.htm,.rtf,.odt,.csv,.qdpx,.qde,.qdc,.mp3,.m4a,.wav,.ogg,.mp4,.webm"
             onChange={(e) => {
               const files = Array.from(e.target.files ?? []);
               e.target.value = '';

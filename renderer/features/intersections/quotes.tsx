@@ -1,6 +1,7 @@
 // The quotes behind a number or a query: text with context, document, participant and coders, each
 // with a button that opens the document at that place.
 import type { IntersectionQuote } from '../../../shared/api/intersections';
+import { formatClock } from '../../../shared/text/clock';
 import type { DocumentId } from '../../../shared/model/types';
 
 export interface QuotesProps {
@@ -24,6 +25,7 @@ export function Quotes({ quotes, onOpen, empty = 'No quotes.' }: QuotesProps) {
           <div className="ix-quote-meta">
             <span>{q.document}</span>
             {q.participant && <span>{q.participant}</span>}
+            {typeof q.timeMs === 'number' && <span data-testid="quote-time">{formatClock(q.timeMs)}</span>}
             <span>{q.codes.join(', ')}</span>
             <span>coded by {q.coders.join(', ')}</span>
             <span>

@@ -4,6 +4,8 @@ import type { ProjectFile } from '../../../shared/api/contract';
 import type { ProjectInfo } from '../../../shared/model/types';
 import { api, errorMessage } from '../../api/client';
 import { useNotify } from '../../components/Notices';
+import { AccordError } from '../../../shared/api/errors';
+import { RecoverPanel } from './RecoverPanel';
 
 export interface StartScreenProps {
   onOpened: (info: ProjectInfo) => void;
@@ -15,6 +17,7 @@ export function StartScreen({ onOpened }: StartScreenProps) {
   const [recent, setRecent] = useState<string[]>([]);
   const [files, setFiles] = useState<ProjectFile[]>([]);
   const [busy, setBusy] = useState(false);
+  const [damaged, setDamaged] = useState<{ path: string; message: string } | null>(null);
 
   useEffect(() => {
     api['project:recent']({}).then(setRecent, (err) => notify('error', errorMessage(err)));
@@ -39,7 +42,8 @@ export function StartScreen({ onOpened }: StartScreenProps) {
     try {
       onOpened(await api[method]({ path: target.trim() }));
     } catch (err) {
-      notify('error', errorMessage(err));
+      if (err instanceof AccordError && err.code === 'DAMAGED') setDamaged({ path: target.trim(), message: err.message });
+      else notify('error', errorMessage(err));
     } finally {
       setBusy(false);
     }
@@ -76,6 +80,7 @@ export function StartScreen({ onOpened }: StartScreenProps) {
             </button>
           </div>
         </form>
+        {damaged && <RecoverPanel {...damaged} onOpened={onOpened} onDismiss={() => setDamaged(null)} />}
         <p>
           <button type="button" onClick={() => void openDemo()} disabled={busy} data-testid="open-demo">
             Open the demo study

@@ -6,6 +6,7 @@ import type { QuoteCandidates, ThemeId, ThemeNode, ThemesOverview } from '../../
 import type { Code, CodeId, Coder, CoderId } from '../../../shared/model/types';
 import { api, errorMessage } from '../../api/client';
 import { useNotify } from '../../components/Notices';
+import { formatClock } from '../../../shared/text/clock';
 import './themes.css';
 
 export interface ThemesViewProps {
@@ -432,6 +433,7 @@ function QuoteItem({ quote, first, last, onLeadIn, onMove, onRemove }: QuoteItem
       </div>
       <blockquote>
         {quote.text} <strong>{quote.participant || '(no participant ID)'}</strong>
+        {typeof quote.timeMs === 'number' && <span data-testid="quote-time">, {formatClock(quote.timeMs)}</span>}
       </blockquote>
       <div className="candidate-meta">
         <span>{quote.document}</span>

@@ -24,6 +24,8 @@ describe('paths are confined to the root the host sets', () => {
       'project:create.path',
       'project:open.path',
       'project:openDemo.path',
+      'project:recover.path,to',
+      'recordings:link.path',
     ]);
   });
 

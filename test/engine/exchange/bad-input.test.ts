@@ -50,6 +50,24 @@ const cases: [string, string, Uint8Array | string, RegExp][] = [
     new RegExp(`ghost\\.qde: Coding ${g(40)} refers to code ${g(99)}, which is not in the codebook`),
   ],
   ['a path escaping the archive', 'evil.qdpx', zipSync({ 'project.qde': strToU8(qde('')), '../../etc/evil.txt': strToU8('x') }), /evil\.qdpx: entry '\.\.\/\.\.\/etc\/evil\.txt' has a path outside the archive/],
+  [
+    'a nested archive named as a source (issue #12)',
+    'nested.qdpx',
+    zipSync({
+      'project.qde': strToU8(qde(`<TextSource guid="${g(20)}" name="Inner" plainTextPath="internal://inner.zip"/>`)),
+      'sources/inner.zip': zipSync({ 'a.txt': strToU8('hidden text') }),
+    }),
+    /nested\.qdpx \(project\.qde\): 'sources\/inner\.zip' is an archive inside the archive; nested archives are not imported/,
+  ],
+  [
+    'a nested .qdpx behind a .txt name (issue #12)',
+    'disguised.qdpx',
+    zipSync({
+      'project.qde': strToU8(qde(`<TextSource guid="${g(20)}" name="Inner" plainTextPath="inner.txt"/>`)),
+      'sources/inner.txt': zipSync({ 'project.qde': strToU8(qde('')) }),
+    }),
+    /disguised\.qdpx \(project\.qde\): 'sources\/inner\.txt' is an archive inside the archive/,
+  ],
   ['a huge entry', 'huge.qdpx', patchDeclaredSize(zipSync({ 'project.qde': strToU8(qde('')) }), 600 * 1024 * 1024), /huge\.qdpx: entry 'project\.qde' is too large \(629145600 bytes/],
 ];
 
