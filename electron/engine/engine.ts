@@ -17,6 +17,7 @@ import { LATEST_VERSION } from './db/migrate';
 import { agreementHandlers } from './handlers/agreement';
 import { markAssigned, requireUnblinded, visibleCodings } from './services/blind';
 import { exchangeHandlers } from './handlers/exchange';
+import { hostHandlers } from './handlers/host';
 import { intersectionsHandlers } from './handlers/intersections';
 import { reportsHandlers } from './handlers/reports';
 import { studyHandlers } from './handlers/study';
@@ -172,6 +173,7 @@ export class Engine {
       ...intersectionsHandlers(s),
       ...reportsHandlers(s),
       ...exchangeHandlers(s),
+      ...hostHandlers(),
     };
   }
 }

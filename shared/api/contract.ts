@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Access } from './access';
 import { agreementAccess, agreementMethods, type AgreementOutputs } from './agreement';
 import { exchangeAccess, exchangeMethods, type ExchangeOutputs } from './exchange';
+import { hostAccess, hostMethods, type HostOutputs } from './host';
 import { intersectionsAccess, intersectionsMethods, type IntersectionsOutputs } from './intersections';
 import { reportsAccess, reportsMethods, type ReportsOutputs } from './reports';
 import { studyAccess, studyMethods, type StudyOutputs } from './study';
@@ -189,6 +190,7 @@ export const methods = {
   ...intersectionsMethods,
   ...reportsMethods,
   ...exchangeMethods,
+  ...hostMethods,
 } as const;
 
 export type Method = keyof typeof methods;
@@ -201,6 +203,7 @@ export const ACCESS: { readonly [M in Method]: Access } = {
   ...intersectionsAccess,
   ...reportsAccess,
   ...exchangeAccess,
+  ...hostAccess,
 };
 export type Input<M extends Method> = z.input<(typeof methods)[M]>;
 export type ParsedInput<M extends Method> = z.output<(typeof methods)[M]>;
@@ -267,7 +270,7 @@ interface CoreOutputs {
 }
 
 /** Every channel's output type. */
-export interface Outputs extends CoreOutputs, StudyOutputs, AgreementOutputs, IntersectionsOutputs, ReportsOutputs, ExchangeOutputs {}
+export interface Outputs extends CoreOutputs, StudyOutputs, AgreementOutputs, IntersectionsOutputs, ReportsOutputs, ExchangeOutputs, HostOutputs {}
 
 export type Output<M extends Method> = Outputs[M];
 
