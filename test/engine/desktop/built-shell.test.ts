@@ -193,7 +193,7 @@ describe('dist/electron/main.cjs as built', () => {
       s.emitApp('second-instance', {}, ['/opt/Accord/accord', '--flag', 'study two.accord'], '/home/me');
       expect(win.sent).toEqual([]);
       win.emitContents('did-finish-load');
-      expect(win.sent).toEqual([['host:command', { command: 'open-project', path: '/home/me/study two.accord' }]]);
+      expect(win.sent).toEqual([['host:command', { command: 'open-project', path: resolve('/home/me', 'study two.accord') }]]);
       expect(win.focused).toBe(1);
       s.emitApp('open-file', { preventDefault() {} }, '/Users/me/third.accord');
       expect(win.sent.at(-1)).toEqual(['host:command', { command: 'open-project', path: '/Users/me/third.accord' }]);
