@@ -6,6 +6,8 @@ import { AccordError, fromEnvelope, type Envelope } from '../../shared/api/error
 /** What the desktop preload exposes on `window.accord`. */
 export interface AccordBridge {
   invoke(method: string, input: unknown): Promise<Envelope<unknown>>;
+  /** The desktop shell's menu commands (renderer/api/host.ts); one listener, returns its removal. */
+  onCommand?(listener: (command: unknown) => void): () => void;
 }
 
 declare global {
