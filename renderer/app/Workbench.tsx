@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { HistoryState } from '../../shared/api/contract';
 import type { Code, Coder, DocumentId, DocumentSummary, ProjectInfo } from '../../shared/model/types';
 import { api, errorMessage } from '../api/client';
+import { useHostCommands } from '../api/host';
 import { useNotify } from '../components/Notices';
 import { CodebookPanel } from '../features/codebook';
 import { DocumentView } from '../features/coding';
@@ -160,6 +161,12 @@ export function Workbench({ project, onClose }: WorkbenchProps) {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [step]);
+
+  // The desktop menus: File › Export… opens the exchange dialog; Edit › Find… the search view.
+  useHostCommands((command) => {
+    if (command.command === 'export') setExchanging(true);
+    else if (command.command === 'find') setView('search');
+  });
 
   /** Open a document in the coding view with [start, end) selected and scrolled into view. */
   const openAt = (id: DocumentId, start: number, end: number) => {
