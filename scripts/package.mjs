@@ -21,11 +21,14 @@ const child = spawn(process.execPath, [join(root, 'node_modules/electron-builder
   env: { ...process.env, FORCE_COLOR: '0' },
 });
 for (const stream of [child.stdout, child.stderr]) {
+  let partial = '';
   stream.setEncoding('utf8');
   stream.on('data', (chunk) => {
     log.write(chunk);
     text += chunk;
-    for (const line of chunk.split('\n')) if (/^\s+• \S/.test(line)) console.log(line);
+    const lines = (partial + chunk).split('\n');
+    partial = lines.pop();
+    for (const line of lines) if (/^\s+• \S/.test(line.replace(/\x1b\[[0-9;]*m/g, ''))) console.log(line);
   });
 }
 child.on('exit', (code) => {
