@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { electronVersion, root } from './electron-sqlite.mjs';
 
 const args = process.argv.slice(2);
+/** Terminal colour codes, in case electron-builder colours its lines anyway. */
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 const run = (script, extra = []) => spawnSync(process.execPath, [join(root, script), ...extra], { cwd: root, stdio: 'inherit' }).status === 0;
 if (!run('node_modules/vite/bin/vite.js', ['build', '--logLevel', 'warn']) || !run('scripts/build-electron.mjs')) process.exit(1);
 
@@ -28,7 +30,7 @@ for (const stream of [child.stdout, child.stderr]) {
     text += chunk;
     const lines = (partial + chunk).split('\n');
     partial = lines.pop();
-    for (const line of lines) if (/^\s+• \S/.test(line.replace(/\x1b\[[0-9;]*m/g, ''))) console.log(line);
+    for (const line of lines) if (/^\s+• \S/.test(line.replace(ANSI, ''))) console.log(line);
   });
 }
 child.on('exit', (code) => {
