@@ -1,8 +1,9 @@
 // The preload: exposes `accord.invoke(method, input)`, which forwards only the contract's own channels,
-// and `accord.onCommand(listener)` for the shell's menu commands. No Node or Electron object reaches
+// `accord.onCommand(listener)` for the shell's menu commands, and `accord.pathForFile(file)` for files
+// dropped on the window. No Node or Electron object reaches
 // the page. The build replaces the contract import with the bare list of channel names, so this
 // bundle carries no schemas.
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { METHOD_NAMES } from '../../shared/api/contract';
 
 const allowed = new Set<string>(METHOD_NAMES);
@@ -21,6 +22,14 @@ contextBridge.exposeInMainWorld('accord', {
       return Promise.resolve({ ok: false, error: { code: 'NOT_FOUND', message: `unknown method ${String(method)}` } });
     }
     return ipcRenderer.invoke(method, input);
+  },
+  /** The path of a file the user dropped on the window (or chose in a file input); '' for other files. */
+  pathForFile(file: unknown): string {
+    try {
+      return webUtils.getPathForFile(file as File);
+    } catch {
+      return '';
+    }
   },
   /** One listener at a time (the page's); returns its removal. */
   onCommand(next: (command: unknown) => void): () => void {

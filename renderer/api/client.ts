@@ -8,6 +8,8 @@ export interface AccordBridge {
   invoke(method: string, input: unknown): Promise<Envelope<unknown>>;
   /** The desktop shell's menu commands (renderer/api/host.ts); one listener, returns its removal. */
   onCommand?(listener: (command: unknown) => void): () => void;
+  /** The path of a dropped file (renderer/api/host.ts). */
+  pathForFile?(file: File): string;
 }
 
 declare global {

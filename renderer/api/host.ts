@@ -35,6 +35,13 @@ export async function pickSave(options: { title?: string; defaultName?: string; 
   return call('host:pickSave', options);
 }
 
+/** The path on disk of a file dropped on the window; undefined in browser mode, where pages never see paths. */
+export function pathForFile(file: File): string | undefined {
+  const bridge = typeof window !== 'undefined' ? window.accord : undefined;
+  const path = bridge?.pathForFile?.(file);
+  return path ? path : undefined;
+}
+
 const listeners = new Set<(command: HostCommand) => void>();
 let subscribed = false;
 

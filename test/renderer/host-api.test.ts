@@ -2,7 +2,11 @@
 // the host has none, and menu commands handed to every listener from the preload's single one.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-type Bridge = { invoke: (m: string, i: unknown) => Promise<unknown>; onCommand?: (l: (c: unknown) => void) => () => void };
+type Bridge = {
+  invoke: (m: string, i: unknown) => Promise<unknown>;
+  onCommand?: (l: (c: unknown) => void) => () => void;
+  pathForFile?: (f: File) => string;
+};
 const g = globalThis as unknown as { window?: { accord?: Bridge } };
 
 function install(bridge: Bridge) {
@@ -59,9 +63,17 @@ describe('host api', () => {
     expect(b).toEqual([{ command: 'find' }, { command: 'open-project', path: '/p/s.accord' }]);
   });
 
-  it('does nothing for commands in browser mode (no bridge)', async () => {
+  it('does nothing for commands in browser mode (no bridge), where dropped files have no path', async () => {
     const host = await import('../../renderer/api/host');
     const off = host.onHostCommand(() => undefined);
     expect(off()).toBeUndefined();
+    expect(host.pathForFile({ name: 'x.accord' } as File)).toBeUndefined();
+  });
+
+  it('gives the path of a dropped file in the desktop app', async () => {
+    install({ invoke: async () => ({ ok: true, value: null }), pathForFile: (f: File) => (f.name === 'x.accord' ? '/p/x.accord' : '') } as Bridge);
+    const host = await import('../../renderer/api/host');
+    expect(host.pathForFile({ name: 'x.accord' } as File)).toBe('/p/x.accord');
+    expect(host.pathForFile({ name: 'pasted' } as File)).toBeUndefined();
   });
 });

@@ -334,11 +334,19 @@ describe('dist/electron/preload.cjs as built', () => {
         invoke: (...args: unknown[]) => (invoked.push(args), Promise.resolve({ ok: true, value: 'forwarded' })),
         on: (channel: string, fn: typeof onCommand) => channel === 'host:command' && (onCommand = fn),
       };
+      st.module.webUtils = {
+        getPathForFile: (f: { name: string }) => {
+          if (f.name === 'broken') throw new TypeError('not a File');
+          return `/dropped/${f.name}`;
+        },
+      };
     });
     expect(requested.filter((r) => !r.startsWith('node:') && r !== preloadFile)).toEqual(['electron']);
     expect(Object.keys(exposed)).toEqual(['accord']);
     const bridge = exposed.accord;
-    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'onCommand']);
+    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'onCommand', 'pathForFile']);
+    expect(bridge.pathForFile({ name: 'study.accord' })).toBe('/dropped/study.accord');
+    expect(bridge.pathForFile({ name: 'broken' })).toBe('');
     for (const method of METHOD_NAMES) await bridge.invoke(method, { x: 1 });
     expect(invoked.map((a) => a[0])).toEqual(METHOD_NAMES);
     expect(await bridge.invoke('fs:readFile', '/etc/passwd')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
