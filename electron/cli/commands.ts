@@ -14,6 +14,7 @@ import { agreementCommands } from './agreement-commands';
 import { exchangeCommands, hasRefiFile, importRefiCommand } from './exchange-commands';
 import { intersectionsCommands } from './intersections-commands';
 import { reportsCommands } from './reports-commands';
+import { retrievalCommands } from './retrieval-commands';
 import { studyCommands } from './study-commands';
 
 export type { CommandContext } from './command';
@@ -192,5 +193,6 @@ export const commands: Record<string, Command> = {
   ...agreementCommands,
   ...intersectionsCommands,
   ...reportsCommands,
+  ...retrievalCommands,
   ...exchangeCommands,
 };

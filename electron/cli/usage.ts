@@ -53,6 +53,14 @@ Usage:
                                                   (methods: docx, md or html); text formats print to
                                                   stdout without -o; --attribute picks Table 1's rows
   accord themes PROJECT.accord [--json]           themes and subthemes with support counts and quotes
+  accord retrieve PROJECT.accord --code LABEL... [--no-descendants] [--layer coders|consensus] [--coder NAME]...
+                 [--document NAME]... [--group NAME]... [--where ATTRIBUTE=VALUE[,VALUE]]... [--sort document|code|participant]
+                 [--format docx|csv|xlsx|md|json] [-o FILE]
+                                                  every passage coded with the codes (and their subcodes), with
+                                                  document, participant, attributes, coder and timestamp; JSON
+                                                  fields: segments[] {document, participant, attributes,
+                                                  codeLabel, codeName, coder, start, end, text, timeMs}, codes,
+                                                  attributes, documents, participants, summary
   accord codings import PROJECT.accord FILE.csv  import codings (columns document,coder,code,start,end; all or nothing)
   accord codings export PROJECT.accord [--format csv]
                                                   every coding as CSV (document, participant, coder, code, path, range, text)

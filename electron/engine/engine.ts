@@ -10,7 +10,7 @@ import { listCoders, selectCoder } from './services/coders';
 import { applyCodings, listCodings, removeCoding } from './services/codings';
 import { deleteDocument, getDocument, importDocument, listDocuments, renameDocument } from './services/documents';
 import { auditLog, historyState, redo, undo } from './services/history';
-import { listMemos, saveMemo } from './services/memos';
+import { deleteMemo, listMemos, saveMemo } from './services/memos';
 import { listParticipants } from './services/participants';
 import { Session } from './session';
 import { LATEST_VERSION } from './db/migrate';
@@ -20,6 +20,7 @@ import { exchangeHandlers } from './handlers/exchange';
 import { hostHandlers } from './handlers/host';
 import { intersectionsHandlers } from './handlers/intersections';
 import { reportsHandlers } from './handlers/reports';
+import { retrievalHandlers } from './handlers/retrieval';
 import { studyHandlers } from './handlers/study';
 
 /**
@@ -168,10 +169,15 @@ export class Engine {
       'participants:list': () => listParticipants(s()),
       'memos:list': (f) => listMemos(s(), f),
       'memos:save': (i) => saveMemo(s(), i),
+      'memos:delete': ({ id }) => {
+        deleteMemo(s(), id);
+        return null;
+      },
       ...studyHandlers(s, { open: (path) => this.attach(Session.open(path)), stateDir }),
       ...agreementHandlers(s),
       ...intersectionsHandlers(s),
       ...reportsHandlers(s),
+      ...retrievalHandlers(s),
       ...exchangeHandlers(s),
       ...hostHandlers(),
     };

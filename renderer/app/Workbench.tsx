@@ -7,7 +7,7 @@ import { api, errorMessage } from '../api/client';
 import { useHostCommands } from '../api/host';
 import { useNotify } from '../components/Notices';
 import { CodebookPanel } from '../features/codebook';
-import { DocumentView } from '../features/coding';
+import { DocumentView, pushRecent } from '../features/coding';
 import { DocumentsPanel } from '../features/documents';
 import { ExchangeDialog } from '../features/exchange';
 import { CoderSelect } from '../features/project';
@@ -20,10 +20,14 @@ import { ParticipantsView } from '../features/participants';
 import { SearchView } from '../features/search';
 import { GroupsView } from '../features/groups';
 import { IntersectionsView } from '../features/intersections';
+import { MemosView } from '../features/memos';
+import { RetrievalView } from '../features/retrieval';
 
 const VIEWS = [
   ['coding', 'Coding'],
   ['search', 'Search'],
+  ['retrieval', 'Retrieval'],
+  ['memos', 'Memos'],
   ['participants', 'Participants'],
   ['groups', 'Groups'],
   ['agreement', 'Agreement'],
@@ -41,6 +45,7 @@ export interface WorkbenchProps {
 }
 
 const lastDocKey = (path: string) => `accord:last-document:${path}`;
+const recentKey = (path: string) => `accord:recent-codes:${path}`;
 
 function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && target.closest('input, textarea, select, [contenteditable="true"]') !== null;
@@ -64,6 +69,24 @@ export function Workbench({ project, onClose }: WorkbenchProps) {
   const [view, setView] = useState<View>('coding');
   // Where a report asked to open a document: the coding view selects and scrolls to it.
   const [focus, setFocus] = useState<{ documentId: DocumentId; start: number; end: number } | null>(null);
+  // The codes this user applied last (number keys 1–9 in the document view), kept per project.
+  const [recent, setRecent] = useState<number[]>(() => {
+    try {
+      const saved: unknown = JSON.parse(localStorage.getItem(recentKey(project.path)) ?? '[]');
+      return Array.isArray(saved) ? saved.filter((x): x is number => Number.isInteger(x)) : [];
+    } catch {
+      return [];
+    }
+  });
+  const codesUsed = useCallback(
+    (ids: number[]) =>
+      setRecent((r) => {
+        const next = pushRecent(r, ids);
+        localStorage.setItem(recentKey(project.path), JSON.stringify(next));
+        return next;
+      }),
+    [project.path],
+  );
 
   const guard = useCallback(
     async <T,>(p: Promise<T>): Promise<T | undefined> => {
@@ -246,6 +269,9 @@ export function Workbench({ project, onClose }: WorkbenchProps) {
               version={version}
               onChanged={afterCodingChange}
               focus={focus?.documentId === selectedDoc ? focus : null}
+              recent={recent.filter((id) => codes.some((c) => c.id === id))}
+              onCodesUsed={codesUsed}
+              onCodebookChanged={() => void loadCodes()}
             />
           ) : (
             <div className="placeholder">
@@ -273,6 +299,17 @@ export function Workbench({ project, onClose }: WorkbenchProps) {
               codes={codes}
               onOpen={openAt}
               onChanged={afterCodingChange}
+            />
+          )}
+          {view === 'retrieval' && <RetrievalView codes={codes} coders={coders} onOpen={openAt} />}
+          {view === 'memos' && (
+            <MemosView
+              key={version}
+              onOpenDocument={(id) => {
+                setSelectedDoc(id);
+                setView('coding');
+              }}
+              onChanged={() => void loadHistory()}
             />
           )}
           {view === 'participants' && <ParticipantsView key={version} onChanged={afterCodingChange} />}

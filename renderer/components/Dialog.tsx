@@ -20,11 +20,31 @@ export function Dialog({ title, onClose, children, testId }: DialogProps) {
     const el = ref.current;
     const previous = document.activeElement as HTMLElement | null;
     if (el && !el.open) el.show();
-    if (el && !el.contains(document.activeElement)) el.querySelector<HTMLElement>('[autofocus], ' + FOCUSABLE)?.focus();
+    // show() focuses the first focusable element, which is the header's close button; a dialog is
+    // opened to be used, so focus goes to its first field (or first control of the body) instead.
+    if (el) (el.querySelector<HTMLElement>('.dialog-body :is(input, textarea, select):not([disabled])') ?? el.querySelector<HTMLElement>(`.dialog-body :is(${FOCUSABLE})`))?.focus();
     return () => {
       if (el?.open) el.close();
       if (previous?.isConnected) previous.focus();
     };
+  }, []);
+
+  // Escape closes the dialog even when focus has left it (e.g. after a click on its backdrop text or
+  // the page): the newest open dialog takes it.
+  const closeRef = useRef(onClose);
+  useEffect(() => {
+    closeRef.current = onClose;
+  });
+  useEffect(() => {
+    const onDocKey = (e: globalThis.KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      const open = document.querySelectorAll('dialog.dialog[open]');
+      if (open[open.length - 1] !== ref.current || ref.current?.contains(document.activeElement)) return;
+      e.preventDefault();
+      closeRef.current();
+    };
+    document.addEventListener('keydown', onDocKey);
+    return () => document.removeEventListener('keydown', onDocKey);
   }, []);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDialogElement>) => {

@@ -8,6 +8,8 @@ export interface PickerItem {
   secondary: string;
   color?: string;
   depth?: number;
+  /** A short mark shown before the item, e.g. the number key that applies a recent code. */
+  badge?: string;
 }
 
 export interface PickerProps {
@@ -93,6 +95,11 @@ export function Picker({ items, onApply, label, applyText = 'Apply' }: PickerPro
             onClick={() => toggle(it.id)}
           >
             <input type="checkbox" tabIndex={-1} readOnly checked={chosen.includes(it.id)} aria-hidden="true" />
+            {it.badge && (
+              <kbd className="picker-badge" title={`Recently used: press ${it.badge} in the document to apply`}>
+                {it.badge}
+              </kbd>
+            )}
             {it.color && <span className="swatch" style={{ background: it.color }} />}
             <span className="picker-primary">{it.primary}</span>
             <span className="picker-secondary">{it.secondary}</span>

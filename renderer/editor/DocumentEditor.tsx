@@ -66,7 +66,7 @@ function mergeRegister(...cleanups: (() => void)[]): () => void {
   return () => cleanups.reverse().forEach((f) => f());
 }
 
-type Tag = { tag: string; label: string; color: string };
+type Tag = { tag: string; label: string; color: string; title?: string };
 
 interface ViewState {
   text: string;
@@ -539,7 +539,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
             {stacked.map((e) => (
               <ul key={e.para} className="margin-entry" style={{ top: e.y }}>
                 {e.tags.map((t) => (
-                  <li key={t.tag} className="margin-tag" data-testid="margin-tag">
+                  <li key={t.tag} className="margin-tag" data-testid="margin-tag" title={t.title ?? t.label}>
                     <span className="swatch" style={{ background: t.color }} aria-hidden="true" />
                     {t.label}
                   </li>

@@ -9,6 +9,9 @@ function hexToRgb(hex: string): [number, number, number] {
   return Number.isNaN(n) ? [128, 128, 128] : [(n >> 16) & 255, (n >> 8) & 255, n & 255];
 }
 
+/** Overlapping codings beyond this many share the last band (the margin lists them all). */
+const MAX_BANDS = 4;
+
 /** Background and underline styles per colour list; few distinct lists occur, so they are cached. */
 const styleCache = new Map<string, { background: string; shadow: string }>();
 
@@ -21,10 +24,11 @@ function stylesFor(colors: readonly string[]): { background: string; shadow: str
     const alpha = Math.min(0.45, 0.2 + 0.08 * (colors.length - 1));
     styles = {
       background: colors.length ? `rgba(${avg[0]}, ${avg[1]}, ${avg[2]}, ${alpha})` : '',
-      // Later shadows paint under earlier ones, so each colour shows as its own 3px band.
+      // Later shadows paint under earlier ones, so each colour shows as its own 2px band. The bands sit
+      // in the mark's bottom padding, below the glyphs: stacked underlines, never a line through text.
       shadow: colors
-        .slice(0, 5)
-        .map((c, i) => `inset 0 -${(i + 1) * 3}px 0 ${c}`)
+        .slice(0, MAX_BANDS)
+        .map((c, i) => `inset 0 -${(i + 1) * 2}px 0 ${c}`)
         .join(', '),
     };
     if (styleCache.size > 5000) styleCache.clear();
@@ -42,6 +46,7 @@ function paint(el: HTMLElement, ids: readonly string[], colors: readonly string[
   const { background, shadow } = stylesFor(colors);
   el.style.backgroundColor = background;
   el.style.boxShadow = shadow;
+  el.style.paddingBottom = `${Math.min(colors.length, MAX_BANDS) * 2}px`;
   el.title = ids.length > 1 ? `${ids.length} codings overlap here` : '1 coding';
 }
 

@@ -10,6 +10,8 @@ export interface MarkSpan extends Span {
   /** Groups marks in the margin (e.g. the code id); `tagLabel` is what the margin shows. */
   tag: string;
   tagLabel: string;
+  /** A longer description of the tag for its tooltip (e.g. the coder's full name). */
+  tagTitle?: string;
 }
 
 export interface Piece extends Span {
@@ -89,10 +91,10 @@ export function paragraphSignature(marks: readonly MarkSpan[] | undefined): stri
 }
 
 /** Unique margin tags of a paragraph, in order of first appearance. */
-export function paragraphTags(marks: readonly MarkSpan[]): { tag: string; label: string; color: string }[] {
-  const seen = new Map<string, { tag: string; label: string; color: string }>();
+export function paragraphTags(marks: readonly MarkSpan[]): { tag: string; label: string; color: string; title?: string }[] {
+  const seen = new Map<string, { tag: string; label: string; color: string; title?: string }>();
   for (const m of [...marks].sort((a, b) => a.start - b.start || b.end - a.end)) {
-    if (!seen.has(m.tag)) seen.set(m.tag, { tag: m.tag, label: m.tagLabel, color: m.color });
+    if (!seen.has(m.tag)) seen.set(m.tag, { tag: m.tag, label: m.tagLabel, color: m.color, ...(m.tagTitle ? { title: m.tagTitle } : {}) });
   }
   return [...seen.values()];
 }

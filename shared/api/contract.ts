@@ -9,7 +9,8 @@ import { agreementAccess, agreementMethods, type AgreementOutputs } from './agre
 import { exchangeAccess, exchangeMethods, type ExchangeOutputs } from './exchange';
 import { hostAccess, hostMethods, type HostOutputs } from './host';
 import { intersectionsAccess, intersectionsMethods, type IntersectionsOutputs } from './intersections';
-import { reportsAccess, reportsMethods, type ReportsOutputs } from './reports';
+import { reportsAccess, reportsMethods, themeId, type ReportsOutputs } from './reports';
+import { retrievalAccess, retrievalMethods, type RetrievalOutputs } from './retrieval';
 import { studyAccess, studyMethods, type StudyOutputs } from './study';
 import type {
   AuditEntry,
@@ -24,6 +25,7 @@ import type {
   DocumentSummary,
   GroupId,
   Memo,
+  MemoId,
   Participant,
   ProjectInfo,
 } from '../model/types';
@@ -34,6 +36,7 @@ export const documentId = id as unknown as z.ZodType<DocumentId>;
 export const codeId = id as unknown as z.ZodType<CodeId>;
 export const coderId = id as unknown as z.ZodType<CoderId>;
 export const codingId = id as unknown as z.ZodType<CodingId>;
+export const memoId = id as unknown as z.ZodType<MemoId>;
 export const offset = z.number().int().min(0);
 export const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour is #rrggbb');
 export const documentKind = z.enum(['transcript', 'archival']);
@@ -135,16 +138,34 @@ const coreMethods = {
   /** Participants with their attributes and documents. */
   'participants:list': empty,
 
-  /** Memos attached to a document, a code or a coding. */
-  'memos:list': z.object({ documentId: documentId.optional(), codeId: codeId.optional() }),
-  /** Write (create or replace) the memo of a document or code. */
+  /**
+   * Memos, newest first: every memo, or those of one document, code, coding or theme, of one kind of
+   * target, by one author, or matching a full-text `query` (words, "phrases", prefix*) in title or body.
+   */
+  'memos:list': z.object({
+    documentId: documentId.optional(),
+    codeId: codeId.optional(),
+    codingId: codingId.optional(),
+    themeId: themeId.optional(),
+    target: z.enum(['project', 'document', 'code', 'coding', 'theme']).optional(),
+    author: z.string().trim().min(1).optional(),
+    query: z.string().trim().max(500).optional(),
+  }),
+  /**
+   * Write a memo. With `id`, that memo's title and body change. Without it, a document, code, coding or
+   * theme's memo is created or replaced (one per target), and a project memo (no target) is added.
+   */
   'memos:save': z.object({
+    id: memoId.optional(),
     documentId: documentId.nullable().default(null),
     codeId: codeId.nullable().default(null),
     codingId: codingId.nullable().default(null),
-    title: z.string().default(''),
-    body: z.string(),
+    themeId: themeId.nullable().default(null),
+    title: z.string().max(1000).default(''),
+    body: z.string().max(1_000_000),
   }),
+  /** Delete a memo (undoable). */
+  'memos:delete': z.object({ id: memoId }),
 } as const;
 
 /** Who may call each channel of this namespace and what it may see (see ../api/access.ts). */
@@ -180,6 +201,7 @@ const coreAccess = {
   'participants:list': 'read',
   'memos:list': 'own',
   'memos:save': 'own',
+  'memos:delete': 'own',
 } as const satisfies Record<keyof typeof coreMethods, Access>;
 
 /** Every channel's input schema. */
@@ -189,6 +211,7 @@ export const methods = {
   ...agreementMethods,
   ...intersectionsMethods,
   ...reportsMethods,
+  ...retrievalMethods,
   ...exchangeMethods,
   ...hostMethods,
 } as const;
@@ -202,6 +225,7 @@ export const ACCESS: { readonly [M in Method]: Access } = {
   ...agreementAccess,
   ...intersectionsAccess,
   ...reportsAccess,
+  ...retrievalAccess,
   ...exchangeAccess,
   ...hostAccess,
 };
@@ -267,10 +291,19 @@ interface CoreOutputs {
   'participants:list': Participant[];
   'memos:list': Memo[];
   'memos:save': Memo;
+  'memos:delete': null;
 }
 
 /** Every channel's output type. */
-export interface Outputs extends CoreOutputs, StudyOutputs, AgreementOutputs, IntersectionsOutputs, ReportsOutputs, ExchangeOutputs, HostOutputs {}
+export interface Outputs
+  extends CoreOutputs,
+    StudyOutputs,
+    AgreementOutputs,
+    IntersectionsOutputs,
+    ReportsOutputs,
+    RetrievalOutputs,
+    ExchangeOutputs,
+    HostOutputs {}
 
 export type Output<M extends Method> = Outputs[M];
 

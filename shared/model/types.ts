@@ -95,11 +95,18 @@ export interface Coding extends Span {
   createdAt: string;
 }
 
+/** What a memo is about: the project as a whole, or one document, code, coding or theme. */
+export type MemoTarget = 'project' | 'document' | 'code' | 'coding' | 'theme';
+
 export interface Memo {
   id: MemoId;
   documentId: DocumentId | null;
   codeId: CodeId | null;
   codingId: CodingId | null;
+  themeId: Brand<number, 'ThemeId'> | null;
+  target: MemoTarget;
+  /** What the memo is about in words ("ID21 interview", "30a Adaptation", "Leadership"); '' for the project. */
+  subject: string;
   title: string;
   body: string;
   author: string;

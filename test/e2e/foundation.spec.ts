@@ -1,13 +1,24 @@
 // Issue "Foundation", end to end: create a project, choose a coder, import a transcript and the
 // study's code structure, code a passage via the picker, and find it again after a reload.
 import { expect, test } from '@playwright/test';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { apiCall, createProject, selectText, tempProjectPath } from './helpers';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const transcript = resolve(repoRoot, '../shared/corpora/qualcoder-examples/transcript.txt');
+// A transcript in the shape of a student interview (speaker labels, CRLF line endings, a BOM), written
+// by the test so the core flow runs on a fresh clone without ../shared.
+const transcript = join(mkdtempSync(join(tmpdir(), 'accord-e2e-fixture-')), 'transcript.txt');
+writeFileSync(
+  transcript,
+  '\ufeff' +
+    [
+      'Interviewer: How are your studies going this term?',
+      'Student: Honestly, I am struggling with the lecture slides because they move so fast.',
+      'Interviewer: What helps?',
+      'Student: Working with friends after class, and the recorded sessions.',
+    ].join('\r\n'),
+);
 
 // Lines in the form of the study's "Code Structure" (Curry et al., BMJ Open 2022, supplement):
 // label, a tab, then the name with an optional parenthetical description.
@@ -27,8 +38,6 @@ interface Coding {
   text: string;
 }
 
-// The transcript comes from the shared corpora, which are not part of the repository.
-test.skip(!existsSync(transcript), `shared corpus missing: ${transcript}`);
 
 test('code a passage with the picker and find it again after a reload', async ({ page }) => {
   const consoleErrors: string[] = [];
@@ -89,8 +98,11 @@ test('code a passage with the picker and find it again after a reload', async ({
   expect(codings[0].text).toBe(PHRASE);
   expect(codings[0].start).toBe(doc.text.indexOf(PHRASE));
   expect(codings[0].end - codings[0].start).toBe(PHRASE.length);
-  // The file has the phrase once; the stored text keeps it at the same place when nothing before it changed.
-  expect(readFileSync(transcript, 'utf8').split(PHRASE)).toHaveLength(2);
+  // The file has the phrase once; the stored text drops the BOM and unifies line endings, so the
+  // phrase sits 1 code unit (the BOM) + 1 per CRLF before it earlier than in the file.
+  const raw = readFileSync(transcript, 'utf8');
+  expect(raw.split(PHRASE)).toHaveLength(2);
+  expect(codings[0].start).toBe(raw.indexOf(PHRASE) - 1 - 1);
 
   expect(consoleErrors).toEqual([]);
 });

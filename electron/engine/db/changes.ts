@@ -17,7 +17,7 @@ const TABLES = {
   document_groups: ['id', 'document_id', 'group_id'],
   codes: ['id', 'guid', 'parent_id', 'label', 'name', 'definition', 'color', 'ord', 'created_at'],
   codings: ['id', 'document_id', 'code_id', 'coder_id', 'start', 'end', 'text', 'created_at'],
-  memos: ['id', 'document_id', 'code_id', 'coding_id', 'title', 'body', 'author', 'created_at', 'updated_at'],
+  memos: ['id', 'document_id', 'code_id', 'coding_id', 'theme_id', 'title', 'body', 'author', 'created_at', 'updated_at'],
   agreement_settings: ['id', 'lead_coder_id', 'blind'],
   coder_assignments: ['id', 'document_id', 'coder_id', 'assigned_at'],
   revealed_documents: ['id', 'document_id', 'revealed_at', 'revealed_by'],

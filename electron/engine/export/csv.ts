@@ -25,3 +25,12 @@ export function toCsv(table: ReportTable): string {
     { quotes: false, newline: '\r\n', escapeFormulae: FORMULA },
   );
 }
+
+/** Plain rows (the first one the header) as CSV, with the same quoting and formula guard as tables. */
+export function toCsvRows(rows: readonly (readonly (string | number)[])[]): string {
+  const [header = [], ...data] = rows;
+  return Papa.unparse(
+    { fields: header.map(String), data: data.map((r) => r.map((v) => (typeof v === 'number' ? String(v) : v))) },
+    { quotes: false, newline: '\r\n', escapeFormulae: FORMULA },
+  );
+}

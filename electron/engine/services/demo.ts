@@ -114,7 +114,7 @@ export async function populateDemo(s: Session, dataDir: string = demoDataDir()):
   settleDemoConsensus(s, CONSENSUS_DOCUMENT);
   selectCoder(s, DEMO_CODERS[0]);
   for (const [document, body] of pairs(join(dataDir, 'memos.csv'))) {
-    saveMemo(s, { documentId: findDocumentByName(s, document).id as DocumentId, codeId: null, codingId: null, title: '', body });
+    saveMemo(s, { documentId: findDocumentByName(s, document).id as DocumentId, codeId: null, codingId: null, themeId: null, title: '', body });
   }
 }
 

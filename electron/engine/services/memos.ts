@@ -1,28 +1,87 @@
-// Memos: free text attached to the project, a document, a code or a coding.
+// Memos: free text about the project, a document, a code, a coding or a theme. One memo per target
+// (replaced when saved again), any number of project memos; searchable through FTS5 (migration 11).
 import type { ParsedInput } from '../../../shared/api/contract';
+import { AccordError } from '../../../shared/api/errors';
+import { ftsExpression, parseQuery } from '../../../shared/search/query';
 import type { Memo } from '../../../shared/model/types';
 import { nowIso } from '../db/changes';
 import type { Session } from '../session';
+import { isBlind, isLead } from './blind';
 import { toMemo, type MemoRow } from './rows';
 
-const MEMO_COLUMNS = 'id, document_id, code_id, coding_id, title, body, author, created_at, updated_at';
+type Row = MemoRow & { theme_id: number | null; subject: string | null };
 
-export function listMemos(s: Session, filter: { documentId?: number; codeId?: number }): Memo[] {
-  const rows = s.db
-    .prepare(
-      `SELECT ${MEMO_COLUMNS} FROM memos
-       WHERE (?1 IS NULL OR document_id = ?1) AND (?2 IS NULL OR code_id = ?2) ORDER BY updated_at DESC`,
-    )
-    .all(filter.documentId ?? null, filter.codeId ?? null) as MemoRow[];
-  return rows.map(toMemo);
+// The subject is read with the memo: the document's name, the code's label and name, the coded
+// document for a coding, the theme's name.
+const SELECT = `
+  SELECT m.id, m.document_id, m.code_id, m.coding_id, m.theme_id, m.title, m.body, m.author, m.created_at, m.updated_at,
+         COALESCE(d.name,
+                  trim(k.label || ' ' || k.name),
+                  (SELECT trim(ck.label || ' ' || ck.name) || ' in ' || cd.name FROM codings c
+                     JOIN codes ck ON ck.id = c.code_id JOIN documents cd ON cd.id = c.document_id WHERE c.id = m.coding_id),
+                  t.name) AS subject
+    FROM memos m
+    LEFT JOIN documents d ON d.id = m.document_id
+    LEFT JOIN codes k ON k.id = m.code_id
+    LEFT JOIN themes t ON t.id = m.theme_id`;
+
+function toListed(r: Row): Memo {
+  return { ...toMemo(r), subject: r.subject ?? '' };
 }
 
-/** Save the memo of a target: one memo per document, code or coding (replaced when it exists). */
+export function getMemo(s: Session, id: number): Memo {
+  const row = s.db.prepare(`${SELECT} WHERE m.id = ?`).get(id) as Row | undefined;
+  if (!row || !visible(s, row)) throw new AccordError('NOT_FOUND', `no memo with id ${id}`);
+  return toListed(row);
+}
+
+/** In blind mode a coder other than the lead sees only the memos they wrote. */
+function visible(s: Session, row: { author: string }): boolean {
+  return !isBlind(s) || isLead(s) || row.author === s.actor;
+}
+
+export function listMemos(s: Session, f: ParsedInput<'memos:list'>): Memo[] {
+  const where: string[] = [];
+  const args: Record<string, unknown> = {};
+  const filter = (clause: string, name: string, value: unknown) => {
+    if (value === undefined) return;
+    where.push(clause);
+    args[name] = value;
+  };
+  filter('m.document_id = @documentId', 'documentId', f.documentId);
+  filter('m.code_id = @codeId', 'codeId', f.codeId);
+  filter('m.coding_id = @codingId', 'codingId', f.codingId);
+  filter('m.theme_id = @themeId', 'themeId', f.themeId);
+  filter('m.author = @author COLLATE NOCASE', 'author', f.author);
+  if (f.target !== undefined) {
+    const column = { document: 'm.document_id', code: 'm.code_id', coding: 'm.coding_id', theme: 'm.theme_id' } as const;
+    where.push(
+      f.target === 'project'
+        ? 'm.document_id IS NULL AND m.code_id IS NULL AND m.coding_id IS NULL AND m.theme_id IS NULL'
+        : `${column[f.target]} IS NOT NULL`,
+    );
+  }
+  if (f.query !== undefined && f.query !== '') {
+    where.push('m.id IN (SELECT rowid FROM memos_fts WHERE memos_fts MATCH @match)');
+    args.match = ftsExpression(parseQuery(f.query));
+  }
+  const sql = `${SELECT}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY m.updated_at DESC, m.id DESC`;
+  return (s.db.prepare(sql).all(args) as Row[]).filter((r) => visible(s, r)).map(toListed);
+}
+
+/** Save a memo: by id, else the target's memo (created or replaced), else a new project memo. */
 export function saveMemo(s: Session, input: ParsedInput<'memos:save'>): Memo {
-  const existing = s.db
-    .prepare(`SELECT id FROM memos WHERE document_id IS ? AND code_id IS ? AND coding_id IS ?`)
-    .get(input.documentId, input.codeId, input.codingId) as { id: number } | undefined;
-  const id = s.change('memo.save', 'edit memo', (c) => {
+  const targets = [input.documentId, input.codeId, input.codingId, input.themeId].filter((v) => v !== null).length;
+  if (targets > 1) throw new AccordError('INVALID_INPUT', 'a memo belongs to one document, code, coding or theme');
+  let existing: { id: number } | undefined;
+  if (input.id !== undefined) {
+    existing = { id: getMemo(s, input.id).id };
+  } else if (targets === 1) {
+    existing = s.db
+      .prepare(`SELECT id FROM memos WHERE document_id IS ? AND code_id IS ? AND coding_id IS ? AND theme_id IS ?`)
+      .get(input.documentId, input.codeId, input.codingId, input.themeId) as { id: number } | undefined;
+  }
+  const id = s.change('memo.save', existing ? 'edit memo' : 'write memo', (c) => {
     if (existing) {
       c.update('memos', existing.id, { title: input.title, body: input.body, author: s.actor, updated_at: nowIso() });
       return existing.id;
@@ -31,6 +90,7 @@ export function saveMemo(s: Session, input: ParsedInput<'memos:save'>): Memo {
       document_id: input.documentId,
       code_id: input.codeId,
       coding_id: input.codingId,
+      theme_id: input.themeId,
       title: input.title,
       body: input.body,
       author: s.actor,
@@ -38,5 +98,10 @@ export function saveMemo(s: Session, input: ParsedInput<'memos:save'>): Memo {
       updated_at: nowIso(),
     });
   });
-  return toMemo(s.db.prepare(`SELECT ${MEMO_COLUMNS} FROM memos WHERE id = ?`).get(id) as MemoRow);
+  return getMemo(s, id);
+}
+
+export function deleteMemo(s: Session, id: number): void {
+  const memo = getMemo(s, id);
+  s.change('memo.delete', `delete memo${memo.title ? ` "${memo.title}"` : ''}`, (c) => c.delete('memos', memo.id));
 }

@@ -85,7 +85,12 @@ export function readSource(path: string): SourceData {
       turns: all('SELECT document_id, ord, speaker, start, "end", start_ms, end_ms FROM turns ORDER BY document_id, ord'),
       pages: all('SELECT document_id, number, start, "end" FROM pages ORDER BY document_id, number'),
       codings: all('SELECT id, document_id, code_id, coder_id, start, "end", created_at FROM codings ORDER BY id'),
-      memos: all('SELECT document_id, code_id, coding_id, title, body, author, created_at, updated_at FROM memos ORDER BY id'),
+      // Themes are not merged, so neither are their memos (a source from before theme memos has none).
+      memos: all(
+        `SELECT document_id, code_id, coding_id, title, body, author, created_at, updated_at FROM memos${
+          db.prepare("SELECT 1 FROM pragma_table_info('memos') WHERE name = 'theme_id'").get() ? ' WHERE theme_id IS NULL' : ''
+        } ORDER BY id`,
+      ),
       // A source is never migrated, so one written before groups existed has no such tables.
       groups: has('groups') ? all('SELECT id, name FROM groups ORDER BY ord, id') : [],
       groupMembers: has('document_groups') ? all('SELECT group_id, document_id FROM document_groups ORDER BY id') : [],

@@ -126,12 +126,15 @@ export interface MemoRow {
   updated_at: string;
 }
 
-export function toMemo(r: MemoRow): Memo {
+export function toMemo(r: MemoRow & { theme_id?: number | null }): Memo {
   return {
     id: r.id as MemoId,
     documentId: r.document_id as DocumentId | null,
     codeId: r.code_id as CodeId | null,
     codingId: r.coding_id as CodingId | null,
+    themeId: (r.theme_id ?? null) as Memo['themeId'],
+    target: r.document_id !== null ? 'document' : r.code_id !== null ? 'code' : r.coding_id !== null ? 'coding' : (r.theme_id ?? null) !== null ? 'theme' : 'project',
+    subject: '',
     title: r.title,
     body: r.body,
     author: r.author,

@@ -261,6 +261,7 @@ export function deleteTheme(s: Session, id: number): ThemesOverview {
     for (const t of ids) {
       for (const q of s.db.prepare('SELECT id FROM theme_quotes WHERE theme_id = ?').all(t) as { id: number }[]) c.delete('theme_quotes', q.id);
       for (const l of s.db.prepare('SELECT id FROM theme_codes WHERE theme_id = ?').all(t) as { id: number }[]) c.delete('theme_codes', l.id);
+      for (const m of s.db.prepare('SELECT id FROM memos WHERE theme_id = ?').all(t) as { id: number }[]) c.delete('memos', m.id);
       c.delete('themes', t);
     }
     const rest = s.db.prepare('SELECT id, ord FROM themes WHERE parent_id IS ? ORDER BY ord, id').all(row.parent_id) as { id: number; ord: number }[];

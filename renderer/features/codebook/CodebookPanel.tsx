@@ -1,5 +1,6 @@
 // The codebook panel: the code tree with create / edit / move / delete, import of a code list
 // and export as CSV. Every change goes through the engine; the parent refreshes afterwards.
+import { plural } from '../../../shared/text/wording';
 import { useRef, useState, type KeyboardEvent } from 'react';
 import type { Code, CodeId } from '../../../shared/model/types';
 import type { CodeUsage } from '../../../shared/api/contract';
@@ -85,7 +86,7 @@ export function CodebookPanel({ codes, onChanged }: CodebookPanelProps) {
     try {
       const text = await file.text();
       const result = await api['codebook:import']({ fileName: file.name, text });
-      notify('info', `Imported ${result.created} codes from ${file.name} (${result.format === 'study' ? 'study code structure' : 'CSV'}).`);
+      notify('info', `Imported ${plural(result.created, 'code')} from ${file.name} (${result.format === 'study' ? 'study code structure' : 'CSV'}).`);
       onChanged();
     } catch (err) {
       notify('error', errorMessage(err));

@@ -1,9 +1,10 @@
 // The coding view of one document: loads its text and codings, shows them in the read-only editor,
 // opens the code picker for a selection (key C or the button) and lists / removes the codings
 // under a clicked highlight.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { LexicalEditor } from 'lexical';
 import type { Code, Coder, CoderId, Coding, DocumentFull, DocumentId, Span } from '../../../shared/model/types';
+import { plural } from '../../../shared/text/wording';
 import { api, errorMessage } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { useNotify } from '../../components/Notices';
@@ -26,9 +27,30 @@ export interface DocumentViewProps {
   onChanged: () => void;
   /** Select [start, end) and scroll to it once shown (a quote opened from a report). */
   focus?: Span | null;
+  /** Codes used most recently, most recent first (number keys 1–9 apply them). */
+  recent?: readonly number[];
+  /** Called with the codes just applied, so the workbench can keep the recent list. */
+  onCodesUsed?: (codeIds: number[]) => void;
+  /** Called after a code was created here (in-vivo coding), so the codebook reloads. */
+  onCodebookChanged?: () => void;
 }
 
-export function DocumentView({ documentId, codes, coders, currentCoderId, showOthers, version, onChanged, focus }: DocumentViewProps) {
+/** The coding view's keys, shown in tooltips and in the `?` cheat sheet. */
+export const CODING_KEYS: [string, string][] = [
+  ['C', 'Code the selection: type a label or name, Enter applies'],
+  ['1 … 9', 'Apply one of the last nine codes used to the selection'],
+  ['V', 'In-vivo: create a code named by the selected words and apply it'],
+  ['Shift+Enter', 'In the picker: add another code before applying'],
+  ['Ctrl+Z / Ctrl+Shift+Z', 'Undo / redo'],
+  ['Esc', 'Close a dialog'],
+  ['?', 'Show these keys'],
+];
+
+function isTypingIn(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && target.closest('input, textarea, select, dialog, [contenteditable="true"]') !== null;
+}
+
+export function DocumentView({ documentId, codes, coders, currentCoderId, showOthers, version, onChanged, focus, recent = [], onCodesUsed, onCodebookChanged }: DocumentViewProps) {
   const notify = useNotify();
   const [doc, setDoc] = useState<DocumentFull | null>(null);
   const [codings, setCodings] = useState<Coding[]>([]);
@@ -36,6 +58,7 @@ export function DocumentView({ documentId, codes, coders, currentCoderId, showOt
   const [picking, setPicking] = useState<Span | null>(null);
   const [shown, setShown] = useState<{ ids: string[]; x: number; y: number } | null>(null);
   const [editor, setEditor] = useState<LexicalEditor | null>(null);
+  const [cheatSheet, setCheatSheet] = useState(false);
 
   const [reloads, setReloads] = useState(0);
 
@@ -84,20 +107,21 @@ export function DocumentView({ documentId, codes, coders, currentCoderId, showOt
     () => codings.filter((c) => showOthers || c.coderId === currentCoderId),
     [codings, showOthers, currentCoderId],
   );
-  const marks: MarkSpan[] = useMemo(() => codingsToMarks(visible, codes), [visible, codes]);
+  const marks: MarkSpan[] = useMemo(() => codingsToMarks(visible, codes, coders), [visible, codes, coders]);
 
   const apply = useCallback(
     async (codeIds: number[], range: Span) => {
       try {
         const made = await api['codings:apply']({ documentId, codeIds: codeIds as Code['id'][], start: range.start, end: range.end });
-        notify('info', `Coded ${range.end - range.start} characters with ${made.length === 1 ? '1 code' : `${made.length} codes`}.`);
+        notify('info', `Coded ${plural(range.end - range.start, 'character')} with ${plural(made.length, 'code')}.`);
+        onCodesUsed?.(codeIds);
         reloadCodings();
         onChanged();
       } catch (err) {
         notify('error', errorMessage(err));
       }
     },
-    [documentId, notify, reloadCodings, onChanged],
+    [documentId, notify, reloadCodings, onChanged, onCodesUsed],
   );
 
   const remove = async (coding: Coding) => {
@@ -120,6 +144,55 @@ export function DocumentView({ documentId, codes, coders, currentCoderId, showOt
     [codes.length, currentCoderId, notify],
   );
 
+  /** In-vivo coding: a new top-level code named by the selected words, applied to them. */
+  const inVivo = useCallback(
+    async (range: Span) => {
+      if (!doc) return;
+      const words = doc.text.slice(range.start, range.end).replace(/\s+/g, ' ').trim();
+      if (!words) return;
+      const name = words.length > 80 ? `${words.slice(0, 79)}…` : words;
+      try {
+        const code = await api['codebook:create']({ parentId: null, name });
+        onCodebookChanged?.();
+        editor?.dispatchCommand(APPLY_CODE_COMMAND, { codeIds: [code.id], range });
+      } catch (err) {
+        notify('error', errorMessage(err));
+      }
+    },
+    [doc, editor, notify, onCodebookChanged],
+  );
+
+  // Number keys apply a recent code, V codes in vivo, ? shows the keys (C is the editor's).
+  const keyState = useRef({ selection, recent, inVivo, currentCoderId });
+  useEffect(() => {
+    keyState.current = { selection, recent, inVivo, currentCoderId };
+  });
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || isTypingIn(e.target) || document.querySelector('dialog[open]')) return;
+      const { selection: range, recent: codesNow, inVivo: vivo, currentCoderId: coder } = keyState.current;
+      if (e.key === '?') {
+        e.preventDefault();
+        setCheatSheet(true);
+        return;
+      }
+      if (!range || range.end <= range.start) return;
+      if (/^[1-9]$/.test(e.key)) {
+        const id = codesNow[Number(e.key) - 1];
+        if (id === undefined) return;
+        e.preventDefault();
+        if (!coder) notify('error', 'Choose who is coding first.');
+        else editor?.dispatchCommand(APPLY_CODE_COMMAND, { codeIds: [id], range });
+      } else if (e.key.toLowerCase() === 'v' && !e.shiftKey) {
+        e.preventDefault();
+        if (!coder) notify('error', 'Choose who is coding first.');
+        else void vivo(range);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [editor, notify]);
+
   const codeById = useMemo(() => new Map(codes.map((c) => [c.id as number, c])), [codes]);
   const coderById = useMemo(() => new Map(coders.map((c) => [c.id as number, c])), [coders]);
   const shownCodings = shown ? codings.filter((c) => shown.ids.includes(String(c.id))) : [];
@@ -133,10 +206,37 @@ export function DocumentView({ documentId, codes, coders, currentCoderId, showOt
         <span className="doc-selection" data-testid="selection-info">
           {selection ? `${selection.end - selection.start} characters selected (${selection.start}–${selection.end})` : 'Select text to code it'}
         </span>
-        <button type="button" className="primary" disabled={!selection} onClick={() => selection && openPicker(selection)} data-testid="code-selection">
+        <button type="button" className="primary" disabled={!selection} onClick={() => selection && openPicker(selection)} title="Code the selection (C)" data-testid="code-selection">
           Code selection <kbd>C</kbd>
         </button>
+        <button type="button" disabled={!selection} onClick={() => selection && void inVivo(selection)} title="In-vivo code: a new code named by the selected words (V)" data-testid="code-in-vivo">
+          In vivo <kbd>V</kbd>
+        </button>
+        <button type="button" className="icon-button" onClick={() => setCheatSheet(true)} title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts" data-testid="coding-keys">
+          ?
+        </button>
       </header>
+      {recent.length > 0 && (
+        <div className="recent-codes" aria-label="Recent codes" data-testid="recent-codes">
+          {recent.slice(0, 9).map((id, i) => {
+            const code = codeById.get(id);
+            if (!code) return null;
+            return (
+              <button
+                key={id}
+                type="button"
+                disabled={!selection}
+                onClick={() => selection && editor?.dispatchCommand(APPLY_CODE_COMMAND, { codeIds: [id], range: selection })}
+                title={`Apply ${code.label ? `${code.label} ` : ''}${code.name} to the selection (${i + 1})`}
+              >
+                <kbd>{i + 1}</kbd>
+                <span className="swatch" style={{ background: code.color }} aria-hidden="true" />
+                {code.label || code.name}
+              </button>
+            );
+          })}
+        </div>
+      )}
       <DocumentEditor
         text={doc.text}
         marks={marks}
@@ -151,13 +251,29 @@ export function DocumentView({ documentId, codes, coders, currentCoderId, showOt
           <blockquote className="picker-quote">{doc.text.slice(picking.start, Math.min(picking.end, picking.start + 240))}</blockquote>
           <Picker
             label="Filter codes"
-            items={pickerItems(codes)}
+            items={pickerItems(codes, recent)}
             onApply={(ids) => {
               const range = picking;
               setPicking(null);
               editor?.dispatchCommand(APPLY_CODE_COMMAND, { codeIds: ids, range });
             }}
           />
+        </Dialog>
+      )}
+      {cheatSheet && (
+        <Dialog title="Keyboard shortcuts" onClose={() => setCheatSheet(false)} testId="coding-keys-sheet">
+          <table className="keys-table">
+            <tbody>
+              {CODING_KEYS.map(([keys, what]) => (
+                <tr key={keys}>
+                  <th scope="row">
+                    <kbd>{keys}</kbd>
+                  </th>
+                  <td>{what}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </Dialog>
       )}
       {shown && shownCodings.length > 0 && (

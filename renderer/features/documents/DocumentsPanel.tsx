@@ -1,5 +1,6 @@
 // The documents panel: the list, import by file picker or drag-and-drop (one call per file, with
 // progress, cancel and a summary), and renaming.
+import { plural } from '../../../shared/text/wording';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { DocumentId, DocumentSummary } from '../../../shared/model/types';
 import type { Group } from '../../../shared/api/study';
@@ -52,11 +53,11 @@ export function DocumentsPanel({ documents, selectedId, onSelect, onChanged }: D
         async (fileName, dataBase64) => {
           if (isRefiFile(fileName)) {
             const x = await api['exchange:import']({ fileName, dataBase64 });
-            return `REFI-QDA: ${x.sources} documents, ${x.codes} codes, ${x.codings} codings`;
+            return `REFI-QDA: ${plural(x.sources, 'document')}, ${plural(x.codes, 'code')}, ${plural(x.codings, 'coding')}`;
           }
           const r = await api['documents:import']({ fileName, dataBase64, duplicates });
           if (r.skipped) return `skipped: ${r.skipped}`;
-          return `${r.turns} turns${r.participant ? `, participant ${r.participant}` : ''}`;
+          return `${plural(r.turns, 'turn')}${r.participant ? `, participant ${r.participant}` : ''}`;
         },
         setProgress,
         () => cancelRef.current,
@@ -221,7 +222,7 @@ export function DocumentsPanel({ documents, selectedId, onSelect, onChanged }: D
               <button type="button" className="doc-open" aria-current={d.id === selectedId ? 'true' : undefined} onClick={() => onSelect(d.id)} data-testid="document-item">
                 <span className="doc-name">{d.name}</span>
                 <span className="doc-meta">
-                  {d.format} · {d.codingCount} codings{d.participant ? ` · ${d.participant}` : ''}
+                  {d.format} · {plural(d.codingCount, 'coding')}{d.participant ? ` · ${d.participant}` : ''}
                 </span>
               </button>
               <button type="button" className="icon-button" aria-label={`Edit ${d.name}: name and participant`} title="Name and participant" onClick={() => setRenaming(d)} data-testid="document-edit">

@@ -1,5 +1,6 @@
 // Participants: an editable table of typed attributes (CSV import and export) and the live
 // participant characteristics table (the study's Table 1), which recounts after every edit.
+import { plural } from '../../../shared/text/wording';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Attribute, AttributeType } from '../../../shared/api/study';
 import type { Participant } from '../../../shared/model/types';
@@ -67,7 +68,7 @@ export function ParticipantsView({ onChanged }: ParticipantsViewProps) {
   const importCsv = async (file: File) => {
     try {
       const r = await api['participants:import']({ fileName: file.name, text: await file.text() });
-      notify('info', `Imported ${r.created + r.updated} participants (${r.created} new); ${r.linked.length} documents linked`);
+      notify('info', `Imported ${plural(r.created + r.updated, 'participant')} (${r.created} new); ${plural(r.linked.length, 'document')} linked`);
       onChanged();
     } catch (err) {
       notify('error', errorMessage(err));

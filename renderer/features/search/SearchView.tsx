@@ -1,5 +1,6 @@
 // The search panel: words, "phrases" and prefix* over every document (or one group), hits in
 // context, a click opens the document; "code all hits" codes each hit, its sentence or its turn.
+import { plural } from '../../../shared/text/wording';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AutocodeUnit, Group, SearchResult } from '../../../shared/api/study';
 import type { Code, DocumentId, GroupId } from '../../../shared/model/types';
@@ -46,7 +47,7 @@ export function SearchView({ codes, onOpen, onChanged }: SearchViewProps) {
     setBusy(true);
     try {
       const r = await api['search:autocode']({ query, codeId: codeId as Code['id'], unit, groupId: groupId === '' ? undefined : groupId });
-      notify('info', `Coded ${r.created} passages (${r.hits} hits, ${r.passages} passages); undo reverts them in one step`);
+      notify('info', `Coded ${plural(r.created, 'passage')} (${plural(r.hits, 'hit')}, ${plural(r.passages, 'passage')}); undo reverts them in one step`);
       onChanged();
     } catch (err) {
       notify('error', errorMessage(err));
@@ -82,8 +83,7 @@ export function SearchView({ codes, onOpen, onChanged }: SearchViewProps) {
         <>
           <div style={{ display: 'flex', gap: '0.5rem', alignItems: 'center', margin: '0.75rem 0', flexWrap: 'wrap' }}>
             <strong data-testid="search-count">
-              {result.hits.length}
-              {result.truncated ? '+' : ''} hits
+              {result.truncated ? `${result.hits.length}+ hits` : plural(result.hits.length, 'hit')}
             </strong>
             <span>Code all hits with</span>
             <select value={codeId} onChange={(e) => setCodeId(e.target.value === '' ? '' : Number(e.target.value))} aria-label="Code for all hits">

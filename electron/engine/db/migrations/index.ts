@@ -5,8 +5,9 @@ import { migration0002 } from './0002-study';
 import { migration0003 } from './0003-agreement';
 import { migration0004 } from './0004-intersections';
 import { migration0005 } from './0005-reports';
+import { migration0011 } from './0011-memos';
 
-export const migrations: Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];
+export const migrations: Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0011];
 
 // Numbers are reserved per feature, so the list may skip one; it must only ever increase.
 for (const [i, m] of migrations.entries()) {
