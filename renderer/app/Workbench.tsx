@@ -185,10 +185,12 @@ export function Workbench({ project, onClose }: WorkbenchProps) {
     return () => window.removeEventListener('keydown', onKey);
   }, [step]);
 
-  // The desktop menus: File › Export… opens the exchange dialog; Edit › Find… the search view.
+  // The desktop menus: File › Export… opens the exchange dialog, Edit › Find… the search view, and
+  // Help › Keyboard shortcuts the coding view, whose document view shows them.
   useHostCommands((command) => {
     if (command.command === 'export') setExchanging(true);
     else if (command.command === 'find') setView('search');
+    else if (command.command === 'shortcuts') setView('coding');
   });
 
   /** Open a document in the coding view with [start, end) selected and scrolled into view. */

@@ -6,6 +6,7 @@ import type { LexicalEditor } from 'lexical';
 import type { Code, Coder, CoderId, Coding, DocumentFull, DocumentId, Span } from '../../../shared/model/types';
 import { plural } from '../../../shared/text/wording';
 import { api, errorMessage } from '../../api/client';
+import { useHostCommands } from '../../api/host';
 import { Dialog } from '../../components/Dialog';
 import { useNotify } from '../../components/Notices';
 import { Picker } from '../../components/Picker';
@@ -162,6 +163,10 @@ export function DocumentView({ documentId, codes, coders, currentCoderId, showOt
     [doc, editor, notify, onCodebookChanged],
   );
 
+  // Help › Keyboard shortcuts in the desktop app shows the same sheet as ?.
+  useHostCommands((command) => {
+    if (command.command === 'shortcuts') setCheatSheet(true);
+  });
   // Number keys apply a recent code, V codes in vivo, ? shows the keys (C is the editor's).
   const keyState = useRef({ selection, recent, inVivo, currentCoderId });
   useEffect(() => {
