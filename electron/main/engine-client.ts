@@ -1,7 +1,7 @@
 // The shell's side of the engine's utility process: forwards contract calls over the process's port and
 // matches the answers, so the shell's own thread only ever waits. If the process dies, the calls in
-// flight fail with a message, and the next call starts a new engine with the same project reopened
-// (every change is committed when its call returns, so nothing saved is lost).
+// flight fail with a message, and the next call starts a new engine with the same project reopened and
+// the same coder selected (every change is committed when its call returns, so nothing saved is lost).
 import type { Envelope } from '../../shared/api/errors';
 import type { FromEngine, ToEngine } from './engine-messages';
 
@@ -30,6 +30,7 @@ export class EngineClient {
   private readonly pending = new Map<number, (envelope: Envelope<unknown>) => void>();
   private nextId = 1;
   private project: string | null = null;
+  private coder: string | null = null;
   private fatalMessage: string | null = null;
   private stopping = false;
 
@@ -92,16 +93,24 @@ export class EngineClient {
       this.failPending(`The Accord engine stopped (exit code ${code}). Nothing saved is lost; try again.`);
       if (!this.stopping && !this.fatalMessage) this.events.crashed(code);
     });
-    // After a crash, the new engine reopens the project the user had open before the caller's call runs.
+    // After a crash, the new engine reopens the project (and reselects the coder) the user had before
+    // the caller's call runs: messages are handled in the order they are sent.
     if (this.project) {
-      const id = this.nextId++;
-      const path = this.project;
-      this.pending.set(id, (envelope) => {
-        if (!envelope.ok) this.project = null;
+      this.restore(child, 'project:open', { path: this.project }, () => {
+        this.project = null;
+        this.coder = null;
       });
-      child.postMessage({ type: 'call', id, method: 'project:open', input: { path } });
+      if (this.coder) this.restore(child, 'coders:select', { name: this.coder }, () => (this.coder = null));
     }
     return child;
+  }
+
+  private restore(child: EngineChild, method: string, input: unknown, onFailure: () => void): void {
+    const id = this.nextId++;
+    this.pending.set(id, (envelope) => {
+      if (!envelope.ok) onFailure();
+    });
+    child.postMessage({ type: 'call', id, method, input });
   }
 
   private receive(message: FromEngine): void {
@@ -124,7 +133,12 @@ export class EngineClient {
 
   private track(method: string, envelope: Envelope<unknown>): void {
     if (!envelope.ok) return;
-    if (OPENS_PROJECT.has(method)) this.project = (envelope.value as { path: string }).path;
-    else if (method === 'project:close') this.project = null;
+    if (OPENS_PROJECT.has(method)) {
+      this.project = (envelope.value as { path: string }).path;
+      this.coder = null;
+    } else if (method === 'project:close') {
+      this.project = null;
+      this.coder = null;
+    } else if (method === 'coders:select') this.coder = (envelope.value as { name: string }).name;
   }
 }

@@ -128,11 +128,12 @@ describe('dist/electron/main.cjs as built', () => {
     }
   });
 
-  it('a stopped engine process fails the call in flight, then restarts with the same project open', async () => {
+  it('a stopped engine process fails the call in flight, then restarts with the same project and coder', async () => {
     const s = await loadBuilt(mainFile, join(dir, 'crash'));
     try {
       const path = join(dir, 'crash.accord');
       await invoke(s, 'project:create', { path });
+      expect(await invoke(s, 'coders:select', { name: 'Ana' })).toMatchObject({ ok: true, value: { name: 'Ana' } });
       const [first] = s.forks;
       const inFlight = invoke(s, 'codebook:list', {});
       first.child.kill('SIGKILL');
@@ -141,6 +142,7 @@ describe('dist/electron/main.cjs as built', () => {
       if (!r.ok) expect(r.error!.message).toMatch(/engine stopped/);
       if (first.child.exitCode === null && first.child.signalCode === null) await new Promise((done) => first.child.once('exit', done));
       expect(await invoke(s, 'project:info', {})).toMatchObject({ ok: true, value: { path } });
+      expect(await invoke(s, 'coders:current', {})).toMatchObject({ ok: true, value: { name: 'Ana' } });
       expect(s.forks).toHaveLength(2);
     } finally {
       await quit(s);

@@ -128,7 +128,7 @@ describe('engine client', () => {
     expect(await long).toEqual({ ok: true, value: { overall: 0.8 } });
   });
 
-  it('after a crash, fails what was in flight and reopens the project in the new process first', async () => {
+  it('after a crash, fails what was in flight and reopens the project and coder in the new process first', async () => {
     const fakes = [fakeChild(), fakeChild()];
     let spawned = 0;
     const crashes: number[] = [];
@@ -137,14 +137,18 @@ describe('engine client', () => {
     fakes[0].reply(1, { path: '/p/study.accord' });
     await opened;
     expect(client.openProject).toBe('/p/study.accord');
+    const coder = client.call('coders:select', { name: 'Ana' });
+    fakes[0].reply(2, { id: 1, name: 'Ana' });
+    await coder;
     const inFlight = client.call('reports:table', {});
     fakes[0].exit(134);
     expect(await inFlight).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringMatching(/exit code 134/) } });
     expect(crashes).toEqual([134]);
     void client.call('codebook:list', {});
     expect(fakes[1].sent).toEqual([
-      { type: 'call', id: 3, method: 'project:open', input: { path: '/p/study.accord' } },
-      { type: 'call', id: 4, method: 'codebook:list', input: {} },
+      { type: 'call', id: 4, method: 'project:open', input: { path: '/p/study.accord' } },
+      { type: 'call', id: 5, method: 'coders:select', input: { name: 'Ana' } },
+      { type: 'call', id: 6, method: 'codebook:list', input: {} },
     ]);
   });
 
