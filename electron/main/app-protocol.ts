@@ -27,7 +27,11 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
-/** The privileges the scheme is registered with (before the app is ready). */
+/**
+ * The privileges the scheme is registered with (before the app is ready). `corsEnabled` stays off: it
+ * would let other origins read app:// responses (Electron checks no Access-Control-Allow-Origin for
+ * custom schemes); the page's own module scripts are same-origin and need no CORS.
+ */
 export const APP_SCHEME_PRIVILEGES = { standard: true, secure: true, supportFetchAPI: true, corsEnabled: false, stream: true };
 
 /** A `protocol.handle` handler serving `rootDir` (the built renderer) under app://accord/. */

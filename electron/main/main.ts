@@ -249,6 +249,8 @@ function onReady(): void {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, done) => done(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
   protocol.handle(APP_SCHEME, appProtocolHandler(RENDERER_DIR));
+  // Windows groups the taskbar entry and the installer's shortcut by this id (the package's appId).
+  if (process.platform === 'win32') app.setAppUserModelId('org.accord.workbench');
   app.setAboutPanelOptions({ applicationName: APP_NAME, applicationVersion: app.getVersion(), copyright: 'MIT licence' });
   registerIpc();
   setMenu();
