@@ -205,6 +205,34 @@ describe('dist/electron/main.cjs as built', () => {
     }
   });
 
+  it('File › Open… and New project… ask with native dialogs and hand the path to the page', async () => {
+    const s = await loadBuilt(mainFile, join(dir, 'menu'));
+    try {
+      const [win] = s.windows;
+      win.emitContents('did-finish-load');
+      type Item = { label?: string; click?: () => void; submenu?: Item[] };
+      const file = (s.menus.at(-1) as Item[])[0].submenu!;
+      const click = async (label: string) => {
+        file.find((i) => i.label === label)!.click!();
+        await settle();
+      };
+      s.openDialogResult = { canceled: false, filePaths: ['/data/study.accord'] };
+      await click('Open…');
+      s.saveDialogResult = { canceled: false, filePath: '/data/new study' };
+      await click('New project…');
+      s.saveDialogResult = { canceled: true };
+      await click('New project…');
+      await click('Close project');
+      expect(win.sent).toEqual([
+        ['host:command', { command: 'open-project', path: '/data/study.accord' }],
+        ['host:command', { command: 'new-project', path: '/data/new study.accord' }],
+        ['host:command', { command: 'close-project' }],
+      ]);
+    } finally {
+      await quit(s);
+    }
+  });
+
   it('quits at once when another instance holds the lock', async () => {
     const s = await loadBuilt(mainFile, join(dir, 'locked'), (st) => (st.singleInstance = false));
     await settle();
