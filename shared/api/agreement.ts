@@ -59,6 +59,11 @@ export const agreementMethods = {
   /** One code in one document: the regions where coders' ranges lie, agreed or not, side by side. */
   'consensus:regions': z.object({ documentId, codeId, coderIds: z.array(coderId).optional() }),
   /**
+   * Every disagreement between the coders, in one document or the whole project (optionally one
+   * code): each region where the coders' ranges of a code differ, with who coded what and its size.
+   */
+  'consensus:disagreements': z.object({ documentId: documentId.optional(), codeId: codeId.optional(), coderIds: z.array(coderId).optional() }),
+  /**
    * Settle one region into the consensus layer: `accept` needs `coderId`, `edit` needs `ranges`
    * (inside the document); `reject` = "not this code". Replaces the consensus codings of this code
    * that overlap the region.
@@ -95,6 +100,7 @@ export const agreementAccess = {
   'agreement:assign': 'lead',
   'agreement:reveal': 'lead',
   'consensus:regions': 'read',
+  'consensus:disagreements': 'unblinded',
   'consensus:settle': 'lead',
   'consensus:acceptAgreed': 'lead',
   'consensus:decisions': 'read',
@@ -229,6 +235,33 @@ export interface ConsensusRegions {
   settled: number;
 }
 
+/** One region where the coders' ranges of a code differ. */
+export interface Disagreement {
+  documentId: DocumentId;
+  document: string;
+  codeId: CodeId;
+  /** The code's label, or its name when it has none. */
+  code: string;
+  start: number;
+  end: number;
+  /** Characters in the region where not every coder agrees (the region minus what all coded). */
+  size: number;
+  /** Each compared coder's ranges in the region (empty: that coder did not apply the code here). */
+  coders: CoderRanges[];
+  /** `missing`: some coder did not apply the code here at all; `boundaries`: all did, with different ranges. */
+  kind: 'missing' | 'boundaries';
+  /** The latest consensus decision on exactly this region, if any. */
+  settled: boolean;
+}
+
+export interface DisagreementList {
+  items: Disagreement[];
+  /** Documents and code × document pairs that were compared (at least two coders coded the document). */
+  documents: number;
+  pairs: number;
+  settled: number;
+}
+
 export interface CodingsImportResult {
   imported: number;
   /** Rows that repeat an existing coding (same document, code, coder, range). */
@@ -238,6 +271,7 @@ export interface CodingsImportResult {
 
 /** Output types of this namespace, one per channel. */
 export interface AgreementOutputs {
+  'consensus:disagreements': DisagreementList;
   'agreement:report': AgreementReport;
   'agreement:beforeAfter': BeforeAfterReport;
   'agreement:settings': AgreementSettings;

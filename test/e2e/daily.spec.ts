@@ -105,3 +105,28 @@ test('code five passages with the keyboard, write and find a memo, retrieve 30a 
   expect(xml).not.toContain('triage rota');
   expect(errors).toEqual([]);
 });
+
+test('open a disagreement from the project list and settle it', async ({ page }, info) => {
+  await createProject(page, tempProjectPath(), 'Ana');
+  const text = 'We adapted the software to each practice. The hubs were tailored to demand.';
+  const doc = await apiCall<{ document: { id: number } }>(page, 'documents:import', { fileName: 'ID01 interview.txt', dataBase64: Buffer.from(text).toString('base64') });
+  const code = await apiCall<{ id: number }>(page, 'codebook:create', { parentId: null, label: '30a', name: 'Adaptation' });
+  await apiCall(page, 'codings:apply', { documentId: doc.document.id, codeIds: [code.id], start: 3, end: 40 });
+  await apiCall(page, 'coders:select', { name: 'Ben' });
+  await apiCall(page, 'codings:apply', { documentId: doc.document.id, codeIds: [code.id], start: 3, end: 30 });
+  await apiCall(page, 'coders:select', { name: 'Ana' });
+  await page.reload();
+
+  await page.getByTestId('view-consensus').click();
+  await expect(page.getByTestId('disagreement-count')).toHaveText('1 disagreement, 0 settled');
+  await expect(page.getByTestId('disagreement-row')).toContainText('boundaries differ');
+  await page.getByTestId('disagreement-row').click();
+  await expect(page.getByTestId('lanes')).toContainText('Ben');
+  await page.getByTestId('rationale').fill('Ana kept the whole clause');
+  await page.getByTestId('accept-Ana').click();
+  await expect(page.getByTestId('decision')).toContainText('accepted Ana’s version');
+  await page.getByTestId('disagreement-list').getByLabel('Open only').uncheck();
+  await expect(page.getByTestId('disagreement-count')).toHaveText('1 disagreement, 1 settled');
+  await expect(page.getByTestId('disagreement-row')).toContainText('settled');
+  await page.screenshot({ path: info.outputPath('disagreements.png') });
+});

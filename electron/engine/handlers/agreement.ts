@@ -4,6 +4,7 @@ import { agreementReport, beforeAfterReport } from '../services/agreement';
 import { agreementSettings, assignDocuments, revealDocuments, setBlind, setLead } from '../services/blind';
 import { exportCodingsCsv, importCodingsCsv } from '../services/codings-csv';
 import { acceptAgreed, consensusRegions, listDecisions, settleRegion } from '../services/consensus';
+import { listDisagreements } from '../services/disagreements';
 import type { HandlersFor, SessionRef } from './types';
 
 export function agreementHandlers(s: SessionRef): HandlersFor<AgreementOutputs> {
@@ -16,6 +17,7 @@ export function agreementHandlers(s: SessionRef): HandlersFor<AgreementOutputs> 
     'agreement:assign': ({ documentIds, coderIds, assigned }) => assignDocuments(s(), documentIds, coderIds, assigned),
     'agreement:reveal': ({ documentIds, revealed }) => revealDocuments(s(), documentIds, revealed),
     'consensus:regions': ({ documentId, codeId, coderIds }) => consensusRegions(s(), documentId, codeId, coderIds),
+    'consensus:disagreements': (f) => listDisagreements(s(), f),
     'consensus:settle': (i) => settleRegion(s(), i),
     'consensus:acceptAgreed': ({ documentId, codeId, coderIds }) => acceptAgreed(s(), documentId, codeId, coderIds),
     'consensus:decisions': (f) => listDecisions(s(), f),

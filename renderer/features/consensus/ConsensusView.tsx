@@ -1,11 +1,13 @@
 // The disagreement explorer: for one code and document, the regions where coders applied the code,
 // each coder's ranges side by side on the text, stepped through with the keyboard (j/k or arrows)
 // and settled into the consensus layer with a rule and a rationale.
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { ConsensusRegion, ConsensusRegions, ConsensusRule } from '../../../shared/api/agreement';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ConsensusDecision, ConsensusRegion, ConsensusRegions, ConsensusRule, Disagreement } from '../../../shared/api/agreement';
 import type { Code, CodeId, CoderId, DocumentId, DocumentSummary, Span } from '../../../shared/model/types';
 import { api, errorMessage } from '../../api/client';
 import { useNotify } from '../../components/Notices';
+import { plural } from '../../../shared/text/wording';
+import { DisagreementList } from './DisagreementList';
 import { firstRegion, pieces, step, windowOf } from './region-text';
 import './consensus.css';
 
@@ -23,6 +25,13 @@ const RULE_NAMES: Record<ConsensusRule, string> = {
   edit: 'hand-edited range',
   reject: 'not this code',
 };
+
+/** A decision in words, naming whose version was accepted. */
+function decisionText(d: ConsensusDecision): string {
+  if (d.rule !== 'accept') return RULE_NAMES[d.rule];
+  const who = d.before.coders.find((c) => c.coderId === d.acceptedCoderId)?.name;
+  return who ? `accepted ${who}’s version` : RULE_NAMES.accept;
+}
 
 function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && target.closest('input, textarea, select, [contenteditable="true"]') !== null;
@@ -116,7 +125,7 @@ function SettlePanel({ region, text, onSettle }: SettlePanelProps) {
       )}
       {region.decision && (
         <p className="decision" data-testid="decision">
-          Settled by {region.decision.author} on {new Date(region.decision.decidedAt).toLocaleString()}: {RULE_NAMES[region.decision.rule]}
+          Settled by {region.decision.author} on {new Date(region.decision.decidedAt).toLocaleString()}: {decisionText(region.decision)}
           {region.decision.rationale ? ` — “${region.decision.rationale}”` : ''}
         </p>
       )}
@@ -149,11 +158,17 @@ export function ConsensusView({ documents, codes, onChanged }: ConsensusViewProp
   const [current, setCurrent] = useState(-1);
   const [onlyDisagreements, setOnlyDisagreements] = useState(true);
   const [problem, setProblem] = useState<string | null>(null);
+  // The list of every disagreement (this document or the project), and the region a row asked to open.
+  const [listScope, setListScope] = useState<'document' | 'project' | null>('project');
+  const [listVersion, setListVersion] = useState(0);
+  const [target, setTarget] = useState<number | null>(null);
 
-  const show = useCallback((r: ConsensusRegions, keep: number | 'reset') => {
+  const targetRef = useRef(0);
+  const show = useCallback((r: ConsensusRegions, keep: number | 'reset' | 'target') => {
     setData(r);
     setProblem(null);
     if (keep === 'reset') setCurrent(firstRegion(r.regions, true));
+    else if (keep === 'target') setCurrent(Math.max(0, r.regions.findIndex((x) => x.start <= targetRef.current && targetRef.current < x.end)));
     else {
       // After settling, go on to the next open disagreement, else stay.
       const next = r.regions.findIndex((x, i) => i > keep && !x.agreed && x.decision === null);
@@ -181,13 +196,20 @@ export function ConsensusView({ documents, codes, onChanged }: ConsensusViewProp
     if (documentId === null || codeId === null) return;
     let live = true;
     api['consensus:regions']({ documentId, codeId }).then(
-      (r) => live && show(r, 'reset'),
+      (r) => live && show(r, target !== null ? 'target' : 'reset'),
       (err) => live && fail(err),
     );
     return () => {
       live = false;
     };
-  }, [documentId, codeId, show, fail]);
+  }, [documentId, codeId, show, fail, target]);
+
+  const openDisagreement = (d: Disagreement) => {
+    targetRef.current = d.start;
+    setTarget(d.start);
+    setDocumentId(d.documentId);
+    setCodeId(d.codeId);
+  };
 
   useEffect(() => {
     if (documentId === null) return;
@@ -222,6 +244,7 @@ export function ConsensusView({ documents, codes, onChanged }: ConsensusViewProp
     try {
       await api['consensus:settle']({ documentId, codeId, start: region.start, end: region.end, rule, rationale, ...extra });
       onChanged();
+      setListVersion((v) => v + 1);
       await load(current);
     } catch (err) {
       notify('error', errorMessage(err));
@@ -232,7 +255,7 @@ export function ConsensusView({ documents, codes, onChanged }: ConsensusViewProp
     if (documentId === null || codeId === null) return;
     try {
       const made = await api['consensus:acceptAgreed']({ documentId, codeId });
-      notify('info', made.length ? `Copied ${made.length} agreed region(s) into the consensus layer` : 'No agreed region is left to copy');
+      notify('info', made.length ? `Copied ${plural(made.length, 'agreed region')} into the consensus layer` : 'No agreed region is left to copy');
       onChanged();
       await load('reset');
     } catch (err) {
@@ -253,6 +276,7 @@ export function ConsensusView({ documents, codes, onChanged }: ConsensusViewProp
           <select value={documentId ?? ''} onChange={(e) => {
               setDocumentId(Number(e.target.value) as DocumentId);
               setCodeId(null);
+              setTarget(null);
             }}
             data-testid="consensus-document"
           >
@@ -265,7 +289,12 @@ export function ConsensusView({ documents, codes, onChanged }: ConsensusViewProp
         </label>
         <label className="field-inline">
           Code
-          <select value={codeId ?? ''} onChange={(e) => setCodeId(Number(e.target.value) as CodeId)} data-testid="consensus-code">
+          <select value={codeId ?? ''} onChange={(e) => {
+              setCodeId(Number(e.target.value) as CodeId);
+              setTarget(null);
+            }}
+            data-testid="consensus-code"
+          >
             {codes.map((c) => (
               <option key={c.id} value={c.id}>
                 {[c.label, c.name].filter(Boolean).join(' ')}
@@ -279,14 +308,23 @@ export function ConsensusView({ documents, codes, onChanged }: ConsensusViewProp
         </label>
         {data && (
           <span className="muted" data-testid="consensus-summary">
-            {data.disagreements} disagreement(s), {data.settled} settled · {data.coders.map((c) => c.name).join(', ')}
+            {plural(data.disagreements, 'disagreement')}, {data.settled} settled · {data.coders.map((c) => c.name).join(', ')}
           </span>
         )}
         <span className="spacer" />
+        <label className="field-inline">
+          List
+          <select value={listScope ?? ''} onChange={(e) => setListScope((e.target.value || null) as 'document' | 'project' | null)} data-testid="disagreement-scope">
+            <option value="project">every disagreement in the project</option>
+            <option value="document">this document’s disagreements</option>
+            <option value="">no list</option>
+          </select>
+        </label>
         <button type="button" onClick={() => void acceptAgreed()} disabled={!data} title="Copy every region where all coders agree into the consensus layer">
           Accept all agreed
         </button>
       </div>
+      {listScope && <DisagreementList documentId={listScope === 'document' ? documentId : null} version={listVersion} onOpen={openDisagreement} />}
       {problem && <p className="empty">{problem}</p>}
       {data && (
         <div className="consensus-body">
@@ -305,7 +343,7 @@ export function ConsensusView({ documents, codes, onChanged }: ConsensusViewProp
                     [{r.start}–{r.end})
                   </span>
                   <span className={r.decision ? 'status settled' : r.agreed ? 'status agreed' : 'status open'}>
-                    {r.decision ? RULE_NAMES[r.decision.rule] : r.agreed ? 'agreed' : 'disagree'}
+                    {r.decision ? decisionText(r.decision) : r.agreed ? 'agreed' : 'disagree'}
                   </span>
                 </button>
               </li>
