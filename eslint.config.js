@@ -57,4 +57,9 @@ export default tseslint.config(
     files: ['electron/main/**/*.ts', 'electron/preload/**/*.ts', 'test/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
+  {
+    // The engine's utility process runs plain Node: Electron gives it only process.parentPort.
+    files: ['electron/main/engine-process.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'the engine process imports nothing from Electron' }] }] },
+  },
 );
