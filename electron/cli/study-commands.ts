@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { AccordError } from '../../shared/api/errors';
 import { cellText } from '../../shared/reports/table';
-import type { Group } from '../../shared/api/study';
+import { attributeType, type AttributeType, type Group } from '../../shared/api/study';
 import { decodeText } from '../engine/import/decode';
 import { buildDemo } from '../engine/services/demo';
 import { findDocumentByName } from '../engine/services/documents';
@@ -38,6 +38,18 @@ const participants: Command = async (args, ctx) => {
       ctx.out(`Attributes: ${r.attributes.map((a) => `${a.name} (${a.type})`).join(', ')}\n`);
       if (r.linked.length) ctx.out(`Linked ${r.linked.length} documents: ${r.linked.join(', ')}\n`);
     }
+    return;
+  }
+  if (args[0] === 'set-type') {
+    const { positionals } = parse(args.slice(1), {}, 3);
+    const [project, name, type] = positionals;
+    if (!attributeType.options.includes(type as AttributeType)) throw new UsageError(`the type is one of ${attributeType.options.join(', ')}, not "${type}"`);
+    await ctx.open(project);
+    const attrs = await ctx.engine.call('participants:attributes', {});
+    const attr = attrs.find((a) => a.name.toLowerCase() === name.trim().toLowerCase());
+    if (!attr) throw new UsageError(`no attribute named "${name}"${attrs.length ? ` (there are: ${attrs.map((a) => a.name).join(', ')})` : ''}`);
+    const updated = await ctx.engine.call('participants:updateAttribute', { id: attr.id, type: type as AttributeType });
+    ctx.out(`${updated.name}: ${attr.type} → ${updated.type}\n`);
     return;
   }
   if (args[0] === 'export') {

@@ -32,6 +32,8 @@ Usage:
   accord participants import PROJECT.accord FILE.csv [--id-column NAME]
                                                   import participants' attributes (types inferred)
   accord participants export PROJECT.accord       participants as CSV on stdout
+  accord participants set-type PROJECT.accord ATTRIBUTE category|number|date|text
+                                                  change an attribute's type (Table 1 counts category attributes)
   accord participants table PROJECT.accord [--attribute NAME]... [--percent] [--json]
                                                   participant characteristics (Table 1) counts
   accord survey import PROJECT.accord FILE.csv --text-column NAME [--id-column NAME] [--sections] [--group NAME]

@@ -8,7 +8,7 @@ import { RecentProjects } from './recent';
 import { codeUsage, createCode, deleteCode, exportCodesCsv, importCodes, listCodes, moveCode, updateCode } from './services/codebook';
 import { listCoders, selectCoder } from './services/coders';
 import { applyCodings, listCodings, removeCoding } from './services/codings';
-import { deleteDocument, getDocument, importDocument, listDocuments, renameDocument } from './services/documents';
+import { deleteDocument, getDocument, importDocument, listDocuments, renameDocument, setDocumentKind } from './services/documents';
 import { auditLog, historyState, redo, undo } from './services/history';
 import { deleteMemo, listMemos, saveMemo } from './services/memos';
 import { listParticipants } from './services/participants';
@@ -136,6 +136,7 @@ export class Engine {
         return importDocument(s(), fileName, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), kind, { group, duplicates });
       },
       'documents:rename': ({ id, name }) => renameDocument(s(), id, name),
+      'documents:setKind': ({ id, kind }) => setDocumentKind(s(), id, kind),
       'documents:delete': ({ id }) => {
         deleteDocument(s(), id);
         return null;

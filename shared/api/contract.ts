@@ -75,6 +75,8 @@ const coreMethods = {
   }),
   /** Rename a document; names are unique within a project. */
   'documents:rename': z.object({ id: documentId, name: z.string().trim().min(1) }),
+  /** Mark a document as a transcript (an interview: counts for saturation, Table 1, COREQ) or archival. */
+  'documents:setKind': z.object({ id: documentId, kind }),
   /** Delete a document and its codings (undoable). */
   'documents:delete': z.object({ id: documentId }),
 
@@ -179,6 +181,7 @@ const coreAccess = {
   'documents:get': 'read',
   'documents:import': 'write',
   'documents:rename': 'write',
+  'documents:setKind': 'write',
   'documents:delete': 'write',
   'codebook:list': 'read',
   'codebook:create': 'write',
@@ -269,6 +272,7 @@ interface CoreOutputs {
   'documents:get': DocumentFull;
   'documents:import': DocumentImportResult;
   'documents:rename': DocumentSummary;
+  'documents:setKind': DocumentSummary;
   'documents:delete': null;
   'codebook:list': Code[];
   'codebook:create': Code;

@@ -66,6 +66,20 @@ test('code five passages with the keyboard, write and find a memo, retrieve 30a 
   await expect(page.getByTestId('coding-keys-sheet')).toContainText('In-vivo');
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('coding-keys-sheet')).toBeHidden();
+  // Find in document: the whole text, jumping from match to match.
+  await page.getByTestId('document-item').filter({ hasText: 'ID01 interview' }).click();
+  await expect(page.getByTestId('document-text')).toContainText('adapted the software');
+  await page.keyboard.press('Control+f');
+  await page.getByTestId('find-input').fill('the');
+  await expect(page.getByTestId('find-count')).toHaveText('0 of 4 matches');
+  await page.getByTestId('find-input').press('Enter');
+  await expect(page.getByTestId('find-count')).toHaveText('1 of 4 matches');
+  const first = TRANSCRIPT.toLowerCase().indexOf('the');
+  await expect(page.getByTestId('selection-info')).toContainText(`(${first}–${first + 3})`);
+  await page.getByTestId('find-input').press('Enter');
+  await expect(page.getByTestId('find-count')).toHaveText('2 of 4 matches');
+  await page.getByTestId('find-input').press('Escape');
+  await expect(page.getByTestId('find-input')).toBeHidden();
   await page.screenshot({ path: info.outputPath('coded.png') });
 
   const docs = await apiCall<{ id: number; name: string }[]>(page, 'documents:list', {});

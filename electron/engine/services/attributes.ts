@@ -193,9 +193,23 @@ export function characteristics(s: Session, attributes: string[] | undefined, pe
     if (!name) throw new AccordError('NOT_FOUND', `no attribute named "${n}"`);
     return name;
   });
-  return participantCharacteristics(
+  const table = participantCharacteristics(
     people.map((p) => ({ pid: p.pid, attributes: p.attributes })),
     names,
     { percent },
   );
+  // Say what was left out and why, so a "Role" read as text does not vanish silently.
+  if (attributes === undefined) {
+    const reasons: Record<string, string> = {
+      text: 'free text is not counted; make it a category to count its values',
+      number: 'numbers are not counted value by value; make it a category (e.g. age bands) to count it',
+      date: 'dates are not counted; make it a category to count it',
+    };
+    const left = listAttributes(s).filter((a) => !names.includes(a.name));
+    const notes = left.map((a) =>
+      a.type === 'category' ? `${a.name} (category) left out: no participant has a value.` : `${a.name} (${a.type}) left out: ${reasons[a.type] ?? 'not a category'}.`,
+    );
+    if (notes.length) table.notes = [...(table.notes ?? []), ...notes];
+  }
+  return table;
 }

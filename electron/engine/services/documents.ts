@@ -195,6 +195,12 @@ export function renameDocument(s: Session, id: DocumentId, name: string): Docume
   return getDocumentSummary(s, id);
 }
 
+export function setDocumentKind(s: Session, id: DocumentId, kind: 'transcript' | 'archival'): DocumentSummary {
+  const doc = getDocumentSummary(s, id);
+  if (doc.kind !== kind) s.change('document.kind', `mark ${doc.name} as ${kind}`, (c) => c.update('documents', id, { kind }));
+  return getDocumentSummary(s, id);
+}
+
 export function deleteDocument(s: Session, id: DocumentId): void {
   const doc = getDocumentSummary(s, id);
   s.change('document.delete', `delete document ${doc.name}`, (c) => {

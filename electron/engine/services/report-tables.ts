@@ -18,15 +18,32 @@ import {
   type AgreementRow,
   type ParticipantRecord,
 } from '../../../shared/reports/tables';
-import { renderTable } from '../export';
+import { renderTable, toDocx } from '../export';
 import { appendixToDocx, appendixToHtml, appendixToMarkdown } from '../export/appendix';
 import type { Session } from '../session';
 import { agreementReport } from './agreement';
 import { listCodes } from './codebook';
+import { listMemos } from './memos';
 import { categoryAttributes, coreqAnswers } from './coreq';
 import { methodsAppendix } from './methods';
 import { listParticipants } from './participants';
 import { listThemes } from './themes';
+
+/** Code memos in codebook order (label and name, title, text, author), or null when no code has one. */
+export function codeMemosTable(s: Session): ReportTable | null {
+  const memos = listMemos(s, { target: 'code' });
+  if (memos.length === 0) return null;
+  const order = new Map(listCodes(s).map((c, i) => [c.id as number, i]));
+  memos.sort((a, b) => (order.get(a.codeId!) ?? 0) - (order.get(b.codeId!) ?? 0));
+  return {
+    title: 'Code memos',
+    columns: [textCell('Code'), textCell('Memo'), textCell('Author')],
+    rows: memos.map((m) => ({
+      cells: [textCell(m.subject), m.title ? runsCell([{ text: `${m.title}\n`, bold: true }, { text: m.body }]) : textCell(m.body), textCell(m.author)],
+    })),
+    notes: [`From project data: ${memos.length === 1 ? '1 code memo' : `${memos.length} code memos`}.`],
+  };
+}
 
 /** A table with no rows whose caption says what the project is missing. */
 function emptyTable(base: Pick<ReportTable, 'label' | 'title' | 'columns'>, missing: string): ReportTable {
@@ -226,7 +243,12 @@ export async function exportReportBytes(s: Session, kind: ReportTableKind, forma
     return new TextEncoder().encode(format === 'html' ? appendixToHtml(appendix) : appendixToMarkdown(appendix));
   }
   const table = buildReportTable(s, kind, attributes);
+  // The codebook in Word or Markdown carries the code memos after it: definitions and the analytic
+  // thinking behind them travel together (a CSV stays one flat table).
+  const memos = kind === 'codebook' && (format === 'docx' || format === 'markdown') ? codeMemosTable(s) : null;
+  if (memos && format === 'docx') return toDocx([table, memos]);
   const out = await renderTable(table, format);
+  if (memos && typeof out === 'string') return new TextEncoder().encode(`${out}\n\n${await renderTable(memos, 'markdown')}`);
   return typeof out === 'string' ? new TextEncoder().encode(out) : out;
 }
 

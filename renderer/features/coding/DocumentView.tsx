@@ -44,8 +44,23 @@ export const CODING_KEYS: [string, string][] = [
   ['Shift+Enter', 'In the picker: add another code before applying'],
   ['Ctrl+Z / Ctrl+Shift+Z', 'Undo / redo'],
   ['Esc', 'Close a dialog'],
+  ['Ctrl+F', 'Find in the document (the whole text, not only what is drawn)'],
   ['?', 'Show these keys'],
 ];
+
+/** Every case-insensitive occurrence of `query` in `text` (accents kept), in order. */
+export function findAll(text: string, query: string): Span[] {
+  const q = query.trim().toLowerCase();
+  if (!q) return [];
+  const hay = text.toLowerCase();
+  const out: Span[] = [];
+  // toLowerCase keeps UTF-16 lengths for all but a few characters (e.g. İ); offsets are checked below.
+  const sameLength = hay.length === text.length;
+  for (let at = hay.indexOf(q); at !== -1 && out.length < 10000; at = hay.indexOf(q, at + q.length)) {
+    if (sameLength) out.push({ start: at, end: at + q.length });
+  }
+  return out;
+}
 
 function isTypingIn(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && target.closest('input, textarea, select, dialog, [contenteditable="true"]') !== null;
@@ -60,6 +75,12 @@ export function DocumentView({ documentId, codes, coders, currentCoderId, showOt
   const [shown, setShown] = useState<{ ids: string[]; x: number; y: number } | null>(null);
   const [editor, setEditor] = useState<LexicalEditor | null>(null);
   const [cheatSheet, setCheatSheet] = useState(false);
+  // Find in document: the whole text is searched (not only what the windowed view has drawn) and a
+  // hit is selected and scrolled to through the same path as a quote opened from a report.
+  const [finding, setFinding] = useState(false);
+  const [findQuery, setFindQuery] = useState('');
+  const [findIndex, setFindIndex] = useState(0);
+  const [findFocus, setFindFocus] = useState<Span | null>(null);
 
   const [reloads, setReloads] = useState(0);
 
@@ -87,8 +108,21 @@ export function DocumentView({ documentId, codes, coders, currentCoderId, showOt
   }, [documentId, notify, version, reloads]);
   const reloadCodings = useCallback(() => setReloads((n) => n + 1), []);
 
+  const hits = useMemo(() => (doc && finding ? findAll(doc.text, findQuery) : []), [doc, finding, findQuery]);
+  const goTo = useCallback(
+    (index: number) => {
+      if (hits.length === 0) return;
+      const i = ((index % hits.length) + hits.length) % hits.length;
+      setFindIndex(i);
+      setFindFocus({ ...hits[i] });
+    },
+    [hits],
+  );
+  const target = findFocus ?? focus ?? null;
+
   // Opened at a place: paragraphs are added in batches, so wait until the focus is in the DOM.
   useEffect(() => {
+    const focus = target;
     if (!focus || !doc || !editor) return;
     const paras = splitParagraphs(doc.text);
     const last = paragraphAt(paras, Math.max(focus.start, focus.end - 1));
@@ -102,7 +136,7 @@ export function DocumentView({ documentId, codes, coders, currentCoderId, showOt
     };
     frame = requestAnimationFrame(attempt);
     return () => cancelAnimationFrame(frame);
-  }, [focus, doc, editor]);
+  }, [target, doc, editor]);
 
   const visible = useMemo(
     () => codings.filter((c) => showOthers || c.coderId === currentCoderId),
@@ -174,6 +208,13 @@ export function DocumentView({ documentId, codes, coders, currentCoderId, showOt
   });
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'f' && !document.querySelector('dialog[open]')) {
+        // The browser's own find sees only the paragraphs drawn so far; this one searches the whole text.
+        e.preventDefault();
+        setFinding(true);
+        requestAnimationFrame(() => document.querySelector<HTMLInputElement>('[data-testid="find-input"]')?.select());
+        return;
+      }
       if (e.ctrlKey || e.metaKey || e.altKey || isTypingIn(e.target) || document.querySelector('dialog[open]')) return;
       const { selection: range, recent: codesNow, inVivo: vivo, currentCoderId: coder } = keyState.current;
       if (e.key === '?') {
@@ -221,6 +262,59 @@ export function DocumentView({ documentId, codes, coders, currentCoderId, showOt
           ?
         </button>
       </header>
+      {finding && (
+        <form
+          className="find-bar"
+          role="search"
+          onSubmit={(e) => {
+            e.preventDefault();
+            goTo(findFocus ? findIndex + 1 : findIndex);
+          }}
+        >
+          <input
+            value={findQuery}
+            onChange={(e) => {
+              setFindQuery(e.target.value);
+              setFindIndex(0);
+              setFindFocus(null);
+            }}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') {
+                e.preventDefault();
+                setFinding(false);
+                setFindFocus(null);
+              } else if (e.key === 'Enter' && e.shiftKey) {
+                e.preventDefault();
+                goTo(findIndex - 1);
+              }
+            }}
+            placeholder="Find in document"
+            aria-label="Find in document"
+            autoFocus
+            data-testid="find-input"
+          />
+          <span className="muted" data-testid="find-count">
+            {findQuery.trim() ? (hits.length ? `${findFocus ? findIndex + 1 : 0} of ${plural(hits.length, 'match', 'matches')}` : 'no match') : ''}
+          </span>
+          <button type="button" onClick={() => goTo(findIndex - 1)} disabled={hits.length === 0} title="Previous match (Shift+Enter)">
+            ↑
+          </button>
+          <button type="submit" disabled={hits.length === 0} title="Next match (Enter)">
+            ↓
+          </button>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Close find"
+            onClick={() => {
+              setFinding(false);
+              setFindFocus(null);
+            }}
+          >
+            ×
+          </button>
+        </form>
+      )}
       {recent.length > 0 && (
         <div className="recent-codes" aria-label="Recent codes" data-testid="recent-codes">
           {recent.slice(0, 9).map((id, i) => {

@@ -80,8 +80,10 @@ export function DocumentsPanel({ documents, selectedId, onSelect, onChanged }: D
     const form = new FormData(e.currentTarget);
     const name = String(form.get('name') ?? '').trim();
     const participant = String(form.get('participant') ?? '').trim();
+    const kind = form.get('kind') === 'archival' ? 'archival' : 'transcript';
     try {
       if (name !== renaming.name) await api['documents:rename']({ id: renaming.id, name });
+      if (kind !== renaming.kind) await api['documents:setKind']({ id: renaming.id, kind });
       if (participant !== (renaming.participant ?? '')) await api['participants:assign']({ documentId: renaming.id, participant: participant || null });
       setRenaming(null);
       onChanged();
@@ -222,10 +224,11 @@ export function DocumentsPanel({ documents, selectedId, onSelect, onChanged }: D
               <button type="button" className="doc-open" aria-current={d.id === selectedId ? 'true' : undefined} onClick={() => onSelect(d.id)} data-testid="document-item">
                 <span className="doc-name">{d.name}</span>
                 <span className="doc-meta">
+                  {d.kind === 'archival' ? 'archival · ' : ''}
                   {d.format} · {plural(d.codingCount, 'coding')}{d.participant ? ` · ${d.participant}` : ''}
                 </span>
               </button>
-              <button type="button" className="icon-button" aria-label={`Edit ${d.name}: name and participant`} title="Name and participant" onClick={() => setRenaming(d)} data-testid="document-edit">
+              <button type="button" className="icon-button" aria-label={`Edit ${d.name}: name, kind and participant`} title="Name, kind (transcript or archival) and participant" onClick={() => setRenaming(d)} data-testid="document-edit">
                 ✎
               </button>
             </li>
@@ -241,6 +244,15 @@ export function DocumentsPanel({ documents, selectedId, onSelect, onChanged }: D
               <span>Name</span>
               <input name="name" defaultValue={renaming.name} required autoFocus data-testid="rename-input" />
             </label>
+            <fieldset className="field-inline" data-testid="kind-choice">
+              <legend>Kind</legend>
+              <label>
+                <input type="radio" name="kind" value="transcript" defaultChecked={renaming.kind !== 'archival'} /> Transcript (an interview)
+              </label>
+              <label>
+                <input type="radio" name="kind" value="archival" defaultChecked={renaming.kind === 'archival'} data-testid="kind-archival" /> Archival document
+              </label>
+            </fieldset>
             <label className="field">
               <span>Participant ID (empty: none)</span>
               <input name="participant" defaultValue={renaming.participant ?? ''} list="participant-ids" placeholder="e.g. ID21" data-testid="participant-input" />

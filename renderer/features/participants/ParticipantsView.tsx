@@ -198,6 +198,13 @@ export function ParticipantsView({ onChanged }: ParticipantsViewProps) {
         ) : (
           <p className="empty">{tableNote || 'Add category attributes (e.g. Sex, Role) to see the counts.'}</p>
         )}
+        {table?.notes && table.notes.length > 0 && (
+          <ul className="table-notes muted" data-testid="characteristics-notes">
+            {table.notes.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        )}
       </section>
     </div>
   );

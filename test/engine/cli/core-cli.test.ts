@@ -3,7 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HAS_SHARED, REPO, SEED_STUDY, sharedPath } from '../../helpers/shared-dir';
+import { HAS_SHARED, REPO, SEED_STUDY, sharedPath, describeIf } from '../../helpers/shared-dir';
 import { accord } from '../../helpers/cli';
 import { tempDir } from '../../helpers/temp';
 
@@ -64,7 +64,7 @@ describe('accord CLI', () => {
   });
 });
 
-describe.skipIf(!HAS_SHARED)('the study\'s code structure and a real transcript (needs ../shared)', () => {
+describeIf(HAS_SHARED, '../shared/seeds (the seed study)')('the study\'s code structure and a real transcript (needs ../shared)', () => {
   it('imports all 64 codes and codes a passage of the QualCoder example transcript', async () => {
     const project = join(dir, 'seed.accord');
     const seed = readFileSync(SEED_STUDY, 'utf8');

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { samplesDir } from '../refi/helpers';
 import { tempDir } from '../../helpers/temp';
 import { emptyProject, projectView } from './fixtures';
+import { describeIf } from '../../helpers/shared-dir';
 
 const dir = tempDir('accord-exchange-import-');
 const g = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -211,7 +212,7 @@ describe('exchange:import of sets', () => {
   });
 });
 
-describe.skipIf(!existsSync(samplesDir))('importing the public samples (needs /work/shared/refi-qda)', () => {
+describeIf(existsSync(samplesDir), '../shared/refi-qda/samples')('importing the public samples (needs /work/shared/refi-qda)', () => {
   it('NVivo 12.6: 2 coders, 152 codes, 2 documents, 303 codings, each on the intended words', async () => {
     const file = path.join(samplesDir, 'nvivo-12.6-win_hungarian-comments_2users.qdpx');
     const bytes = readFileSync(file);

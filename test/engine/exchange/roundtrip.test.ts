@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { refiDir, samplesDir, xmllint } from '../refi/helpers';
 import { tempDir } from '../../helpers/temp';
 import { buildStudy, emptyProject, projectView, span, TEXT_1 } from './fixtures';
+import { describeIf } from '../../helpers/shared-dir';
 
 const dir = tempDir('accord-exchange-');
 const PROJECT_XSD = path.join(refiDir, 'Project.xsd');
@@ -100,7 +101,7 @@ describe('export → import of a synthetic study', () => {
 
 // Each sample with text sources (or codes): import, export, validate, import again; the two projects
 // must agree. Needs /work/shared/refi-qda (skipped in a clone without it).
-describe.skipIf(!existsSync(samplesDir))('export → import of the public samples (needs /work/shared/refi-qda)', () => {
+describeIf(existsSync(samplesDir), '../shared/refi-qda/samples')('export → import of the public samples (needs /work/shared/refi-qda)', () => {
   const samples = [
     'nvivo-12.6-win_hungarian-comments_2users.qdpx',
     'nvivo-15.0-mac_deep-codebook_no-text.qdpx',

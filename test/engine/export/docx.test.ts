@@ -8,6 +8,7 @@ import { renderTable } from '../../../electron/engine/export/index';
 import type { ReportTable } from '../../../shared/reports/table';
 import { codeStructure, participantCharacteristics, quotesTable } from '../../../shared/reports/tables';
 import { SEED_EXISTS, seedCodes } from '../../unit/reports/seed';
+import { describeIf } from '../../helpers/shared-dir';
 
 async function documentXml(bytes: Uint8Array): Promise<string> {
   const files = unzipSync(bytes);
@@ -113,7 +114,7 @@ describe('toDocx', () => {
     expect(grid[1]).toBeGreaterThan(2 * grid[0]);
   });
 
-  describe.skipIf(!SEED_EXISTS)('the study code structure (skipped: /work/shared seed missing)', () => {
+  describeIf(SEED_EXISTS, '../shared/seeds (the seed study)')('the study code structure (skipped: /work/shared seed missing)', () => {
     it('writes all 64 codes as rows after the header', async () => {
       const xml = await documentXml(await toDocx(codeStructure(seedCodes())));
       expect((xml.match(/<w:tr>/g) ?? []).length).toBe(65);

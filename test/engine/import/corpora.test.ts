@@ -2,9 +2,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { extractDocument } from '../../../electron/engine/import/extract';
 import { parseParticipantsCsv } from '../../../electron/engine/import/csv';
+import { describeIf } from '../../helpers/shared-dir';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const corpora = path.resolve(repoRoot, '..', 'shared', 'corpora');
@@ -17,7 +18,7 @@ function txtFiles(dir: string): string[] {
 }
 
 // The corpora live outside the repository (in /work/shared); CI checkouts without them skip.
-describe.skipIf(!existsSync(corpora))('shared corpora', () => {
+describeIf(existsSync(corpora), '../shared/corpora')('shared corpora', () => {
   it('imports every .txt with turns; text is the file minus its final newline', async () => {
     const files = txtFiles(corpora);
     expect(files.length).toBeGreaterThanOrEqual(4);

@@ -85,3 +85,22 @@ describe('memos (issue 14)', () => {
     expect((await engine.call('memos:list', {})).map((m) => m.id)).toEqual([mine.id]);
   });
 });
+
+describe('code memos travel with the codebook export (issue 14)', () => {
+  it('appends a Code memos table to the Word and Markdown codebook, not to CSV', async () => {
+    const { engine, code } = await setup('export.accord');
+    const plain = Buffer.from((await engine.call('reports:export', { table: 'codebook', format: 'markdown' })).dataBase64, 'base64').toString('utf8');
+    expect(plain).not.toContain('Code memos');
+    await engine.call('memos:save', { codeId: code.id, title: 'Scope', body: 'Tailoring to a locality counts as adaptation.' });
+    const md = Buffer.from((await engine.call('reports:export', { table: 'codebook', format: 'markdown' })).dataBase64, 'base64').toString('utf8');
+    expect(md).toContain('Code memos');
+    expect(md).toMatch(/\| 10a Adaptation \| \*\*Scope\*\*.*Tailoring to a locality counts as adaptation\. \| Ana \|/);
+    const docx = await engine.call('reports:export', { table: 'codebook', format: 'docx' });
+    const { unzipSync, strFromU8 } = await import('fflate');
+    const xml = strFromU8(unzipSync(new Uint8Array(Buffer.from(docx.dataBase64, 'base64')))['word/document.xml']);
+    expect(xml).toContain('Code memos');
+    expect(xml).toContain('Tailoring to a locality counts as adaptation.');
+    const csv = Buffer.from((await engine.call('reports:export', { table: 'codebook', format: 'csv' })).dataBase64, 'base64').toString('utf8');
+    expect(csv).not.toContain('Tailoring');
+  });
+});

@@ -10,6 +10,7 @@ import { readRefi } from '../../../electron/engine/refi/read';
 import { isWordBoundary } from '../../../electron/engine/refi/offsets';
 import type { QdaProject } from '../../../electron/engine/refi/model';
 import { samplesDir } from './helpers';
+import { describeIf } from '../../helpers/shared-dir';
 
 const G = {
   userA: 'AAAAAAAA-0000-4000-8000-000000000001',
@@ -193,7 +194,7 @@ const QDC = path.join(samplesDir, 'atlasti-23.4-win_codebook.qdc');
 
 // The samples are public files kept outside the repo (see /work/shared/refi-qda/SOURCES.md); the
 // expected counts below are the ones SOURCES.md documents for each file.
-describe.skipIf(!existsSync(samplesDir))('readRefi on the public samples (needs /work/shared/refi-qda)', () => {
+describeIf(existsSync(samplesDir), '../shared/refi-qda/samples')('readRefi on the public samples (needs /work/shared/refi-qda)', () => {
   it('NVivo 12.6: 2 users, 152 codes, 2 text sources, 303 codings on the intended words', () => {
     const bytes = readFileSync(NV12);
     const { project: p, report } = readRefi(path.basename(NV12), bytes);

@@ -9,6 +9,7 @@ import { readRefi } from '../../../electron/engine/refi/read';
 import { writeQdc, writeQde, writeQdpx } from '../../../electron/engine/refi/write';
 import type { QdaProject } from '../../../electron/engine/refi/model';
 import { refiDir, roundTripView, samplesDir, xmllint } from './helpers';
+import { describeIf } from '../../helpers/shared-dir';
 
 const PROJECT_XSD = path.join(refiDir, 'Project.xsd');
 const CODEBOOK_XSD = path.join(refiDir, 'Codebook.xsd');
@@ -169,7 +170,7 @@ describe('writer input checks', () => {
 });
 
 // Schema checks need the bundled XSDs and xmllint (Debian package libxml2-utils).
-describe.skipIf(!existsSync(refiDir))('exports validate against the REFI-QDA schemas (needs /work/shared/refi-qda)', () => {
+describeIf(existsSync(refiDir), '../shared/refi-qda (the schemas)')('exports validate against the REFI-QDA schemas (needs /work/shared/refi-qda)', () => {
   const { project } = readRefi('synthetic.qdpx', syntheticArchive());
 
   it('synthetic project: .qdpx (both units), bare .qde and .qdc are schema-valid', () => {

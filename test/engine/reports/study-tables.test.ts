@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../electron/engine/engine';
 import { cellText, type ReportTable } from '../../../shared/reports/table';
-import { HAS_SHARED, REPO, SEED_STUDY } from '../../helpers/shared-dir';
+import { HAS_SHARED, REPO, SEED_STUDY, describeIf } from '../../helpers/shared-dir';
 import { b64, newProject, tempDir } from '../../helpers/temp';
 
 // Table 1 of the study: Sex — Male 10, Female 16; Role — Clinician 8, Middle management 12,
@@ -189,7 +189,7 @@ describe('a project like the study', () => {
 });
 
 // The 64 codes of the study's Supplemental Table 1 live in the shared seed, outside the repository.
-describe.skipIf(!HAS_SHARED)('the study code structure (needs ../shared/seeds)', () => {
+describeIf(HAS_SHARED, '../shared/seeds (the seed study)')('the study code structure (needs ../shared/seeds)', () => {
   const dir = tempDir();
 
   it('exports all 64 codes in label order, children indented under their parents', async () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parentLabelOf, parseCodeList, parseCsvCodeList, parseStudyCodeList, splitNameDefinition } from '../../../shared/codebook/code-list';
 import { compareLabels } from '../../../shared/codebook/tree';
-import { HAS_SHARED, SEED_STUDY } from '../../helpers/shared-dir';
+import { HAS_SHARED, SEED_STUDY, describeIf } from '../../helpers/shared-dir';
 
 describe('study code-structure form', () => {
   it('splits label, name and the parenthesised definition, dropping italics tags', () => {
@@ -43,7 +43,7 @@ describe('study code-structure form', () => {
   });
 });
 
-describe.skipIf(!HAS_SHARED)('the study\'s Supplemental Table 1 (needs ../shared/seeds)', () => {
+describeIf(HAS_SHARED, '../shared/seeds (the seed study)')('the study\'s Supplemental Table 1 (needs ../shared/seeds)', () => {
   // Supplemental Table 1 of Curry et al. (BMJ Open 2022) lists 64 codes: 13 top-level codes
   // (10–90, 100, 200, 300, 999) and 51 children (10a–g: 7, 20a–d: 4, 30a–j: 10, 40a–d: 4, 50a–d: 4,
   // 60a–d: 4, 70a–k: 11, 80a–g: 7). Counted by hand from the seed file.

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { COREQ_DOMAINS, COREQ_ITEMS, coreqTable, prefillCoreq, type CoreqFacts } from '../../../shared/reports/coreq';
 import { cellText } from '../../../shared/reports/table';
 import { SEED_EXISTS, seedSection } from './seed';
+import { describeIf } from '../../helpers/shared-dir';
 
 describe('COREQ_ITEMS', () => {
   it('has 32 numbered items in the published domains and sections', () => {
@@ -26,7 +27,7 @@ describe('COREQ_ITEMS', () => {
     expect(COREQ_ITEMS[26]).toMatchObject({ number: 27, title: 'Software', question: 'What software, if applicable, was used to manage the data?' });
   });
 
-  describe.skipIf(!SEED_EXISTS)('against the checklist in the seed (skipped: /work/shared seed missing)', () => {
+  describeIf(SEED_EXISTS, '../shared/seeds (the seed study)')('against the checklist in the seed (skipped: /work/shared seed missing)', () => {
     it('uses the seed’s titles and guide questions word for word', () => {
       const rows = seedSection('No. Item', 'Supplemental File 2')
         .map((l) => /^(\d+)\. ([^\t]+)\t([^\t]+)\t/.exec(l))

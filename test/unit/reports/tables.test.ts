@@ -15,6 +15,7 @@ import {
   type ParticipantRecord,
 } from '../../../shared/reports/tables';
 import { SEED_EXISTS, seedCodes, seedSection } from './seed';
+import { describeIf } from '../../helpers/shared-dir';
 
 const texts = (t: ReportTable): string[][] => t.rows.map((r) => r.cells.map(cellText));
 
@@ -60,7 +61,7 @@ describe('participantCharacteristics (Table 1)', () => {
     expect(table.footnote).toBe('CCG, Clinical Commissioning Group.');
   });
 
-  describe.skipIf(!SEED_EXISTS)('matches the seed file (skipped: /work/shared seed missing)', () => {
+  describeIf(SEED_EXISTS, '../shared/seeds (the seed study)')('matches the seed file (skipped: /work/shared seed missing)', () => {
     it('has the rows of the paper', () => {
       const lines = seedSection('Table 1 Study participant characteristics', 'CCG, Clinical')
         .filter((l) => l.trim() !== '')
@@ -126,7 +127,7 @@ describe('themesTable (Table 2)', () => {
     ]);
   });
 
-  describe.skipIf(!SEED_EXISTS)('against the seed (skipped: /work/shared seed missing)', () => {
+  describeIf(SEED_EXISTS, '../shared/seeds (the seed study)')('against the seed (skipped: /work/shared seed missing)', () => {
     it('rebuilds every Table 2 row from its subthemes', () => {
       const lines = seedSection('Table 2 Themes and subthemes', 'GP, general practitioner.')
         .filter((l) => l.includes('\t') && !l.startsWith('Theme\t'))
@@ -186,7 +187,7 @@ describe('codeStructure (Supplemental Table 1)', () => {
     ).toThrow(/cycle/);
   });
 
-  describe.skipIf(!SEED_EXISTS)('the study codebook (skipped: /work/shared seed missing)', () => {
+  describeIf(SEED_EXISTS, '../shared/seeds (the seed study)')('the study codebook (skipped: /work/shared seed missing)', () => {
     it('keeps the 64 codes in label order under their parents', () => {
       const codes = seedCodes();
       expect(codes).toHaveLength(64);
