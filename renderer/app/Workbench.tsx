@@ -185,11 +185,11 @@ export function Workbench({ project, onClose }: WorkbenchProps) {
     return () => window.removeEventListener('keydown', onKey);
   }, [step]);
 
-  // The desktop menus: File › Export… opens the exchange dialog, Edit › Find… the search view, and
-  // Help › Keyboard shortcuts the coding view, whose document view shows them.
+  // The desktop menus: File › Export… opens the exchange dialog; Edit › Find… finds in the open
+  // document (the search view when none is open); Help › Keyboard shortcuts shows the coding view's sheet.
   useHostCommands((command) => {
     if (command.command === 'export') setExchanging(true);
-    else if (command.command === 'find') setView('search');
+    else if (command.command === 'find') setView(selectedDoc !== null ? 'coding' : 'search');
     else if (command.command === 'shortcuts') setView('coding');
   });
 

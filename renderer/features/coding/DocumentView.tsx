@@ -197,9 +197,13 @@ export function DocumentView({ documentId, codes, coders, currentCoderId, showOt
     [doc, editor, notify, onCodebookChanged],
   );
 
-  // Help › Keyboard shortcuts in the desktop app shows the same sheet as ?.
+  // The desktop menus: Help › Keyboard shortcuts shows the same sheet as ?, Edit › Find… the same find as Ctrl+F.
   useHostCommands((command) => {
     if (command.command === 'shortcuts') setCheatSheet(true);
+    else if (command.command === 'find') {
+      setFinding(true);
+      requestAnimationFrame(() => document.querySelector<HTMLInputElement>('[data-testid="find-input"]')?.select());
+    }
   });
   // Number keys apply a recent code, V codes in vivo, ? shows the keys (C is the editor's).
   const keyState = useRef({ selection, recent, inVivo, currentCoderId });
