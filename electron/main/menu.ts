@@ -45,8 +45,10 @@ export function buildMenu(options: MenuOptions, actions: MenuActions): MenuItemC
   const edit: MenuItemConstructorOptions = {
     label: '&Edit',
     submenu: [
-      { role: 'undo', accelerator: 'CmdOrCtrl+Z' },
-      { role: 'redo', accelerator: mac ? 'Cmd+Shift+Z' : 'Ctrl+Y' },
+      // Not the text-editing roles: the page decides (its last coding or codebook change, or the text
+      // field being typed in), since on macOS the menu receives Cmd+Z before the page does.
+      { label: 'Undo', accelerator: 'CmdOrCtrl+Z', click: () => actions.send({ command: 'undo' }) },
+      { label: 'Redo', accelerator: mac ? 'Cmd+Shift+Z' : 'Ctrl+Y', click: () => actions.send({ command: 'redo' }) },
       { type: 'separator' },
       { role: 'cut' },
       { role: 'copy' },

@@ -59,4 +59,4 @@ export const HOST_CHANNELS = Object.keys(hostMethods) as (keyof typeof hostMetho
 export type HostCommand =
   | { command: 'open-project'; path: string }
   | { command: 'new-project'; path: string }
-  | { command: 'close-project' | 'import-documents' | 'export' | 'find' | 'shortcuts' };
+  | { command: 'close-project' | 'import-documents' | 'export' | 'find' | 'shortcuts' | 'undo' | 'redo' };
