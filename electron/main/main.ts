@@ -227,6 +227,21 @@ function createWindow(): void {
     pageLoaded = true;
     for (const command of queued.splice(0)) win.webContents.send('host:command', command);
   });
+  win.on('unresponsive', () => {
+    // The page itself is stuck (the engine runs elsewhere): offer to reload it; nothing saved is lost.
+    void dialog
+      .showMessageBox(win, {
+        type: 'warning',
+        buttons: ['Wait', 'Reload the window'],
+        defaultId: 0,
+        cancelId: 0,
+        message: 'The Accord window is not responding.',
+        detail: 'Everything you did is saved in the project. Reloading the window loses nothing saved.',
+      })
+      .then((r) => {
+        if (r.response === 1 && !win.isDestroyed()) win.webContents.reload();
+      });
+  });
   win.webContents.on('render-process-gone', (_event, details) => {
     if (details.reason === 'clean-exit') return;
     pageLoaded = false;

@@ -260,7 +260,7 @@ describe('dist/electron/main.cjs as built', () => {
     }
   });
 
-  it('a crashed page shows a message and reloads; uncaught errors are logged and shown once', async () => {
+  it('a crashed page shows a message and reloads, a stuck one offers to; uncaught errors are logged and shown once', async () => {
     const userData = join(dir, 'errors');
     const s = await loadBuilt(mainFile, userData);
     try {
@@ -271,6 +271,15 @@ describe('dist/electron/main.cjs as built', () => {
       expect(win.reloaded).toBe(1);
       win.emitContents('render-process-gone', {}, { reason: 'clean-exit', exitCode: 0 });
       expect(win.reloaded).toBe(1);
+      s.messageBoxResponse = 0;
+      win.emit('unresponsive');
+      await settle();
+      expect(s.messageBoxes.at(-1)).toMatchObject({ message: 'The Accord window is not responding.', buttons: ['Wait', 'Reload the window'] });
+      expect(win.reloaded).toBe(1);
+      s.messageBoxResponse = 1;
+      win.emit('unresponsive');
+      await settle();
+      expect(win.reloaded).toBe(2);
 
       const ours = process.listeners('uncaughtException').filter((l) => !ownListeners.has(l as never));
       expect(ours).toHaveLength(1);
