@@ -54,6 +54,24 @@ export default tseslint.config(
     },
   },
   {
+    // The CLI is a host like the desktop IPC and HTTP: it calls the contract (Engine.call), never a service.
+    files: ['electron/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'only electron/main and electron/preload may import electron' }],
+          patterns: [
+            {
+              group: ['**/engine/services/*', '**/engine/handlers/*', '**/engine/session', '**/engine/db/*'],
+              message: 'the CLI goes through the contract (ctx.engine.call), never around it: add a channel where it needs one',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['electron/main/**/*.ts', 'electron/preload/**/*.ts', 'test/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },

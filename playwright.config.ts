@@ -35,7 +35,8 @@ export default defineConfig({
     url: `http://127.0.0.1:${PORT}/health`,
     reuseExistingServer: false,
     timeout: 180_000,
-    env: { ACCORD_STATE_DIR: stateDir },
+    // The page opens and creates projects only inside the root: the specs' temp folders live in tmpdir().
+    env: { ACCORD_STATE_DIR: stateDir, ACCORD_ROOT: tmpdir() },
     stdout: 'pipe',
   },
 });

@@ -7,7 +7,6 @@ import { AGREEMENT_UNITS } from '../../shared/api/agreement';
 import { AccordError } from '../../shared/api/errors';
 import type { CoderId, DocumentId } from '../../shared/model/types';
 import { matrixReport, parseMatrixCsv } from '../../shared/stats/agreement';
-import { findDocumentByName } from '../engine/services/documents';
 import type { Command, CommandContext } from './command';
 import { parse, UsageError } from './usage';
 
@@ -31,6 +30,14 @@ function list(v: string | undefined): string[] | undefined {
 const fmt = (v: number | null) => (v === null ? '—' : v.toFixed(3));
 
 /** The JSON contract's measures: numbers or null. */
+/** Documents named on the command line, resolved through the contract. */
+async function documentIdsByName(ctx: CommandContext, names: string[] | undefined): Promise<DocumentId[] | undefined> {
+  if (!names) return undefined;
+  const ids: DocumentId[] = [];
+  for (const name of names) ids.push((await ctx.engine.call('documents:find', { name })).id);
+  return ids;
+}
+
 function jsonMeasures(m: AgreementMeasures, twoCoders: boolean) {
   return {
     percent_agreement: m.percentAgreement.value,
@@ -105,7 +112,7 @@ const agreement: Command = async (args, ctx) => {
   const allCodes = await ctx.engine.call('codebook:list', {});
   const { resolveCode } = await import('./commands');
   const codeIds = list(values.codes)?.map((k) => resolveCode(allCodes, k).id);
-  const documentIds = list(values.documents)?.map((n) => findDocumentByName(ctx.engine.current, n).id as DocumentId);
+  const documentIds = await documentIdsByName(ctx, list(values.documents));
   const report = await ctx.engine.call('agreement:report', { coderIds, codeIds, documentIds, unit, detail: false });
   if (values.json) ctx.json(reportJson(report));
   else printReport(ctx, report);

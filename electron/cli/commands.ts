@@ -6,7 +6,6 @@ import { AccordError } from '../../shared/api/errors';
 import { depthFirst } from '../../shared/codebook/tree';
 import type { Code } from '../../shared/model/types';
 import { assertImportSize } from '../engine/import/extract';
-import { findDocumentByName } from '../engine/services/documents';
 import { intOption, parse, UsageError } from './usage';
 
 import type { Command } from './command';
@@ -50,7 +49,7 @@ const init: Command = async (args, ctx) => {
 const info: Command = async (args, ctx) => {
   const { positionals, values } = parse(args, json, 1);
   await ctx.open(positionals[0]);
-  const i = ctx.engine.info();
+  const i = (await ctx.engine.call('project:info', {}))!;
   const counts = { documents: i.documents, participants: i.participants, codes: i.codes, codings: i.codings, coders: i.coders };
   if (values.json) ctx.json(counts);
   else ctx.out(`${i.name}: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}\n`);
@@ -142,7 +141,7 @@ const code: Command = async (args, ctx) => {
   const start = intOption('start', values.start);
   const end = intOption('end', values.end);
   await ctx.open(positionals[0]);
-  const doc = findDocumentByName(ctx.engine.current, values.document);
+  const doc = await ctx.engine.call('documents:find', { name: values.document });
   const all = await ctx.engine.call('codebook:list', {});
   const codeIds = values.code.map((k) => resolveCode(all, k).id);
   await ctx.engine.call('coders:select', { name: values.coder });
@@ -163,7 +162,7 @@ export const codingsCmd: Command = async (args, ctx) => {
   const { positionals, values } = parse(args, { ...json, document: { type: 'string' } }, 1);
   if (!values.document) throw new UsageError('--document NAME is required');
   await ctx.open(positionals[0]);
-  const doc = findDocumentByName(ctx.engine.current, values.document);
+  const doc = await ctx.engine.call('documents:find', { name: values.document });
   const [list, codesList, coders] = await Promise.all([
     ctx.engine.call('codings:list', { documentId: doc.id }),
     ctx.engine.call('codebook:list', {}),

@@ -2,8 +2,6 @@
 // (intersection reports as JSON or CSV) and `query` (a code query's quotes).
 import { AccordError } from '../../shared/api/errors';
 import type { FiltersInput } from '../../shared/api/intersections';
-import { findDocumentByName } from '../engine/services/documents';
-import { layerFromText } from '../engine/services/intersections';
 import type { Command, CommandContext } from './command';
 import { parse, UsageError } from './usage';
 
@@ -23,8 +21,7 @@ interface FilterValues {
 
 /** The filter options as the contract's filters (coder, group and document names resolved). */
 async function filters(ctx: CommandContext, v: FilterValues): Promise<FiltersInput> {
-  const s = ctx.engine.current;
-  const out: FiltersInput = { layer: layerFromText(s, v.layer ?? 'all') };
+  const out: FiltersInput = { layer: await layerFromText(ctx, v.layer ?? 'all') };
   if (v.where?.length) out.where = v.where;
   if (v.group?.length) {
     const groups = await ctx.engine.call('groups:list', {});
@@ -35,13 +32,22 @@ async function filters(ctx: CommandContext, v: FilterValues): Promise<FiltersInp
     });
   }
   if (v.documents) {
-    out.documentIds = v.documents
-      .split(',')
-      .map((n) => n.trim())
-      .filter(Boolean)
-      .map((n) => findDocumentByName(s, n).id);
+    out.documentIds = [];
+    for (const name of v.documents.split(',').map((n) => n.trim()).filter(Boolean)) {
+      out.documentIds.push((await ctx.engine.call('documents:find', { name })).id);
+    }
   }
   return out;
+}
+
+/** `all`, `consensus` or a coder's name, as the filters' layer. */
+async function layerFromText(ctx: CommandContext, text: string): Promise<FiltersInput['layer']> {
+  const t = text.trim();
+  if (t.toLowerCase() === 'all' || t.toLowerCase() === 'consensus') return t.toLowerCase() as 'all' | 'consensus';
+  const coders = (await ctx.engine.call('coders:list', {})).slice().sort((a, b) => a.id - b.id);
+  const found = coders.find((c) => c.name === t);
+  if (!found) throw new AccordError('NOT_FOUND', `no coder called "${t}" (coders: ${coders.map((c) => c.name).join(', ') || 'none'}; or use all or consensus)`);
+  return found.id;
 }
 
 function format(v: string | undefined): 'json' | 'csv' {

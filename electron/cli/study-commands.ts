@@ -6,8 +6,6 @@ import { AccordError } from '../../shared/api/errors';
 import { cellText } from '../../shared/reports/table';
 import { attributeType, type AttributeType, type Group } from '../../shared/api/study';
 import { decodeText } from '../engine/import/decode';
-import { buildDemo } from '../engine/services/demo';
-import { findDocumentByName } from '../engine/services/documents';
 import type { Command, CommandContext } from './command';
 import { readInputFile, resolveCode } from './commands';
 import { intOption, parse, UsageError } from './usage';
@@ -118,7 +116,8 @@ const groups: Command = async (args, ctx) => {
     const [project, name, ...docs] = positionals;
     await ctx.open(project);
     const g = await groupByName(ctx, name);
-    const ids = docs.map((d) => findDocumentByName(ctx.engine.current, d).id);
+    const ids = [];
+    for (const d of docs) ids.push((await ctx.engine.call('documents:find', { name: d })).id);
     const after = await ctx.engine.call('groups:setMembers', { groupId: g.id, documentIds: ids, member: sub === 'add' });
     ctx.out(`${after.name}: ${after.documentIds.length} documents\n`);
     return;
@@ -175,7 +174,7 @@ const demo: Command = async (args, ctx) => {
   const { positionals } = parse(args, {}, 1);
   const path = resolve(positionals[0]);
   if (existsSync(path)) throw new AccordError('CONFLICT', `${basename(path)}: a file of that name already exists`);
-  await buildDemo(path);
+  await ctx.engine.call('project:openDemo', { path });
   ctx.out(`Built the demo study at ${path}\n`);
 };
 

@@ -1,6 +1,9 @@
 // The composition root of the engine: one object that implements the whole typed contract over the
 // open project. The desktop IPC, the HTTP server, the CLI and the tests all call `invoke`.
+import { realpathSync } from 'node:fs';
+import { isAbsolute, relative } from 'node:path';
 import { z } from 'zod';
+import { localCaller, type Caller } from '../../shared/api/access';
 import { methods, type Method, type Output, type ParsedInput } from '../../shared/api/contract';
 import { AccordError, toEnvelope, type Envelope } from '../../shared/api/errors';
 import type { ProjectInfo } from '../../shared/model/types';
@@ -8,14 +11,17 @@ import { RecentProjects } from './recent';
 import { codeUsage, createCode, deleteCode, exportCodesCsv, importCodes, listCodes, moveCode, updateCode } from './services/codebook';
 import { listCoders, selectCoder } from './services/coders';
 import { applyCodings, listCodings, removeCoding } from './services/codings';
-import { deleteDocument, getDocument, importDocument, listDocuments, renameDocument, setDocumentKind } from './services/documents';
+import { deleteDocument, findDocumentByName, getDocument, importDocument, listDocuments, renameDocument, setDocumentKind } from './services/documents';
 import { auditLog, historyState, redo, undo } from './services/history';
 import { deleteMemo, listMemos, saveMemo } from './services/memos';
 import { listParticipants } from './services/participants';
 import { Session } from './session';
 import { LATEST_VERSION } from './db/migrate';
 import { agreementHandlers } from './handlers/agreement';
-import { markAssigned, requireUnblinded, visibleCodings } from './services/blind';
+import { codingFilter, markAssigned, visibleCodings } from './services/blind';
+import { withCaller } from './caller';
+import { confineInput } from './confine';
+import { enforce } from './policy';
 import { exchangeHandlers } from './handlers/exchange';
 import { hostHandlers } from './handlers/host';
 import { intersectionsHandlers } from './handlers/intersections';
@@ -23,34 +29,31 @@ import { reportsHandlers } from './handlers/reports';
 import { retrievalHandlers } from './handlers/retrieval';
 import { studyHandlers } from './handlers/study';
 
-/**
- * Channels that read every coder's codings across documents. In blind mode a coder who is not the lead
- * may not run them until the lead reveals the documents (codings:list and documents:list filter instead).
- */
-const BLIND_GUARDED = [
-  'agreement:report',
-  'agreement:beforeAfter',
-  'intersections:',
-  'queries:',
-  'codings:exportCsv',
-  'themes:candidates',
-  'reports:',
-  'exchange:export',
-];
+/** The caller of hosts that pass none: the local user of this process. */
+const LOCAL: Caller = Object.freeze(localCaller());
 
 type Handlers = { [M in Method]: (input: ParsedInput<M>) => Output<M> | Promise<Output<M>> };
 
 export interface EngineOptions {
   /** Where per-user state (recent projects) lives; null keeps nothing. */
   stateDir: string | null;
+  /**
+   * Confine every file path of the contract's inputs (`filePath` fields) to this folder: relative to
+   * it, no `..`, no absolute paths, no symlinks out. Browser and team mode set it to the folder the
+   * server was started for, so the page cannot create or open files elsewhere; the desktop app and
+   * the CLI, whose paths come from the user's own dialogs and shell, leave it unset.
+   */
+  root?: string;
 }
 
 export class Engine {
   private session: Session | null = null;
   private readonly recent: RecentProjects;
   private readonly handlers: Handlers;
+  private readonly root: string | null;
 
   constructor(options: EngineOptions) {
+    this.root = options.root === undefined ? null : realpathSync(options.root);
     this.recent = new RecentProjects(options.stateDir);
     this.handlers = this.buildHandlers(options.stateDir);
   }
@@ -65,39 +68,57 @@ export class Engine {
     return this.session !== null;
   }
 
-  /** Validate and run one method; never throws — errors come back as an envelope. */
-  async invoke(method: string, input: unknown): Promise<Envelope<unknown>> {
+  /** Validate and run one method as `caller`; never throws — errors come back as an envelope. */
+  async invoke(method: string, input: unknown, caller?: Caller): Promise<Envelope<unknown>> {
     try {
-      return { ok: true, value: await this.call(method as Method, input) };
+      return { ok: true, value: await this.call(method as Method, input, caller) };
     } catch (err) {
       return toEnvelope(err);
     }
   }
 
-  /** Validate and run one method, throwing AccordError on failure. */
-  async call<M extends Method>(method: M, input: unknown): Promise<Output<M>> {
+  /**
+   * Validate and run one method as `caller` (default: the local user), throwing AccordError on
+   * failure. The method's declared Access is enforced here, for every host, before its handler runs;
+   * the handler and the services it calls see the caller through the session (see caller.ts).
+   */
+  async call<M extends Method>(method: M, input: unknown, caller: Caller = LOCAL): Promise<Output<M>> {
     if (!Object.prototype.hasOwnProperty.call(methods, method)) throw new AccordError('NOT_FOUND', `unknown method ${String(method)}`);
-    const parsed = (methods[method] as z.ZodType).safeParse(input ?? {});
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
-      throw new AccordError('INVALID_INPUT', `${method}: ${where}${issue.message}`);
-    }
-    if (BLIND_GUARDED.some((prefix) => method.startsWith(prefix)) && this.session) requireUnblinded(this.session, method);
     const handler = this.handlers[method] as (i: unknown) => Output<M> | Promise<Output<M>>;
-    return handler(parsed.data);
+    return withCaller(caller, async () => {
+      // Who may call comes first: a refused caller learns nothing from the input's validation.
+      enforce(method, this.session, caller, input);
+      const parsed = (methods[method] as z.ZodType).safeParse(input ?? {});
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
+        throw new AccordError('INVALID_INPUT', `${method}: ${where}${issue.message}`);
+      }
+      return handler(this.root === null ? parsed.data : confineInput(method, parsed.data as Record<string, unknown>, this.root));
+    });
   }
 
+  /** Counts for the open project, as the running caller may see them. */
   info(): ProjectInfo {
     const s = this.current;
     const count = (table: string) => (s.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    const visibleCodingCount = (s: Session): number => {
+      const visible = codingFilter(s);
+      if (!visible) return count('codings');
+      const rows = s.db.prepare('SELECT document_id, coder_id, count(*) AS n FROM codings GROUP BY document_id, coder_id').all() as {
+        document_id: number;
+        coder_id: number;
+        n: number;
+      }[];
+      return rows.reduce((sum, r) => sum + (visible(r.document_id, r.coder_id) ? r.n : 0), 0);
+    };
     return {
       path: s.path,
       name: s.name,
       documents: count('documents'),
       participants: count('participants'),
       codes: count('codes'),
-      codings: count('codings'),
+      codings: visibleCodingCount(s),
       coders: count('coders'),
       schemaVersion: LATEST_VERSION,
     };
@@ -126,10 +147,23 @@ export class Engine {
         return null;
       },
       'project:info': () => (this.session ? this.info() : null),
-      'project:recent': () => this.recent.list(),
+      'project:recent': () => {
+        const list = this.recent.list();
+        if (this.root === null) return list;
+        // Confined: only projects inside the root, as paths relative to it (what project:open takes).
+        const root = this.root;
+        return list.flatMap((p) => {
+          const rel = relative(root, p);
+          return rel && !rel.startsWith('..') && !isAbsolute(rel) ? [rel] : [];
+        });
+      },
 
       'documents:list': ({ groupId }) => markAssigned(s(), listDocuments(s(), groupId)),
-      'documents:get': ({ id }) => getDocument(s(), id),
+      'documents:get': ({ id }) => {
+        const doc = getDocument(s(), id);
+        return { ...doc, ...markAssigned(s(), [doc])[0] };
+      },
+      'documents:find': ({ name }) => markAssigned(s(), [findDocumentByName(s(), name)])[0],
       'documents:import': ({ fileName, dataBase64, kind, group, duplicates }) => {
         // A view on the decoded Buffer, not a copy of it (a transcript is tens of kilobytes per call).
         const bytes = Buffer.from(dataBase64, 'base64');
@@ -152,7 +186,14 @@ export class Engine {
       'codebook:exportCsv': () => exportCodesCsv(s()),
 
       'coders:list': () => listCoders(s()),
-      'coders:select': ({ name }) => selectCoder(s(), name),
+      'coders:select': ({ name }) => {
+        const caller = s().caller;
+        if (caller.local) return selectCoder(s(), name);
+        // A signed-in member codes as themselves, whatever the page asks for.
+        const own = s().coder;
+        if (own && own.name === name.trim()) return own;
+        throw new AccordError('FORBIDDEN', `you are signed in as ${own?.name ?? caller.name ?? 'a member without a coder'}: you code under your own name`);
+      },
       'coders:current': () => s().coder,
 
       'codings:list': ({ documentId }) => visibleCodings(s(), documentId, listCodings(s(), documentId)),

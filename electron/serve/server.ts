@@ -6,8 +6,15 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { localCaller, type Caller } from '../../shared/api/access';
 import { isMethod } from '../../shared/api/contract';
 import type { Engine } from '../engine/engine';
+
+/** Without sign-in, each browser tab is a local caller of its own (its coder, its undo/redo). */
+function tabCaller(req: IncomingMessage): Caller {
+  const tab = req.headers['x-accord-tab'];
+  return localCaller(typeof tab === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(tab) ? `tab:${tab}` : 'local');
+}
 
 /** Largest request body accepted: imports travel as base64 JSON. */
 const MAX_BODY = 400 * 1024 * 1024;
@@ -109,7 +116,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       } catch (err) {
         return send(res, 400, `bad request: ${(err as Error).message}`);
       }
-      const envelope = await opts.engine.invoke(method, input);
+      const envelope = await opts.engine.invoke(method, input, tabCaller(req));
       return send(res, 200, JSON.stringify(envelope), 'application/json; charset=utf-8');
     }
 

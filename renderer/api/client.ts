@@ -24,12 +24,26 @@ function readToken(): string {
   return meta?.getAttribute('content') ?? '';
 }
 
+/**
+ * This tab's id for the server: its current coder and undo/redo are kept per tab (a local caller per
+ * tab). Kept in sessionStorage, so a reload keeps it and another tab gets its own.
+ */
+function tabId(): string {
+  try {
+    let id = sessionStorage.getItem('accord-tab');
+    if (!id) sessionStorage.setItem('accord-tab', (id = crypto.randomUUID()));
+    return id;
+  } catch {
+    return 'local';
+  }
+}
+
 async function invokeHttp(method: string, input: unknown): Promise<Envelope<unknown>> {
   let response: Response;
   try {
     response = await fetch(`/api/${method}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Accord-Token': readToken() },
+      headers: { 'Content-Type': 'application/json', 'X-Accord-Token': readToken(), 'X-Accord-Tab': tabId() },
       body: JSON.stringify(input ?? {}),
     });
   } catch (err) {

@@ -90,11 +90,22 @@ export function paragraphSignature(marks: readonly MarkSpan[] | undefined): stri
     .join('|');
 }
 
+/** A margin tag: one code (and coder) in a paragraph, with the ids of its marks there. */
+export interface ParagraphTag {
+  tag: string;
+  label: string;
+  color: string;
+  title?: string;
+  ids: string[];
+}
+
 /** Unique margin tags of a paragraph, in order of first appearance. */
-export function paragraphTags(marks: readonly MarkSpan[]): { tag: string; label: string; color: string; title?: string }[] {
-  const seen = new Map<string, { tag: string; label: string; color: string; title?: string }>();
+export function paragraphTags(marks: readonly MarkSpan[]): ParagraphTag[] {
+  const seen = new Map<string, ParagraphTag>();
   for (const m of [...marks].sort((a, b) => a.start - b.start || b.end - a.end)) {
-    if (!seen.has(m.tag)) seen.set(m.tag, { tag: m.tag, label: m.tagLabel, color: m.color, ...(m.tagTitle ? { title: m.tagTitle } : {}) });
+    const known = seen.get(m.tag);
+    if (known) known.ids.push(m.id);
+    else seen.set(m.tag, { tag: m.tag, label: m.tagLabel, color: m.color, ...(m.tagTitle ? { title: m.tagTitle } : {}), ids: [m.id] });
   }
   return [...seen.values()];
 }

@@ -5,6 +5,7 @@
 // module of their own beside this one and are merged below.
 import { z } from 'zod';
 import type { Access } from './access';
+import { filePath } from './paths';
 import { agreementAccess, agreementMethods, type AgreementOutputs } from './agreement';
 import { exchangeAccess, exchangeMethods, type ExchangeOutputs } from './exchange';
 import { hostAccess, hostMethods, type HostOutputs } from './host';
@@ -41,14 +42,15 @@ export const offset = z.number().int().min(0);
 export const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour is #rrggbb');
 export const documentKind = z.enum(['transcript', 'archival']);
 export const empty = z.object({}).strict();
+export { filePath } from './paths';
 const kind = documentKind;
 
 /** Input schemas of the core, one per channel. */
 const coreMethods = {
   /** Create a new, empty project file. Refuses to overwrite an existing file. */
-  'project:create': z.object({ path: z.string().min(1) }),
+  'project:create': z.object({ path: filePath }),
   /** Open an existing project file (checked first: an Accord project of this version or older). */
-  'project:open': z.object({ path: z.string().min(1) }),
+  'project:open': z.object({ path: filePath }),
   /** Close the open project. */
   'project:close': empty,
   /** Counts for the open project, or null when none is open. */
@@ -60,6 +62,8 @@ const coreMethods = {
   'documents:list': z.object({ groupId: (id as unknown as z.ZodType<GroupId>).optional() }).strict(),
   /** One document with its text, speaker turns and pages. */
   'documents:get': z.object({ id: documentId }),
+  /** The document of that exact name (as listed), or NOT_FOUND. */
+  'documents:find': z.object({ name: z.string().min(1) }),
   /**
    * Import one file (all-or-nothing). Bytes travel as base64. The renderer imports many files by
    * calling this once per file, which gives progress and cancellation between files.
@@ -172,13 +176,14 @@ const coreMethods = {
 
 /** Who may call each channel of this namespace and what it may see (see ../api/access.ts). */
 const coreAccess = {
-  'project:create': 'open',
-  'project:open': 'open',
-  'project:close': 'open',
+  'project:create': 'host',
+  'project:open': 'host',
+  'project:close': 'host',
   'project:info': 'open',
-  'project:recent': 'open',
+  'project:recent': 'host',
   'documents:list': 'read',
   'documents:get': 'read',
+  'documents:find': 'read',
   'documents:import': 'write',
   'documents:rename': 'write',
   'documents:setKind': 'write',
@@ -193,16 +198,16 @@ const coreAccess = {
   'codebook:exportCsv': 'read',
   'coders:list': 'read',
   'coders:select': 'own',
-  'coders:current': 'own',
+  'coders:current': 'read',
   'codings:list': 'read',
   'codings:apply': 'own',
   'codings:remove': 'own',
   'history:undo': 'own',
   'history:redo': 'own',
-  'history:state': 'own',
+  'history:state': 'read',
   'audit:list': 'read',
   'participants:list': 'read',
-  'memos:list': 'own',
+  'memos:list': 'read',
   'memos:save': 'own',
   'memos:delete': 'own',
 } as const satisfies Record<keyof typeof coreMethods, Access>;
@@ -270,6 +275,7 @@ interface CoreOutputs {
   'project:recent': string[];
   'documents:list': DocumentSummary[];
   'documents:get': DocumentFull;
+  'documents:find': DocumentSummary;
   'documents:import': DocumentImportResult;
   'documents:rename': DocumentSummary;
   'documents:setKind': DocumentSummary;

@@ -4,6 +4,8 @@
 export type ErrorCode =
   | 'INVALID_INPUT'
   | 'NOT_FOUND'
+  /** The caller may not do this (role, blind mode, or the project the server was started for). */
+  | 'FORBIDDEN'
   | 'CONFLICT'
   | 'BAD_FILE'
   | 'NOT_A_PROJECT'

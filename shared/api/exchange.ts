@@ -2,6 +2,7 @@
 // Merged into the whole contract by shared/api/contract.ts.
 import { z } from 'zod';
 import type { Access } from './access';
+import { filePath } from './paths';
 
 /** Input schemas of this namespace, one per channel. */
 export const exchangeMethods = {
@@ -25,7 +26,7 @@ export const exchangeMethods = {
    * listed with the source's.
    */
   'exchange:merge': z.object({
-    sources: z.array(z.string().min(1)).min(1),
+    sources: z.array(filePath).min(1),
     backup: z.boolean().default(true),
   }),
 } as const;

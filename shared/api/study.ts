@@ -2,6 +2,7 @@
 // Merged into the whole contract by shared/api/contract.ts.
 import { z } from 'zod';
 import type { Access } from './access';
+import { filePath } from './paths';
 import type { CodeId, DocumentId, DocumentSummary, GroupId, Participant, ParticipantId, ProjectInfo } from '../model/types';
 import type { ReportTable } from '../reports/table';
 
@@ -88,7 +89,7 @@ export const studyMethods = {
   'search:autocode': z.object({ query, codeId, unit: autocodeUnit.default('hit'), groupId: groupId.optional() }),
 
   /** Build the demo study if needed (at `path`, else in the state directory) and open it. */
-  'project:openDemo': z.object({ path: z.string().min(1).optional() }),
+  'project:openDemo': z.object({ path: filePath.optional() }),
 } as const;
 
 /** Who may call each channel of this namespace and what it may see (see ../api/access.ts). */
@@ -108,8 +109,8 @@ export const studyAccess = {
   'groups:delete': 'write',
   'groups:setMembers': 'write',
   'search:run': 'read',
-  'search:autocode': 'write',
-  'project:openDemo': 'open',
+  'search:autocode': 'own',
+  'project:openDemo': 'host',
 } as const satisfies Record<keyof typeof studyMethods, Access>;
 
 export interface Attribute {

@@ -62,6 +62,10 @@ test('code five passages with the keyboard, write and find a memo, retrieve 30a 
   await page.keyboard.press('2');
   await expect(page.locator('mark[data-coding-ids]')).toHaveCount(1);
   await expect(page.getByTestId('margin-tag')).toContainText('30a Adaptation · AN');
+  await expect(page.getByTestId('margin-tag')).toHaveAttribute('title', '30a Adaptation, coded by Ana');
+  // Hovering a margin tag lights up the passage it stands for.
+  await page.getByTestId('margin-tag').hover();
+  await expect(page.locator('mark.mark-hover')).toHaveText('reworked the triage rota');
   await page.keyboard.press('?');
   await expect(page.getByTestId('coding-keys-sheet')).toContainText('In-vivo');
   await page.keyboard.press('Escape');

@@ -3,21 +3,39 @@
 import { expect, type Page } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 /** A fresh temp directory and a project path inside it. */
 export function tempProjectPath(name = 'study.accord'): string {
   return join(mkdtempSync(join(tmpdir(), 'accord-e2e-')), name);
 }
 
-/** Create a project at `path` from the start screen and make `coder` the current coder. */
-export async function createProject(page: Page, path: string, coder = 'Alice'): Promise<void> {
+/**
+ * Load the workbench and close whatever project an earlier test left open (the server holds one open
+ * project for all tests). Each browser tab is its own caller, so a fresh page is first asked who is
+ * coding: answer, then close.
+ */
+export async function gotoStartScreen(page: Page, coder = 'Alice'): Promise<void> {
   await page.goto('/');
-  // The server holds one open project for all tests: close whatever an earlier test left open.
   const start = page.getByTestId('start-screen');
   await expect(start.or(page.getByTestId('project-name')).first()).toBeVisible();
-  if (!(await start.isVisible())) await page.getByRole('button', { name: 'Close project' }).click();
-  await page.getByTestId('project-path').fill(path);
+  if (await start.isVisible()) return;
+  const dialog = page.getByTestId('coder-select');
+  const chip = page.getByTestId('current-coder').filter({ hasText: 'Coding as' });
+  await expect(dialog.or(chip).first()).toBeVisible();
+  if (await dialog.isVisible()) {
+    await page.getByTestId('coder-name').fill(coder);
+    await page.getByTestId('coder-submit').click();
+  }
+  await page.getByRole('button', { name: 'Close project' }).click();
+  await expect(start).toBeVisible();
+}
+
+/** Create a project at `path` from the start screen and make `coder` the current coder. */
+export async function createProject(page: Page, path: string, coder = 'Alice'): Promise<void> {
+  await gotoStartScreen(page, coder);
+  // Browser mode confines paths to the folder the server was started for (tmpdir() here).
+  await page.getByTestId('project-path').fill(relative(tmpdir(), path));
   await page.getByTestId('project-create').click();
   await expect(page.getByTestId('project-name')).toBeVisible();
   // A coder may already be chosen for this session (the server keeps it); otherwise the dialog asks.
@@ -40,9 +58,11 @@ export async function apiCall<T>(page: Page, method: string, input: unknown): Pr
   const envelope = await page.evaluate(
     async ({ method, input }) => {
       const token = document.querySelector('meta[name="accord-token"]')?.getAttribute('content') ?? '';
+      // The page's tab id: the server keeps the current coder per tab.
+      const tab = sessionStorage.getItem('accord-tab') ?? 'local';
       const res = await fetch(`/api/${method}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Accord-Token': token },
+        headers: { 'Content-Type': 'application/json', 'X-Accord-Token': token, 'X-Accord-Tab': tab },
         body: JSON.stringify(input),
       });
       return res.json();

@@ -1,13 +1,10 @@
 // The demo study end to end: open it from the start screen, see Table 1 build itself from the
 // participants, search across documents and follow a hit to its place in the transcript.
 import { expect, test } from '@playwright/test';
-import { createProject, tempProjectPath } from './helpers';
+import { createProject, gotoStartScreen, tempProjectPath } from './helpers';
 
 test('open the demo study, read Table 1 and follow a search hit into the text', async ({ page }) => {
-  await page.goto('/');
-  const start = page.getByTestId('start-screen');
-  await expect(start.or(page.getByTestId('project-name')).first()).toBeVisible();
-  if (!(await start.isVisible())) await page.getByRole('button', { name: 'Close project' }).click();
+  await gotoStartScreen(page);
   await page.getByTestId('open-demo').click();
   await expect(page.getByTestId('project-name')).toContainText('demo');
   // The session may already have a coder (the server keeps it); otherwise the dialog asks.

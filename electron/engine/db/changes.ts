@@ -145,7 +145,9 @@ export class ChangeSet {
 
 /**
  * Run `fn` in one transaction with a ChangeSet; commit its audit batch. Returns fn's result and
- * the batch id (null when nothing changed).
+ * the batch id (null when nothing changed). Write transactions start IMMEDIATE: they take the write
+ * lock first, so a second process writing the same project waits within the busy timeout instead of
+ * failing with "database is locked" when a deferred transaction's read lock cannot be upgraded.
  */
 export function recordChanges<T>(
   db: Db,
@@ -157,7 +159,7 @@ export function recordChanges<T>(
     const result = fn(changes);
     const batch = changes.commit(who.actor, who.action, who.label);
     return { result, batch };
-  })();
+  }).immediate();
 }
 
 /**
@@ -183,5 +185,5 @@ export function replayBatch(db: Db, batchId: number, direction: 'undo' | 'redo',
       else changes.update(r.entity, r.entity_id, image!);
     }
     return changes.commit(actor, direction, `${direction === 'undo' ? 'Undo' : 'Redo'} ${batch.label}`, batchId);
-  })();
+  }).immediate();
 }

@@ -19,10 +19,11 @@ function dbOptions(extra: Database.Options = {}): Database.Options {
 }
 
 function configure(db: Db): void {
+  // The busy timeout first: switching to WAL takes a lock another process may hold for a moment.
+  db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
 }
 
 /** Create a new project file; refuses to overwrite anything. */

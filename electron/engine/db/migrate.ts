@@ -18,11 +18,15 @@ export function migrate(db: Database.Database, target = LATEST_VERSION): number[
   const applied: number[] = [];
   for (const m of migrations) {
     if (m.version <= current || m.version > target) continue;
-    db.transaction(() => {
+    // IMMEDIATE: another process opening the same old file waits for this one, then finds the
+    // migration done (the version is read again under the write lock) instead of applying it twice.
+    const ran = db.transaction(() => {
+      if ((db.pragma('user_version', { simple: true }) as number) >= m.version) return false;
       m.up(db);
       db.pragma(`user_version = ${m.version}`);
-    })();
-    applied.push(m.version);
+      return true;
+    }).immediate();
+    if (ran) applied.push(m.version);
   }
   return applied;
 }

@@ -1,6 +1,7 @@
 // Blind coding: the project's lead coder, document assignments and the blind-mode flag. In blind
 // mode a coder other than the lead sees only their own codings, and only on documents assigned to
 // them, until the lead reveals the document; the lead always sees everything.
+import type { Role } from '../../../shared/api/access';
 import type { AgreementSettings } from '../../../shared/api/agreement';
 import { AccordError } from '../../../shared/api/errors';
 import type { Coder, CoderId, Coding, DocumentId, DocumentSummary } from '../../../shared/model/types';
@@ -35,23 +36,48 @@ export function leadCoder(s: Session): Coder | null {
   return row ? toCoder(row) : null;
 }
 
-/** True when the session's coder is the lead, or when there is no coder at all yet. */
-export function isLead(s: Session): boolean {
+/**
+ * The running caller's role in this project. A signed-in member's role is fixed by the team. A local
+ * caller (desktop window, single-user browser tab, CLI) owns the file: they are the lead until they
+ * act as a coder, and while the coder they chose is the project's lead (see leadCoder); choosing
+ * another coder's name makes them act as that coder, blind as that coder would be. Local blind mode
+ * is therefore a discipline the team keeps, not a lock; a team server makes it one.
+ */
+export function callerRole(s: Session): Role {
+  const caller = s.caller;
+  if (!caller.local || caller.role === 'viewer') return caller.role;
+  if (caller.role !== 'lead') return 'coder';
+  const me = s.coder;
+  if (me === null) return 'lead';
   const lead = leadCoder(s);
-  if (!lead) return true;
-  return s.coder !== null && s.coder.id === lead.id;
+  return lead === null || me.id === lead.id ? 'lead' : 'coder';
+}
+
+/** True when the running caller is the lead (see callerRole). */
+export function isLead(s: Session): boolean {
+  return callerRole(s) === 'lead';
+}
+
+/** True when the running caller may not see every coder's codings on some document. */
+export function isBlindCaller(s: Session): boolean {
+  return isBlind(s) && !isLead(s);
+}
+
+/** The refusal for a lead-only action, naming the lead. */
+export function leadOnly(s: Session, what: string): AccordError {
+  return new AccordError('FORBIDDEN', `only the lead (${leadCoder(s)?.name ?? 'unknown'}) can ${what}`);
 }
 
 /**
- * Refuse a read that shows every coder's codings (reports, exports, queries) to a coder who is still
+ * Refuse a read that shows every coder's codings (reports, exports, queries) to a caller who is still
  * blind: while blind mode is on and some document is not yet revealed, only the lead may run it.
  */
 export function requireUnblinded(s: Session, what: string): void {
-  if (!isBlind(s) || isLead(s)) return;
+  if (!isBlindCaller(s)) return;
   const hidden = s.db.prepare('SELECT 1 FROM documents d WHERE NOT EXISTS (SELECT 1 FROM revealed_documents r WHERE r.document_id = d.id) LIMIT 1').get();
   if (hidden) {
     throw new AccordError(
-      'INVALID_INPUT',
+      'FORBIDDEN',
       `blind mode: ${what} shows every coder's codings, so it is for the lead (${leadCoder(s)?.name ?? 'unknown'}) until the documents are revealed`,
     );
   }
@@ -62,10 +88,7 @@ export function isBlind(s: Session): boolean {
 }
 
 function requireLead(s: Session, what: string): void {
-  if (!isLead(s)) {
-    const lead = leadCoder(s);
-    throw new AccordError('INVALID_INPUT', `only the lead (${lead?.name ?? 'unknown'}) can ${what}`);
-  }
+  if (!isLead(s)) throw leadOnly(s, what);
 }
 
 export function consensusCoder(s: Session): Coder | null {
@@ -224,4 +247,36 @@ export function markAssigned(s: Session, docs: DocumentSummary[]): DocumentSumma
     }
     return out;
   });
+}
+
+/**
+ * For the running caller: whether a coding (by its document and coder) is visible, or null when
+ * every coding is (blind mode off, or the caller is the lead). A coder sees their own codings on
+ * documents assigned to them and every coding on revealed documents; a viewer only the latter.
+ */
+export function codingFilter(s: Session): ((documentId: number, coderId: number | null) => boolean) | null {
+  if (!isBlindCaller(s)) return null;
+  const revealed = new Set((s.db.prepare('SELECT document_id FROM revealed_documents').all() as { document_id: number }[]).map((r) => r.document_id));
+  const me = s.coder;
+  const assigned = new Set(
+    me ? (s.db.prepare('SELECT document_id FROM coder_assignments WHERE coder_id = ?').all(me.id) as { document_id: number }[]).map((r) => r.document_id) : [],
+  );
+  return (documentId, coderId) => revealed.has(documentId) || (me !== null && coderId === me.id && assigned.has(documentId));
+}
+
+/** A coding the running caller may not see is answered as if it did not exist. */
+export function requireVisibleCoding(s: Session, coding: { id: number; documentId: number; coderId: number }): void {
+  const visible = codingFilter(s);
+  if (visible && !visible(coding.documentId, coding.coderId)) throw new AccordError('NOT_FOUND', `no coding with id ${coding.id}`);
+}
+
+/**
+ * Refuse a blind caller a change that would also remove other coders' codings (deleting a code or a
+ * document takes every coder's codings with it): they may not change what they may not see.
+ */
+export function requireOthersCodingsLead(s: Session, what: string, where: string, params: unknown[]): void {
+  if (!isBlindCaller(s)) return;
+  const me = s.coder;
+  const other = s.db.prepare(`SELECT 1 FROM codings WHERE (${where}) AND coder_id IS NOT ? LIMIT 1`).get(...params, me?.id ?? null);
+  if (other) throw leadOnly(s, `${what}: it carries other coders' codings`);
 }

@@ -10,6 +10,7 @@ import type { Code, CodeId } from '../../../shared/model/types';
 import type { ChangeSet } from '../db/changes';
 import { nowIso } from '../db/changes';
 import type { Session } from '../session';
+import { codingFilter, requireOthersCodingsLead } from './blind';
 import { CODE_COLUMNS, toCode, type CodeRow } from './rows';
 
 export function listCodes(s: Session): Code[] {
@@ -109,6 +110,12 @@ export function codeUsage(s: Session, id: CodeId): CodeUsage {
   getCode(s, id);
   const ids = subtreeIds(s, id);
   const placeholders = ids.map(() => '?').join(',');
+  const visible = codingFilter(s);
+  if (visible) {
+    // A blind coder counts only what they may see.
+    const rows = s.db.prepare(`SELECT document_id, coder_id FROM codings WHERE code_id IN (${placeholders})`).all(...ids) as { document_id: number; coder_id: number }[];
+    return { codes: ids.length, codings: rows.filter((r) => visible(r.document_id, r.coder_id)).length };
+  }
   const r = s.db.prepare(`SELECT count(*) AS n FROM codings WHERE code_id IN (${placeholders})`).get(...ids) as { n: number };
   return { codes: ids.length, codings: r.n };
 }
@@ -117,6 +124,7 @@ export function deleteCode(s: Session, id: CodeId): CodeUsage {
   const code = getCode(s, id);
   const usage = codeUsage(s, id);
   const ids = subtreeIds(s, id);
+  requireOthersCodingsLead(s, `delete code ${code.label || code.name}`, `code_id IN (${ids.map(() => '?').join(',')})`, ids);
   s.change('code.delete', `delete code ${code.label || code.name}`, (c) => {
     for (const cid of ids) {
       for (const m of s.db.prepare('SELECT id FROM memos WHERE code_id = ? OR coding_id IN (SELECT id FROM codings WHERE code_id = ?)').all(cid, cid) as { id: number }[]) {

@@ -4,6 +4,7 @@ import { AccordError } from '../../../shared/api/errors';
 import type { Coding, CodingId, DocumentId } from '../../../shared/model/types';
 import { nowIso } from '../db/changes';
 import type { Session } from '../session';
+import { isLead, leadCoder, requireVisibleCoding } from './blind';
 import { getCode } from './codebook';
 import { documentText, getDocumentSummary } from './documents';
 import { CODING_COLUMNS, toCoding, type CodingRow } from './rows';
@@ -57,8 +58,17 @@ export function applyCodings(
   return ids.map((id) => getCoding(s, id));
 }
 
+/**
+ * Remove one coding: the caller's own, or (the lead) anyone's; another coder's hidden coding is
+ * answered "not found" (blind mode).
+ */
 export function removeCoding(s: Session, id: CodingId): void {
   const coding = getCoding(s, id);
+  requireVisibleCoding(s, coding);
+  if (coding.coderId !== s.coder?.id && !isLead(s)) {
+    const owner = s.db.prepare('SELECT name FROM coders WHERE id = ?').get(coding.coderId) as { name: string } | undefined;
+    throw new AccordError('FORBIDDEN', `this coding is ${owner?.name ?? 'another coder'}'s: only they or the lead (${leadCoder(s)?.name ?? 'unknown'}) can remove it`);
+  }
   const code = getCode(s, coding.codeId);
   s.change('coding.remove', `remove ${code.label || code.name} coding`, (c) => {
     for (const m of s.db.prepare('SELECT id FROM memos WHERE coding_id = ?').all(id) as { id: number }[]) c.delete('memos', m.id);

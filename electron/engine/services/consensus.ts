@@ -9,7 +9,7 @@ import type { CodeId, Coder, CoderId, DocumentId, Span } from '../../../shared/m
 import { intersect, overlaps, union } from '../../../shared/spans/spans';
 import { nowIso, type ChangeSet } from '../db/changes';
 import type { Session } from '../session';
-import { codingVisibility, consensusCoder } from './blind';
+import { codingFilter, codingVisibility, consensusCoder } from './blind';
 import { getCode } from './codebook';
 import { documentText, getDocumentSummary } from './documents';
 import { toCoder, type CoderRow } from './rows';
@@ -79,7 +79,10 @@ export function listDecisions(s: Session, filter: { documentId?: number; codeId?
     args.push(filter.codeId);
   }
   const sql = `SELECT ${DECISION_COLUMNS} FROM consensus_decisions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC`;
-  return (s.db.prepare(sql).all(...args) as DecisionRow[]).map(toDecision);
+  const rows = s.db.prepare(sql).all(...args) as DecisionRow[];
+  // A decision carries every coder's ranges: a blind caller sees those on revealed documents only.
+  const visible = codingFilter(s);
+  return (visible ? rows.filter((r) => visible(r.document_id, null)) : rows).map(toDecision);
 }
 
 /** The coders compared: those given, else every human coder with codings in the document. */
@@ -113,7 +116,7 @@ function rangesOf(s: Session, documentId: number, codeId: number, coderId: numbe
 
 function requireVisible(s: Session, documentId: number, docName: string): void {
   if (!codingVisibility(s, documentId).all) {
-    throw new AccordError('INVALID_INPUT', `blind mode: the coders' codings on "${docName}" are hidden until the lead reveals them`);
+    throw new AccordError('FORBIDDEN', `blind mode: the coders' codings on "${docName}" are hidden until the lead reveals them`);
   }
 }
 

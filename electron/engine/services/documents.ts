@@ -8,6 +8,7 @@ import type { DocumentFull, DocumentId, DocumentKind, DocumentSummary, Page, Tur
 import { cached, nowIso, type ChangeSet } from '../db/changes';
 import { extractDocument } from '../import/extract';
 import type { Session } from '../session';
+import { requireOthersCodingsLead } from './blind';
 import { ensureGroup } from './groups';
 import { DOCUMENT_SELECT, toDocumentSummary, type DocumentRow } from './rows';
 
@@ -203,6 +204,7 @@ export function setDocumentKind(s: Session, id: DocumentId, kind: 'transcript' |
 
 export function deleteDocument(s: Session, id: DocumentId): void {
   const doc = getDocumentSummary(s, id);
+  requireOthersCodingsLead(s, `delete document ${doc.name}`, 'document_id = ?', [id]);
   s.change('document.delete', `delete document ${doc.name}`, (c) => {
     const ids = (sql: string) => (s.db.prepare(sql).all(id) as { id: number }[]).map((r) => r.id);
     // One `?` per query: better-sqlite3 refuses one value for a repeated `?1`.

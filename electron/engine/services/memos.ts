@@ -1,12 +1,13 @@
 // Memos: free text about the project, a document, a code, a coding or a theme. One memo per target
-// (replaced when saved again), any number of project memos; searchable through FTS5 (migration 11).
+// and author (replaced when saved again), any number of project memos; searchable through FTS5 (migration 11).
 import type { ParsedInput } from '../../../shared/api/contract';
 import { AccordError } from '../../../shared/api/errors';
 import { ftsExpression, parseQuery } from '../../../shared/search/query';
 import type { Memo } from '../../../shared/model/types';
 import { nowIso } from '../db/changes';
 import type { Session } from '../session';
-import { isBlind, isLead } from './blind';
+import { isBlind, isLead, requireVisibleCoding } from './blind';
+import { getCoding } from './codings';
 import { toMemo, type MemoRow } from './rows';
 
 type Row = MemoRow & { theme_id: number | null; subject: string | null };
@@ -74,12 +75,14 @@ export function saveMemo(s: Session, input: ParsedInput<'memos:save'>): Memo {
   const targets = [input.documentId, input.codeId, input.codingId, input.themeId].filter((v) => v !== null).length;
   if (targets > 1) throw new AccordError('INVALID_INPUT', 'a memo belongs to one document, code, coding or theme');
   let existing: { id: number } | undefined;
+  if (input.codingId !== null) requireVisibleCoding(s, getCoding(s, input.codingId));
   if (input.id !== undefined) {
-    existing = { id: getMemo(s, input.id).id };
+    existing = { id: requireOwn(s, getMemo(s, input.id)).id };
   } else if (targets === 1) {
+    // Each author has their own memo on a target, so one coder's memo never replaces another's.
     existing = s.db
-      .prepare(`SELECT id FROM memos WHERE document_id IS ? AND code_id IS ? AND coding_id IS ? AND theme_id IS ?`)
-      .get(input.documentId, input.codeId, input.codingId, input.themeId) as { id: number } | undefined;
+      .prepare(`SELECT id FROM memos WHERE document_id IS ? AND code_id IS ? AND coding_id IS ? AND theme_id IS ? AND author = ?`)
+      .get(input.documentId, input.codeId, input.codingId, input.themeId, s.actor) as { id: number } | undefined;
   }
   const id = s.change('memo.save', existing ? 'edit memo' : 'write memo', (c) => {
     if (existing) {
@@ -101,7 +104,13 @@ export function saveMemo(s: Session, input: ParsedInput<'memos:save'>): Memo {
   return getMemo(s, id);
 }
 
+/** Memos are their authors' own: another member's memo can be read (outside blind mode), not changed. */
+function requireOwn(s: Session, memo: Memo): Memo {
+  if (memo.author !== s.actor) throw new AccordError('FORBIDDEN', `this memo is ${memo.author}'s: only they can change it`);
+  return memo;
+}
+
 export function deleteMemo(s: Session, id: number): void {
-  const memo = getMemo(s, id);
+  const memo = requireOwn(s, getMemo(s, id));
   s.change('memo.delete', `delete memo${memo.title ? ` "${memo.title}"` : ''}`, (c) => c.delete('memos', memo.id));
 }

@@ -13,6 +13,7 @@ import type { CodeId, CoderId, CodingId, DocumentId } from '../../../shared/mode
 import { QUOTE_BALANCE_RULE, quoteBalance } from '../../../shared/reports/quote-balance';
 import { nowIso, type ChangeSet } from '../db/changes';
 import type { Session } from '../session';
+import { codingFilter, requireVisibleCoding } from './blind';
 import { getCode } from './codebook';
 import { getCoding } from './codings';
 
@@ -73,8 +74,25 @@ function quoteRow(s: Session, id: number): QuoteRow {
        FROM theme_quotes q WHERE q.id = ?`,
     )
     .get(id) as QuoteRow | undefined;
-  if (!row) throw new AccordError('NOT_FOUND', `no quote with id ${id}`);
+  if (!row || !quoteVisible(s)(row)) throw new AccordError('NOT_FOUND', `no quote with id ${id}`);
   return row;
+}
+
+/**
+ * Whether the running caller may see a quote: always, except in blind mode, where a quote follows
+ * the visibility of its source coding (a quote whose coding is gone, only once its document is revealed).
+ */
+function quoteVisible(s: Session): (q: { coding_id: number | null; document: string }) => boolean {
+  const visible = codingFilter(s);
+  if (!visible) return () => true;
+  const coding = s.db.prepare('SELECT document_id, coder_id FROM codings WHERE id = ?');
+  const docByName = s.db.prepare('SELECT id FROM documents WHERE name = ?');
+  return (q) => {
+    const c = q.coding_id === null ? undefined : (coding.get(q.coding_id) as { document_id: number; coder_id: number } | undefined);
+    if (c) return visible(c.document_id, c.coder_id);
+    const d = docByName.get(q.document) as { id: number } | undefined;
+    return d !== undefined && visible(d.id, null);
+  };
 }
 
 function toQuote(r: QuoteRow): ThemeQuote {
@@ -121,13 +139,15 @@ export function listThemes(s: Session, layer: Layer = defaultLayer(s)): ThemesOv
        ORDER BY tc.theme_id, c.label, c.name`,
     )
     .all() as { theme_id: number; id: number; label: string; name: string }[];
-  const quotes = s.db
+  const allQuoteRows = s.db
     .prepare(
       `SELECT q.id, q.theme_id, q.coding_id, q.text, q.participant, q.document, q.lead_in, q.ord,
               EXISTS (SELECT 1 FROM codings c WHERE c.id = q.coding_id) AS coding_exists
        FROM theme_quotes q ORDER BY q.theme_id, q.ord, q.id`,
     )
     .all() as QuoteRow[];
+  const quoteShown = quoteVisible(s);
+  const quotes = allQuoteRows.filter(quoteShown);
   const docs = s.db
     .prepare('SELECT d.id, p.pid FROM documents d LEFT JOIN participants p ON p.id = d.participant_id')
     .all() as { id: number; pid: string | null }[];
@@ -136,11 +156,17 @@ export function listThemes(s: Session, layer: Layer = defaultLayer(s)): ThemesOv
     s.db.prepare('SELECT count(DISTINCT participant_id) AS n FROM documents WHERE participant_id IS NOT NULL').get() as { n: number }
   ).n;
   const documentsTotal = docs.length;
+  const visibleCoding = codingFilter(s);
   const codings = (
-    layer.coderId === null
-      ? s.db.prepare('SELECT id, code_id, document_id FROM codings').all()
-      : s.db.prepare('SELECT id, code_id, document_id FROM codings WHERE coder_id = ?').all(layer.coderId)
-  ) as { id: number; code_id: number; document_id: number }[];
+    (layer.coderId === null
+      ? s.db.prepare('SELECT id, code_id, document_id, coder_id FROM codings').all()
+      : s.db.prepare('SELECT id, code_id, document_id, coder_id FROM codings WHERE coder_id = ?').all(layer.coderId)) as {
+      id: number;
+      code_id: number;
+      document_id: number;
+      coder_id: number;
+    }[]
+  ).filter((c) => !visibleCoding || visibleCoding(c.document_id, c.coder_id));
   const codingDoc = new Map(
     (s.db.prepare('SELECT id, document_id FROM codings').all() as { id: number; document_id: number }[]).map((c) => [c.id, c.document_id]),
   );
@@ -357,6 +383,7 @@ export function quoteCandidates(s: Session, themeId: number, coderId?: number | 
 export function addQuote(s: Session, themeId: number, codingId: number, leadIn: string): ThemeQuote {
   const row = themeRow(s, themeId);
   const coding = getCoding(s, codingId);
+  requireVisibleCoding(s, coding);
   const doc = s.db
     .prepare('SELECT d.name, p.pid FROM documents d LEFT JOIN participants p ON p.id = d.participant_id WHERE d.id = ?')
     .get(coding.documentId) as { name: string; pid: string | null };
