@@ -10,7 +10,7 @@ import type { ProjectInfo } from '../../shared/model/types';
 import { RecentProjects } from './recent';
 import { codeUsage, createCode, deleteCode, exportCodesCsv, importCodes, listCodes, moveCode, updateCode } from './services/codebook';
 import { listCoders, selectCoder } from './services/coders';
-import { applyCodings, listCodings, removeCoding } from './services/codings';
+import { applyCodings, listCodings, removeCoding, recodeCoding } from './services/codings';
 import { deleteDocument, findDocumentByName, getDocument, importDocument, listDocuments, renameDocument, setDocumentKind } from './services/documents';
 import { auditLog, historyState, redo, undo } from './services/history';
 import { deleteMemo, listMemos, saveMemo } from './services/memos';
@@ -21,6 +21,7 @@ import { agreementHandlers } from './handlers/agreement';
 import { codingFilter, markAssigned, visibleCodings } from './services/blind';
 import { withCaller } from './caller';
 import { confineInput } from './confine';
+import { listProjectFiles } from './project-files';
 import { enforce } from './policy';
 import { exchangeHandlers } from './handlers/exchange';
 import { hostHandlers } from './handlers/host';
@@ -147,6 +148,7 @@ export class Engine {
         return null;
       },
       'project:info': () => (this.session ? this.info() : null),
+      'project:list': () => (this.root === null ? [] : listProjectFiles(this.root)),
       'project:recent': () => {
         const list = this.recent.list();
         if (this.root === null) return list;
@@ -198,6 +200,7 @@ export class Engine {
 
       'codings:list': ({ documentId }) => visibleCodings(s(), documentId, listCodings(s(), documentId)),
       'codings:apply': (i) => applyCodings(s(), i),
+      'codings:recode': ({ id, codeId }) => recodeCoding(s(), id, codeId),
       'codings:remove': ({ id }) => {
         removeCoding(s(), id);
         return null;

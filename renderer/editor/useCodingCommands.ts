@@ -30,7 +30,7 @@ export function useCodingCommands(editor: LexicalEditor, stateRef: RefObject<Vie
     };
     const onKeyDown = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
-      if (e.ctrlKey || e.metaKey || e.altKey || e.key.toLowerCase() !== 'c') return;
+      if (e.ctrlKey || e.metaKey || e.altKey || e.shiftKey || e.key.toLowerCase() !== 'c') return;
       if (target && (target.closest('input, textarea, select, dialog, [contenteditable="true"]') !== null)) return;
       const range = rangeNow();
       if (!range) return;

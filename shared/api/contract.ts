@@ -55,6 +55,11 @@ const coreMethods = {
   'project:close': empty,
   /** Counts for the open project, or null when none is open. */
   'project:info': empty,
+  /**
+   * The project files in the folder a browser-mode or team server was started for (searched two
+   * levels deep), as paths relative to it, newest first; empty where no folder confines the page.
+   */
+  'project:list': empty,
   /** Projects opened recently on this machine, newest first. */
   'project:recent': empty,
 
@@ -129,6 +134,8 @@ const coreMethods = {
     start: offset,
     end: offset,
   }),
+  /** Give one coding another code, keeping its range and coder (undoable, one step). */
+  'codings:recode': z.object({ id: codingId, codeId }),
   /** Remove one coding (undoable). */
   'codings:remove': z.object({ id: codingId }),
 
@@ -180,6 +187,7 @@ const coreAccess = {
   'project:open': 'host',
   'project:close': 'host',
   'project:info': 'open',
+  'project:list': 'host',
   'project:recent': 'host',
   'documents:list': 'read',
   'documents:get': 'read',
@@ -201,6 +209,7 @@ const coreAccess = {
   'coders:current': 'read',
   'codings:list': 'read',
   'codings:apply': 'own',
+  'codings:recode': 'own',
   'codings:remove': 'own',
   'history:undo': 'own',
   'history:redo': 'own',
@@ -240,6 +249,14 @@ export const ACCESS: { readonly [M in Method]: Access } = {
 export type Input<M extends Method> = z.input<(typeof methods)[M]>;
 export type ParsedInput<M extends Method> = z.output<(typeof methods)[M]>;
 
+/** A project file found in the server's folder. */
+export interface ProjectFile {
+  /** Relative to the folder, as project:open takes it. */
+  path: string;
+  modified: string;
+  bytes: number;
+}
+
 export interface HistoryState {
   canUndo: boolean;
   canRedo: boolean;
@@ -272,6 +289,7 @@ interface CoreOutputs {
   'project:open': ProjectInfo;
   'project:close': null;
   'project:info': ProjectInfo | null;
+  'project:list': ProjectFile[];
   'project:recent': string[];
   'documents:list': DocumentSummary[];
   'documents:get': DocumentFull;
@@ -293,6 +311,7 @@ interface CoreOutputs {
   'coders:current': Coder | null;
   'codings:list': Coding[];
   'codings:apply': Coding[];
+  'codings:recode': Coding;
   'codings:remove': null;
   'history:undo': HistoryState;
   'history:redo': HistoryState;

@@ -66,6 +66,22 @@ test('code five passages with the keyboard, write and find a memo, retrieve 30a 
   // Hovering a margin tag lights up the passage it stands for.
   await page.getByTestId('margin-tag').hover();
   await expect(page.locator('mark.mark-hover')).toHaveText('reworked the triage rota');
+  // Shift+C recodes the coding under the selection (30a → 40), in one undoable step.
+  await selectText(page, 'triage rota');
+  await page.keyboard.press('Shift+C');
+  await expect(page.getByTestId('recode-picker')).toBeVisible();
+  await expect(page.getByTestId('picker-filter')).toBeFocused();
+  await page.keyboard.type('40');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('margin-tag')).toContainText('40 Outcomes · AN');
+  await page.getByTestId('undo').click();
+  await expect(page.getByTestId('margin-tag')).toContainText('30a Adaptation · AN');
+  // Escape closes the Exchange dialog even when focus has left it.
+  await page.getByTestId('open-exchange').click();
+  await expect(page.getByTestId('exchange-dialog')).toBeVisible();
+  await page.locator('.dialog-backdrop').evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('exchange-dialog')).toBeHidden();
   await page.keyboard.press('?');
   await expect(page.getByTestId('coding-keys-sheet')).toContainText('In-vivo');
   await page.keyboard.press('Escape');

@@ -62,6 +62,25 @@ export function applyCodings(
  * Remove one coding: the caller's own, or (the lead) anyone's; another coder's hidden coding is
  * answered "not found" (blind mode).
  */
+/** Give a coding another code: same range, same coder, one undoable step (the picker's Shift+C). */
+export function recodeCoding(s: Session, id: CodingId, codeId: number): Coding {
+  const coding = getCoding(s, id);
+  requireVisibleCoding(s, coding);
+  if (coding.coderId !== s.coder?.id && !isLead(s)) {
+    const owner = s.db.prepare('SELECT name FROM coders WHERE id = ?').get(coding.coderId) as { name: string } | undefined;
+    throw new AccordError('FORBIDDEN', `this coding is ${owner?.name ?? 'another coder'}'s: only they or the lead (${leadCoder(s)?.name ?? 'unknown'}) can change it`);
+  }
+  const from = getCode(s, coding.codeId);
+  const to = getCode(s, codeId);
+  if (from.id === to.id) return coding;
+  const clash = s.db
+    .prepare('SELECT 1 FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? AND start = ? AND "end" = ?')
+    .get(coding.documentId, to.id, coding.coderId, coding.start, coding.end);
+  if (clash) throw new AccordError('CONFLICT', `this passage is already coded ${to.label || to.name} by the same coder`);
+  s.change('coding.recode', `recode ${from.label || from.name} as ${to.label || to.name}`, (c) => c.update('codings', id, { code_id: to.id }));
+  return getCoding(s, id);
+}
+
 export function removeCoding(s: Session, id: CodingId): void {
   const coding = getCoding(s, id);
   requireVisibleCoding(s, coding);

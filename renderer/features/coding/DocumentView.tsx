@@ -41,6 +41,7 @@ export const CODING_KEYS: [string, string][] = [
   ['C', 'Code the selection: type a label or name, Enter applies'],
   ['1 … 9', 'Apply one of the last nine codes used to the selection'],
   ['V', 'In-vivo: create a code named by the selected words and apply it'],
+  ['Shift+C', 'Recode: give your coding under the selection another code'],
   ['Shift+Enter', 'In the picker: add another code before applying'],
   ['Ctrl+Z / Ctrl+Shift+Z', 'Undo / redo'],
   ['Esc', 'Close a dialog'],
@@ -72,6 +73,8 @@ export function DocumentView({ documentId, codes, coders, currentCoderId, showOt
   const [codings, setCodings] = useState<Coding[]>([]);
   const [selection, setSelection] = useState<Span | null>(null);
   const [picking, setPicking] = useState<Span | null>(null);
+  // Shift+C: the coding under the selection whose code the picker replaces.
+  const [recoding, setRecoding] = useState<Coding | null>(null);
   const [shown, setShown] = useState<{ ids: string[]; x: number; y: number } | null>(null);
   const [editor, setEditor] = useState<LexicalEditor | null>(null);
   const [cheatSheet, setCheatSheet] = useState(false);
@@ -206,9 +209,9 @@ export function DocumentView({ documentId, codes, coders, currentCoderId, showOt
     }
   });
   // Number keys apply a recent code, V codes in vivo, ? shows the keys (C is the editor's).
-  const keyState = useRef({ selection, recent, inVivo, currentCoderId });
+  const keyState = useRef({ selection, recent, inVivo, currentCoderId, codings });
   useEffect(() => {
-    keyState.current = { selection, recent, inVivo, currentCoderId };
+    keyState.current = { selection, recent, inVivo, currentCoderId, codings };
   });
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -220,7 +223,7 @@ export function DocumentView({ documentId, codes, coders, currentCoderId, showOt
         return;
       }
       if (e.ctrlKey || e.metaKey || e.altKey || isTypingIn(e.target) || document.querySelector('dialog[open]')) return;
-      const { selection: range, recent: codesNow, inVivo: vivo, currentCoderId: coder } = keyState.current;
+      const { selection: range, recent: codesNow, inVivo: vivo, currentCoderId: coder, codings: all } = keyState.current;
       if (e.key === '?') {
         e.preventDefault();
         setCheatSheet(true);
@@ -233,6 +236,13 @@ export function DocumentView({ documentId, codes, coders, currentCoderId, showOt
         e.preventDefault();
         if (!coder) notify('error', 'Choose who is coding first.');
         else editor?.dispatchCommand(APPLY_CODE_COMMAND, { codeIds: [id], range });
+      } else if (e.key === 'C' && e.shiftKey) {
+        // The caller's coding that overlaps the selection most.
+        const overlap = (c: Coding) => Math.min(c.end, range.end) - Math.max(c.start, range.start);
+        const mine = all.filter((c) => c.coderId === coder && overlap(c) > 0).sort((a, b) => overlap(b) - overlap(a) || a.end - a.start - (b.end - b.start));
+        e.preventDefault();
+        if (mine.length === 0) notify('error', 'None of your codings is under the selection.');
+        else setRecoding(mine[0]);
       } else if (e.key.toLowerCase() === 'v' && !e.shiftKey) {
         e.preventDefault();
         if (!coder) notify('error', 'Choose who is coding first.');
@@ -359,6 +369,29 @@ export function DocumentView({ documentId, codes, coders, currentCoderId, showOt
               const range = picking;
               setPicking(null);
               editor?.dispatchCommand(APPLY_CODE_COMMAND, { codeIds: ids, range });
+            }}
+          />
+        </Dialog>
+      )}
+      {recoding && (
+        <Dialog title="Recode" onClose={() => setRecoding(null)} testId="recode-picker">
+          <blockquote className="picker-quote">{recoding.text.slice(0, 240)}</blockquote>
+          <Picker
+            label={`Replace ${codeById.get(recoding.codeId)?.label || codeById.get(recoding.codeId)?.name || 'the code'} with`}
+            items={pickerItems(codes, recent).filter((i) => i.id !== recoding.codeId)}
+            applyText="Recode"
+            onApply={(ids) => {
+              const target = recoding;
+              setRecoding(null);
+              api['codings:recode']({ id: target.id, codeId: ids[0] as Code['id'] }).then(
+                () => {
+                  notify('info', 'Recoded; Undo reverts it.');
+                  onCodesUsed?.([ids[0]]);
+                  reloadCodings();
+                  onChanged();
+                },
+                (err) => notify('error', errorMessage(err)),
+              );
             }}
           />
         </Dialog>

@@ -1,5 +1,6 @@
 // The start screen: create a project file, open one by path, or reopen a recent one.
 import { useEffect, useState, type FormEvent } from 'react';
+import type { ProjectFile } from '../../../shared/api/contract';
 import type { ProjectInfo } from '../../../shared/model/types';
 import { api, errorMessage } from '../../api/client';
 import { useNotify } from '../../components/Notices';
@@ -12,10 +13,13 @@ export function StartScreen({ onOpened }: StartScreenProps) {
   const notify = useNotify();
   const [path, setPath] = useState('');
   const [recent, setRecent] = useState<string[]>([]);
+  const [files, setFiles] = useState<ProjectFile[]>([]);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     api['project:recent']({}).then(setRecent, (err) => notify('error', errorMessage(err)));
+    // In browser and team mode: the projects in the folder the server was started for.
+    api['project:list']({}).then(setFiles, () => setFiles([]));
   }, [notify]);
 
   const openDemo = async () => {
@@ -77,6 +81,21 @@ export function StartScreen({ onOpened }: StartScreenProps) {
             Open the demo study
           </button>
         </p>
+        {files.length > 0 && (
+          <section className="recent" aria-labelledby="files-heading" data-testid="project-files">
+            <h2 id="files-heading">Projects in this folder</h2>
+            <ul>
+              {files.map((f) => (
+                <li key={f.path}>
+                  <button type="button" className="link" onClick={() => void go('project:open', f.path)} disabled={busy} data-testid="project-file">
+                    {f.path}
+                  </button>{' '}
+                  <span className="muted">changed {new Date(f.modified).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
         {recent.length > 0 && (
           <section className="recent" aria-labelledby="recent-heading">
             <h2 id="recent-heading">Recent projects</h2>
