@@ -1,4 +1,6 @@
 // What every `accord` sub-command receives: the engine, output functions and a project opener.
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Engine } from '../engine/engine';
 
 /** What commands may use of the engine: the contract, like every other host (never its session). */
@@ -12,3 +14,15 @@ export interface CommandContext {
 }
 
 export type Command = (args: string[], ctx: CommandContext) => Promise<void>;
+
+/** Print a file the engine produced (text formats) or, with `output`, write it there and say so. */
+export function writeFileOutput(ctx: CommandContext, file: { dataBase64: string }, output: string | undefined, what: string): void {
+  const bytes = Buffer.from(file.dataBase64, 'base64');
+  if (!output) {
+    ctx.out(bytes.toString('utf8'));
+    return;
+  }
+  const target = resolve(output);
+  writeFileSync(target, bytes);
+  ctx.out(`Wrote ${target} (${what}, ${bytes.length} bytes)\n`);
+}

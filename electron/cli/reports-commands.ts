@@ -1,9 +1,7 @@
 // `accord` sub-commands of the reports namespace: `export --table` (the paper's tables, COREQ and the
 // methods appendix as Word, Markdown, CSV or HTML) and `themes` (themes with support and quotes).
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { REPORT_TABLES, type ReportFormat, type ReportTableKind, type ThemeNode } from '../../shared/api/reports';
-import type { Command } from './command';
+import { writeFileOutput, type Command } from './command';
 import { parse, UsageError } from './usage';
 
 const FORMATS: Record<string, ReportFormat> = { docx: 'docx', md: 'markdown', markdown: 'markdown', csv: 'csv', html: 'html' };
@@ -41,14 +39,7 @@ const exportCmd: Command = async (args, ctx) => {
   if (values.attribute?.length && table !== 'participants') throw new UsageError('--attribute applies to --table participants only');
   await ctx.open(positionals[0]);
   const file = await ctx.engine.call('reports:export', { table, format, ...(values.attribute?.length ? { attributes: values.attribute } : {}) });
-  const bytes = Buffer.from(file.dataBase64, 'base64');
-  if (!values.output) {
-    ctx.out(bytes.toString('utf8'));
-    return;
-  }
-  const target = resolve(values.output);
-  writeFileSync(target, bytes);
-  ctx.out(`Wrote ${target} (${table}, ${format}, ${bytes.length} bytes)\n`);
+  writeFileOutput(ctx, file, values.output, `${table}, ${format}`);
 };
 
 function describe(t: ThemeNode, prefix: string): string {

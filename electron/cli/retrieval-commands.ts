@@ -1,11 +1,9 @@
 // `accord retrieve`: every passage coded with the chosen codes (and their descendants), with who said
 // it and their attributes, printed or written as Word, CSV, XLSX, Markdown or JSON. Through the contract.
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { RETRIEVAL_SORTS, type RetrievalFormat, type RetrievalSort } from '../../shared/api/retrieval';
 import { formatTimestamp } from '../../shared/reports/retrieval';
 import type { Code } from '../../shared/model/types';
-import type { Command } from './command';
+import { writeFileOutput, type Command } from './command';
 import { parse, UsageError } from './usage';
 
 const FORMATS: Record<string, RetrievalFormat> = { docx: 'docx', csv: 'csv', xlsx: 'xlsx', md: 'markdown', markdown: 'markdown', json: 'json' };
@@ -80,15 +78,7 @@ const retrieve: Command = async (args, ctx) => {
   };
 
   if (format) {
-    const file = await ctx.engine.call('retrieval:export', { ...query, format });
-    const bytes = Buffer.from(file.dataBase64, 'base64');
-    if (!values.output) {
-      ctx.out(bytes.toString('utf8'));
-      return;
-    }
-    const target = resolve(values.output);
-    writeFileSync(target, bytes);
-    ctx.out(`Wrote ${target} (${format}, ${bytes.length} bytes)\n`);
+    writeFileOutput(ctx, await ctx.engine.call('retrieval:export', { ...query, format }), values.output, format);
     return;
   }
   const result = await ctx.engine.call('retrieval:run', query);

@@ -171,8 +171,9 @@ export class Engine {
         const bytes = Buffer.from(dataBase64, 'base64');
         return importDocument(s(), fileName, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), kind, { group, duplicates });
       },
-      'documents:rename': ({ id, name }) => renameDocument(s(), id, name),
-      'documents:setKind': ({ id, kind }) => setDocumentKind(s(), id, kind),
+      // Summaries carry coding counts: as documents:list, only what the caller may see.
+      'documents:rename': ({ id, name }) => markAssigned(s(), [renameDocument(s(), id, name)])[0],
+      'documents:setKind': ({ id, kind }) => markAssigned(s(), [setDocumentKind(s(), id, kind)])[0],
       'documents:delete': ({ id }) => {
         deleteDocument(s(), id);
         return null;

@@ -39,7 +39,8 @@ export function Margin({ entries }: { entries: MarginEntry[] }) {
               onMouseLeave={() => hover(t.ids, false)}
             >
               <span className="swatch" style={{ background: t.color }} aria-hidden="true" />
-              {t.label}
+              {t.who && <span className="margin-who">{t.who}</span>}
+              <span className="margin-label">{t.label}</span>
             </li>
           ))}
         </ul>

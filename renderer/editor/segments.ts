@@ -12,6 +12,8 @@ export interface MarkSpan extends Span {
   tagLabel: string;
   /** A longer description of the tag for its tooltip (e.g. the coder's full name). */
   tagTitle?: string;
+  /** Who the tag's codings are by, shown before the label (a coder's initials). */
+  tagWho?: string;
 }
 
 export interface Piece extends Span {
@@ -85,7 +87,7 @@ export function paragraphPieces(para: Span, marks: readonly MarkSpan[]): Piece[]
 export function paragraphSignature(marks: readonly MarkSpan[] | undefined): string {
   if (!marks || marks.length === 0) return '';
   return marks
-    .map((m) => `${m.id}:${m.start}-${m.end}:${m.color}:${m.tagLabel}`)
+    .map((m) => `${m.id}:${m.start}-${m.end}:${m.color}:${m.tagLabel}:${m.tagWho ?? ''}`)
     .sort()
     .join('|');
 }
@@ -96,6 +98,7 @@ export interface ParagraphTag {
   label: string;
   color: string;
   title?: string;
+  who?: string;
   ids: string[];
 }
 
@@ -105,7 +108,7 @@ export function paragraphTags(marks: readonly MarkSpan[]): ParagraphTag[] {
   for (const m of [...marks].sort((a, b) => a.start - b.start || b.end - a.end)) {
     const known = seen.get(m.tag);
     if (known) known.ids.push(m.id);
-    else seen.set(m.tag, { tag: m.tag, label: m.tagLabel, color: m.color, ...(m.tagTitle ? { title: m.tagTitle } : {}), ids: [m.id] });
+    else seen.set(m.tag, { tag: m.tag, label: m.tagLabel, color: m.color, ...(m.tagTitle ? { title: m.tagTitle } : {}), ...(m.tagWho ? { who: m.tagWho } : {}), ids: [m.id] });
   }
   return [...seen.values()];
 }

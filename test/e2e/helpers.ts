@@ -31,6 +31,21 @@ export async function gotoStartScreen(page: Page, coder = 'Alice'): Promise<void
   await expect(start).toBeVisible();
 }
 
+/** Open the demo study from the start screen, with `coder` coding if the session has no coder yet. */
+export async function openDemo(page: Page, coder = 'Ana'): Promise<void> {
+  await gotoStartScreen(page);
+  await page.getByTestId('open-demo').click();
+  await expect(page.getByTestId('project-name')).toContainText('demo');
+  // The session may already have a coder (the server keeps it); otherwise the dialog asks.
+  const dialog = page.getByTestId('coder-select');
+  const chip = page.getByTestId('current-coder').filter({ hasText: 'Coding as' });
+  await expect(dialog.or(chip).first()).toBeVisible();
+  if (!(await chip.isVisible())) {
+    await page.getByTestId('coder-name').fill(coder);
+    await page.getByTestId('coder-submit').click();
+  }
+}
+
 /** Create a project at `path` from the start screen and make `coder` the current coder. */
 export async function createProject(page: Page, path: string, coder = 'Alice'): Promise<void> {
   await gotoStartScreen(page, coder);

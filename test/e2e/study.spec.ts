@@ -1,20 +1,10 @@
 // The demo study end to end: open it from the start screen, see Table 1 build itself from the
 // participants, search across documents and follow a hit to its place in the transcript.
 import { expect, test } from '@playwright/test';
-import { createProject, gotoStartScreen, tempProjectPath } from './helpers';
+import { createProject, openDemo, tempProjectPath } from './helpers';
 
 test('open the demo study, read Table 1 and follow a search hit into the text', async ({ page }) => {
-  await gotoStartScreen(page);
-  await page.getByTestId('open-demo').click();
-  await expect(page.getByTestId('project-name')).toContainText('demo');
-  // The session may already have a coder (the server keeps it); otherwise the dialog asks.
-  const dialog = page.getByTestId('coder-select');
-  const chip = page.getByTestId('current-coder').filter({ hasText: 'Coding as' });
-  await expect(dialog.or(chip).first()).toBeVisible();
-  if (!(await chip.isVisible())) {
-    await page.getByTestId('coder-name').fill('Ana');
-    await page.getByTestId('coder-submit').click();
-  }
+  await openDemo(page);
 
   await page.getByTestId('view-participants').click();
   const table = page.getByTestId('characteristics-table');

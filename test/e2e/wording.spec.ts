@@ -2,6 +2,7 @@
 // its text searched for a count that disagrees with its noun ("1 codings", "1 subthemes") and for a
 // negative zero ("-0.00", as a κ near zero printed).
 import { expect, test } from '@playwright/test';
+import { openDemo } from './helpers';
 
 const NOUNS = 'codings|codes|documents|participants|subthemes|themes|quotes|hits|memos|segments|turns|disagreements|matches|characters|files|coders|passages|regions|units|pairs|interviews|transcripts|decisions|groups|attributes';
 const ONE_PLURAL = new RegExp(String.raw`(^|[^\d.,])1 (${NOUNS})\b`, 'g');
@@ -9,19 +10,7 @@ const NEGATIVE_ZERO = /(^|[^\w.])-0(\.0+)?(?![\d.])/g;
 
 test('no view of the demo says "1 codings" or "-0.00"', async ({ page }) => {
   test.setTimeout(180_000);
-  await page.goto('/');
-  const start = page.getByTestId('start-screen');
-  await expect(start.or(page.getByTestId('project-name')).first()).toBeVisible();
-  if (!(await start.isVisible())) await page.getByRole('button', { name: 'Close project' }).click();
-  await page.getByTestId('open-demo').click();
-  await expect(page.getByTestId('project-name')).toContainText('demo');
-  const dialog = page.getByTestId('coder-select');
-  const chip = page.getByTestId('current-coder').filter({ hasText: 'Coding as' });
-  await expect(dialog.or(chip).first()).toBeVisible();
-  if (!(await chip.isVisible())) {
-    await page.getByTestId('coder-name').fill('Ana');
-    await page.getByTestId('coder-submit').click();
-  }
+  await openDemo(page);
   // A transcript open in the coding view, so its margin and toolbar are part of the text read.
   await page.getByTestId('document-item').first().click();
   await expect(page.getByTestId('document-text')).not.toBeEmpty();

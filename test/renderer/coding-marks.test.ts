@@ -43,9 +43,9 @@ describe('who coded what in the margin (issue 14)', () => {
       { id: 2 as CoderId, name: 'ben', color: '#222222', isConsensus: false },
     ];
     const marks = codingsToMarks([base, { ...base, id: 8 as CodingId, coderId: 2 as CoderId }], codes, coders);
-    expect(marks.map((m) => [m.tag, m.tagLabel, m.tagTitle])).toEqual([
-      ['2:1', '10a Adaptation · AK', '10a Adaptation, coded by Ana Kovač'],
-      ['2:2', '10a Adaptation · BE', '10a Adaptation, coded by ben'],
+    expect(marks.map((m) => [m.tag, m.tagWho, m.tagLabel, m.tagTitle])).toEqual([
+      ['2:1', 'AK', '10a Adaptation', '10a Adaptation, coded by Ana Kovač'],
+      ['2:2', 'BE', '10a Adaptation', '10a Adaptation, coded by ben'],
     ]);
     expect(initials('Mary-Jane Smith')).toBe('MS');
     expect(initials('  ')).toBe('?');

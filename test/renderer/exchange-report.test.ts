@@ -24,8 +24,13 @@ const report: RefiImportReport = {
 
 describe('exchange report lines', () => {
   it('import: counts and the offset reading with its reason', () => {
-    expect(importCounts(report)).toBe('2 users, 152 codes, 2 text sources, 303 codings, 0 notes, 0 cases');
-    expect(offsetLine(report)).toBe('Offsets read as UTF-16 code units, a CRLF line break counted as 2: 300/303 on word boundaries');
+    expect(importCounts(report)).toBe('2 coders, 152 codes, 2 documents, 303 codings, 0 memos, 0 cases');
+    expect(importCounts({ ...report, users: 1, sources: 1, notes: 1, groups: { sets: 1, created: 1, addedMembers: 2 } })).toBe(
+      '1 coder, 152 codes, 1 document, 303 codings, 1 memo, 0 cases, 1 document set (now document groups)',
+    );
+    expect(offsetLine(report)).toBe(
+      'Passage positions counted as NVivo and other Windows tools count them (UTF-16 units), a Windows line break counting as 2 characters, because 300/303 on word boundaries',
+    );
     const book = { ...report, kind: 'codebook' as const, codes: 3, created: { ...report.created, codes: 1 } };
     expect(importCounts(book)).toBe('3 codes (1 new)');
     expect(offsetLine(book)).toBeNull();
@@ -48,7 +53,9 @@ describe('exchange report lines', () => {
         },
       ],
     };
-    expect(mergeLines(merge)).toEqual(['ana.accord: added 1 codes, 3 codings; already there 3 codes, 2 attribute values (codes: 2 by GUID, 1 by path)']);
+    expect(mergeLines(merge)).toEqual([
+      'ana.accord: added 1 code, 3 codings; already there 3 codes, 2 attribute values (codes recognised: 2 by their identifier, 1 by their place in the code tree)',
+    ]);
     expect(countsLine(zero)).toBe('nothing');
   });
 });

@@ -145,7 +145,7 @@ export function CodebookPanel({ codes, onChanged }: CodebookPanelProps) {
             onDrop={onDrop}
             onItemKeyDown={onItemKeyDown}
             renderItem={(node) => (
-              <span className="code-row" data-testid="code-row" data-code-label={node.data.label} title={node.data.definition || undefined}>
+              <span className="code-row" data-testid="code-row" data-code-label={node.data.label} title={[codeTitle(node.data), node.data.definition].filter(Boolean).join('\n\n')}>
                 <span className="swatch" style={{ background: node.data.color }} aria-hidden="true" />
                 {node.data.label && <span className="code-label">{node.data.label}</span>}
                 <span className="code-name">{node.data.name}</span>

@@ -39,8 +39,8 @@ export function codingsToMarks(codings: readonly Coding[], codes: readonly Code[
       end: c.end,
       color: code?.color ?? '#999999',
       tag: coders ? `${c.codeId}:${c.coderId}` : String(c.codeId),
-      tagLabel: coders ? `${label} · ${coder ? initials(coder.name) : '?'}` : label,
-      ...(coders ? { tagTitle: `${label}, coded by ${coder?.name ?? `coder ${c.coderId}`}` } : {}),
+      tagLabel: label,
+      ...(coders ? { tagWho: coder ? initials(coder.name) : '?', tagTitle: `${label}, coded by ${coder?.name ?? `coder ${c.coderId}`}` } : {}),
     };
   });
 }
