@@ -37,7 +37,8 @@ const LAYERS = [
     packages: [NODE],
   },
   { name: 'the browser-mode server', folder: 'electron/serve/', code: ['shared/', 'electron/serve/', 'electron/engine/'], packages: [NODE] },
-  { name: 'the desktop shell', folder: 'electron/main/', code: ['shared/', 'electron/main/', 'electron/engine/'], packages: [NODE, 'electron'] },
+  // The shell's engine process checks at start that its SQLite binding loads, naming the file if not.
+  { name: 'the desktop shell', folder: 'electron/main/', code: ['shared/', 'electron/main/', 'electron/engine/'], packages: [NODE, 'electron', 'better-sqlite3'] },
   { name: 'the preload', folder: 'electron/preload/', code: ['shared/', 'electron/preload/'], packages: ['electron'] },
   {
     name: 'the renderer',
@@ -97,5 +98,10 @@ export default tseslint.config(
     files: ['renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
+  },
+  {
+    // The engine's utility process runs plain Node: Electron gives it only process.parentPort.
+    files: ['electron/main/engine-process.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'the engine process imports nothing from Electron' }] }] },
   },
 );

@@ -1,13 +1,12 @@
 #!/usr/bin/env node
-// `npm start`: the desktop app when the Electron runtime is available; otherwise one line saying so,
-// and the same workbench in the browser.
+// `npm start`: the desktop app when the Electron runtime is available, with better-sqlite3 built for
+// Electron's ABI (once, into build/native/, never replacing the Node build in node_modules). Where the
+// runtime or that build can't be had, one line says why and the same workbench opens in the browser.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { ensureElectronSqlite, root } from './electron-sqlite.mjs';
 import { ensureBuilt, serve } from './serve.mjs';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 function electronBinary() {
   const dir = join(root, 'node_modules/electron');
@@ -15,6 +14,11 @@ function electronBinary() {
   if (!existsSync(pathFile)) return null;
   const bin = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
   return existsSync(bin) ? bin : null;
+}
+
+function browserInstead(why) {
+  console.log(`${why}, so Accord opens in your browser instead.`);
+  serve(process.argv.slice(2));
 }
 
 ensureBuilt();
@@ -25,11 +29,22 @@ if (!bin && existsSync(join(root, 'node_modules/electron/install.js'))) {
   bin = electronBinary();
 }
 if (!bin) {
-  console.log('The Electron runtime is not available on this machine (offline?), so Accord opens in your browser instead.');
-  serve(process.argv.slice(2));
+  browserInstead('The Electron runtime is not available on this machine (offline?)');
 } else {
-  const b = spawnSync(process.execPath, [join(root, 'scripts/build-electron.mjs')], { cwd: root, stdio: 'inherit' });
-  if (b.status !== 0) process.exit(b.status ?? 1);
-  const child = spawn(bin, [join(root, 'dist/electron/main.cjs')], { cwd: root, stdio: 'inherit' });
-  child.on('exit', (code) => process.exit(code ?? 0));
+  let binding = null;
+  try {
+    binding = await ensureElectronSqlite({ log: (line) => console.log(line) });
+  } catch (err) {
+    browserInstead(err.message);
+  }
+  if (binding) {
+    const b = spawnSync(process.execPath, [join(root, 'scripts/build-electron.mjs')], { cwd: root, stdio: 'inherit' });
+    if (b.status !== 0) process.exit(b.status ?? 1);
+    const env = { ...process.env, ACCORD_SQLITE_BINDING: binding };
+    delete env.ELECTRON_RUN_AS_NODE;
+    // `electron .`: the app is this folder (package.json's main is dist/electron/main.cjs).
+    const child = spawn(bin, [root, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit', env });
+    for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+    child.on('exit', (code) => process.exit(code ?? 0));
+  }
 }

@@ -32,6 +32,7 @@ import { retrievalMethods } from '../../shared/api/retrieval';
 import { studyMethods } from '../../shared/api/study';
 import { teamMethods } from '../../shared/api/team';
 import type { HandlersFor } from './handlers/types';
+import { hostHandlers } from './handlers/host';
 
 /** The caller of hosts that pass none: the local user of this process. */
 const LOCAL: Caller = Object.freeze(localCaller());
@@ -274,6 +275,7 @@ export class Engine {
       ...lazy(retrievalMethods, async () => (await import('./handlers/retrieval')).retrievalHandlers(s)),
       ...lazy(exchangeMethods, async () => (await import('./handlers/exchange')).exchangeHandlers(s, { open: (path) => this.attach(Session.open(path)) })),
       ...lazy(teamMethods, async () => (await import('./handlers/team')).teamHandlers(s)),
+      ...hostHandlers(),
     };
   }
 }

@@ -1,9 +1,20 @@
-// The preload: exposes exactly one function, `accord.invoke(method, input)`, and forwards only the
-// contract's own channels. No Node or Electron object reaches the page.
-import { contextBridge, ipcRenderer } from 'electron';
+// The preload: exposes `accord.invoke(method, input)`, which forwards only the contract's own channels,
+// `accord.onCommand(listener)` for the shell's menu commands, and `accord.pathForFile(file)` for files
+// dropped on the window. No Node or Electron object reaches
+// the page. The build replaces the contract import with the bare list of channel names, so this
+// bundle carries no schemas.
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { METHOD_NAMES } from '../../shared/api/contract';
 
 const allowed = new Set<string>(METHOD_NAMES);
+
+// Commands can arrive before the page subscribes (a project file given at launch): keep them until then.
+let listener: ((command: unknown) => void) | null = null;
+const waiting: unknown[] = [];
+ipcRenderer.on('host:command', (_event, command: unknown) => {
+  if (listener) listener(command);
+  else waiting.push(command);
+});
 
 contextBridge.exposeInMainWorld('accord', {
   invoke(method: string, input: unknown): Promise<unknown> {
@@ -11,5 +22,22 @@ contextBridge.exposeInMainWorld('accord', {
       return Promise.resolve({ ok: false, error: { code: 'NOT_FOUND', message: `unknown method ${String(method)}` } });
     }
     return ipcRenderer.invoke(method, input);
+  },
+  /** The path of a file the user dropped on the window (or chose in a file input); '' for other files. */
+  pathForFile(file: unknown): string {
+    try {
+      return webUtils.getPathForFile(file as File);
+    } catch {
+      return '';
+    }
+  },
+  /** One listener at a time (the page's); returns its removal. */
+  onCommand(next: (command: unknown) => void): () => void {
+    if (typeof next !== 'function') return () => undefined;
+    listener = next;
+    for (const command of waiting.splice(0)) next(command);
+    return () => {
+      if (listener === next) listener = null;
+    };
   },
 });

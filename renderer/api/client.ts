@@ -10,6 +10,10 @@ export interface AccordBridge {
   invoke(method: string, input: unknown): Promise<Envelope<unknown>>;
   /** Change events of the open project (when the desktop host delivers them); returns the unsubscribe function. */
   subscribe?(listener: (event: ChangeEvent) => void): () => void;
+  /** The desktop shell's menu commands (renderer/api/host.ts); one listener, returns its removal. */
+  onCommand?(listener: (command: unknown) => void): () => void;
+  /** The path of a dropped file (renderer/api/host.ts). */
+  pathForFile?(file: File): string;
 }
 
 declare global {

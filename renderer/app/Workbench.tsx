@@ -7,6 +7,7 @@ import type { Code, CodeId, Coder, DocumentId, DocumentSummary, ProjectInfo } fr
 import type { ChangeEvent } from '../../shared/api/events';
 import { api, errorMessage, signOut, teamMember } from '../api/client';
 import { announceCoderSwitch, useChanges } from '../api/events';
+import { useHostCommands } from '../api/host';
 import { useNotify } from '../components/Notices';
 import { CodebookPanel } from '../features/codebook';
 import { DocumentView, pushRecent } from '../features/coding';
@@ -225,6 +226,20 @@ export function Workbench({ project, onClose }: WorkbenchProps) {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [step]);
+
+  // The desktop menus: File › Export… opens the exchange dialog; Edit › Undo/Redo as Ctrl+Z/Y; Edit ›
+  // Find… finds in the open document (the search view when none is open); Help › Keyboard shortcuts
+  // shows the coding view's sheet.
+  useHostCommands((command) => {
+    if (command.command === 'export') setExchanging(true);
+    else if (command.command === 'find') setView(selectedDoc !== null ? 'coding' : 'search');
+    else if (command.command === 'shortcuts') setView('coding');
+    else if (command.command === 'undo' || command.command === 'redo') {
+      // In a text field the menu undoes typing; elsewhere the last coding or codebook change.
+      if (isTyping(document.activeElement)) document.execCommand(command.command);
+      else void step(command.command === 'undo' ? 'history:undo' : 'history:redo');
+    }
+  });
 
   /** Open a document in the coding view with [start, end) selected and scrolled into view. */
   const openAt = (id: DocumentId, start: number, end: number) => {

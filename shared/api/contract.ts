@@ -11,6 +11,7 @@ import type { Access } from './access';
 import { filePath } from './paths';
 import { agreementAccess, agreementMethods, type AgreementOutputs } from './agreement';
 import { exchangeAccess, exchangeMethods, type ExchangeOutputs } from './exchange';
+import { hostAccess, hostMethods, type HostOutputs } from './host';
 import { intersectionsAccess, intersectionsMethods, type IntersectionsOutputs } from './intersections';
 import { reportsAccess, reportsMethods, themeId, type ReportsOutputs } from './reports';
 import { retrievalAccess, retrievalMethods, type RetrievalOutputs } from './retrieval';
@@ -246,6 +247,7 @@ export const methods = {
   ...retrievalMethods,
   ...exchangeMethods,
   ...teamMethods,
+  ...hostMethods,
 } as const;
 
 export type Method = keyof typeof methods;
@@ -260,6 +262,7 @@ export const ACCESS: { readonly [M in Method]: Access } = {
   ...retrievalAccess,
   ...exchangeAccess,
   ...teamAccess,
+  ...hostAccess,
 };
 export type Input<M extends Method> = z.input<(typeof methods)[M]>;
 export type ParsedInput<M extends Method> = z.output<(typeof methods)[M]>;
@@ -363,7 +366,15 @@ interface CoreOutputs {
 
 /** Every channel's output type. */
 export interface Outputs
-  extends CoreOutputs, StudyOutputs, AgreementOutputs, IntersectionsOutputs, ReportsOutputs, RetrievalOutputs, ExchangeOutputs, TeamOutputs {}
+  extends CoreOutputs,
+    StudyOutputs,
+    AgreementOutputs,
+    IntersectionsOutputs,
+    ReportsOutputs,
+    RetrievalOutputs,
+    ExchangeOutputs,
+    TeamOutputs,
+    HostOutputs {}
 
 export type Output<M extends Method> = Outputs[M];
 

@@ -7,6 +7,7 @@ import type { Code, Coder, CoderId, Coding, DocumentFull, DocumentId, Span } fro
 import { plural } from '../../../shared/text/wording';
 import { api, errorMessage } from '../../api/client';
 import { CODER_SWITCH, useChanges } from '../../api/events';
+import { useHostCommands } from '../../api/host';
 import { Dialog } from '../../components/Dialog';
 import { useNotify } from '../../components/Notices';
 import { Picker } from '../../components/Picker';
@@ -214,6 +215,14 @@ export function DocumentView({ documentId, codes, coders, currentCoderId, showOt
     [doc, editor, notify, onCodebookChanged],
   );
 
+  // The desktop menus: Help › Keyboard shortcuts shows the same sheet as ?, Edit › Find… the same find as Ctrl+F.
+  useHostCommands((command) => {
+    if (command.command === 'shortcuts') setCheatSheet(true);
+    else if (command.command === 'find') {
+      setFinding(true);
+      requestAnimationFrame(() => document.querySelector<HTMLInputElement>('[data-testid="find-input"]')?.select());
+    }
+  });
   // Number keys apply a recent code, V codes in vivo, ? shows the keys (C is the editor's).
   const keyState = useRef({ selection, recent, inVivo, currentCoderId, codings });
   useEffect(() => {

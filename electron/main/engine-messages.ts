@@ -1,0 +1,17 @@
+// The messages between the desktop shell and the engine's utility process: the same contract as every
+// other host (`Engine.invoke(method, input)` → envelope), carried over the utility process's port.
+import type { Envelope } from '../../shared/api/errors';
+
+/** Shell → engine. */
+export type ToEngine = { type: 'call'; id: number; method: string; input: unknown } | { type: 'shutdown' };
+
+/** Engine → shell. `fatal`: the engine cannot run (its SQLite binding does not load, …). */
+export type FromEngine =
+  | { type: 'ready' }
+  | { type: 'result'; id: number; envelope: Envelope<unknown> }
+  | { type: 'fatal'; message: string };
+
+/** The half of a message port each side sees (Electron's UtilityProcess and parentPort both fit). */
+export interface PortLike<Out> {
+  postMessage(message: Out): void;
+}

@@ -1,0 +1,171 @@
+// The shell's parts that need no Electron: the menu per platform, window-state memory, and the engine
+// client's routing over a port (answers matched by id, a slow call never holds up the others).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { MenuItemConstructorOptions } from 'electron';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { HostCommand } from '../../../shared/api/host';
+import { EngineClient, type EngineChild } from '../../../electron/main/engine-client';
+import type { FromEngine, ToEngine } from '../../../electron/main/engine-messages';
+import { buildMenu } from '../../../electron/main/menu';
+import { loadWindowState, saveWindowState, visibleBounds } from '../../../electron/main/window-state';
+
+const dir = mkdtempSync(join(tmpdir(), 'accord-shell-parts-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+type Item = MenuItemConstructorOptions;
+const items = (menu: Item) => menu.submenu as Item[];
+
+function menuFor(platform: NodeJS.Platform, recent: string[] = []) {
+  const sent: HostCommand[] = [];
+  const opened: string[] = [];
+  const menu = buildMenu(
+    { platform, appName: 'Accord', recent, devTools: false },
+    { newProject: () => opened.push('new'), openProject: () => opened.push('open'), openRecent: (p) => opened.push(p), send: (c) => sent.push(c), openGuide: () => opened.push('guide') },
+  );
+  return { menu, sent, opened };
+}
+
+describe('application menu', () => {
+  it('has File, Edit, View and Help with the usual items and accelerators on Windows and Linux', () => {
+    const { menu, sent, opened } = menuFor('linux', ['/home/me/study.accord']);
+    expect(menu.map((m) => m.label)).toEqual(['&File', '&Edit', '&View', '&Help']);
+    const file = items(menu[0]);
+    expect(file.filter((i) => i.label).map((i) => [i.label, i.accelerator ?? null])).toEqual([
+      ['New project…', 'CmdOrCtrl+N'],
+      ['Open…', 'CmdOrCtrl+O'],
+      ['Open recent', null],
+      ['Import documents…', 'CmdOrCtrl+I'],
+      ['Export…', 'CmdOrCtrl+E'],
+      ['Close project', 'CmdOrCtrl+Shift+W'],
+    ]);
+    expect(file.at(-1)).toMatchObject({ role: 'quit', accelerator: 'Ctrl+Q' });
+    const edit = items(menu[1]);
+    expect(edit.filter((i) => i.role).map((i) => i.role)).toEqual(['cut', 'copy', 'paste', 'selectAll']);
+    expect(edit.filter((i) => i.label).map((i) => [i.label, i.accelerator])).toEqual([
+      ['Undo', 'CmdOrCtrl+Z'],
+      ['Redo', 'Ctrl+Y'],
+      ['Find…', 'CmdOrCtrl+F'],
+    ]);
+    expect(edit.find((i) => i.label === 'Find…')!.accelerator).toBe('CmdOrCtrl+F');
+    expect(items(menu[2]).some((i) => i.role === 'toggleDevTools')).toBe(false);
+    expect(items(menu[3]).map((i) => i.label ?? i.role)).toEqual(['Keyboard shortcuts', 'Team workflow guide', undefined, 'About Accord']);
+
+    const click = (i: Item) => (i.click as () => void)();
+    click(file[0]);
+    click(file[1]);
+    click(items(file[2])[0]);
+    click(file.find((i) => i.label === 'Import documents…')!);
+    click(file.find((i) => i.label === 'Close project')!);
+    click(edit.find((i) => i.label === 'Find…')!);
+    click(edit.find((i) => i.label === 'Undo')!);
+    click(items(menu[3])[0]);
+    click(items(menu[3])[1]);
+    expect(opened).toEqual(['new', 'open', '/home/me/study.accord', 'guide']);
+    expect(sent).toEqual([{ command: 'import-documents' }, { command: 'close-project' }, { command: 'find' }, { command: 'undo' }, { command: 'shortcuts' }]);
+    expect(items(file[2])[0]).toMatchObject({ label: 'study.accord', sublabel: '/home/me/study.accord' });
+  });
+
+  it('macOS: the app menu first, a Window menu, Cmd+Shift+Z redo, quit in the app menu', () => {
+    const { menu } = menuFor('darwin');
+    expect(menu.map((m) => m.role ?? m.label)).toEqual(['appMenu', '&File', '&Edit', '&View', 'windowMenu', 'help']);
+    expect(items(menu[1]).some((i) => i.role === 'quit')).toBe(false);
+    expect(items(menu[2]).find((i) => i.label === 'Redo')!.accelerator).toBe('Cmd+Shift+Z');
+    expect(items(items(menu[1])[2])).toEqual([{ label: 'No recent projects', enabled: false }]);
+  });
+});
+
+describe('window state', () => {
+  it('round-trips, ignores a damaged file, and drops bounds that are off every screen', () => {
+    const file = join(dir, 'state', 'window-state.json');
+    expect(loadWindowState(file)).toEqual({ bounds: null, maximized: false });
+    saveWindowState(file, { bounds: { x: 40, y: 30, width: 1200, height: 800 }, maximized: true });
+    expect(loadWindowState(file)).toEqual({ bounds: { x: 40, y: 30, width: 1200, height: 800 }, maximized: true });
+    writeFileSync(file, '{"bounds": {"x": "a"');
+    expect(loadWindowState(file)).toEqual({ bounds: null, maximized: false });
+    writeFileSync(file, JSON.stringify({ bounds: { x: 0, y: 0, width: 10, height: 10 } }));
+    expect(loadWindowState(file).bounds).toBeNull();
+
+    const screen = [{ x: 0, y: 0, width: 1920, height: 1080 }];
+    expect(visibleBounds({ x: 100, y: 100, width: 800, height: 600 }, screen)).toEqual({ x: 100, y: 100, width: 800, height: 600 });
+    // Left on a second monitor that is no longer there.
+    expect(visibleBounds({ x: 2500, y: 100, width: 800, height: 600 }, screen)).toBeNull();
+    expect(visibleBounds({ x: 100, y: -500, width: 800, height: 600 }, screen)).toBeNull();
+  });
+});
+
+/** A fake engine process: answers when the test says so, in any order. */
+function fakeChild() {
+  const sent: ToEngine[] = [];
+  const listeners: { message: ((m: FromEngine) => void)[]; exit: ((code: number) => void)[] } = { message: [], exit: [] };
+  const child: EngineChild = {
+    postMessage: (m) => sent.push(m),
+    on: ((event: 'message' | 'exit', fn: never) => listeners[event].push(fn)) as EngineChild['on'],
+    kill: () => true,
+  };
+  return {
+    child,
+    sent,
+    reply: (id: number, value: unknown) => listeners.message.forEach((fn) => fn({ type: 'result', id, envelope: { ok: true, value } })),
+    exit: (code: number) => listeners.exit.forEach((fn) => fn(code)),
+    emit: (m: FromEngine) => listeners.message.forEach((fn) => fn(m)),
+  };
+}
+
+describe('engine client', () => {
+  it('matches answers to calls by id, so a long call does not hold up a short one', async () => {
+    const fake = fakeChild();
+    const client = new EngineClient(() => fake.child, { fatal: () => undefined, crashed: () => undefined });
+    const long = client.call('agreement:report', { unit: 'character' });
+    const short = client.call('project:info', {});
+    expect(fake.sent).toEqual([
+      { type: 'call', id: 1, method: 'agreement:report', input: { unit: 'character' } },
+      { type: 'call', id: 2, method: 'project:info', input: {} },
+    ]);
+    fake.reply(2, null);
+    expect(await short).toEqual({ ok: true, value: null });
+    let longDone = false;
+    void long.then(() => (longDone = true));
+    await Promise.resolve();
+    expect(longDone).toBe(false);
+    fake.reply(1, { overall: 0.8 });
+    expect(await long).toEqual({ ok: true, value: { overall: 0.8 } });
+  });
+
+  it('after a crash, fails what was in flight and reopens the project and coder in the new process first', async () => {
+    const fakes = [fakeChild(), fakeChild()];
+    let spawned = 0;
+    const crashes: number[] = [];
+    const client = new EngineClient(() => fakes[spawned++].child, { fatal: () => undefined, crashed: (c) => crashes.push(c) });
+    const opened = client.call('project:open', { path: '/p/study.accord' });
+    fakes[0].reply(1, { path: '/p/study.accord' });
+    await opened;
+    expect(client.openProject).toBe('/p/study.accord');
+    const coder = client.call('coders:select', { name: 'Ana' });
+    fakes[0].reply(2, { id: 1, name: 'Ana' });
+    await coder;
+    const inFlight = client.call('reports:table', {});
+    fakes[0].exit(134);
+    expect(await inFlight).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringMatching(/exit code 134/) } });
+    expect(crashes).toEqual([134]);
+    void client.call('codebook:list', {});
+    expect(fakes[1].sent).toEqual([
+      { type: 'call', id: 4, method: 'project:open', input: { path: '/p/study.accord' } },
+      { type: 'call', id: 5, method: 'coders:select', input: { name: 'Ana' } },
+      { type: 'call', id: 6, method: 'codebook:list', input: {} },
+    ]);
+  });
+
+  it('a fatal start answers every call with its message, without starting again', async () => {
+    const fake = fakeChild();
+    let spawned = 0;
+    const fatal: string[] = [];
+    const client = new EngineClient(() => (spawned++, fake.child), { fatal: (m) => fatal.push(m), crashed: () => undefined });
+    client.start();
+    fake.emit({ type: 'fatal', message: 'SQLite could not be loaded from /x/better_sqlite3.node' });
+    expect(fatal).toEqual(['SQLite could not be loaded from /x/better_sqlite3.node']);
+    expect(await client.call('project:info', {})).toMatchObject({ ok: false, error: { message: expect.stringContaining('/x/better_sqlite3.node') } });
+    expect(spawned).toBe(1);
+  });
+});
