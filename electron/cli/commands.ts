@@ -224,7 +224,7 @@ export const NAMESPACE_COMMANDS = {
   intersections: ['report', 'query'],
   reports: ['export', 'themes'],
   retrieval: ['retrieve'],
-  exchange: ['export', 'merge'],
+  exchange: ['export', 'merge', 'recover', 'recordings'],
   team: ['team', 'backup', 'serve'],
 } as const;
 

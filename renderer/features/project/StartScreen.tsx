@@ -1,11 +1,12 @@
 // The start screen: create a project file, open one by path, or reopen a recent one.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type DragEvent, type FormEvent } from 'react';
 import type { ProjectFile } from '../../../shared/api/contract';
 import type { ProjectInfo } from '../../../shared/model/types';
 import { api, errorMessage } from '../../api/client';
 import { useNotify } from '../../components/Notices';
 import { AccordError } from '../../../shared/api/errors';
 import { RecoverPanel } from './RecoverPanel';
+import { hasDialogs, pathForFile, pickOpen, pickSave } from '../../api/host';
 
 export interface StartScreenProps {
   onOpened: (info: ProjectInfo) => void;
@@ -49,6 +50,24 @@ export function StartScreen({ onOpened }: StartScreenProps) {
     }
   };
 
+  // The desktop app: native dialogs instead of typed paths, and a project file dropped on the window.
+  const [dialogs, setDialogs] = useState(false);
+  useEffect(() => {
+    void hasDialogs().then(setDialogs);
+  }, []);
+  const browse = async (method: 'project:open' | 'project:create') => {
+    const filters = [{ name: 'Accord projects', extensions: ['accord'] }];
+    const chosen = method === 'project:open' ? (await pickOpen({ title: 'Open a project', filters }))?.[0] : await pickSave({ title: 'New project', defaultName: 'study.accord', filters });
+    if (chosen) void go(method, chosen);
+  };
+  const drop = (e: DragEvent<HTMLElement>) => {
+    const file = [...e.dataTransfer.files].find((f) => f.name.toLowerCase().endsWith('.accord'));
+    const dropped = file ? pathForFile(file) : undefined;
+    if (!dropped) return;
+    e.preventDefault();
+    void go('project:open', dropped);
+  };
+
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const submitter = (e.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
@@ -56,7 +75,7 @@ export function StartScreen({ onOpened }: StartScreenProps) {
   };
 
   return (
-    <main className="start" data-testid="start-screen">
+    <main className="start" data-testid="start-screen" onDragOver={(e) => dialogs && e.preventDefault()} onDrop={drop}>
       <div className="start-card">
         <h1>Accord</h1>
         <p className="lede">A workbench for coding qualitative data together.</p>
@@ -81,6 +100,17 @@ export function StartScreen({ onOpened }: StartScreenProps) {
           </div>
         </form>
         {damaged && <RecoverPanel {...damaged} onOpened={onOpened} onDismiss={() => setDamaged(null)} />}
+        {dialogs && (
+          <p className="form-actions">
+            <button type="button" onClick={() => void browse('project:open')} disabled={busy} data-testid="project-browse-open">
+              Open…
+            </button>
+            <button type="button" className="primary" onClick={() => void browse('project:create')} disabled={busy} data-testid="project-browse-new">
+              New project…
+            </button>
+            <span className="muted">or drop a project file here</span>
+          </p>
+        )}
         <p>
           <button type="button" onClick={() => void openDemo()} disabled={busy} data-testid="open-demo">
             Open the demo study

@@ -11,7 +11,7 @@ const dir = tempDir();
 describe('migration 8: cues and import settings', () => {
   it('adds STRICT tables beside existing documents and turns, with spans, times and one settings row checked', () => {
     const db = new Database(join(dir, 'm8.sqlite'));
-    migrate(db, 5);
+    migrate(db, 7); // every migration before 8 (numbers are reserved per area)
     db.pragma('foreign_keys = ON');
     db.prepare(
       "INSERT INTO documents (id, name, kind, source_name, format, content_hash, imported_at, ord, length, text) VALUES (1, 'ID21', 'transcript', 'ID21.vtt', 'vtt', 'h', 'now', 0, 11, 'Ana: hello.')",

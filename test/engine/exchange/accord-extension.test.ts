@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Engine } from '../../../electron/engine/engine';
 import type { Session } from '../../../electron/engine/session';
 import { refiDir, samplesDir, xmllint } from '../refi/helpers';
+import { describeIf } from '../../helpers/shared-dir';
 import { tempDir } from '../../helpers/temp';
 import { buildStudy, emptyProject, projectView, span, TEXT_1 } from './fixtures';
 
@@ -125,7 +126,7 @@ describe('Accord → .qdpx → Accord (issue #12)', () => {
   });
 });
 
-describe.skipIf(!existsSync(samplesDir))('code colours of tools that give none (needs /work/shared/refi-qda)', () => {
+describeIf(existsSync(samplesDir), '../shared/refi-qda/samples')('code colours of tools that give none (needs /work/shared/refi-qda)', () => {
   it('an NVivo project without colours leaves Accord without colours (0 of 152, was 151)', async () => {
     const e = await emptyProject(dir, 'nvivo.accord');
     const file = path.join(samplesDir, 'nvivo-12.6-win_hungarian-comments_2users.qdpx');
