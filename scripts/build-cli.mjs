@@ -17,7 +17,7 @@ const manifest = join(outDir, 'inputs.json');
 
 const ENTRIES = {
   accord: 'electron/cli/main.ts',
-  serve: 'electron/serve/main.ts',
+  serve: 'electron/serve/entry.ts',
   'engine-worker': 'electron/serve/engine-worker.ts',
 };
 

@@ -6,9 +6,21 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { EngineThread } from './engine-thread';
 import { startServer, type RunningServer, type TeamServeOptions } from './server';
+
+// Where this code runs from: the sources (electron/serve/*.ts under tsx) or the bundle in dist/cli/,
+// whose shared code may sit in dist/cli/chunks/. The worker and the built workbench are found from it.
+const fromSource = import.meta.url.endsWith('.ts');
+function bundleDir(): string {
+  let dir = import.meta.dirname;
+  for (let i = 0; i < 3 && !existsSync(join(dir, 'engine-worker.mjs')); i++) dir = dirname(dir);
+  return dir;
+}
+const workerUrl = (): URL => pathToFileURL(fromSource ? join(import.meta.dirname, 'engine-worker.ts') : join(bundleDir(), 'engine-worker.mjs'));
+const builtWorkbench = (): string => resolve(fromSource ? import.meta.dirname : bundleDir(), '../../dist/renderer');
 
 export function defaultStateDir(): string {
   return process.env.ACCORD_STATE_DIR ?? join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'accord');
@@ -40,7 +52,7 @@ export async function startServe(argv: string[], say: (line: string) => void): P
     allowPositionals: true,
     options: {
       port: { type: 'string', default: process.env.ACCORD_PORT ?? '0' },
-      static: { type: 'string', default: resolve(import.meta.dirname, '../../dist/renderer') },
+      static: { type: 'string', default: builtWorkbench() },
       project: { type: 'string' },
       team: { type: 'boolean', default: false },
       host: { type: 'string' },
@@ -72,9 +84,8 @@ export async function startServe(argv: string[], say: (line: string) => void): P
   // The engine runs in a worker thread: this thread keeps serving (pages, sign-ins, event streams,
   // other requests) while a long report runs. Bundled, the worker is dist/cli/engine-worker.mjs beside
   // this file; from the sources, the .ts under tsx.
-  const fromSource = import.meta.url.endsWith('.ts');
   const engine = new EngineThread({
-    url: new URL(fromSource ? './engine-worker.ts' : './engine-worker.mjs', import.meta.url),
+    url: workerUrl(),
     execArgv: fromSource ? ['--import', 'tsx'] : undefined,
     data: { stateDir: values.team ? null : defaultStateDir(), host: 'browser', root },
   });

@@ -45,8 +45,8 @@ export function methodsAppendix(s: Session): MethodsAppendix {
   const codebook: string[] = [];
   codebook.push(
     codes === 0
-      ? `The codebook is empty ${cite('codes table: SELECT count(*) FROM codes')}.`
-      : `The final codebook holds ${plural(codes, 'code')}, ${top} at the top level ${cite('codes table: SELECT count(*) FROM codes; … WHERE parent_id IS NULL')}.`,
+      ? `The codebook is empty ${cite('the codebook: every code (accord codes PROJECT)')}.`
+      : `The final codebook holds ${plural(codes, 'code')}, ${top} at the top level ${cite('the codebook: every code, and those with no parent (accord codes PROJECT)')}.`,
   );
   const batches = s.db
     .prepare(
@@ -57,7 +57,7 @@ export function methodsAppendix(s: Session): MethodsAppendix {
   if (batches.length === 0) {
     codebook.push('No changes to the codebook are recorded in the audit log.');
   } else {
-    const source = cite("audit log: SELECT substr(at, 1, 10), action, count(*) FROM change_batches WHERE action LIKE 'code.%' GROUP BY 1, 2");
+    const source = cite('the audit log: codebook changes per day and kind (every change is logged with who and when)');
     const total = batches.reduce((n, b) => n + b.n, 0);
     const days = [...new Set(batches.map((b) => b.day))];
     codebook.push(
@@ -85,10 +85,10 @@ export function methodsAppendix(s: Session): MethodsAppendix {
   const coding: string[] = [];
   const active = coders.filter((c) => c.is_consensus === 0 && c.codings > 0);
   const docs = one('SELECT count(*) AS n FROM documents');
-  const coderQuery = 'codings table: SELECT coder, count(*), count(DISTINCT document_id) FROM codings GROUP BY coder_id';
+  const coderQuery = 'the codings: per coder, how many and in how many documents (accord codings export PROJECT)';
   if (active.length === 0) coding.push(`No coder has applied codings yet ${cite(coderQuery)}.`);
   else {
-    const docSource = cite('documents table: SELECT count(*) FROM documents');
+    const docSource = cite('the documents (accord documents PROJECT)');
     coding.push(
       `${plural(active.length, 'coder')} applied codes to the ${plural(docs, 'document')} of the project ${docSource}: ${listWords(
         active.map((c) => `${c.name} coded ${plural(c.documents, 'document')} (${plural(c.codings, 'coding')})`),
@@ -109,7 +109,7 @@ export function methodsAppendix(s: Session): MethodsAppendix {
       m.value === null ? `not defined (${m.reason ?? 'no reason given'})` : percent ? `${(m.value * 100).toFixed(1)}%` : m.value.toFixed(2);
     const unit = { character: 'characters', turn: 'speaker turns', document: 'documents' }[report.unit] ?? report.unit;
     agreement.push(
-      `${report.sentence} Overall (${plural(report.codes.length, 'code')} reported, ${unit} as units): percent agreement (mean of pairwise) ${fmt(o.percentAgreement, true)}, all coders agreeing ${fmt(o.percentAllAgree, true)}, Krippendorff’s α ${fmt(o.krippendorffAlpha)}, Fleiss’ κ ${fmt(o.fleissKappa)}${report.coders.length === 2 ? `, Cohen’s κ ${fmt(o.cohenKappa)}` : ''} (${o.pooling}) ${cite('agreement service: agreementReport over every non-consensus coder with codings, unit character, overall row')}.`,
+      `${report.sentence} Overall (${plural(report.codes.length, 'code')} reported, ${unit} as units): percent agreement (mean of pairwise) ${fmt(o.percentAgreement, true)}, all coders agreeing ${fmt(o.percentAllAgree, true)}, Krippendorff’s α ${fmt(o.krippendorffAlpha)}, Fleiss’ κ ${fmt(o.fleissKappa)}${report.coders.length === 2 ? `, Cohen’s κ ${fmt(o.cohenKappa)}` : ''} (${o.pooling}) ${cite('the agreement report, overall row (accord agreement PROJECT --json)')}.`,
     );
     agreement.push(...report.notes);
   } catch (err) {
@@ -126,12 +126,12 @@ export function methodsAppendix(s: Session): MethodsAppendix {
     const columns = (s.db.prepare("SELECT name FROM pragma_table_info('consensus_decisions')").all() as { name: string }[]).map((c) => c.name);
     const ruleColumn = ['rule', 'method', 'decision', 'kind'].find((c) => columns.includes(c));
     const n = one('SELECT count(*) AS n FROM consensus_decisions');
-    if (n === 0) consensus.push(`No consensus decisions are recorded ${cite('consensus_decisions table: SELECT count(*) FROM consensus_decisions')}.`);
-    else if (!ruleColumn) consensus.push(`${plural(n, 'consensus decision')} ${n === 1 ? 'is' : 'are'} recorded ${cite('consensus_decisions table: SELECT count(*) FROM consensus_decisions')}; the rule used is not recorded.`);
+    if (n === 0) consensus.push(`No consensus decisions are recorded ${cite('the consensus decisions (Consensus view, decision log)')}.`);
+    else if (!ruleColumn) consensus.push(`${plural(n, 'consensus decision')} ${n === 1 ? 'is' : 'are'} recorded ${cite('the consensus decisions (Consensus view, decision log)')}; the rule used is not recorded.`);
     else {
       const byRule = s.db.prepare(`SELECT "${ruleColumn}" AS rule, count(*) AS n FROM consensus_decisions GROUP BY 1 ORDER BY 2 DESC, 1`).all() as { rule: string | null; n: number }[];
       consensus.push(
-        `${plural(n, 'consensus decision')} ${n === 1 ? 'is' : 'are'} recorded, by ${ruleColumn}: ${listWords(byRule.map((r) => `${r.rule ?? 'not stated'} ${r.n}`))} ${cite(`consensus_decisions table: SELECT ${ruleColumn}, count(*) FROM consensus_decisions GROUP BY ${ruleColumn}`)}.`,
+        `${plural(n, 'consensus decision')} ${n === 1 ? 'is' : 'are'} recorded, by ${ruleColumn}: ${listWords(byRule.map((r) => `${r.rule ?? 'not stated'} ${r.n}`))} ${cite('the consensus decisions by rule (Consensus view, decision log)')}.`,
       );
     }
   }
@@ -144,7 +144,7 @@ export function methodsAppendix(s: Session): MethodsAppendix {
     themeParas.push('No themes have been recorded in the project yet.');
   } else {
     const subs = overview.themes.reduce((n, t) => n + t.subthemes.length, 0);
-    const themeSource = cite('themes table: SELECT count(*) FROM themes WHERE parent_id IS NULL / IS NOT NULL');
+    const themeSource = cite('the themes and their subthemes (accord themes PROJECT)');
     const supportSource = cite(`themes, theme_codes and theme_quotes tables with codings: participants and documents with ${overview.layer} of the linked codes (and their sub-codes), or with quotes`);
     themeParas.push(`The analysis produced ${plural(overview.themes.length, 'theme')} and ${plural(subs, 'subtheme')} ${themeSource}. Support counts use ${overview.layer}.${overview.layerNote ? ` ${overview.layerNote}` : ''}`);
     for (const t of overview.themes) {

@@ -165,7 +165,9 @@ describe('a project like the study', () => {
     const codebook = appendix.sections.find((sec) => sec.heading === 'Codebook')!;
     expect(codebook.paragraphs[0]).toMatch(/^The final codebook holds 1 code, 1 at the top level \[1\]\.$/);
     expect(codebook.paragraphs[1]).toMatch(/changed in 1 recorded action on \d{4}-\d\d-\d\d \[2\]/);
-    expect(appendix.sources[0]).toMatch(/^codes table/);
+    // Sources in words a reader can follow (issue 14: they were raw SQL), with where to see each.
+    expect(appendix.sources[0]).toBe('the codebook: every code, and those with no parent (accord codes PROJECT)');
+    expect(appendix.sources.join(' ')).not.toMatch(/SELECT|FROM /);
     // Every [n] marker points at a listed source.
     const markers = appendix.sections.flatMap((sec) => sec.paragraphs.join(' ').match(/\[(\d+)\]/g) ?? []).map((m) => Number(m.slice(1, -1)));
     expect(Math.max(...markers)).toBe(appendix.sources.length);
