@@ -5,9 +5,10 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { HistoryState } from '../../shared/api/contract';
 import type { Code, CodeId, Coder, DocumentId, DocumentSummary, ProjectInfo } from '../../shared/model/types';
 import type { ChangeEvent } from '../../shared/api/events';
+import { plural } from '../../shared/text/wording';
 import { api, errorMessage, signOut, teamMember } from '../api/client';
 import { announceCoderSwitch, useChanges } from '../api/events';
-import { useHostCommands } from '../api/host';
+import { pickOpen, useHostCommands } from '../api/host';
 import { useNotify } from '../components/Notices';
 import { CodebookPanel } from '../features/codebook';
 import { DocumentView, pushRecent } from '../features/coding';
@@ -227,11 +228,30 @@ export function Workbench({ project, onClose }: WorkbenchProps) {
     return () => window.removeEventListener('keydown', onKey);
   }, [step]);
 
+  /** File › Import documents…: files chosen in the native dialog, read by the engine from disk. */
+  const importByDialog = async () => {
+    const paths = await pickOpen({ title: 'Import documents', multiple: true, filters: [{ name: 'Transcripts and documents', extensions: ['txt', 'md', 'docx', 'pdf', 'vtt', 'srt', 'html', 'htm', 'rtf', 'odt', 'csv'] }] });
+    if (!paths || paths.length === 0) return;
+    let imported = 0;
+    for (const path of paths) {
+      try {
+        const r = await api['documents:importFile']({ path });
+        if (!r.skipped) imported++;
+      } catch (err) {
+        notify('error', errorMessage(err));
+      }
+    }
+    notify('info', `Imported ${plural(imported, 'document')} of ${paths.length}.`);
+    void loadDocuments();
+    void loadHistory();
+  };
+
   // The desktop menus: File › Export… opens the exchange dialog; Edit › Undo/Redo as Ctrl+Z/Y; Edit ›
   // Find… finds in the open document (the search view when none is open); Help › Keyboard shortcuts
   // shows the coding view's sheet.
   useHostCommands((command) => {
-    if (command.command === 'export') setExchanging(true);
+    if (command.command === 'import-documents') void importByDialog();
+    else if (command.command === 'export') setExchanging(true);
     else if (command.command === 'find') setView(selectedDoc !== null ? 'coding' : 'search');
     else if (command.command === 'shortcuts') setView('coding');
     else if (command.command === 'undo' || command.command === 'redo') {
