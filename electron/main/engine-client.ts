@@ -4,6 +4,7 @@
 // the same coder selected (every change is committed when its call returns, so nothing saved is lost).
 import type { Envelope } from '../../shared/api/errors';
 import type { FromEngine, ToEngine } from './engine-messages';
+import type { ChangeEvent } from '../../shared/api/events';
 
 /** What the shell needs of a utility process (Electron's `UtilityProcess` fits). */
 export interface EngineChild {
@@ -18,6 +19,8 @@ export interface EngineEvents {
   fatal(message: string): void;
   /** The engine process ended unexpectedly; it restarts on the next call. */
   crashed(code: number): void;
+  /** A change was committed (for the window's views to update from). */
+  change?(event: ChangeEvent): void;
 }
 
 /** Channels whose successful answer is the project now open (its `path`). */
@@ -118,6 +121,8 @@ export class EngineClient {
       const done = this.pending.get(message.id);
       this.pending.delete(message.id);
       done?.(message.envelope);
+    } else if (message.type === 'event') {
+      this.events.change?.(message.event);
     } else if (message.type === 'fatal') {
       this.fatalMessage = message.message;
       this.failPending(message.message);

@@ -1,6 +1,7 @@
 // The messages between the desktop shell and the engine's utility process: the same contract as every
 // other host (`Engine.invoke(method, input)` → envelope), carried over the utility process's port.
 import type { Envelope } from '../../shared/api/errors';
+import type { ChangeEvent } from '../../shared/api/events';
 
 /** Shell → engine. */
 export type ToEngine = { type: 'call'; id: number; method: string; input: unknown } | { type: 'shutdown' };
@@ -9,6 +10,8 @@ export type ToEngine = { type: 'call'; id: number; method: string; input: unknow
 export type FromEngine =
   | { type: 'ready' }
   | { type: 'result'; id: number; envelope: Envelope<unknown> }
+  /** A committed change (the engine's feed, filtered for the local user), for the window to update from. */
+  | { type: 'event'; event: ChangeEvent }
   | { type: 'fatal'; message: string };
 
 /** The half of a message port each side sees (Electron's UtilityProcess and parentPort both fit). */

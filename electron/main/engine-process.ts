@@ -30,6 +30,8 @@ if (problem) {
   port.postMessage({ type: 'fatal', message: problem });
 } else {
   const engine = new Engine({ stateDir: process.env.ACCORD_STATE_DIR || null });
+  // Every committed change goes to the shell, which hands it to the window (views update from it).
+  engine.subscribe((event) => port.postMessage({ type: 'event', event }));
   port.on('message', ({ data }) => {
     if (data.type === 'shutdown') {
       engine.close();

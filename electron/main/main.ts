@@ -64,6 +64,9 @@ const engine = new EngineClient(
       if (app.isReady()) dialog.showErrorBox(`${APP_NAME} cannot open projects`, message);
     },
     crashed: (code) => logError(new Error(`the engine process ended unexpectedly (exit code ${code})`), 'engine'),
+    change: (event) => {
+      if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send('engine:event', event);
+    },
   },
 );
 

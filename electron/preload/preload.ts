@@ -1,5 +1,6 @@
 // The preload: exposes `accord.invoke(method, input)`, which forwards only the contract's own channels,
-// `accord.onCommand(listener)` for the shell's menu commands, and `accord.pathForFile(file)` for files
+// `accord.onCommand(listener)` for the shell's menu commands, `accord.subscribe(listener)` for the
+// project's change events, and `accord.pathForFile(file)` for files
 // dropped on the window. No Node or Electron object reaches
 // the page. The build replaces the contract import with the bare list of channel names, so this
 // bundle carries no schemas.
@@ -30,6 +31,15 @@ contextBridge.exposeInMainWorld('accord', {
     } catch {
       return '';
     }
+  },
+  /** The project's change events (views update from them); returns the unsubscribe function. */
+  subscribe(next: (event: unknown) => void): () => void {
+    if (typeof next !== 'function') return () => undefined;
+    const forward = (_event: unknown, change: unknown) => next(change);
+    ipcRenderer.on('engine:event', forward);
+    return () => {
+      ipcRenderer.removeListener('engine:event', forward);
+    };
   },
   /** One listener at a time (the page's); returns its removal. */
   onCommand(next: (command: unknown) => void): () => void {

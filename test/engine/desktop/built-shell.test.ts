@@ -367,11 +367,16 @@ describe('dist/electron/preload.cjs as built', () => {
     const exposed: Record<string, Record<string, (...a: unknown[]) => unknown>> = {};
     const invoked: unknown[][] = [];
     let onCommand: ((e: unknown, c: unknown) => void) | undefined;
+    const eventListeners = new Set<(e: unknown, c: unknown) => void>();
     await loadBuilt(preloadFile, dir, (st) => {
       st.module.contextBridge = { exposeInMainWorld: (key: string, api: Record<string, (...a: unknown[]) => unknown>) => (exposed[key] = api) };
       st.module.ipcRenderer = {
         invoke: (...args: unknown[]) => (invoked.push(args), Promise.resolve({ ok: true, value: 'forwarded' })),
-        on: (channel: string, fn: typeof onCommand) => channel === 'host:command' && (onCommand = fn),
+        on: (channel: string, fn: (e: unknown, c: unknown) => void) => {
+          if (channel === 'host:command') onCommand = fn;
+          if (channel === 'engine:event') eventListeners.add(fn);
+        },
+        removeListener: (channel: string, fn: (e: unknown, c: unknown) => void) => channel === 'engine:event' && eventListeners.delete(fn),
       };
       st.module.webUtils = {
         getPathForFile: (f: { name: string }) => {
@@ -383,7 +388,14 @@ describe('dist/electron/preload.cjs as built', () => {
     expect(requested.filter((r) => !r.startsWith('node:') && r !== preloadFile)).toEqual(['electron']);
     expect(Object.keys(exposed)).toEqual(['accord']);
     const bridge = exposed.accord;
-    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'onCommand', 'pathForFile']);
+    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'onCommand', 'pathForFile', 'subscribe']);
+    // The project's change events reach the page's subscribers until they unsubscribe (issue 11).
+    const changes: unknown[] = [];
+    const unsubscribe = bridge.subscribe((c: unknown) => changes.push(c)) as () => void;
+    for (const fn of eventListeners) fn({}, { batch: 7, tables: { codes: [3] } });
+    unsubscribe();
+    for (const fn of eventListeners) fn({}, { batch: 8, tables: {} });
+    expect(changes).toEqual([{ batch: 7, tables: { codes: [3] } }]);
     expect(bridge.pathForFile({ name: 'study.accord' })).toBe('/dropped/study.accord');
     expect(bridge.pathForFile({ name: 'broken' })).toBe('');
     for (const method of METHOD_NAMES) await bridge.invoke(method, { x: 1 });

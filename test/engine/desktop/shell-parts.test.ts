@@ -114,6 +114,16 @@ function fakeChild() {
 }
 
 describe('engine client', () => {
+  it('hands the engine\'s change events to the window (issue 11: live updates in the desktop app)', () => {
+    const fake = fakeChild();
+    const changes: unknown[] = [];
+    const client = new EngineClient(() => fake.child, { fatal: () => undefined, crashed: () => undefined, change: (e) => changes.push(e) });
+    client.start();
+    const event = { batch: 3, actor: 'Ana', action: 'coding.apply', tables: { codings: [12] }, documents: [1], coders: [1] };
+    fake.emit({ type: 'event', event } as unknown as FromEngine);
+    expect(changes).toEqual([event]);
+  });
+
   it('matches answers to calls by id, so a long call does not hold up a short one', async () => {
     const fake = fakeChild();
     const client = new EngineClient(() => fake.child, { fatal: () => undefined, crashed: () => undefined });
