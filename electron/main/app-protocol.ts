@@ -13,7 +13,7 @@ export const APP_INDEX = `${APP_ORIGIN}/index.html`;
 /** The same policy as browser mode, plus no plugins, frames or form posts. */
 export const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-  "connect-src 'self'; font-src 'self' data:; media-src 'self' blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+  "connect-src 'self'; font-src 'self' data:; media-src 'self' blob: accord-media:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -8,6 +8,8 @@ import { METHOD_NAMES, methods, type Method } from '../../shared/api/contract';
 import type { Envelope } from '../../shared/api/errors';
 import { HOST_CHANNELS, type HostCommand } from '../../shared/api/host';
 import { APP_INDEX, APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolHandler } from './app-protocol';
+import { MEDIA_SCHEME, MEDIA_SCHEME_PRIVILEGES, mediaProtocolHandler } from './media-protocol';
+import type { Recording } from '../../shared/api/exchange';
 import { EngineClient, type EngineChild } from './engine-client';
 import { buildMenu } from './menu';
 import { DEFAULT_SIZE, loadWindowState, saveWindowState, visibleBounds } from './window-state';
@@ -267,6 +269,14 @@ function onReady(): void {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, done) => done(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
   protocol.handle(APP_SCHEME, appProtocolHandler(RENDERER_DIR));
+  protocol.handle(
+    MEDIA_SCHEME,
+    mediaProtocolHandler(async (documentId) => {
+      const envelope = await engine.call('recordings:get', { documentId });
+      const rec = envelope.ok ? (envelope.value as Recording | null) : null;
+      return rec && rec.status === 'ok' ? { file: rec.file, mime: rec.mime } : null;
+    }),
+  );
   // Windows groups the taskbar entry and the installer's shortcut by this id (the package's appId).
   if (process.platform === 'win32') app.setAppUserModelId('org.accord.workbench');
   app.setAboutPanelOptions({ applicationName: APP_NAME, applicationVersion: app.getVersion(), copyright: 'MIT licence' });
@@ -277,7 +287,10 @@ function onReady(): void {
   createWindow();
 }
 
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES },
+  { scheme: MEDIA_SCHEME, privileges: MEDIA_SCHEME_PRIVILEGES },
+]);
 
 if (!app.requestSingleInstanceLock()) {
   // Another Accord is running: it receives our arguments (`second-instance`) and opens the file there.

@@ -92,8 +92,11 @@ describe('dist/electron/main.cjs as built', () => {
       expect(s.menus.length).toBeGreaterThanOrEqual(1);
       const labels = (s.menus.at(-1) as { label?: string }[]).map((m) => m.label);
       expect(labels).toEqual(['&File', '&Edit', '&View', '&Help']);
-      expect(s.schemes).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
-      expect([...s.protocolHandlers.keys()]).toEqual(['app']);
+      expect(s.schemes).toEqual([
+        { scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) },
+        { scheme: 'accord-media', privileges: expect.objectContaining({ standard: true, secure: true, stream: true }) },
+      ]);
+      expect([...s.protocolHandlers.keys()]).toEqual(['app', 'accord-media']);
       // The shell itself never loads SQLite: the engine runs in its own process.
       expect(requested).not.toContain('better-sqlite3');
       expect(s.forks.map((f) => f.path)).toEqual([join(root, 'dist/electron/engine.cjs')]);
