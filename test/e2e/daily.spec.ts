@@ -137,6 +137,18 @@ test('code five passages with the keyboard, write and find a memo, retrieve 30a 
   expect(xml).toContain('30a Adaptation');
   expect(xml).toContain('adapted the software to each practice ID01');
   expect(xml).not.toContain('triage rota');
+
+  // A memo beside the text: written in the coding view, found in the Memos view.
+  await page.getByTestId('view-coding').click();
+  await page.getByTestId('toggle-document-memo').click();
+  await page.getByTestId('document-memo-body').fill('Rollout in stages came up unprompted.');
+  await page.getByTestId('document-memo-save').click();
+  await expect(page.getByTestId('document-memo-save')).toBeDisabled();
+  await page.getByTestId('view-memos').click();
+  await page.getByTestId('memos-search').fill('unprompted');
+  await page.getByTestId('memos-search').press('Enter');
+  await expect(page.getByTestId('memo-item')).toHaveCount(1);
+  await expect(page.getByTestId('memo-item')).toContainText('ID01 interview');
   expect(errors).toEqual([]);
 });
 

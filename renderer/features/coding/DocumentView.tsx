@@ -18,6 +18,7 @@ import { selectOffsets } from '../../editor/selection-offsets';
 import { codingsToMarks, pickerItems } from './marks';
 import { RecordingPlayer } from './RecordingPlayer';
 import { useTranscriptSync } from './useTranscriptSync';
+import { DocumentMemo } from './DocumentMemo';
 
 export interface DocumentViewProps {
   documentId: DocumentId;
@@ -81,6 +82,7 @@ export function DocumentView({ documentId, codes, coders, currentCoderId, showOt
   const [shown, setShown] = useState<{ ids: string[]; x: number; y: number } | null>(null);
   const [editor, setEditor] = useState<LexicalEditor | null>(null);
   const [cheatSheet, setCheatSheet] = useState(false);
+  const [memoOpen, setMemoOpen] = useState(false);
   // Find in document: the whole text is searched (not only what the windowed view has drawn) and a
   // hit is selected and scrolled to through the same path as a quote opened from a report.
   const [finding, setFinding] = useState(false);
@@ -287,6 +289,9 @@ export function DocumentView({ documentId, codes, coders, currentCoderId, showOt
         <button type="button" disabled={!selection} onClick={() => selection && void inVivo(selection)} title="In-vivo code: a new code named by the selected words (V)" data-testid="code-in-vivo">
           In vivo <kbd>V</kbd>
         </button>
+        <button type="button" aria-pressed={memoOpen} onClick={() => setMemoOpen((o) => !o)} title="The memo on this document, beside the text" data-testid="toggle-document-memo">
+          Memo
+        </button>
         <button type="button" className="icon-button" onClick={() => setCheatSheet(true)} title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts" data-testid="coding-keys">
           ?
         </button>
@@ -366,6 +371,7 @@ export function DocumentView({ documentId, codes, coders, currentCoderId, showOt
           })}
         </div>
       )}
+      <div className="doc-body">
       <DocumentEditor
         text={doc.text}
         marks={marks}
@@ -380,6 +386,8 @@ export function DocumentView({ documentId, codes, coders, currentCoderId, showOt
         }}
         onReady={setEditor}
       />
+      {memoOpen && <DocumentMemo documentId={documentId} author={coders.find((c) => c.id === currentCoderId)?.name ?? null} onChanged={onChanged} />}
+      </div>
       {picking && (
         <Dialog title="Apply codes" onClose={() => setPicking(null)} testId="code-picker">
           <blockquote className="picker-quote">{doc.text.slice(picking.start, Math.min(picking.end, picking.start + 240))}</blockquote>
