@@ -26,7 +26,12 @@ export interface StepChartOptions {
 export function stepChartSvg(opts: StepChartOptions): SVGSVGElement {
   const width = opts.width ?? 800;
   const height = opts.height ?? 360;
-  const m = { top: 28, right: 20, bottom: 70, left: 52 };
+  // Tick labels run at -45°: long document names were cut off at the bottom. Labels are shortened to
+  // MAX_LABEL characters (the full name in a tooltip) and the bottom margin grows to fit the longest.
+  const MAX_LABEL = 28;
+  const short = (label: string) => (label.length > MAX_LABEL ? `${label.slice(0, MAX_LABEL - 1)}…` : label);
+  const longest = Math.max(0, ...opts.points.map((p) => short(p.label).length));
+  const m = { top: 28, right: 20, bottom: Math.min(170, 24 + Math.ceil(longest * 6.2 * Math.SQRT1_2)), left: 52 };
   const x = d3
     .scaleBand<number>()
     .domain(opts.points.map((_, i) => i))
@@ -42,10 +47,13 @@ export function stepChartSvg(opts: StepChartOptions): SVGSVGElement {
   svg
     .append('g')
     .attr('transform', `translate(0,${height - m.bottom})`)
-    .call(d3.axisBottom(x).tickFormat((i) => (i % every === 0 ? opts.points[i].label : '')))
-    .selectAll('text')
+    .call(d3.axisBottom(x).tickFormat((i) => (i % every === 0 ? short(opts.points[i].label) : '')))
+    .selectAll<SVGTextElement, number>('text')
     .attr('transform', 'rotate(-45)')
-    .attr('text-anchor', 'end');
+    .attr('text-anchor', 'end')
+    .each(function (i) {
+      d3.select(this).append('title').text(opts.points[i].label);
+    });
   svg.append('g').attr('transform', `translate(${m.left},0)`).call(d3.axisLeft(y).ticks(6));
   svg
     .append('text')
