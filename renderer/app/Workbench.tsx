@@ -261,6 +261,12 @@ export function Workbench({ project, onClose }: WorkbenchProps) {
     }
   });
 
+  /** Open a document in the coding view. */
+  const openDocument = (id: DocumentId) => {
+    setSelectedDoc(id);
+    setView('coding');
+  };
+
   /** Open a document in the coding view with [start, end) selected and scrolled into view. */
   const openAt = (id: DocumentId, start: number, end: number) => {
     setSelectedDoc(id);
@@ -403,10 +409,7 @@ export function Workbench({ project, onClose }: WorkbenchProps) {
           {view === 'memos' && (
             <MemosView
               key={version}
-              onOpenDocument={(id) => {
-                setSelectedDoc(id);
-                setView('coding');
-              }}
+              onOpenDocument={openDocument}
               onChanged={() => void loadHistory()}
             />
           )}
@@ -415,10 +418,7 @@ export function Workbench({ project, onClose }: WorkbenchProps) {
             <GroupsView
               key={version}
               documents={documents}
-              onOpen={(id) => {
-                setSelectedDoc(id);
-                setView('coding');
-              }}
+              onOpen={openDocument}
               onChanged={() => void loadHistory()}
             />
           )}

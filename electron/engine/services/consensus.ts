@@ -32,7 +32,8 @@ export function ensureConsensusCoder(s: Session): Coder {
   return consensusCoder(s)!;
 }
 
-interface DecisionRow {
+/** A consensus decision as stored (its before/after images as JSON). */
+export interface DecisionRow {
   id: number;
   document_id: number;
   code_id: number;

@@ -5,6 +5,7 @@ import type { RefiImportReport } from '../../../shared/api/exchange';
 import { nowIso, type ChangeSet } from '../db/changes';
 import type { AccordExtension } from '../refi/extension';
 import type { Session } from '../session';
+import type { DecisionRow } from './consensus';
 import { coderFor } from './exchange';
 
 /** The GUID each project row was exported under. */
@@ -30,19 +31,7 @@ export function buildExtension(s: Session, ids: QdaIds): AccordExtension {
   const coders = all<{ id: number; color: string; is_consensus: number }>('SELECT id, color, is_consensus FROM coders');
   const settings = s.db.prepare('SELECT lead_coder_id, blind FROM agreement_settings WHERE id = 1').get() as { lead_coder_id: number | null; blind: number } | undefined;
   const doc = (id: number): string | undefined => ids.doc.get(id);
-  const decisions = all<{
-    document_id: number;
-    code_id: number;
-    region_start: number;
-    region_end: number;
-    rule: AccordExtension['decisions'][number]['rule'];
-    accepted_coder_id: number | null;
-    rationale: string;
-    author: string;
-    decided_at: string;
-    before: string;
-    after: string;
-  }>('SELECT document_id, code_id, region_start, region_end, rule, accepted_coder_id, rationale, author, decided_at, before, after FROM consensus_decisions ORDER BY id');
+  const decisions = all<Omit<DecisionRow, 'id'>>('SELECT document_id, code_id, region_start, region_end, rule, accepted_coder_id, rationale, author, decided_at, before, after FROM consensus_decisions ORDER BY id');
   const themes = all<{ id: number; parent_id: number | null; name: string; summary: string; ord: number; created_at: string }>(
     'SELECT id, parent_id, name, summary, ord, created_at FROM themes ORDER BY parent_id IS NOT NULL, ord, id',
   );

@@ -1,22 +1,18 @@
 // Browser mode's server and bad requests: a malformed %-escape is a 400 (not a server error), and a
 // body larger than the cap is refused from its Content-Length before any of it is read.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine } from '../../../electron/engine/engine';
-import { startServer, type RunningServer } from '../../../electron/serve/server';
+import type { Engine } from '../../../electron/engine/engine';
+import type { RunningServer } from '../../../electron/serve/server';
 import { tempDir } from '../../helpers/temp';
+import { startTestServer } from './test-server';
 
 const dir = tempDir();
 let server: RunningServer;
-const engine = new Engine({ stateDir: null });
+let engine: Engine;
 
 beforeAll(async () => {
-  const stat = join(dir, 'static');
-  mkdirSync(stat);
-  writeFileSync(join(stat, 'index.html'), '<!doctype html><html><head></head><body></body></html>');
-  server = await startServer({ engine, staticDir: stat, token: 'secret' });
+  ({ engine, server } = await startTestServer(dir, 'secret'));
 });
 afterAll(async () => {
   await server.close();

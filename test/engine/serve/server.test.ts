@@ -1,23 +1,21 @@
 // Browser mode's HTTP boundary: loopback only, a per-launch secret on every API call, foreign Host or
 // Origin refused (DNS rebinding, CSRF), and the page served with the secret and a strict CSP.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine } from '../../../electron/engine/engine';
-import { startServer, type RunningServer } from '../../../electron/serve/server';
+import type { Engine } from '../../../electron/engine/engine';
+import type { RunningServer } from '../../../electron/serve/server';
 import { tempDir } from '../../helpers/temp';
+import { startTestServer } from './test-server';
 
 const dir = tempDir();
 let server: RunningServer;
-const engine = new Engine({ stateDir: null });
+let engine: Engine;
 
 beforeAll(async () => {
-  const stat = join(dir, 'static');
-  mkdirSync(stat);
-  writeFileSync(join(stat, 'index.html'), '<!doctype html><html><head><title>Accord</title></head><body></body></html>');
   writeFileSync(join(dir, 'secret.txt'), 'outside the static root');
-  server = await startServer({ engine, staticDir: stat, token: 'test-secret' });
+  ({ engine, server } = await startTestServer(dir, 'test-secret', '<!doctype html><html><head><title>Accord</title></head><body></body></html>'));
 });
 afterAll(async () => {
   await server.close();
