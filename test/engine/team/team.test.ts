@@ -31,7 +31,9 @@ describe('team members and tokens', () => {
     expect(lead.token.startsWith(`accord_${row.token_id}_`)).toBe(true);
     expect(row.salt.length).toBe(16);
     expect(row.hash.length).toBe(32);
-    const secret = lead.token.split('_')[2];
+    // The secret is base64url, which may itself contain '_': take everything after the id.
+    const secret = lead.token.slice(`accord_${row.token_id}_`.length);
+    expect(secret).toHaveLength(43);
     const fileText = db.prepare("SELECT group_concat(coalesce(before, '') || coalesce(after, '')) AS t FROM audit_log").get() as { t: string };
     expect(fileText.t).not.toContain(secret);
     expect(row.hash.toString('base64url')).not.toBe(secret);
@@ -43,7 +45,8 @@ describe('team members and tokens', () => {
     const ben = await engine.call('team:invite', { name: 'Ben', role: 'coder' });
     expect(ben.member).toMatchObject({ name: 'Ben', role: 'coder' });
     const wrongSecret = ben.token.slice(0, -4) + (ben.token.endsWith('AAAA') ? 'BBBB' : 'AAAA');
-    const unknownId = `accord_${'0'.repeat(16)}_${ben.token.split('_')[2]}`;
+    // The secret is everything after `accord_<16-hex id>_` (it may itself contain '_').
+    const unknownId = `accord_${'0'.repeat(16)}_${ben.token.slice('accord_'.length + 17)}`;
     for (const token of [wrongSecret, unknownId, 'accord_nope', lead.token + 'x']) {
       await expect(engine.call('team:signIn', { token, from: '' })).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: 'that token is not valid (wrong, mistyped or revoked)' });
     }
