@@ -1,6 +1,7 @@
 // The margin beside the text: for each paragraph near the viewport, the codes applied in it (one tag
 // per code and coder), stacked so that neighbouring paragraphs' tags do not overlap. Hovering a tag
 // lights up the passages it stands for.
+import { memo } from 'react';
 import type { MarginEntry } from './view-state';
 
 /** Stack margin labels so that neighbouring paragraphs' labels do not overlap. */
@@ -22,28 +23,35 @@ function hover(ids: readonly string[], on: boolean): void {
   }
 }
 
+/** One paragraph's tags; redrawn only when its tags or its place change. */
+const MarginTags = memo(function MarginTags({ y, tags }: { y: number; tags: MarginEntry['tags'] }) {
+  return (
+    <ul className="margin-entry" style={{ top: y }}>
+      {tags.map((t) => (
+        <li
+          key={t.tag}
+          className="margin-tag"
+          data-testid="margin-tag"
+          title={t.title ?? t.label}
+          style={{ borderLeftColor: t.color }}
+          onMouseEnter={() => hover(t.ids, true)}
+          onMouseLeave={() => hover(t.ids, false)}
+        >
+          <span className="swatch" style={{ background: t.color }} aria-hidden="true" />
+          {t.who && <span className="margin-who">{t.who}</span>}
+          <span className="margin-label">{t.label}</span>
+        </li>
+      ))}
+    </ul>
+  );
+});
+
 export function Margin({ entries }: { entries: MarginEntry[] }) {
   const stacked = stackEntries(entries);
   return (
     <aside className="doc-margin" aria-label="Codes in the margin" data-testid="document-margin">
       {stacked.map((e) => (
-        <ul key={e.para} className="margin-entry" style={{ top: e.y }}>
-          {e.tags.map((t) => (
-            <li
-              key={t.tag}
-              className="margin-tag"
-              data-testid="margin-tag"
-              title={t.title ?? t.label}
-              style={{ borderLeftColor: t.color }}
-              onMouseEnter={() => hover(t.ids, true)}
-              onMouseLeave={() => hover(t.ids, false)}
-            >
-              <span className="swatch" style={{ background: t.color }} aria-hidden="true" />
-              {t.who && <span className="margin-who">{t.who}</span>}
-              <span className="margin-label">{t.label}</span>
-            </li>
-          ))}
-        </ul>
+        <MarginTags key={e.para} y={e.y} tags={e.tags} />
       ))}
     </aside>
   );

@@ -65,6 +65,49 @@ export function marksByParagraph(paras: readonly Span[], marks: readonly MarkSpa
   return out;
 }
 
+/**
+ * Bring `byPara` (built by marksByParagraph from `prev`) up to date with `next` in place, touching only
+ * the paragraphs of the marks that came or went (marks are compared by identity: an unchanged mark is
+ * the same object). Returns those paragraphs' indices, or null when so much changed that rebuilding
+ * the index is as cheap (the caller then calls marksByParagraph).
+ */
+export function updateMarksByParagraph(paras: readonly Span[], byPara: Map<number, MarkSpan[]>, prev: readonly MarkSpan[], next: readonly MarkSpan[]): Set<number> | null {
+  const changed = new Set<number>();
+  if (prev === next || paras.length === 0) return changed;
+  const before = new Set(prev);
+  const after = new Set(next);
+  const gone = prev.filter((m) => !after.has(m));
+  const come = next.filter((m) => !before.has(m));
+  if (gone.length + come.length > Math.max(64, next.length / 8)) return null;
+  const each = (m: MarkSpan, f: (i: number) => void) => {
+    if (m.end <= m.start) return;
+    const last = paragraphAt(paras, m.end - 1);
+    for (let i = paragraphAt(paras, m.start); i <= last; i++) {
+      const p = paras[i];
+      if (Math.min(p.end, m.end) > Math.max(p.start, m.start)) f(i);
+    }
+  };
+  const goneSet = new Set(gone);
+  for (const m of gone) {
+    each(m, (i) => {
+      if (changed.has(i)) return;
+      changed.add(i);
+      const kept = (byPara.get(i) ?? []).filter((x) => !goneSet.has(x));
+      if (kept.length > 0) byPara.set(i, kept);
+      else byPara.delete(i);
+    });
+  }
+  for (const m of come) {
+    each(m, (i) => {
+      changed.add(i);
+      const list = byPara.get(i);
+      // A fresh array: the old one may still be what a paragraph's signature was read from.
+      byPara.set(i, list ? [...list, m] : [m]);
+    });
+  }
+  return changed;
+}
+
 /** Split a paragraph at every mark boundary inside it; pieces cover the paragraph exactly. */
 export function paragraphPieces(para: Span, marks: readonly MarkSpan[]): Piece[] {
   if (para.end <= para.start) return [];

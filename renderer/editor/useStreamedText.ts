@@ -2,8 +2,8 @@
 // ones at once and the rest in batches per background task; on new marks the marks are indexed per
 // paragraph and a pass of the windowed highlighting is asked for.
 import { $createParagraphNode, $createTextNode, $getRoot, type LexicalEditor } from 'lexical';
-import { useEffect, type RefObject } from 'react';
-import { marksByParagraph, splitParagraphs, type MarkSpan } from './segments';
+import { useEffect, useLayoutEffect, type RefObject } from 'react';
+import { marksByParagraph, splitParagraphs, updateMarksByParagraph, type MarkSpan } from './segments';
 import { BATCH_PARAGRAPHS, FIRST_PARAGRAPHS, later, type ViewState } from './view-state';
 
 export function useStreamedText(
@@ -23,6 +23,7 @@ export function useStreamedText(
       paras,
       keys: [],
       rendered: 0,
+      marks: marksRef.current,
       byPara: marksByParagraph(paras, marksRef.current),
       sigs: new Map(),
       tags: new Map(),
@@ -62,13 +63,27 @@ export function useStreamedText(
   }, [editor, text, marksRef, stateRef, scheduleRef]);
 
   // New marks: index them per paragraph; the next sync rebuilds the paragraphs near the viewport
-  // whose marks changed, and idle time the rest.
-  useEffect(() => {
+  // whose marks changed, and idle time the rest. A few changed marks (a coding applied, recoded,
+  // removed, or a teammate's) update the index and forget the signatures and tags of their
+  // paragraphs only, so the frame after a coding redraws one paragraph, not the document's index.
+  // A layout effect: the index is current before the browser paints, and the frame that follows
+  // draws the change.
+  useLayoutEffect(() => {
     const st = stateRef.current;
-    if (!st) return;
-    st.byPara = marksByParagraph(st.paras, marks);
-    st.sigs = new Map();
-    st.tags = new Map();
+    if (!st || st.marks === marks) return;
+    const changed = updateMarksByParagraph(st.paras, st.byPara, st.marks, marks);
+    st.marks = marks;
+    if (changed === null) {
+      st.byPara = marksByParagraph(st.paras, marks);
+      st.sigs = new Map();
+      st.tags = new Map();
+    } else {
+      if (changed.size === 0) return;
+      for (const i of changed) {
+        st.sigs.delete(i);
+        st.tags.delete(i);
+      }
+    }
     st.marksChanged = true;
     scheduleRef.current();
   }, [marks, stateRef, scheduleRef]);

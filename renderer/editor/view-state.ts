@@ -36,6 +36,8 @@ export interface ViewState {
   paras: Span[];
   keys: string[];
   rendered: number;
+  /** The marks byPara was built from (kept to tell which marks a new list adds or drops). */
+  marks: readonly MarkSpan[];
   byPara: Map<number, MarkSpan[]>;
   /** Signatures and margin tags of byPara, filled on demand. */
   sigs: Map<number, string>;

@@ -15,7 +15,8 @@ import { DocumentEditor } from '../../editor/DocumentEditor';
 import { APPLY_CODE_COMMAND } from '../../editor/commands';
 import { paragraphAt, splitParagraphs, type MarkSpan } from '../../editor/segments';
 import { selectOffsets } from '../../editor/selection-offsets';
-import { codingsToMarks, pickerItems } from './marks';
+import { isProvisional, OwnChanges, provisionalCodings, withCodings, withoutCodings } from './codings-state';
+import { MarkCache, pickerItems } from './marks';
 import { RecordingPlayer } from './RecordingPlayer';
 import { useTranscriptSync } from './useTranscriptSync';
 import { DocumentMemo } from './DocumentMemo';
@@ -107,25 +108,37 @@ export function DocumentView({ documentId, codes, coders, currentCoderId, showOt
     };
   }, [documentId, notify]);
 
+  const reloadCodings = useCallback(() => setReloads((n) => n + 1), []);
+  const own = useMemo(() => new OwnChanges(documentId), [documentId]);
+  const codingsRef = useRef(codings);
+  useEffect(() => {
+    codingsRef.current = codings;
+  });
   useEffect(() => {
     let live = true;
+    const settled = own.settled;
     api['codings:list']({ documentId }).then(
-      (list) => live && setCodings(list),
+      (list) => {
+        if (!live) return;
+        // A call of this view answered meanwhile: the list may predate it, so ask again.
+        if (own.settled !== settled) reloadCodings();
+        else setCodings(list);
+      },
       (err) => notify('error', errorMessage(err)),
     );
     return () => {
       live = false;
     };
-  }, [documentId, notify, version, reloads]);
-  const reloadCodings = useCallback(() => setReloads((n) => n + 1), []);
-  // Codings changed by anyone on this document reload here; after a switch of coder the previous
+  }, [documentId, notify, version, reloads, own, reloadCodings]);
+  // This view's own changes are applied from the engine's answers (see codings-state.ts); codings
+  // changed by anyone else on this document reload here; after a switch of coder the previous
   // coder's codings leave the screen at once, before the new coder's arrive.
   useChanges((e) => {
     if (e.action === CODER_SWITCH) {
       setCodings([]);
       setShown(null);
       reloadCodings();
-    } else if (e.codings.some((p) => p.documentId === documentId)) reloadCodings();
+    } else if (own.needsReload(e)) reloadCodings();
   });
 
   const hits = useMemo(() => (doc && finding ? findAll(doc.text, findQuery) : []), [doc, finding, findQuery]);
@@ -162,30 +175,47 @@ export function DocumentView({ documentId, codes, coders, currentCoderId, showOt
     () => codings.filter((c) => showOthers || c.coderId === currentCoderId),
     [codings, showOthers, currentCoderId],
   );
-  const marks: MarkSpan[] = useMemo(() => codingsToMarks(visible, codes, coders), [visible, codes, coders]);
+  // Unchanged codings keep their mark objects, so the editor redraws only what a change touched.
+  const markCache = useMemo(() => new MarkCache(), []);
+  const marks: MarkSpan[] = useMemo(() => markCache.marks(visible, codes, coders), [markCache, visible, codes, coders]);
 
   const apply = useCallback(
     async (codeIds: number[], range: Span) => {
+      // Drawn at once, before the engine answers; the answer replaces it (or an error takes it away).
+      const drawn =
+        currentCoderId === null || !doc
+          ? []
+          : provisionalCodings(codingsRef.current, { codeIds, documentId, coderId: currentCoderId, start: range.start, end: range.end, text: doc.text.slice(range.start, range.end) });
+      const drawnIds = new Set(drawn.map((c) => c.id as number));
+      if (drawn.length > 0) setCodings((list) => withCodings(list, drawn));
+      own.begin();
       try {
         const made = await api['codings:apply']({ documentId, codeIds: codeIds as Code['id'][], start: range.start, end: range.end });
+        setCodings((list) => withCodings(withoutCodings(list, drawnIds), made));
+        if (own.end(made.map((c) => c.id))) reloadCodings();
         notify('info', `Coded ${plural(range.end - range.start, 'character')} with ${plural(made.length, 'code')}.`);
         onCodesUsed?.(codeIds);
-        reloadCodings();
         onChanged();
       } catch (err) {
+        setCodings((list) => withoutCodings(list, drawnIds));
+        if (own.end()) reloadCodings();
         notify('error', errorMessage(err));
       }
     },
-    [documentId, notify, reloadCodings, onChanged, onCodesUsed],
+    [documentId, doc, currentCoderId, own, notify, reloadCodings, onChanged, onCodesUsed],
   );
 
   const remove = async (coding: Coding) => {
+    if (isProvisional(coding)) return;
+    own.begin();
     try {
       await api['codings:remove']({ id: coding.id });
       setShown((s) => (s ? { ...s, ids: s.ids.filter((id) => id !== String(coding.id)) } : s));
-      reloadCodings();
+      setCodings((list) => withoutCodings(list, new Set([coding.id as number])));
+      if (own.end([coding.id])) reloadCodings();
       onChanged();
     } catch (err) {
+      if (own.end()) reloadCodings();
       notify('error', errorMessage(err));
     }
   };
@@ -256,7 +286,7 @@ export function DocumentView({ documentId, codes, coders, currentCoderId, showOt
       } else if (e.key === 'C' && e.shiftKey) {
         // The caller's coding that overlaps the selection most.
         const overlap = (c: Coding) => Math.min(c.end, range.end) - Math.max(c.start, range.start);
-        const mine = all.filter((c) => c.coderId === coder && overlap(c) > 0).sort((a, b) => overlap(b) - overlap(a) || a.end - a.start - (b.end - b.start));
+        const mine = all.filter((c) => c.coderId === coder && !isProvisional(c) && overlap(c) > 0).sort((a, b) => overlap(b) - overlap(a) || a.end - a.start - (b.end - b.start));
         e.preventDefault();
         if (mine.length === 0) notify('error', 'None of your codings is under the selection.');
         else setRecoding(mine[0]);
@@ -412,14 +442,19 @@ export function DocumentView({ documentId, codes, coders, currentCoderId, showOt
             onApply={(ids) => {
               const target = recoding;
               setRecoding(null);
+              own.begin();
               api['codings:recode']({ id: target.id, codeId: ids[0] as Code['id'] }).then(
-                () => {
+                (recoded) => {
+                  setCodings((list) => withCodings(list, [recoded]));
+                  if (own.end([recoded.id])) reloadCodings();
                   notify('info', 'Recoded; Undo reverts it.');
                   onCodesUsed?.([ids[0]]);
-                  reloadCodings();
                   onChanged();
                 },
-                (err) => notify('error', errorMessage(err)),
+                (err) => {
+                  if (own.end()) reloadCodings();
+                  notify('error', errorMessage(err));
+                },
               );
             }}
           />

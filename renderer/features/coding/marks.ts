@@ -22,27 +22,62 @@ export function initials(name: string): string {
   return (words[0][0] + words[words.length - 1][0]).toUpperCase();
 }
 
+/** The mark of one coding (see codingsToMarks). */
+function codingToMark(c: Coding, byId: ReadonlyMap<number, Code>, coderById: ReadonlyMap<number, Coder> | null): MarkSpan {
+  const code = byId.get(c.codeId);
+  const label = code ? (code.label ? `${code.label} ${code.name}` : code.name) : `code ${c.codeId}`;
+  const coder = coderById ? coderById.get(c.coderId) : undefined;
+  return {
+    id: String(c.id),
+    start: c.start,
+    end: c.end,
+    color: code?.color ?? '#999999',
+    tag: coderById ? `${c.codeId}:${c.coderId}` : String(c.codeId),
+    tagLabel: label,
+    ...(coderById ? { tagWho: coder ? initials(coder.name) : '?', tagTitle: `${label}, coded by ${coder?.name ?? `coder ${c.coderId}`}` } : {}),
+  };
+}
+
 /**
  * One mark per coding, coloured by its code; codings of unknown codes are drawn grey. With `coders`,
  * the margin shows who coded what: one tag per code and coder, labelled with the coder's initials.
  */
 export function codingsToMarks(codings: readonly Coding[], codes: readonly Code[], coders?: readonly Coder[]): MarkSpan[] {
   const byId = new Map(codes.map((c) => [c.id as number, c]));
-  const coderById = new Map((coders ?? []).map((c) => [c.id as number, c]));
-  return codings.map((c) => {
-    const code = byId.get(c.codeId);
-    const label = code ? (code.label ? `${code.label} ${code.name}` : code.name) : `code ${c.codeId}`;
-    const coder = coders ? coderById.get(c.coderId) : undefined;
-    return {
-      id: String(c.id),
-      start: c.start,
-      end: c.end,
-      color: code?.color ?? '#999999',
-      tag: coders ? `${c.codeId}:${c.coderId}` : String(c.codeId),
-      tagLabel: label,
-      ...(coders ? { tagWho: coder ? initials(coder.name) : '?', tagTitle: `${label}, coded by ${coder?.name ?? `coder ${c.coderId}`}` } : {}),
-    };
-  });
+  const coderById = coders ? new Map(coders.map((c) => [c.id as number, c])) : null;
+  return codings.map((c) => codingToMark(c, byId, coderById));
+}
+
+/**
+ * codingsToMarks that keeps each unchanged coding's mark object from one call to the next (same id,
+ * range, code and coder, same codes and coders lists), so that the document view can tell the few
+ * marks that changed from the thousands that did not by identity, and redraw only their paragraphs.
+ */
+export class MarkCache {
+  private codes: readonly Code[] | null = null;
+  private coders: readonly Coder[] | undefined = undefined;
+  private byCoding = new Map<number, { coding: Coding; mark: MarkSpan }>();
+
+  marks(codings: readonly Coding[], codes: readonly Code[], coders?: readonly Coder[]): MarkSpan[] {
+    if (codes !== this.codes || coders !== this.coders) {
+      this.codes = codes;
+      this.coders = coders;
+      this.byCoding = new Map();
+    }
+    const byId = new Map(codes.map((c) => [c.id as number, c]));
+    const coderById = coders ? new Map(coders.map((c) => [c.id as number, c])) : null;
+    const known = this.byCoding;
+    const next = new Map<number, { coding: Coding; mark: MarkSpan }>();
+    const out = codings.map((c) => {
+      const hit = known.get(c.id);
+      const same = hit && (hit.coding === c || (hit.coding.start === c.start && hit.coding.end === c.end && hit.coding.codeId === c.codeId && hit.coding.coderId === c.coderId));
+      const mark = same ? hit.mark : codingToMark(c, byId, coderById);
+      next.set(c.id, { coding: c, mark });
+      return mark;
+    });
+    this.byCoding = next;
+    return out;
+  }
 }
 
 /**
