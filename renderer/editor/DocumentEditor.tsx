@@ -17,7 +17,7 @@ import type { MarkSpan } from './segments';
 import { useCodingCommands } from './useCodingCommands';
 import { useStreamedText } from './useStreamedText';
 import { useWindowedHighlights } from './useWindowedHighlights';
-import type { MarginEntry, ViewState } from './view-state';
+import type { MarginEntry, Schedule, ViewState } from './view-state';
 
 export { BATCH_PARAGRAPHS, FIRST_PARAGRAPHS } from './view-state';
 
@@ -37,7 +37,7 @@ function CodingsPlugin(props: DocumentEditorProps & { onLayout: (entries: Margin
   const stateRef = useRef<ViewState | null>(null);
   const marksRef = useRef(marks);
   const callbacks = useRef(props);
-  const scheduleRef = useRef<() => void>(() => {});
+  const scheduleRef = useRef<Schedule>(() => {});
   // Latest values for long-lived listeners; layout effects run before the effects that read them.
   useLayoutEffect(() => {
     marksRef.current = marks;

@@ -4,7 +4,7 @@
 import { $createParagraphNode, $createTextNode, $getRoot, type LexicalEditor } from 'lexical';
 import { useEffect, useLayoutEffect, type RefObject } from 'react';
 import { marksByParagraph, splitParagraphs, updateMarksByParagraph, type MarkSpan } from './segments';
-import { BATCH_PARAGRAPHS, FIRST_PARAGRAPHS, later, type ViewState } from './view-state';
+import { BATCH_PARAGRAPHS, FIRST_PARAGRAPHS, later, type Schedule, type ViewState } from './view-state';
 
 export function useStreamedText(
   editor: LexicalEditor,
@@ -12,7 +12,7 @@ export function useStreamedText(
   marks: MarkSpan[],
   marksRef: RefObject<MarkSpan[]>,
   stateRef: RefObject<ViewState | null>,
-  scheduleRef: RefObject<() => void>,
+  scheduleRef: RefObject<Schedule>,
 ): void {
   // A new text: rebuild from scratch as plain paragraphs, the first ones now and the rest in
   // batches per background task; the sync above adds the highlights.
@@ -66,8 +66,8 @@ export function useStreamedText(
   // whose marks changed, and idle time the rest. A few changed marks (a coding applied, recoded,
   // removed, or a teammate's) update the index and forget the signatures and tags of their
   // paragraphs only, so the frame after a coding redraws one paragraph, not the document's index.
-  // A layout effect: the index is current before the browser paints, and the frame that follows
-  // draws the change.
+  // A layout effect, and a few changed marks are drawn in a task right after this one rather than in
+  // the next frame's callbacks: the frame that follows only lays out and paints the change.
   useLayoutEffect(() => {
     const st = stateRef.current;
     if (!st || st.marks === marks) return;
@@ -85,7 +85,7 @@ export function useStreamedText(
       }
     }
     st.marksChanged = true;
-    scheduleRef.current();
+    scheduleRef.current(changed !== null);
   }, [marks, stateRef, scheduleRef]);
 
 }

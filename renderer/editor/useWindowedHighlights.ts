@@ -17,9 +17,11 @@ import {
   WANT_BELOW,
   paragraphIndexOf,
   sameEntries,
+  soon,
   sigOf,
   tagsOf,
   type MarginEntry,
+  type Schedule,
   type ViewState,
 } from './view-state';
 import { paragraphsInBand, planFill, planNear, type Rebuild } from './windowing';
@@ -32,7 +34,7 @@ export function useWindowedHighlights(
   editor: LexicalEditor,
   stateRef: RefObject<ViewState | null>,
   scrollRef: RefObject<HTMLDivElement | null>,
-  scheduleRef: RefObject<() => void>,
+  scheduleRef: RefObject<Schedule>,
   onLayout: (entries: MarginEntry[]) => void,
 ): void {
   // Once per frame after a scroll, a resize, a batch or new marks: find the paragraphs near the
@@ -40,6 +42,8 @@ export function useWindowedHighlights(
   // gets its highlights when the page is idle. Reads a few dozen rects, never the whole document's.
   useEffect(() => {
     let frame = 0;
+    let syncSoon = false;
+    let disposed = false;
     let idle = 0;
     let settle: ReturnType<typeof setTimeout> | undefined;
     let lastSync = { t: -Infinity, y: 0 };
@@ -139,6 +143,8 @@ export function useWindowedHighlights(
 
     const sync = () => {
       frame = 0;
+      syncSoon = false;
+      if (disposed) return;
       const st = stateRef.current;
       const scroller = scrollRef.current;
       const root = editor.getRootElement();
@@ -199,14 +205,24 @@ export function useWindowedHighlights(
       if (frame === 0) frame = requestAnimationFrame(sync);
     };
     /** Something other than the scroll position changed: marks, sizes or the text. */
-    const invalidate = () => {
+    const invalidate: Schedule = (now) => {
       marginDirty = true;
-      schedule();
+      if (!now) return schedule();
+      if (syncSoon) return;
+      syncSoon = true;
+      cancelAnimationFrame(frame);
+      frame = 0;
+      // With the user's selection in the view, the pass puts it back after redrawing its paragraph:
+      // in a task of its own (see soon); otherwise in a microtask, before the current task ends.
+      const selection = document.getSelection();
+      const root = editor.getRootElement();
+      if (root && selection && selection.rangeCount > 0 && root.contains(selection.anchorNode)) soon(sync);
+      else queueMicrotask(sync);
     };
     scheduleRef.current = invalidate;
     const scroller = scrollRef.current;
     scroller?.addEventListener('scroll', schedule, { passive: true });
-    const observer = new ResizeObserver(invalidate);
+    const observer = new ResizeObserver(() => invalidate());
     const onPointerDown = () => {
       pointerDown = true;
     };
@@ -226,6 +242,7 @@ export function useWindowedHighlights(
     window.addEventListener('pointercancel', onPointerUp);
     return () => {
       cancelAnimationFrame(frame);
+      disposed = true;
       cancelIdleCallback(idle);
       clearTimeout(settle);
       window.removeEventListener('pointerdown', onPointerDown, true);
