@@ -72,6 +72,19 @@ function isTypingIn(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && target.closest('input, textarea, select, dialog, [contenteditable="true"]') !== null;
 }
 
+/** Resolves once the next frame has been painted (or after 100 ms, in a tab that draws no frames). */
+function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 100);
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(timer);
+        resolve();
+      }, 0),
+    );
+  });
+}
+
 export function DocumentView({ documentId, codes, coders, currentCoderId, showOthers, version, onChanged, focus, recent = [], onCodesUsed, onCodebookChanged }: DocumentViewProps) {
   const notify = useNotify();
   const [doc, setDoc] = useState<DocumentFull | null>(null);
@@ -191,6 +204,9 @@ export function DocumentView({ documentId, codes, coders, currentCoderId, showOt
       own.begin();
       try {
         const made = await api['codings:apply']({ documentId, codeIds: codeIds as Code['id'][], start: range.start, end: range.end });
+        // What the answer changes on screen (the highlight's ids, the notice, counts) waits for the
+        // frame that draws the provisional coding, so that it never delays that frame.
+        if (drawn.length > 0) await afterNextPaint();
         setCodings((list) => withCodings(withoutCodings(list, drawnIds), made));
         if (own.end(made.map((c) => c.id))) reloadCodings();
         notify('info', `Coded ${plural(range.end - range.start, 'character')} with ${plural(made.length, 'code')}.`);
