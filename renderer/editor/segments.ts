@@ -74,10 +74,18 @@ export function marksByParagraph(paras: readonly Span[], marks: readonly MarkSpa
 export function updateMarksByParagraph(paras: readonly Span[], byPara: Map<number, MarkSpan[]>, prev: readonly MarkSpan[], next: readonly MarkSpan[]): Set<number> | null {
   const changed = new Set<number>();
   if (prev === next || paras.length === 0) return changed;
-  const before = new Set(prev);
-  const after = new Set(next);
-  const gone = prev.filter((m) => !after.has(m));
-  const come = next.filter((m) => !before.has(m));
+  // Lists mostly keep their order (a coding appended, one replaced or dropped): compare the part
+  // between their common beginning and end only.
+  let head = 0;
+  while (head < prev.length && head < next.length && prev[head] === next[head]) head++;
+  let tail = 0;
+  while (tail < prev.length - head && tail < next.length - head && prev[prev.length - 1 - tail] === next[next.length - 1 - tail]) tail++;
+  const prevMid = prev.slice(head, prev.length - tail);
+  const nextMid = next.slice(head, next.length - tail);
+  const before = new Set(prevMid);
+  const after = new Set(nextMid);
+  const gone = prevMid.filter((m) => !after.has(m));
+  const come = nextMid.filter((m) => !before.has(m));
   if (gone.length + come.length > Math.max(64, next.length / 8)) return null;
   const each = (m: MarkSpan, f: (i: number) => void) => {
     if (m.end <= m.start) return;

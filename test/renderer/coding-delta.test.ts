@@ -163,3 +163,16 @@ describe('OwnChanges', () => {
     expect(own.settled).toBe(before + 1);
   });
 });
+
+describe('updateMarksByParagraph on reordered lists', () => {
+  it('tells moved marks from new ones: a list in another order changes nothing', () => {
+    const paras = splitParagraphs('aaaa\nbbbb\ncccc');
+    const marks = [mark('1', 1, 3), mark('2', 6, 8), mark('3', 11, 13), mark('4', 0, 14)];
+    const byPara = marksByParagraph(paras, marks);
+    const reordered = [marks[3], marks[1], marks[0], marks[2]];
+    expect([...updateMarksByParagraph(paras, byPara, marks, reordered)!]).toEqual([]);
+    const changed = updateMarksByParagraph(paras, byPara, reordered, [marks[3], marks[0], mark('5', 6, 7), marks[2]]);
+    expect([...changed!]).toEqual([1]);
+    expect(byPara.get(1)!.map((m) => m.id).sort()).toEqual(['4', '5']);
+  });
+});

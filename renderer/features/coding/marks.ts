@@ -56,7 +56,8 @@ export function codingsToMarks(codings: readonly Coding[], codes: readonly Code[
 export class MarkCache {
   private codes: readonly Code[] | null = null;
   private coders: readonly Coder[] | undefined = undefined;
-  private byCoding = new Map<number, { coding: Coding; mark: MarkSpan }>();
+  private byCoding = new Map<number, { coding: Coding; mark: MarkSpan; seen: number }>();
+  private pass = 0;
 
   marks(codings: readonly Coding[], codes: readonly Code[], coders?: readonly Coder[]): MarkSpan[] {
     if (codes !== this.codes || coders !== this.coders) {
@@ -64,18 +65,25 @@ export class MarkCache {
       this.coders = coders;
       this.byCoding = new Map();
     }
-    const byId = new Map(codes.map((c) => [c.id as number, c]));
-    const coderById = coders ? new Map(coders.map((c) => [c.id as number, c])) : null;
+    let byId: Map<number, Code> | null = null;
+    let coderById: Map<number, Coder> | null = null;
     const known = this.byCoding;
-    const next = new Map<number, { coding: Coding; mark: MarkSpan }>();
+    const pass = ++this.pass;
     const out = codings.map((c) => {
       const hit = known.get(c.id);
-      const same = hit && (hit.coding === c || (hit.coding.start === c.start && hit.coding.end === c.end && hit.coding.codeId === c.codeId && hit.coding.coderId === c.coderId));
-      const mark = same ? hit.mark : codingToMark(c, byId, coderById);
-      next.set(c.id, { coding: c, mark });
+      if (hit && (hit.coding === c || (hit.coding.start === c.start && hit.coding.end === c.end && hit.coding.codeId === c.codeId && hit.coding.coderId === c.coderId))) {
+        hit.coding = c;
+        hit.seen = pass;
+        return hit.mark;
+      }
+      byId ??= new Map(codes.map((x) => [x.id as number, x]));
+      if (coders) coderById ??= new Map(coders.map((x) => [x.id as number, x]));
+      const mark = codingToMark(c, byId, coderById);
+      known.set(c.id, { coding: c, mark, seen: pass });
       return mark;
     });
-    this.byCoding = next;
+    // Forget codings that are gone (only when some are: the map is kept, not rebuilt, per call).
+    if (known.size > codings.length) for (const [id, entry] of known) if (entry.seen !== pass) known.delete(id);
     return out;
   }
 }
