@@ -9,7 +9,8 @@
 // requestAnimationFrame after the highlight appeared, or right away when it appeared during a frame's
 // callbacks). Optional: BENCH_TRACE=1 (main-thread CPU time of the scrolling tasks and of each
 // repaint), BENCH_PROFILE=file (CPU profiles of opening and scrolling), BENCH_REPAINT_PROFILE=file
-// (a CPU profile per repaint), BENCH_REPAINT_TRACE=file.json (the trace of the last repaint).
+// (a CPU profile per repaint), BENCH_REPAINT_TRACE=file.json (the trace of the last repaint),
+// BENCH_SCREENSHOT=file.png (the view after the last coding).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -337,6 +338,8 @@ try {
     // Let the change event's follow-up work finish before the next run.
     await page.waitForTimeout(1500);
   }
+  // BENCH_SCREENSHOT=file.png: the view after the last coding, to look at.
+  if (process.env.BENCH_SCREENSHOT) await page.screenshot({ path: process.env.BENCH_SCREENSHOT });
   if (repaintCdp) console.log(`CPU profiles of applying codings written to ${process.env.BENCH_REPAINT_PROFILE!.replace(/(\.cpuprofile)?$/, '-N.cpuprofile')}`);
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
   for (const [via, runs] of [['the picker (select, C, Enter)', repaint.picker], ['a recent code (select, 1)', repaint.key]] as const) {
