@@ -133,9 +133,10 @@ export function DocumentView({ documentId, codes, coders, currentCoderId, showOt
     api['codings:list']({ documentId }).then(
       (list) => {
         if (!live) return;
-        // A call of this view answered meanwhile: the list may predate it, so ask again.
+        // A call of this view answered meanwhile: the list may predate it, so ask again. Codings
+        // still drawn provisionally stay until their call answers.
         if (own.settled !== settled) reloadCodings();
-        else setCodings(list);
+        else setCodings((current) => withCodings(list, current.filter(isProvisional)));
       },
       (err) => notify('error', errorMessage(err)),
     );
