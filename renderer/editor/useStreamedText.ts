@@ -66,8 +66,8 @@ export function useStreamedText(
   // whose marks changed, and idle time the rest. A few changed marks (a coding applied, recoded,
   // removed, or a teammate's) update the index and forget the signatures and tags of their
   // paragraphs only, so the frame after a coding redraws one paragraph, not the document's index.
-  // A layout effect, and a few changed marks are drawn in a task right after this one rather than in
-  // the next frame's callbacks: the frame that follows only lays out and paints the change.
+  // A few changed marks are drawn right after this commit (useWindowedHighlights' invalidate with
+  // `now`), not in the next frame's callbacks: the frame that follows only lays out and paints them.
   useLayoutEffect(() => {
     const st = stateRef.current;
     if (!st || st.marks === marks) return;
