@@ -29,15 +29,19 @@ function contextOf(text: string, start: number, end: number): { before: string; 
   return { before: text.slice(from, start), after: text.slice(end, to) };
 }
 
-/** Matching documents in id order, each with its text, read lazily. */
-function* matchingDocuments(s: Session, q: ParsedQuery, groupId?: number): Generator<{ id: number; name: string; text: string }> {
+/**
+ * Matching documents in id order, each with its text, read lazily. `ascii`: every character of the
+ * text is ASCII, known without reading it (SQLite's octet_length, its UTF-8 size, equals its stored
+ * length in UTF-16 units only then), so finding the hits skips its own check.
+ */
+function* matchingDocuments(s: Session, q: ParsedQuery, groupId?: number): Generator<{ id: number; name: string; text: string; ascii: boolean }> {
   if (groupId !== undefined) getGroup(s, groupId);
   const sql =
     groupId === undefined
       ? 'SELECT rowid AS id FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rowid'
       : 'SELECT rowid AS id FROM documents_fts WHERE documents_fts MATCH ? AND rowid IN (SELECT document_id FROM document_groups WHERE group_id = ?) ORDER BY rowid';
   const args = groupId === undefined ? [ftsExpression(q)] : [ftsExpression(q), groupId];
-  const read = cached(s.db, 'SELECT name, text FROM documents WHERE id = ?');
+  const read = cached(s.db, 'SELECT name, text, octet_length(text) = length AS ascii FROM documents WHERE id = ?');
   let rows: IterableIterator<unknown>;
   try {
     rows = cached(s.db, sql).iterate(...args);
@@ -45,8 +49,8 @@ function* matchingDocuments(s: Session, q: ParsedQuery, groupId?: number): Gener
     throw new AccordError('INVALID_INPUT', `the search could not be run: ${(err as Error).message}`);
   }
   for (const r of rows as IterableIterator<{ id: number }>) {
-    const d = read.get(r.id) as { name: string; text: string } | undefined;
-    if (d) yield { id: r.id, name: d.name, text: d.text };
+    const d = read.get(r.id) as { name: string; text: string; ascii: number } | undefined;
+    if (d) yield { id: r.id, name: d.name, text: d.text, ascii: d.ascii === 1 };
   }
 }
 
@@ -62,7 +66,7 @@ export function runSearch(s: Session, query: string, limit: number, groupId?: nu
   let documents = 0;
   for (const doc of matchingDocuments(s, q, groupId)) {
     documents++;
-    for (const h of findHits(doc.text, q)) {
+    for (const h of findHits(doc.text, q, doc.ascii)) {
       if (hits.length === limit) return { hits, truncated: true, documents: countMatching(s, q, groupId) };
       hits.push({
         documentId: doc.id as DocumentId,
@@ -100,7 +104,7 @@ export function autocode(s: Session, query: string, codeId: number, unit: Autoco
   const planned: { documentId: number; span: Span; text: string }[] = [];
   let hitCount = 0;
   for (const doc of matchingDocuments(s, q, groupId)) {
-    const hits = findHits(doc.text, q);
+    const hits = findHits(doc.text, q, doc.ascii);
     hitCount += hits.length;
     const turns = unit === 'hit' ? [] : (turnsOf.all(doc.id) as Turn[]);
     const seen = new Set<string>();
