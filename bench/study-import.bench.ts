@@ -96,7 +96,8 @@ try {
   // Search, in-process on the CLI's project, raw FTS5 on the same connection.
   const expr = `"${PHRASE}"`;
   const countSql = 'SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?';
-  // Cold: the first call on a freshly opened project (its statements compiled, its pages read).
+  // Cold: the first call on a freshly opened project (its statements compiled, its pages read; for
+  // Accord also the search code loaded and not yet optimised).
   const coldEngine = new Engine({ stateDir: null });
   await coldEngine.call('project:open', { path: project });
   let t = performance.now();
