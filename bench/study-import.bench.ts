@@ -14,10 +14,13 @@
 //   the matches, whole processes, alternating.
 // Targets: CLI import ≤ 2× sqlite3 (CPU), peak RSS ≤ 120 MB; first page ≤ 2× snippet(); all hits ≤ 3× FTS5.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { Engine } from '../electron/engine/engine';
+import { detectTurns } from '../shared/text/turns';
 import { ACCORD, compare, describe, HOW, median, runOnce, type Run } from './process';
 import { fmt, transcript } from './synth';
 
@@ -91,6 +94,44 @@ try {
     const cpu = process.cpuUsage(cpu0);
     console.log(`in-process import (documents:importFile): ${fmt(ms)} ms wall, ${fmt((cpu.user + cpu.system) / 1000)} ms CPU`);
     engine.close();
+  }
+
+  // The storage alone, in process: the rows an import writes (the document with its index entry,
+  // its speaker turns) from plain prepared statements into a fresh project, one transaction a file
+  // and the import's checkpoint threshold, with the files read and their turns found beforehand.
+  // What SQLite itself costs Accord's schema, whatever the code around it does.
+  {
+    const engine = new Engine({ stateDir: null });
+    const path = join(dir, 'storage.accord');
+    await engine.call('project:create', { path });
+    engine.close();
+    const db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('wal_autocheckpoint = 16384');
+    const read = files.map((f) => {
+      const text = readFileSync(join(corpus, f), 'utf8').trimEnd();
+      return { f, text, turns: detectTurns(text), hash: createHash('sha256').update(text).digest('hex') };
+    });
+    const doc = db.prepare(
+      "INSERT INTO documents (name, kind, source_name, format, content_hash, imported_at, ord, length, text) VALUES (?, 'transcript', ?, 'txt', ?, ?, ?, ?, ?)",
+    );
+    const turn = db.prepare('INSERT INTO turns (document_id, ord, speaker, start, "end") VALUES (?, ?, ?, ?, ?)');
+    const now = new Date().toISOString();
+    const cpu0 = process.cpuUsage();
+    read.forEach((r, i) =>
+      db
+        .transaction(() => {
+          const id = doc.run(r.f, r.f, r.hash, now, i, r.text.length, r.text).lastInsertRowid;
+          r.turns.forEach((t, k) => turn.run(id, k, t.speaker, t.start, t.end));
+        })
+        .immediate(),
+    );
+    db.close();
+    const cpu = process.cpuUsage(cpu0);
+    const turns = read.reduce((n, r) => n + r.turns.length, 0);
+    console.log(`storage alone (${fmt(files.length)} documents and their index, ${fmt(turns)} turns; prepared statements, nothing read or parsed): ${fmt((cpu.user + cpu.system) / 1000)} ms CPU`);
   }
 
   // Search, in-process on the CLI's project, raw FTS5 on the same connection.
