@@ -1,12 +1,15 @@
 // `accord` sub-commands of the agreement namespace: the reliability calculator for a units × coders
 // matrix, the agreement report of a project, and codings in and out as CSV.
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import type { AgreementMeasures, AgreementReport, AgreementScope, AgreementUnit, DocumentAgreement, PairAgreement } from '../../shared/api/agreement';
 import { AGREEMENT_SCOPES, AGREEMENT_UNITS } from '../../shared/api/agreement';
 import { AccordError } from '../../shared/errors';
 import type { CoderId, DocumentId } from '../../shared/model/types';
 import { matrixReport, parseMatrixCsv, withReasons } from '../../shared/stats/agreement';
+import type { SegmentComparisonReport } from '../../shared/api/agreement';
+import { overlapPercent, segmentComparisonJson, unmatchedCsv } from '../../shared/reports/segment-comparison';
+import type { AgreementTally } from '../../shared/stats/segment-comparison';
 import type { Command, CommandContext } from './command';
 import { intOption, parse, UsageError } from './usage';
 import { ALPHA_LEVELS, type AlphaLevel } from '../../shared/stats/reliability';
@@ -104,6 +107,80 @@ function printReport(ctx: CommandContext, r: AgreementReport): void {
   for (const n of r.notes) ctx.out(`note: ${n}\n`);
 }
 
+const pct = (t: AgreementTally) => (t.percent === null ? '—' : `${(t.percent * 100).toFixed(1)} %`);
+
+function printSegments(ctx: CommandContext, r: SegmentComparisonReport): void {
+  ctx.out(`${r.sentence}\n`);
+  ctx.out(['code', 'docs both/one', 'existence', 'docs same/diff n', 'frequency', 'segments agree/not', 'segments', 'kappa (B&P)'].join('\t') + '\n');
+  const line = (name: string, row: Pick<SegmentComparisonReport['total'], 'existence' | 'frequency' | 'segments'>) =>
+    [
+      name,
+      `${row.existence.agree}/${row.existence.disagree}`,
+      pct(row.existence),
+      `${row.frequency.agree}/${row.frequency.disagree}`,
+      pct(row.frequency),
+      `${row.segments.agree}/${row.segments.disagree}`,
+      pct(row.segments),
+      fmt(row.segments.kappaBP),
+    ].join('\t');
+  for (const c of r.codes) ctx.out(`${line([c.label, c.name].filter(Boolean).join(' '), c)}\n`);
+  ctx.out(`${line('total', r.total)}\n`);
+  if (r.chance.pc !== null) ctx.out(`(kappa: chance agreement 1/${r.chance.codes} = ${fmt(r.chance.pc)}, ${r.chance.codes} codes in the table)\n`);
+  ctx.out(`\nUnmatched segments (${r.unmatched.length}):\n`);
+  if (r.unmatched.length > 0) {
+    ctx.out(['document', 'code', 'coder', 'range', 'other coder\'s closest', 'overlap', 'text'].join('\t') + '\n');
+    for (const u of r.unmatched) {
+      const other = u.other ? `[${u.other.start}, ${u.other.end})` : '—';
+      ctx.out([u.document, u.code, u.coder, `[${u.start}, ${u.end})`, other, `${overlapPercent(u.overlap)} %`, u.text].join('\t') + '\n');
+    }
+  }
+  for (const n of r.notes) ctx.out(`note: ${n}\n`);
+}
+
+/** `accord agreement PROJECT --segments --coders A,B`: MAXQDA's intercoder agreement for two coders. */
+async function segmentsCommand(
+  ctx: CommandContext,
+  positionals: string[],
+  values: { json?: boolean; coders?: string; codes?: string; documents?: string; scope?: string; overlap?: string; format?: string; output?: string },
+): Promise<void> {
+  if (positionals.length !== 1) throw new UsageError('--segments needs a project file (see accord --help)');
+  const names = list(values.coders);
+  if (!names || names.length !== 2) throw new UsageError('--segments compares exactly two coders: give them with --coders A,B');
+  let overlap = 90;
+  if (values.overlap !== undefined) {
+    overlap = Number(values.overlap);
+    if (!/^\d+(\.\d+)?$/.test(values.overlap.trim()) || !(overlap > 0 && overlap <= 100)) throw new UsageError(`--overlap is a percentage above 0 and at most 100, not "${values.overlap}"`);
+  }
+  const format = values.format ?? (values.json ? 'json' : 'table');
+  if (!['table', 'json', 'csv'].includes(format)) throw new UsageError(`--format is table, json or csv (the unmatched segments), not "${values.format}"`);
+  if (values.json && format !== 'json') throw new UsageError('--json and --format csv: choose one');
+  if (values.output && format !== 'csv') throw new UsageError('-o FILE writes the unmatched segments as CSV: add --format csv');
+  const scope = (values.scope ?? 'design') as AgreementScope;
+  if (!AGREEMENT_SCOPES.includes(scope)) throw new UsageError(`--scope is ${AGREEMENT_SCOPES.join(' or ')}, not "${values.scope}"`);
+  await ctx.open(positionals[0]);
+  const allCoders = await ctx.engine.call('coders:list', {});
+  const coderIds = names.map((name) => {
+    const c = allCoders.find((k) => k.name.toLowerCase() === name.toLowerCase());
+    if (!c) throw new AccordError('NOT_FOUND', `no coder named "${name}"`);
+    return c.id as CoderId;
+  });
+  const allCodes = await ctx.engine.call('codebook:list', {});
+  const { resolveCode } = await import('./commands');
+  const codeIds = list(values.codes)?.map((k) => resolveCode(allCodes, k).id);
+  const documentIds = await documentIdsByName(ctx, list(values.documents));
+  const r = await ctx.engine.call('agreement:segments', { coderIds, codeIds, documentIds, scope, overlap });
+  if (format === 'json') ctx.json(segmentComparisonJson(r));
+  else if (format === 'csv') {
+    const csv = `${unmatchedCsv(r)}\r\n`;
+    if (!values.output) ctx.out(csv);
+    else {
+      const target = resolve(values.output);
+      writeFileSync(target, csv);
+      ctx.out(`Wrote ${target} (${r.unmatched.length} unmatched segments, csv)\n`);
+    }
+  } else printSegments(ctx, r);
+}
+
 const agreement: Command = async (args, ctx) => {
   const { positionals, values } = parse(args, {
     json: { type: 'boolean' },
@@ -117,7 +194,17 @@ const agreement: Command = async (args, ctx) => {
     level: { type: 'string' },
     bootstrap: { type: 'string' },
     seed: { type: 'string' },
+    segments: { type: 'boolean' },
+    overlap: { type: 'string' },
+    format: { type: 'string' },
+    output: { type: 'string', short: 'o' },
   });
+  if (values.segments) {
+    for (const o of ['matrix', 'unit', 'by', 'level', 'bootstrap', 'seed'] as const) if (values[o] !== undefined) throw new UsageError(`--${o} does not go with --segments`);
+    await segmentsCommand(ctx, positionals, values);
+    return;
+  }
+  for (const o of ['overlap', 'format', 'output'] as const) if (values[o] !== undefined) throw new UsageError(`${o === 'output' ? '-o' : `--${o}`} goes with --segments`);
   if (values.matrix !== undefined) {
     if (positionals.length > 0) throw new UsageError('--matrix needs no project file');
     const { coders, units } = parseMatrixCsv(readText(values.matrix));

@@ -102,6 +102,28 @@ Usage:
                                                   to each code and to overall; --by pair adds pairs[]
                                                   {coders: [A, B], …}. Every null measure has
                                                   <measure>_reason beside it.
+  accord agreement PROJECT.accord --segments --coders A,B [--overlap 90] [--codes L1,L2] [--documents N1,N2]
+                [--scope design|all] [--json | --format csv [-o FILE]]
+                                                  MAXQDA's intercoder agreement for exactly two coders, codes
+                                                  as applied: per code, code existence (documents where both
+                                                  applied it vs one), code frequency (documents where both
+                                                  applied it equally often vs not) and segment agreement
+                                                  (each coder's segments checked against the other's: a
+                                                  segment agrees when a segment of the same code overlaps
+                                                  it by at least --overlap % of the text either coded).
+                                                  Documents count by --scope as above (both coders must
+                                                  count). JSON: scope, sentence, coders, documents,
+                                                  overlap_threshold, chance {codes: k codes in the table,
+                                                  pc: 1/k}, codes[] {code, path, existence {agree, disagree,
+                                                  percent (0-1)}, frequency {…}, segments {agree, disagree,
+                                                  percent, kappa_bp (Brennan & Prediger: (percent − 1/k) /
+                                                  (1 − 1/k))}}, total {existence, frequency, segments},
+                                                  unmatched[] {document, code, coder, start, end, text,
+                                                  other {start, end, text} (the other coder's segment of
+                                                  the code overlapping most, else nearest; null if none),
+                                                  overlap (0-1: shared over either)}, notes; a null has
+                                                  percent_reason / kappa_bp_reason beside it. --format csv:
+                                                  the unmatched segments as CSV (to -o FILE).
   accord agreement --matrix FILE.csv [--level nominal|ordinal|interval|ratio] [--bootstrap N --seed S] [--json]
                                                   reliability of a units × coders table (header = coder names,
                                                   empty = missing). JSON: units, coders, percent_agreement

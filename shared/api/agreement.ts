@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { codeId, coderId, documentId,  } from '../model/ids';
 import type { Access } from './access';
 import type { Measure, PairMeasure } from '../stats/agreement';
+import type { AgreementTally, SegmentTally } from '../stats/segment-comparison';
 import type { Code, CodeId, Coder, CoderId, DocumentId, Span } from '../model/types';
 
 const offset = z.number().int().min(0);
@@ -53,6 +54,22 @@ export const agreementMethods = {
    * (after), each on the codes and documents that have consensus decisions, with how many are settled.
    */
   'agreement:beforeAfter': z.object({ ...selection }),
+  /**
+   * MAXQDA's intercoder agreement for exactly two coders: per code, code existence and code
+   * frequency per document, and segment agreement (two segments of the same code agree when they
+   * overlap by at least `overlap` % of the text either coded), with κ in Brennan & Prediger's form
+   * and every unmatched segment. Documents count by the scope (both coders must count there).
+   */
+  'agreement:segments': z.object({
+    /** The two coders to compare (exactly two). */
+    coderIds: z.array(coderId),
+    /** Codes to compare, each with its sub-codes, each as applied; default: all. */
+    codeIds: z.array(codeId).optional(),
+    documentIds: z.array(documentId).optional(),
+    scope: z.enum(AGREEMENT_SCOPES).default('design'),
+    /** Minimum overlap in percent (above 0, at most 100) for two segments to agree. */
+    overlap: z.number().gt(0).max(100).default(90),
+  }),
 
   /** The lead, blind mode, assignments and revealed documents. */
   'agreement:settings': empty,
@@ -107,6 +124,7 @@ export const agreementMethods = {
 export const agreementAccess = {
   'agreement:report': 'unblinded',
   'agreement:beforeAfter': 'unblinded',
+  'agreement:segments': 'unblinded',
   'agreement:settings': 'read',
   'agreement:setLead': 'lead',
   'agreement:setBlind': 'lead',
@@ -196,6 +214,56 @@ export interface BeforeAfterReport {
   consensusCoder: Pick<Coder, 'id' | 'name'> | null;
   /** Per code with decisions: its documents with decisions, its disagreements there and how many are settled. */
   settled: { codeId: CodeId; documents: number; disagreements: number; settled: number }[];
+}
+
+/** One code's row of the segment comparison (codes as applied, no roll-up). */
+export interface SegmentComparisonCode {
+  codeId: CodeId;
+  label: string;
+  name: string;
+  path: string;
+  /** Documents where both coders applied the code (agree) or only one did (disagree). */
+  existence: AgreementTally;
+  /** Documents where either applied it: the same number of segments (agree) or not. */
+  frequency: AgreementTally;
+  /** Segments of both coders, each counted once: with a match in the other coder's (agree) or not. */
+  segments: SegmentTally;
+}
+
+/** A coded segment the other coder has no segment of the same code matching. */
+export interface UnmatchedSegmentRow {
+  documentId: DocumentId;
+  document: string;
+  codeId: CodeId;
+  /** The code's label, or its name when it has none. */
+  code: string;
+  codingId: number;
+  coder: string;
+  start: number;
+  end: number;
+  /** The coded text, cut to about 160 characters. */
+  text: string;
+  /** The other coder's segment of the code overlapping it most, else the nearest; null when they have none here. */
+  other: { codingId: number; start: number; end: number; text: string } | null;
+  /** Overlap with `other`: characters coded by both over characters coded by either (0–1). */
+  overlap: number;
+}
+
+export interface SegmentComparisonReport {
+  scope: AgreementScope;
+  /** Coders, documents, threshold, scope and chance model in one sentence for a methods section. */
+  sentence: string;
+  coders: [Pick<Coder, 'id' | 'name'>, Pick<Coder, 'id' | 'name'>];
+  /** The documents compared: those where both coders count. */
+  documents: { id: DocumentId; name: string }[];
+  /** Minimum overlap in percent for two segments to agree. */
+  overlapThreshold: number;
+  /** k, the codes in the table (applied by either coder in the documents compared), and P_c = 1/k. */
+  chance: { codes: number; pc: number | null };
+  codes: SegmentComparisonCode[];
+  total: { existence: AgreementTally; frequency: AgreementTally; segments: SegmentTally };
+  unmatched: UnmatchedSegmentRow[];
+  notes: string[];
 }
 
 export interface DocumentAssignment {
@@ -297,6 +365,7 @@ export interface AgreementOutputs {
   'consensus:disagreements': DisagreementList;
   'agreement:report': AgreementReport;
   'agreement:beforeAfter': BeforeAfterReport;
+  'agreement:segments': SegmentComparisonReport;
   'agreement:settings': AgreementSettings;
   'agreement:setLead': AgreementSettings;
   'agreement:setBlind': AgreementSettings;

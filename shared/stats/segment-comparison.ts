@@ -196,6 +196,8 @@ export interface UnmatchedSegment<D, C> {
   segment: Span;
   /** The other coder's segment overlapping it most, else the nearest; null when they have none here. */
   other: Span | null;
+  /** Its index in the slice's list of the other coder (−1 with `other` null). */
+  otherIndex: number;
   /** |s ∩ t| / |s ∪ t| with `other` (0 when they do not overlap). */
   overlap: number;
 }
@@ -268,6 +270,7 @@ export function compareSegments<D, C>(slices: Iterable<SegmentSlice<D, C>>, thre
           index,
           segment: { start: segment.start, end: segment.end },
           other: r.other === -1 ? null : { start: theirs[r.other].start, end: theirs[r.other].end },
+          otherIndex: r.other,
           overlap: r.overlap,
         });
       });

@@ -5,12 +5,14 @@ import { agreementSettings, assignDocuments, revealDocuments, setBlind, setLead 
 import { exportCodingsCsv, importCodingsCsv } from '../services/codings-csv';
 import { acceptAgreed, consensusRegions, listDecisions, settleRegion } from '../services/consensus';
 import { listDisagreements } from '../services/disagreements';
+import { segmentComparisonReport } from '../services/segment-comparison';
 import type { HandlersFor, SessionRef } from './types';
 
 export function agreementHandlers(s: SessionRef): HandlersFor<AgreementOutputs> {
   return {
     'agreement:report': (i) => agreementReport(s(), i),
     'agreement:beforeAfter': (i) => beforeAfterReport(s(), i),
+    'agreement:segments': (i) => segmentComparisonReport(s(), i),
     'agreement:settings': () => agreementSettings(s()),
     'agreement:setLead': ({ coderId }) => setLead(s(), coderId),
     'agreement:setBlind': ({ blind }) => setBlind(s(), blind),

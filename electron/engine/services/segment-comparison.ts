@@ -1,0 +1,197 @@
+// MAXQDA's intercoder agreement for two coders on a project's codings: code existence and code
+// frequency per document and segment agreement at a minimum overlap (shared/stats/segment-comparison,
+// where the formulas and their sources are). Documents count by the same scope as the agreement
+// report: in scope design, where both coders are assigned (a document without assignments: where both
+// coded); in scope all, every selected document. Each document's codings of the two coders are read
+// once, grouped by code, so cost grows with the number of codings.
+import type { AgreementScope, SegmentComparisonCode, SegmentComparisonReport, UnmatchedSegmentRow } from '../../../shared/api/agreement';
+import { AccordError } from '../../../shared/errors';
+import type { Code, CodeId, DocumentId, Span } from '../../../shared/model/types';
+import { compareSegments, DEFAULT_OVERLAP_PERCENT, type SegmentSlice } from '../../../shared/stats/segment-comparison';
+import type { Session } from '../session';
+import { codePaths } from './agreement';
+import { listCodes } from './codebook';
+import { toCoder, type CoderRow } from './rows';
+
+export interface SegmentComparisonSelection {
+  coderIds: number[];
+  codeIds?: number[];
+  documentIds?: number[];
+  scope?: AgreementScope;
+  /** Minimum overlap in percent (default 90). */
+  overlap?: number;
+}
+
+/** A coding as a segment, with what the unmatched table shows of it. */
+interface CodedSegment extends Span {
+  id: number;
+  text: string;
+}
+
+const EXCERPT = 160;
+
+function excerpt(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= EXCERPT ? flat : `${flat.slice(0, EXCERPT - 1).trimEnd()}…`;
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+}
+
+/** The selected codes with every descendant (each compared as applied). */
+function selectedCodes(all: readonly Code[], codeIds: number[] | undefined): Set<number> {
+  if (!codeIds || codeIds.length === 0) return new Set(all.map((c) => c.id as number));
+  const known = new Set(all.map((c) => c.id as number));
+  for (const id of codeIds) if (!known.has(id)) throw new AccordError('NOT_FOUND', `no code with id ${id}`);
+  const out = new Set<number>(codeIds);
+  // listCodes is depth-first, so a parent comes before its children: one pass collects subtrees.
+  for (const c of all) if (c.parentId !== null && out.has(c.parentId)) out.add(c.id);
+  return out;
+}
+
+export function segmentComparisonReport(s: Session, sel: SegmentComparisonSelection): SegmentComparisonReport {
+  const scope = sel.scope ?? 'design';
+  const threshold = sel.overlap ?? DEFAULT_OVERLAP_PERCENT;
+  if (!(threshold > 0 && threshold <= 100)) throw new AccordError('INVALID_INPUT', `the minimum overlap is a percentage above 0 and at most 100, not ${threshold}`);
+  const ids = [...new Set(sel.coderIds)];
+  if (ids.length !== 2) {
+    throw new AccordError('INVALID_INPUT', `segment comparison compares exactly two coders (as MAXQDA does); ${ids.length === 0 ? 'none was' : `${ids.length} were`} given`);
+  }
+  const getCoder = s.db.prepare('SELECT id, name, color, is_consensus FROM coders WHERE id = ?');
+  const coders = ids.map((id) => {
+    const row = getCoder.get(id) as CoderRow | undefined;
+    if (!row) throw new AccordError('NOT_FOUND', `no coder with id ${id}`);
+    return toCoder(row);
+  });
+
+  const getDoc = s.db.prepare('SELECT id, name FROM documents WHERE id = ?');
+  const docs = (
+    sel.documentIds && sel.documentIds.length > 0
+      ? [...new Set(sel.documentIds)].map((id) => {
+          const r = getDoc.get(id);
+          if (!r) throw new AccordError('NOT_FOUND', `no document with id ${id}`);
+          return r;
+        })
+      : s.db.prepare('SELECT id, name FROM documents ORDER BY ord, id').all()
+  ) as { id: number; name: string }[];
+
+  const allCodes = listCodes(s);
+  const wanted = selectedCodes(allCodes, sel.codeIds);
+  const codeById = new Map(allCodes.map((c) => [c.id as number, c]));
+
+  // Scope design: per document, which of the two coders are assigned (undefined: no assignments at all).
+  const assigned = new Map<number, Set<number>>();
+  if (scope === 'design') {
+    for (const [doc, coder] of s.db.prepare('SELECT document_id, coder_id FROM coder_assignments').raw().all() as [number, number][]) {
+      let set = assigned.get(doc);
+      if (!set) assigned.set(doc, (set = new Set()));
+      set.add(coder);
+    }
+  }
+
+  const read = s.db.prepare('SELECT id, code_id, coder_id, start, "end", text FROM codings WHERE document_id = ? AND coder_id IN (?, ?) ORDER BY code_id, coder_id, start, "end"').raw();
+  const compared: { id: DocumentId; name: string }[] = [];
+  const leftOut: string[] = [];
+  const slices: SegmentSlice<number, number>[] = [];
+  const segmentsOf = new Map<SegmentSlice<number, number>, [CodedSegment[], CodedSegment[]]>();
+  for (const doc of docs) {
+    const rows = read.all(doc.id, ids[0], ids[1]) as [number, number, number, number, number, string][];
+    const coded = new Set(rows.map((r) => r[2]));
+    const counts = (coder: number): boolean => {
+      if (scope === 'all') return true;
+      const a = assigned.get(doc.id);
+      return a ? a.has(coder) : coded.has(coder);
+    };
+    if (!counts(ids[0]) || !counts(ids[1])) {
+      leftOut.push(doc.name);
+      continue;
+    }
+    compared.push({ id: doc.id as DocumentId, name: doc.name });
+    const byCode = new Map<number, [CodedSegment[], CodedSegment[]]>();
+    for (const [id, code, coder, start, end, text] of rows) {
+      if (!wanted.has(code)) continue;
+      let pair = byCode.get(code);
+      if (!pair) byCode.set(code, (pair = [[], []]));
+      pair[coder === ids[0] ? 0 : 1].push({ id, start, end, text });
+    }
+    for (const [code, pair] of byCode) {
+      const slice: SegmentSlice<number, number> = { document: doc.id, code, a: pair[0], b: pair[1] };
+      slices.push(slice);
+      segmentsOf.set(slice, pair);
+    }
+  }
+
+  const result = compareSegments(slices, threshold);
+  const paths = codePaths(allCodes);
+  const order = new Map(allCodes.map((c, i) => [c.id as number, i]));
+  const codes: SegmentComparisonCode[] = result.codes
+    .map((row) => {
+      const c = codeById.get(row.code)!;
+      return { codeId: c.id, label: c.label, name: c.name, path: paths.get(c.id) ?? c.name, existence: row.existence, frequency: row.frequency, segments: row.segments };
+    })
+    .sort((x, y) => order.get(x.codeId)! - order.get(y.codeId)!);
+
+  const docName = new Map(compared.map((d) => [d.id as number, d.name]));
+  const docPos = new Map(compared.map((d, i) => [d.id as number, i]));
+  const sliceOf = new Map<string, [CodedSegment[], CodedSegment[]]>();
+  for (const [slice, pair] of segmentsOf) sliceOf.set(`${slice.document}:${slice.code}`, pair);
+  const unmatched: UnmatchedSegmentRow[] = result.unmatched
+    .map((u) => {
+      const pair = sliceOf.get(`${u.document}:${u.code}`)!;
+      const mine = pair[u.coder][u.index];
+      const theirs = pair[1 - u.coder];
+      const other = u.otherIndex >= 0 ? theirs[u.otherIndex] : null;
+      const c = codeById.get(u.code)!;
+      return {
+        documentId: u.document as DocumentId,
+        document: docName.get(u.document)!,
+        codeId: u.code as CodeId,
+        code: c.label || c.name,
+        codingId: mine.id,
+        coder: coders[u.coder].name,
+        start: mine.start,
+        end: mine.end,
+        text: excerpt(mine.text),
+        other: other ? { codingId: other.id, start: other.start, end: other.end, text: excerpt(other.text) } : null,
+        overlap: u.overlap,
+      };
+    })
+    // Reading order: document, position, then code and coder.
+    .sort((x, y) => docPos.get(x.documentId)! - docPos.get(y.documentId)! || x.start - y.start || x.end - y.end || order.get(x.codeId)! - order.get(y.codeId)! || x.coder.localeCompare(y.coder));
+
+  const segments = result.total.segments.agree + result.total.segments.disagree;
+  const how =
+    scope === 'design'
+      ? 'on the documents both were assigned (or, where a document had no assignments, both coded)'
+      : 'on every selected document';
+  const k = result.chance.codes;
+  const sentence =
+    `Segment agreement between ${coders[0].name} and ${coders[1].name} was computed ${how} (scope: ${scope}; ${plural(compared.length, 'document')}, ` +
+    `${plural(segments, 'coded segment')}, ${plural(k, 'code')}): two segments of the same code agreed when they overlapped by at least ${threshold} % ` +
+    `of the text either coded, each coder's segments checked against the other's; κ in Brennan and Prediger's form with chance agreement 1/${k}.`;
+  const notes: string[] = [];
+  if (leftOut.length > 0) {
+    notes.push(
+      `${plural(leftOut.length, 'document')} where the two coders do not both count left out` +
+        (scope === 'design' ? ' (scope: design; --scope all compares every selected document)' : '') +
+        `: ${leftOut.slice(0, 20).join(', ')}${leftOut.length > 20 ? ', …' : ''}`,
+    );
+  }
+  notes.push('existence and frequency count, per code, the documents where at least one of the two coders applied it; codes are compared as applied, without sub-codes');
+  return {
+    scope,
+    sentence,
+    coders: [
+      { id: coders[0].id, name: coders[0].name },
+      { id: coders[1].id, name: coders[1].name },
+    ],
+    documents: compared,
+    overlapThreshold: threshold,
+    chance: result.chance,
+    codes,
+    total: result.total,
+    unmatched,
+    notes,
+  };
+}
