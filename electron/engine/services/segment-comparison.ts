@@ -163,13 +163,14 @@ export function segmentComparisonReport(s: Session, sel: SegmentComparisonSelect
   const segments = result.total.segments.agree + result.total.segments.disagree;
   const how =
     scope === 'design'
-      ? 'on the documents both were assigned (or, where a document had no assignments, both coded)'
-      : 'on every selected document';
+      ? 'the documents both coders were assigned or, where a document had no assignments, both coded'
+      : 'every selected document';
   const k = result.chance.codes;
   const sentence =
-    `Segment agreement between ${coders[0].name} and ${coders[1].name} was computed ${how} (scope: ${scope}; ${plural(compared.length, 'document')}, ` +
-    `${plural(segments, 'coded segment')}, ${plural(k, 'code')}): two segments of the same code agreed when they overlapped by at least ${threshold} % ` +
-    `of the text either coded, each coder's segments checked against the other's; κ in Brennan and Prediger's form with chance agreement 1/${k}.`;
+    `Segment agreement between ${coders[0].name} and ${coders[1].name} was computed on ${plural(compared.length, 'document')}, ` +
+    `${plural(segments, 'coded segment')} and ${plural(k, 'code')} (scope: ${scope}, ${how}): two segments of the same code agreed when they ` +
+    `overlapped by at least ${threshold} % of the text either coded, each coder's segments checked against the other's; ` +
+    `κ in Brennan and Prediger's form with chance agreement 1/${k}.`;
   const notes: string[] = [];
   if (leftOut.length > 0) {
     notes.push(

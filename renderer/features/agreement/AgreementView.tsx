@@ -20,6 +20,7 @@ import { useNotify } from '../../components/Notices';
 import { BAND_NOTE, band, cell, columnsFor, formatValue, reportCsv, sortRows, type Column, type SortKey } from './agreement-table';
 import './agreement.css';
 import { downloadFile, downloadText } from '../../components/download';
+import { SegmentComparison } from './SegmentComparison';
 
 export interface AgreementViewProps {
   documents: DocumentSummary[];
@@ -29,6 +30,8 @@ export interface AgreementViewProps {
   onChanged: () => void;
   /** Open the consensus view on a code's disagreements in one document. */
   onOpenDisagreements?: (target: { documentId: DocumentId; codeId: CodeId }) => void;
+  /** Open a document in the coding view with [start, end) selected (the segment comparison's unmatched rows). */
+  onOpenSegment?: (documentId: DocumentId, start: number, end: number) => void;
 }
 
 type Selection = { unit: AgreementUnit; scope: AgreementScope; coderIds?: CoderId[]; documentIds?: DocumentId[] };
@@ -386,7 +389,7 @@ function TeamPanel({ documents, coders, onChanged }: { documents: DocumentSummar
   );
 }
 
-export function AgreementView({ documents, codes, coders, onChanged, onOpenDisagreements }: AgreementViewProps) {
+export function AgreementView({ documents, codes, coders, onChanged, onOpenDisagreements, onOpenSegment }: AgreementViewProps) {
   const notify = useNotify();
   const people = useMemo(() => coders.filter((c) => !c.isConsensus), [coders]);
   const [unit, setUnit] = useState<AgreementUnit>('character');
@@ -436,6 +439,10 @@ export function AgreementView({ documents, codes, coders, onChanged, onOpenDisag
     const next = cur.includes(id) ? cur.filter((x) => x !== id) : [...cur, id];
     return next.length === all.length ? null : next;
   };
+
+  // The segment comparison picks its two from the coders chosen above (from everyone when fewer than two are).
+  const chosen = coderIds ? people.filter((c) => coderIds.includes(c.id)) : people;
+  const segmentCoders = chosen.length >= 2 ? chosen : people;
 
   const exportWord = async () => {
     try {
@@ -544,6 +551,13 @@ export function AgreementView({ documents, codes, coders, onChanged, onOpenDisag
           </>
         )}
         {beforeAfter && <BeforeAfterView data={beforeAfter} />}
+        <SegmentComparison
+          coders={segmentCoders}
+          scope={scope}
+          documentIds={documentIds ?? undefined}
+          onOpenSegment={onOpenSegment}
+          onOpenDisagreements={onOpenDisagreements}
+        />
         <TeamPanel documents={documents} coders={coders} onChanged={onChanged} />
       </div>
     </div>

@@ -79,9 +79,9 @@ describe('agreement:segments', async () => {
     expect(row('X').segments.kappaBP).toBeCloseTo(0.5, 15);
     expect(r.chance).toEqual({ codes: 3, pc: 1 / 3 });
     expect(r.sentence).toBe(
-      'Segment agreement between Ana and Ben was computed on the documents both were assigned (or, where a document had no assignments, both coded) ' +
-        '(scope: design; 2 documents, 12 coded segments, 3 codes): two segments of the same code agreed when they overlapped by at least 90 % of the text ' +
-        "either coded, each coder's segments checked against the other's; κ in Brennan and Prediger's form with chance agreement 1/3.",
+      'Segment agreement between Ana and Ben was computed on 2 documents, 12 coded segments and 3 codes (scope: design, the documents both coders ' +
+        'were assigned or, where a document had no assignments, both coded): two segments of the same code agreed when they overlapped by at least ' +
+        "90 % of the text either coded, each coder's segments checked against the other's; κ in Brennan and Prediger's form with chance agreement 1/3.",
     );
   });
 
