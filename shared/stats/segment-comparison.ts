@@ -71,6 +71,18 @@ function byStart(list: readonly Span[]): number[] {
  */
 export function matchSegments(a: readonly Span[], b: readonly Span[], thresholdPercent = DEFAULT_OVERLAP_PERCENT): { a: SegmentMatch[]; b: SegmentMatch[] } {
   checkThreshold(thresholdPercent);
+  // Most (document, code) slices hold one coder's segments only, or one each: answered directly.
+  if (a.length === 0 || b.length === 0) {
+    const none = (l: readonly Span[]) => l.map((): SegmentMatch => ({ other: -1, overlap: 0, agrees: false }));
+    return { a: none(a), b: none(b) };
+  }
+  if (a.length === 1 && b.length === 1) {
+    const [s, t] = [a[0], b[0]];
+    const inter = Math.min(s.end, t.end) - Math.max(s.start, t.start);
+    const union = Math.max(s.end, t.end) - Math.min(s.start, t.start);
+    const m: SegmentMatch = inter > 0 ? { other: 0, overlap: inter / union, agrees: inter * 100 >= thresholdPercent * union } : { other: 0, overlap: 0, agrees: false };
+    return { a: [m], b: [{ ...m }] };
+  }
   const lists = [a, b] as const;
   const best: { other: number; inter: number; union: number }[][] = lists.map((l) => l.map(() => ({ other: -1, inter: 0, union: 1 })));
   const order = lists.map(byStart);
@@ -189,6 +201,8 @@ export interface CodeComparison<C> {
 export interface UnmatchedSegment<D, C> {
   document: D;
   code: C;
+  /** Position of its slice among the slices given (slices with no segment included). */
+  slice: number;
   /** Whose segment: 0 = coder A, 1 = coder B. */
   coder: 0 | 1;
   /** Index of the segment in the slice's list of that coder. */
@@ -245,7 +259,9 @@ export function compareSegments<D, C>(slices: Iterable<SegmentSlice<D, C>>, thre
   }
   const rows = new Map<C, Counts>();
   const unmatched: UnmatchedSegment<D, C>[] = [];
+  let sliceIndex = -1;
   for (const slice of slices) {
+    sliceIndex++;
     if (slice.a.length === 0 && slice.b.length === 0) continue;
     let row = rows.get(slice.code);
     if (!row) rows.set(slice.code, (row = { code: slice.code, ex: [0, 0], fr: [0, 0], seg: [0, 0] }));
@@ -266,6 +282,7 @@ export function compareSegments<D, C>(slices: Iterable<SegmentSlice<D, C>>, thre
         unmatched.push({
           document: slice.document,
           code: slice.code,
+          slice: sliceIndex,
           coder: side,
           index,
           segment: { start: segment.start, end: segment.end },

@@ -8,12 +8,12 @@ const TEXT = Array.from({ length: 10 }, (_, i) => `word${i} abc `).join('').padE
 
 test('segment comparison: table, threshold, unmatched segments open the document', async ({ page }) => {
   await createProject(page, tempProjectPath(), 'Alice');
-  const { document } = await apiCall<{ document: { id: number } }>(page, 'documents:import', { fileName: 'ID1 interview.txt', dataBase64: Buffer.from(TEXT).toString('base64') });
+  const doc = (await apiCall<{ document: { id: number } }>(page, 'documents:import', { fileName: 'ID1 interview.txt', dataBase64: Buffer.from(TEXT).toString('base64') })).document;
   const x = await apiCall<{ id: number }>(page, 'codebook:create', { parentId: null, label: 'X', name: 'Features' });
   const y = await apiCall<{ id: number }>(page, 'codebook:create', { parentId: null, label: 'Y', name: 'Costs' });
   const apply = async (coder: string, code: number, start: number, end: number) => {
     await apiCall(page, 'coders:select', { name: coder });
-    await apiCall(page, 'codings:apply', { documentId: document.id, codeIds: [code], start, end });
+    await apiCall(page, 'codings:apply', { documentId: doc.id, codeIds: [code], start, end });
   };
   // X: Alice [0,20) [40,60), Bob [1,20) [40,56) → overlaps 19/20 = .95 (agrees) and 16/20 = .8 (not at 90 %).
   // Y: Alice [70,80) only.

@@ -22,10 +22,9 @@ export interface SegmentComparisonSelection {
   overlap?: number;
 }
 
-/** A coding as a segment, with what the unmatched table shows of it. */
+/** A coding as a segment. */
 interface CodedSegment extends Span {
   id: number;
-  text: string;
 }
 
 const EXCERPT = 160;
@@ -90,35 +89,33 @@ export function segmentComparisonReport(s: Session, sel: SegmentComparisonSelect
     }
   }
 
-  const read = s.db.prepare('SELECT id, code_id, coder_id, start, "end", text FROM codings WHERE document_id = ? AND coder_id IN (?, ?) ORDER BY code_id, coder_id, start, "end"').raw();
+  // Ids and offsets only (the unique index covers them, already in code, coder, start order); the
+  // text is read afterwards for the unmatched segments alone.
+  const read = s.db.prepare('SELECT id, code_id, coder_id, start, "end" FROM codings WHERE document_id = ? AND coder_id IN (?, ?) ORDER BY code_id, coder_id, start, "end"').raw();
   const compared: { id: DocumentId; name: string }[] = [];
   const leftOut: string[] = [];
   const slices: SegmentSlice<number, number>[] = [];
-  const segmentsOf = new Map<SegmentSlice<number, number>, [CodedSegment[], CodedSegment[]]>();
+  const [first, second] = ids;
   for (const doc of docs) {
-    const rows = read.all(doc.id, ids[0], ids[1]) as [number, number, number, number, number, string][];
-    const coded = new Set(rows.map((r) => r[2]));
-    const counts = (coder: number): boolean => {
-      if (scope === 'all') return true;
-      const a = assigned.get(doc.id);
-      return a ? a.has(coder) : coded.has(coder);
-    };
-    if (!counts(ids[0]) || !counts(ids[1])) {
+    const rows = read.all(doc.id, first, second) as [number, number, number, number, number][];
+    let coded0 = false;
+    let coded1 = false;
+    for (const r of rows) {
+      if (r[2] === first) coded0 = true;
+      else coded1 = true;
+    }
+    const a = assigned.get(doc.id);
+    const counts = (coder: number, coded: boolean) => scope === 'all' || (a ? a.has(coder) : coded);
+    if (!counts(first, coded0) || !counts(second, coded1)) {
       leftOut.push(doc.name);
       continue;
     }
     compared.push({ id: doc.id as DocumentId, name: doc.name });
-    const byCode = new Map<number, [CodedSegment[], CodedSegment[]]>();
-    for (const [id, code, coder, start, end, text] of rows) {
+    let slice: SegmentSlice<number, number> | null = null;
+    for (const [id, code, coder, start, end] of rows) {
       if (!wanted.has(code)) continue;
-      let pair = byCode.get(code);
-      if (!pair) byCode.set(code, (pair = [[], []]));
-      pair[coder === ids[0] ? 0 : 1].push({ id, start, end, text });
-    }
-    for (const [code, pair] of byCode) {
-      const slice: SegmentSlice<number, number> = { document: doc.id, code, a: pair[0], b: pair[1] };
-      slices.push(slice);
-      segmentsOf.set(slice, pair);
+      if (!slice || slice.code !== code) slices.push((slice = { document: doc.id, code, a: [], b: [] }));
+      ((coder === first ? slice.a : slice.b) as CodedSegment[]).push({ id, start, end });
     }
   }
 
@@ -133,32 +130,62 @@ export function segmentComparisonReport(s: Session, sel: SegmentComparisonSelect
     .sort((x, y) => order.get(x.codeId)! - order.get(y.codeId)!);
 
   const docName = new Map(compared.map((d) => [d.id as number, d.name]));
-  const docPos = new Map(compared.map((d, i) => [d.id as number, i]));
-  const sliceOf = new Map<string, [CodedSegment[], CodedSegment[]]>();
-  for (const [slice, pair] of segmentsOf) sliceOf.set(`${slice.document}:${slice.code}`, pair);
-  const unmatched: UnmatchedSegmentRow[] = result.unmatched
-    .map((u) => {
-      const pair = sliceOf.get(`${u.document}:${u.code}`)!;
-      const mine = pair[u.coder][u.index];
-      const theirs = pair[1 - u.coder];
-      const other = u.otherIndex >= 0 ? theirs[u.otherIndex] : null;
+  // The coded text of one document's segments, read once per document that has unmatched ones. The
+  // ORDER BY keeps SQLite on the unique index, which filters the two coders before reading any row
+  // (the (document, start) index would read every coder's rows).
+  const textsIn = s.db
+    .prepare('SELECT id, substr(text, 1, 400) FROM codings WHERE document_id = ? AND coder_id IN (?, ?) ORDER BY code_id, coder_id, start, "end"')
+    .raw();
+  let texts = new Map<number, string>();
+  let textsDoc = -1;
+  const textOf = (doc: number, id: number): string => {
+    if (doc !== textsDoc) {
+      texts = new Map(textsIn.all(doc, first, second) as [number, string][]);
+      textsDoc = doc;
+    }
+    return texts.get(id) ?? '';
+  };
+  const labelOf = new Map<number, string>();
+  // The slices come in document order, so the unmatched segments do too: each document's are put in
+  // reading order (position, then code and coder) on their own.
+  const unmatched: UnmatchedSegmentRow[] = [];
+  const keys: number[][] = [];
+  const flush = (from: number) => {
+    const idx = keys.slice(from).map((_, i) => from + i);
+    idx.sort((i, j) => keys[i][0] - keys[j][0] || keys[i][1] - keys[j][1] || keys[i][2] - keys[j][2] || keys[i][3] - keys[j][3]);
+    const sorted = idx.map((i) => unmatched[i]);
+    for (let i = 0; i < sorted.length; i++) unmatched[from + i] = sorted[i];
+  };
+  let docStart = 0;
+  for (const u of result.unmatched) {
+    if (unmatched.length > 0 && unmatched[unmatched.length - 1].documentId !== u.document) {
+      flush(docStart);
+      docStart = unmatched.length;
+    }
+    const slice = slices[u.slice];
+    const mine = (u.coder === 0 ? slice.a : slice.b)[u.index] as CodedSegment;
+    const other = u.otherIndex >= 0 ? ((u.coder === 0 ? slice.b : slice.a)[u.otherIndex] as CodedSegment) : null;
+    let code = labelOf.get(u.code);
+    if (code === undefined) {
       const c = codeById.get(u.code)!;
-      return {
-        documentId: u.document as DocumentId,
-        document: docName.get(u.document)!,
-        codeId: u.code as CodeId,
-        code: c.label || c.name,
-        codingId: mine.id,
-        coder: coders[u.coder].name,
-        start: mine.start,
-        end: mine.end,
-        text: excerpt(mine.text),
-        other: other ? { codingId: other.id, start: other.start, end: other.end, text: excerpt(other.text) } : null,
-        overlap: u.overlap,
-      };
-    })
-    // Reading order: document, position, then code and coder.
-    .sort((x, y) => docPos.get(x.documentId)! - docPos.get(y.documentId)! || x.start - y.start || x.end - y.end || order.get(x.codeId)! - order.get(y.codeId)! || x.coder.localeCompare(y.coder));
+      labelOf.set(u.code, (code = c.label || c.name));
+    }
+    keys.push([mine.start, mine.end, order.get(u.code)!, u.coder]);
+    unmatched.push({
+      documentId: u.document as DocumentId,
+      document: docName.get(u.document)!,
+      codeId: u.code as CodeId,
+      code,
+      codingId: mine.id,
+      coder: coders[u.coder].name,
+      start: mine.start,
+      end: mine.end,
+      text: excerpt(textOf(u.document, mine.id)),
+      other: other ? { codingId: other.id, start: other.start, end: other.end, text: excerpt(textOf(u.document, other.id)) } : null,
+      overlap: u.overlap,
+    });
+  }
+  flush(docStart);
 
   const segments = result.total.segments.agree + result.total.segments.disagree;
   const how =
