@@ -158,6 +158,13 @@ describe('agreement:segments', async () => {
     expect(lines[1]).toMatch(/^D1,X,Ben,40,56,.*,Ana,40,60,.*,80\.0$/);
   });
 
+  it('accord --help documents every field of the JSON', async () => {
+    const help = (await accord('--help')).out;
+    for (const field of ['--segments', 'overlap_threshold', 'chance {codes', 'existence {agree, disagree', 'frequency {', 'segments {agree', 'kappa_bp', 'unmatched[] {document, code, coder, start, end, text', 'other {start, end, text}', 'overlap (0-1', 'percent_reason', 'kappa_bp_reason', '--format csv']) {
+      expect(help.replace(/\s+/g, ' '), field).toContain(field);
+    }
+  });
+
   it('the command line refuses what does not fit', async () => {
     expect((await accord('agreement', project, '--segments', '--coders', 'Ana')).err).toMatch(/exactly two coders: give them with --coders A,B/);
     expect((await accord('agreement', project, '--segments')).err).toMatch(/exactly two coders/);
