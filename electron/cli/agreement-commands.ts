@@ -125,6 +125,10 @@ function printSegments(ctx: CommandContext, r: SegmentComparisonReport): void {
     ].join('\t');
   for (const c of r.codes) ctx.out(`${line([c.label, c.name].filter(Boolean).join(' '), c)}\n`);
   ctx.out(`${line('total', r.total)}\n`);
+  if (r.byDocument.length > 1) {
+    ctx.out('per document (existence and frequency count codes):\n');
+    for (const d of r.byDocument) ctx.out(`${line(d.name, { ...d, segments: { ...d.segments, kappaBP: null } })}\n`);
+  }
   if (r.chance.pc !== null) ctx.out(`(kappa: chance agreement 1/${r.chance.codes} = ${fmt(r.chance.pc)}, ${r.chance.codes} codes in the table)\n`);
   ctx.out(`\nUnmatched segments (${r.unmatched.length}):\n`);
   if (r.unmatched.length > 0) {

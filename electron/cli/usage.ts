@@ -118,6 +118,8 @@ Usage:
                                                   percent (0-1)}, frequency {…}, segments {agree, disagree,
                                                   percent, kappa_bp (Brennan & Prediger: (percent − 1/k) /
                                                   (1 − 1/k))}}, total {existence, frequency, segments},
+                                                  by_document[] {document, existence, frequency (codes
+                                                  either coder applied there), segments},
                                                   unmatched[] {document, code, coder, start, end, text,
                                                   other {start, end, text} (the other coder's segment of
                                                   the code overlapping most, else nearest; null if none),

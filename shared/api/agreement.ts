@@ -262,6 +262,8 @@ export interface SegmentComparisonReport {
   chance: { codes: number; pc: number | null };
   codes: SegmentComparisonCode[];
   total: { existence: AgreementTally; frequency: AgreementTally; segments: SegmentTally };
+  /** Per document compared, over the codes either coder applied there: existence and frequency count codes, segments count segments. */
+  byDocument: { documentId: DocumentId; name: string; existence: AgreementTally; frequency: AgreementTally; segments: AgreementTally }[];
   unmatched: UnmatchedSegmentRow[];
   notes: string[];
 }

@@ -61,6 +61,12 @@ export function segmentComparisonJson(r: SegmentComparisonReport) {
       segments: segmentJson(c.segments),
     })),
     total: { existence: tallyJson(r.total.existence), frequency: tallyJson(r.total.frequency), segments: segmentJson(r.total.segments) },
+    by_document: r.byDocument.map((d) => ({
+      document: d.name,
+      existence: tallyJson(d.existence),
+      frequency: tallyJson(d.frequency),
+      segments: tallyJson(d.segments),
+    })),
     unmatched: r.unmatched.map((u) => ({
       document: u.document,
       code: u.code,

@@ -224,6 +224,19 @@ export interface SegmentComparison<D, C> {
   /** k: the number of codes in the segment table, and the chance agreement 1/k. */
   chance: { codes: number; pc: number | null };
   unmatched: UnmatchedSegment<D, C>[];
+  /**
+   * The same counts per document, over the codes either coder applied there (MAXQDA's document
+   * view): existence and frequency count codes, segments count segments. No κ: its chance term
+   * belongs to the whole table.
+   */
+  documents: DocumentComparison<D>[];
+}
+
+export interface DocumentComparison<D> {
+  document: D;
+  existence: AgreementTally;
+  frequency: AgreementTally;
+  segments: AgreementTally;
 }
 
 function tally(agree: number, disagree: number, nothing: string): AgreementTally {
@@ -258,6 +271,7 @@ export function compareSegments<D, C>(slices: Iterable<SegmentSlice<D, C>>, thre
     seg: [number, number];
   }
   const rows = new Map<C, Counts>();
+  const perDocument = new Map<D, Omit<Counts, 'code'>>();
   const unmatched: UnmatchedSegment<D, C>[] = [];
   let sliceIndex = -1;
   for (const slice of slices) {
@@ -265,8 +279,15 @@ export function compareSegments<D, C>(slices: Iterable<SegmentSlice<D, C>>, thre
     if (slice.a.length === 0 && slice.b.length === 0) continue;
     let row = rows.get(slice.code);
     if (!row) rows.set(slice.code, (row = { code: slice.code, ex: [0, 0], fr: [0, 0], seg: [0, 0] }));
-    row.ex[slice.a.length > 0 && slice.b.length > 0 ? 0 : 1]++;
-    row.fr[slice.a.length === slice.b.length ? 0 : 1]++;
+    let doc = perDocument.get(slice.document);
+    if (!doc) perDocument.set(slice.document, (doc = { ex: [0, 0], fr: [0, 0], seg: [0, 0] }));
+    const both = slice.a.length > 0 && slice.b.length > 0 ? 0 : 1;
+    const same = slice.a.length === slice.b.length ? 0 : 1;
+    row.ex[both]++;
+    row.fr[same]++;
+    doc.ex[both]++;
+    doc.fr[same]++;
+    const docCounts = doc;
     const m = matchSegments(slice.a, slice.b, thresholdPercent);
     for (const [side, list, theirs] of [
       [0, m.a, slice.b],
@@ -275,9 +296,11 @@ export function compareSegments<D, C>(slices: Iterable<SegmentSlice<D, C>>, thre
       list.forEach((r, index) => {
         if (r.agrees) {
           row.seg[0]++;
+          docCounts.seg[0]++;
           return;
         }
         row.seg[1]++;
+        docCounts.seg[1]++;
         const segment = (side === 0 ? slice.a : slice.b)[index];
         unmatched.push({
           document: slice.document,
@@ -318,5 +341,11 @@ export function compareSegments<D, C>(slices: Iterable<SegmentSlice<D, C>>, thre
     total: { existence: tally(ex[0], ex[1], none), frequency: tally(fr[0], fr[1], none), segments: k === 0 ? { ...tally(0, 0, none), kappaBP: null, kappaBPReason: none } : segmentTally(seg[0], seg[1], k) },
     chance: { codes: k, pc: k > 0 ? 1 / k : null },
     unmatched,
+    documents: [...perDocument].map(([document, d]) => ({
+      document,
+      existence: tally(d.ex[0], d.ex[1], none),
+      frequency: tally(d.fr[0], d.fr[1], none),
+      segments: tally(d.seg[0], d.seg[1], none),
+    })),
   };
 }

@@ -219,6 +219,13 @@ export function segmentComparisonReport(s: Session, sel: SegmentComparisonSelect
     chance: result.chance,
     codes,
     total: result.total,
+    byDocument: result.documents.map((d) => ({
+      documentId: d.document as DocumentId,
+      name: docName.get(d.document)!,
+      existence: d.existence,
+      frequency: d.frequency,
+      segments: d.segments,
+    })),
     unmatched,
     notes,
   };

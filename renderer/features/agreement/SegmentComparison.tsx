@@ -177,6 +177,34 @@ export function SegmentComparison({ coders, scope, documentIds, onOpenSegment, o
               </tr>
             </tbody>
           </table>
+          {shown.byDocument.length > 1 && (
+            <details className="per-document" data-testid="segments-by-document">
+              <summary>Per document ({shown.byDocument.length})</summary>
+              <table className="agreement-table">
+                <thead>
+                  <tr>
+                    <th>Document</th>
+                    <th title="Codes both coders applied in the document / codes only one did">Existence: codes both / one</th>
+                    <th>%</th>
+                    <th title="Codes applied equally often by both / not">Frequency: same / not</th>
+                    <th>%</th>
+                    <th title="Segments with a match in the other coder's segments / without">Segments: agree / not</th>
+                    <th>%</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {shown.byDocument.map((d) => (
+                    <tr key={d.documentId}>
+                      <th scope="row">{d.name}</th>
+                      <TallyCells t={d.existence} testId="segments-doc-existence" />
+                      <TallyCells t={d.frequency} testId="segments-doc-frequency" />
+                      <TallyCells t={d.segments} testId="segments-doc-percent" />
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </details>
+          )}
           {shown.notes.map((n) => (
             <p key={n} className="note">
               {n}

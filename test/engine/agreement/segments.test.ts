@@ -132,12 +132,18 @@ describe('agreement:segments', async () => {
     expect(table.out).toContain('X code X\t2/0\t100.0 %\t2/0\t100.0 %\t4/2\t66.7 %\t0.500');
     expect(table.out).toContain('total\t3/2\t60.0 %\t2/3\t40.0 %\t6/6\t50.0 %\t0.250');
     expect(table.out).toContain('Unmatched segments (6):');
+    expect(table.out).toContain('D2\t2/1\t66.7 %\t1/2\t33.3 %\t4/3\t57.1 %\t—');
     expect(table.out).toContain('D2\tY\tBen\t[80, 90)\t[60, 70)\t0.0 %\t');
 
     const json = await accord('agreement', project, '--segments', '--coders', 'Ana,Ben', '--overlap', '80', '--json');
     expect(json.code).toBe(0);
     const j = JSON.parse(json.out);
-    expect(Object.keys(j)).toEqual(['scope', 'sentence', 'coders', 'documents', 'overlap_threshold', 'chance', 'codes', 'total', 'unmatched', 'notes']);
+    expect(Object.keys(j)).toEqual(['scope', 'sentence', 'coders', 'documents', 'overlap_threshold', 'chance', 'codes', 'total', 'by_document', 'unmatched', 'notes']);
+    // Per document at 80 %: D1 X both + Y Ana only → existence 1/1, frequency 1/1, segments 4/1; D2 as at 90 %: 2/1, 1/2, 4/3.
+    expect(j.by_document.map((d: { document: string; existence: { agree: number; disagree: number }; frequency: { agree: number; disagree: number }; segments: { agree: number; disagree: number } }) => [d.document, d.existence.agree, d.existence.disagree, d.frequency.agree, d.frequency.disagree, d.segments.agree, d.segments.disagree])).toEqual([
+      ['D1', 1, 1, 1, 1, 4, 1],
+      ['D2', 2, 1, 1, 2, 4, 3],
+    ]);
     expect(j.overlap_threshold).toBe(80);
     expect(j.coders).toEqual(['Ana', 'Ben']);
     expect(j.codes[0]).toMatchObject({ code: 'X', path: 'X code X', existence: { agree: 2, disagree: 0, percent: 1 }, segments: { agree: 6, disagree: 0, percent: 1 } });
@@ -160,7 +166,7 @@ describe('agreement:segments', async () => {
 
   it('accord --help documents every field of the JSON', async () => {
     const help = (await accord('--help')).out;
-    for (const field of ['--segments', 'overlap_threshold', 'chance {codes', 'existence {agree, disagree', 'frequency {', 'segments {agree', 'kappa_bp', 'unmatched[] {document, code, coder, start, end, text', 'other {start, end, text}', 'overlap (0-1', 'percent_reason', 'kappa_bp_reason', '--format csv']) {
+    for (const field of ['--segments', 'overlap_threshold', 'by_document[] {document, existence', 'chance {codes', 'existence {agree, disagree', 'frequency {', 'segments {agree', 'kappa_bp', 'unmatched[] {document, code, coder, start, end, text', 'other {start, end, text}', 'overlap (0-1', 'percent_reason', 'kappa_bp_reason', '--format csv']) {
       expect(help.replace(/\s+/g, ' '), field).toContain(field);
     }
   });

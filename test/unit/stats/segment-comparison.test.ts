@@ -75,6 +75,15 @@ describe('compareSegments on a hand-worked example (threshold 90 %)', () => {
     expect(r.unmatched.length).toBe(r.total.segments.disagree);
   });
 
+  it('per document: D1 codes X, Y (existence 1/1, frequency 1/1, segments 2/3); D2 codes X, Z, Y (2/1, 1/2, 4/3)', () => {
+    // D1: X both, Y only A → existence 1/1; X 2 = 2, Y 1 ≠ 0 → 1/1; segments X 2/2 + Y 0/1 = 2/3.
+    // D2: X both, Z only B, Y both → 2/1; X 1 = 1, Z 0 ≠ 2, Y 1 ≠ 2 → 1/2; X 2/0 + Z 0/2 + Y 2/1 = 4/3.
+    expect(r.documents.map((d) => [d.document, d.existence.agree, d.existence.disagree, d.frequency.agree, d.frequency.disagree, d.segments.agree, d.segments.disagree])).toEqual([
+      ['D1', 1, 1, 1, 1, 2, 3],
+      ['D2', 2, 1, 1, 2, 4, 3],
+    ]);
+  });
+
   it('at 80 % the [200,300)~[200,280) pair agrees exactly at the threshold', () => {
     // 100·80 ≥ 80·100. X 6/6; overall 8/12; κ = (2/3 − 1/3)/(2/3) = 0.5.
     const r80 = compareSegments(slices, 80);
