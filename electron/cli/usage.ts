@@ -85,7 +85,8 @@ Usage:
   accord codings export PROJECT.accord [--format csv]
                                                   every coding as CSV (document, participant, coder, code, path, range, text)
   accord agreement PROJECT.accord [--coders A,B] [--codes L1,L2] [--documents N1,N2] [--unit character|turn|document]
-                [--scope design|all] [--by document] [--by pair] [--json]
+                [--scope design|all] [--by document] [--by pair] [--domain CODE|NAME=CODE,CODE …]
+                [--domains top-level|all] [--json]
                                                   inter-coder agreement per code and overall. --scope design
                                                   (default): a coder counts on the documents assigned to them
                                                   (without assignments: those they coded); elsewhere missing,
@@ -102,6 +103,22 @@ Usage:
                                                   to each code and to overall; --by pair adds pairs[]
                                                   {coders: [A, B], …}. Every null measure has
                                                   <measure>_reason beside it.
+                                                  --domain (repeatable) adds a semantic domain: a code with
+                                                  subcodes (the code and each child, with its descendants,
+                                                  are the categories) or NAME=CODE,CODE (a named list);
+                                                  --domains top-level: every top-level code with subcodes;
+                                                  --domains all: every code with subcodes. Adds to the JSON:
+                                                  domain_sentence, domains[] {domain, codes, cu_alpha
+                                                  (Krippendorff's cuα: which code of the domain applies, on
+                                                  the characters two or more coders counting there coded
+                                                  within it; gaps left out), units (those characters),
+                                                  overlaps {count, characters, spans[] {document, coder,
+                                                  start, end, codes}}: text where one coder applied two
+                                                  codes of the domain, counted as uncoded for that coder},
+                                                  global_cu_alpha (Cu-α: each domain one category, across
+                                                  the domains given), global_units, global_overlaps. Same
+                                                  coders, documents and scope as the report; always on
+                                                  characters.
   accord agreement --matrix FILE.csv [--level nominal|ordinal|interval|ratio] [--bootstrap N --seed S] [--json]
                                                   reliability of a units × coders table (header = coder names,
                                                   empty = missing). JSON: units, coders, percent_agreement
