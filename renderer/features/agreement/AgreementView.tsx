@@ -11,6 +11,7 @@ import {
   type AgreementUnit,
   type BeforeAfterReport,
   type CodeAgreement,
+  type DomainsReport,
   type PairAgreement,
 } from '../../../shared/api/agreement';
 import type { Code, CodeId, Coder, CoderId, DocumentId, DocumentSummary } from '../../../shared/model/types';
@@ -18,6 +19,7 @@ import type { Group } from '../../../shared/api/study';
 import { api, errorMessage } from '../../api/client';
 import { useNotify } from '../../components/Notices';
 import { BAND_NOTE, band, cell, columnsFor, formatValue, reportCsv, sortRows, type Column, type SortKey } from './agreement-table';
+import { CU_ALPHA_HELP, CU_ALPHA_TITLE, cuAlphaCell, domainColumn, globalCuAlphaCell, type DomainColumn } from './agreement-table';
 import './agreement.css';
 import { downloadFile, downloadText } from '../../components/download';
 
@@ -136,10 +138,13 @@ function ReportTableView({
   report,
   selection,
   onOpenDisagreements,
+  domains,
 }: {
   report: AgreementReport;
   selection: Selection;
   onOpenDisagreements?: AgreementViewProps['onOpenDisagreements'];
+  /** cu-α per code with sub-codes, and Cu-α overall (characters only). */
+  domains?: DomainColumn | null;
 }) {
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'codebook', desc: false });
   const [open, setOpen] = useState<Set<number>>(new Set());
@@ -171,6 +176,7 @@ function ReportTableView({
         <tr>
           {header('codebook', 'Code', 'Codebook order (hierarchy); a parent counts its sub-codes’ ranges too')}
           {cols.map((c) => header(c.key, c.title, c.help))}
+          {domains && <th title={CU_ALPHA_HELP}>{CU_ALPHA_TITLE}</th>}
         </tr>
       </thead>
       <tbody>
@@ -200,6 +206,15 @@ function ReportTableView({
                 </td>
               );
             })}
+            {domains &&
+              (() => {
+                const x = cuAlphaCell(domains.byParent.get(r.codeId));
+                return (
+                  <td className={x.band ? `band-${x.band}` : undefined} title={x.title} data-testid="cell-cuAlpha">
+                    {x.text}
+                  </td>
+                );
+              })()}
           </tr>
           {open.has(r.codeId) && <CodeDrillDown row={r} selection={selection} cols={cols} onOpenDisagreements={onOpenDisagreements} />}
           </Fragment>
@@ -219,6 +234,15 @@ function ReportTableView({
               </td>
             );
           })}
+          {domains &&
+            (() => {
+              const x = globalCuAlphaCell(domains.global);
+              return (
+                <td className={x.band ? `band-${x.band}` : undefined} title={x.title} data-testid="cell-globalCuAlpha">
+                  {x.text}
+                </td>
+              );
+            })()}
         </tr>
         {overallOpen && (
           <>
@@ -396,6 +420,7 @@ export function AgreementView({ documents, codes, coders, onChanged, onOpenDisag
   const [report, setReport] = useState<AgreementReport | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [beforeAfter, setBeforeAfter] = useState<BeforeAfterReport | null>(null);
+  const [domains, setDomains] = useState<{ all: DomainsReport | null; top: DomainsReport | null }>({ all: null, top: null });
   const [groups, setGroups] = useState<Group[]>([]);
   useEffect(() => {
     api['groups:list']({}).then(setGroups, () => setGroups([]));
@@ -421,6 +446,14 @@ export function AgreementView({ documents, codes, coders, onChanged, onOpenDisag
         setProblem(errorMessage(err));
       },
     );
+    // cu-α for every code with sub-codes (a semantic domain) and Cu-α across the top-level ones, on
+    // characters; without codes with sub-codes there is no column.
+    const who = { scope: selection.scope, coderIds: selection.coderIds, documentIds: selection.documentIds };
+    const none = () => null;
+    Promise.all([
+      api['agreement:domains']({ ...who, parents: 'all' }).catch(none),
+      api['agreement:domains']({ ...who, parents: 'top-level' }).catch(none),
+    ]).then(([all, top]) => live && setDomains({ all, top }));
     // Before/after needs a consensus layer; without one there is nothing to show and no error.
     api['agreement:beforeAfter'](selection).then(
       (r) => live && setBeforeAfter(r),
@@ -436,6 +469,8 @@ export function AgreementView({ documents, codes, coders, onChanged, onOpenDisag
     const next = cur.includes(id) ? cur.filter((x) => x !== id) : [...cur, id];
     return next.length === all.length ? null : next;
   };
+
+  const domainCol = unit === 'character' ? domainColumn(domains.all, domains.top) : null;
 
   const exportWord = async () => {
     try {
@@ -515,7 +550,7 @@ export function AgreementView({ documents, codes, coders, onChanged, onOpenDisag
           </div>
         </details>
         <span className="spacer" />
-        <button type="button" disabled={!report} onClick={() => report && downloadText('agreement.csv', reportCsv(report), 'text/csv;charset=utf-8')} data-testid="agreement-csv">
+        <button type="button" disabled={!report} onClick={() => report && downloadText('agreement.csv', reportCsv(report, domainCol), 'text/csv;charset=utf-8')} data-testid="agreement-csv">
           Export CSV
         </button>
         <button type="button" onClick={() => void exportWord()} title="The agreement table for the paper (all coders and documents, characters)">
@@ -533,7 +568,8 @@ export function AgreementView({ documents, codes, coders, onChanged, onOpenDisag
                 Copy
               </button>
             </p>
-            <ReportTableView report={report} selection={selection} onOpenDisagreements={onOpenDisagreements} />
+            <ReportTableView report={report} selection={selection} onOpenDisagreements={onOpenDisagreements} domains={domainCol} />
+            {domainCol?.global && <p className="note" data-testid="domain-sentence">{domainCol.global.domainSentence}</p>}
             <p className="note">Overall: {report.overall.pooling}.</p>
             {report.notes.map((n) => (
               <p key={n} className="note">
