@@ -116,7 +116,8 @@ Usage:
                                                   start, end, codes}}: text where one coder applied two
                                                   codes of the domain, counted as uncoded for that coder},
                                                   global_cu_alpha (Cu-α: each domain one category, across
-                                                  the domains given), global_units, global_overlaps. Same
+                                                  the domains given, those inside another left out),
+                                                  global_units, global_overlaps. Same
                                                   coders, documents and scope as the report; always on
                                                   characters.
   accord agreement --matrix FILE.csv [--level nominal|ordinal|interval|ratio] [--bootstrap N --seed S] [--json]

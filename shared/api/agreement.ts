@@ -380,7 +380,10 @@ export interface DomainsReport {
   coders: { id: CoderId; name: string }[];
   documents: { id: DocumentId; name: string }[];
   domains: DomainAgreement[];
-  /** Cu-α: agreement on which domain applies, each domain one category, across the domains above. */
+  /**
+   * Cu-α: agreement on which domain applies, each domain one category, across the domains above; a
+   * domain that lies inside another (a sub-code's domain inside its parent's) is left out of it.
+   */
   globalCuAlpha: Measure;
   /** Characters Cu-α compares. */
   globalUnits: number;

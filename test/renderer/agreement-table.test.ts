@@ -93,7 +93,7 @@ describe('agreement dashboard helpers', () => {
     });
 
     it('a parent row shows its domain, banded, with what it counts; a null shows its reason', () => {
-      const col = domainColumn(domainsReport([domain(1, 0.7123), domain(2, null, 'only one category occurs where coders both coded: no variation to assess'), domain(null, 0.2)], null), null)!;
+      const col = domainColumn(domainsReport([domain(1, 0.7123), domain(2, null, 'only one category occurs where coders both coded: no variation to assess'), domain(null, 0.2)], null))!;
       expect([...col.byParent.keys()]).toEqual([1, 2]);
       const good = cuAlphaCell(col.byParent.get(1));
       expect(good).toEqual({
@@ -108,6 +108,11 @@ describe('agreement dashboard helpers', () => {
       expect(cuAlphaCell(undefined).text).toBe('');
       expect(globalCuAlphaCell(null).text).toBe('');
       expect(globalCuAlphaCell(domainsReport([domain(1, 0.5)], null)).title).toBe('Cu-α undefined: Cu-α compares two or more domains; one was given');
+      expect(globalCuAlphaCell(domainsReport([domain(1, 0.5)], 0.6))).toEqual({
+        text: '0.600',
+        band: 'tentative',
+        title: 'Cu-α, each top-level domain one category, on 60 characters two or more coders coded within a domain',
+      });
     });
 
     it('the CSV gains a cu-α column and the domain sentence', () => {
@@ -118,7 +123,7 @@ describe('agreement dashboard helpers', () => {
         codes: [row(1, '10', 0.5), { ...row(2, '10a', null, 1), parentId: 1 as CodeId }],
         overall: { pooling: 'p', ...m(0.25, 200) },
       } as unknown as AgreementReport;
-      const col = domainColumn(domainsReport([domain(1, 0.7123)], null), domainsReport([domain(1, 0.7123)], 0.6))!;
+      const col = domainColumn(domainsReport([domain(1, 0.7123)], 0.6))!;
       const lines = reportCsv(report, col).split('\r\n');
       expect(lines[0]).toBe('level,code_label,code_name,code_path,n units,% agreement,Cohen κ,Fleiss κ,Krippendorff α,|uα,cu-α');
       expect(lines[1]).toBe('0,10,Code 10,10 Code 10,100,0.9,0.5,0.5,0.5,0.5,0.7123');

@@ -146,14 +146,26 @@ export function domainsReport(s: Session, sel: DomainSelection = {}): DomainsRep
   const coderIndex = new Map(coders.map((c, i) => [c.id as number, i]));
   const { masks, always } = countingMasks(s, scope, coders, docs);
 
-  // Cu-α: each code's domain; a code in two of the requested domains makes the domains overlap.
+  // Cu-α across the outer domains: a domain inside another (a sub-code's domain inside its parent's)
+  // is left out of it; two outer domains sharing a code give a coding no single domain.
+  const inside = (x: Domain, y: Domain) => x.categoryOf.size < y.categoryOf.size && [...x.categoryOf.keys()].every((k) => y.categoryOf.has(k));
+  const outer = domains.map((d, i) => i).filter((i) => !domains.some((y) => inside(domains[i], y)));
   const domainOf = new Map<number, number>();
   const shared: string[] = [];
-  domains.forEach((d, i) => {
-    for (const code of d.categoryOf.keys()) {
+  for (const i of outer) {
+    for (const code of domains[i].categoryOf.keys()) {
       const before = domainOf.get(code);
-      if (before !== undefined && before !== i) shared.push(`${codeName(allCodes.find((c) => c.id === code)!)} (${domains[before].name}; ${d.name})`);
+      if (before !== undefined) shared.push(`${codeName(allCodes.find((c) => c.id === code)!)} (${domains[before].name}; ${domains[i].name})`);
       else domainOf.set(code, i);
+    }
+  }
+  // Each code's place in every domain, so a coding visits only the domains it belongs to.
+  const placesOf = new Map<number, { domain: number; category: string }[]>();
+  domains.forEach((d, i) => {
+    for (const [code, category] of d.categoryOf) {
+      let list = placesOf.get(code);
+      if (!list) placesOf.set(code, (list = []));
+      list.push({ domain: i, category: String(category) });
     }
   });
   const globalCounts = emptyDomainCounts();
@@ -161,8 +173,7 @@ export function domainsReport(s: Session, sel: DomainSelection = {}): DomainsRep
   const byId = new Map(allCodes.map((c) => [c.id as number, c]));
   const label = (category: string) => codeName(byId.get(Number(category))!);
 
-  const codeIds = [...domainOf.keys()];
-  for (const d of domains) for (const id of d.categoryOf.keys()) if (!domainOf.has(id)) codeIds.push(id);
+  const codeIds = [...placesOf.keys()];
   const read = s.db.prepare(
     `SELECT code_id, coder_id, start, "end" FROM codings WHERE document_id = ? AND code_id IN (${codeIds.map(() => '?').join(',')}) ORDER BY coder_id, start`,
   ).raw();
@@ -187,26 +198,28 @@ export function domainsReport(s: Session, sel: DomainSelection = {}): DomainsRep
     used.push({ id: doc.id, name: doc.name });
     characters += doc.length;
     const flags = coders.map((_, c) => Math.floor(counting / 2 ** c) % 2 === 1);
-    const perDomain = domains.map(() => Array.from({ length: m }, () => [] as CategorySpan[]));
+    // Per domain touched here: each coder's ranges with their categories.
+    const perDomain = new Map<number, CategorySpan[][]>();
     const global = Array.from({ length: m }, () => [] as CategorySpan[]);
     for (const [code, coder, start, end] of (codeIds.length > 0 ? read.all(doc.id, ...codeIds) : []) as number[][]) {
       const ci = coderIndex.get(coder);
       if (ci === undefined || !flags[ci]) continue;
       if (end > doc.length) throw new AccordError('INVALID_INPUT', `document "${doc.name}": a coding of code ${code} ends past the text's ${doc.length} characters`);
-      domains.forEach((d, i) => {
-        const category = d.categoryOf.get(code);
-        if (category !== undefined) perDomain[i][ci].push({ start, end, category: String(category) });
-      });
+      for (const { domain, category } of placesOf.get(code) ?? []) {
+        let lists = perDomain.get(domain);
+        if (!lists) perDomain.set(domain, (lists = Array.from({ length: m }, () => [])));
+        lists[ci].push({ start, end, category });
+      }
       const di = domainOf.get(code);
       if (di !== undefined) global[ci].push({ start, end, category: domains[di].name });
     }
-    domains.forEach((d, i) => {
-      if (perDomain[i].every((l) => l.length === 0)) return;
-      const counts = domainCounts(doc.length, perDomain[i], flags);
+    for (const [i, lists] of perDomain) {
+      const d = domains[i];
+      const counts = domainCounts(doc.length, lists, flags);
       noteOverlaps(d.overlaps, counts.overlaps, doc.name, names, label);
       counts.overlaps = [];
       addDomainCounts(d.counts, counts);
-    });
+    }
     if (shared.length === 0 && global.some((l) => l.length > 0)) {
       const counts = domainCounts(doc.length, global, flags);
       noteOverlaps(globalOverlaps, counts.overlaps, doc.name, names, (x) => x);
@@ -231,8 +244,12 @@ export function domainsReport(s: Session, sel: DomainSelection = {}): DomainsRep
   let globalCuAlpha = cuAlphaFromCounts(globalCounts);
   if (shared.length > 0) {
     globalCuAlpha = { value: null, reason: `the domains share codes, so a coding has no single domain: ${shared.slice(0, 5).join(', ')}`, n: 0 };
-  } else if (domains.length < 2) {
-    globalCuAlpha = { value: null, reason: 'Cu-α compares two or more domains; one was given', n: globalCounts.units };
+  } else if (outer.length < 2) {
+    globalCuAlpha = {
+      value: null,
+      reason: domains.length < 2 ? 'Cu-α compares two or more domains; one was given' : 'Cu-α compares two or more domains; the others lie inside one',
+      n: globalCounts.units,
+    };
   }
 
   const notes: string[] = [];
@@ -256,7 +273,9 @@ export function domainsReport(s: Session, sel: DomainSelection = {}): DomainsRep
     `Within each semantic domain (${rows.map((d) => d.name).join('; ')}), agreement on which of its codes applies was computed as ` +
     `Krippendorff's cu-α on the text that two or more coders counting there coded with the domain's codes (${plural(cuUnits, 'character')} in all), ` +
     `gaps left out` +
-    (domains.length >= 2 ? `; across the domains, Cu-α treats each domain as one category (${plural(globalCounts.units, 'character')})` : '') +
+    (outer.length >= 2
+      ? `; across ${outer.length < domains.length ? `the outermost domains (${outer.map((i) => domains[i].name).join('; ')})` : 'the domains'}, Cu-α treats each domain as one category (${plural(globalCounts.units, 'character')})`
+      : '') +
     ` (Krippendorff 2019, §12.6).`;
   return {
     unit: 'character',

@@ -420,7 +420,7 @@ export function AgreementView({ documents, codes, coders, onChanged, onOpenDisag
   const [report, setReport] = useState<AgreementReport | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [beforeAfter, setBeforeAfter] = useState<BeforeAfterReport | null>(null);
-  const [domains, setDomains] = useState<{ all: DomainsReport | null; top: DomainsReport | null }>({ all: null, top: null });
+  const [domains, setDomains] = useState<DomainsReport | null>(null);
   const [groups, setGroups] = useState<Group[]>([]);
   useEffect(() => {
     api['groups:list']({}).then(setGroups, () => setGroups([]));
@@ -446,14 +446,13 @@ export function AgreementView({ documents, codes, coders, onChanged, onOpenDisag
         setProblem(errorMessage(err));
       },
     );
-    // cu-α for every code with sub-codes (a semantic domain) and Cu-α across the top-level ones, on
-    // characters; without codes with sub-codes there is no column.
+    // cu-α for every code with sub-codes (a semantic domain) and Cu-α across the outermost (top-level)
+    // ones, on characters; without codes with sub-codes there is no column.
     const who = { scope: selection.scope, coderIds: selection.coderIds, documentIds: selection.documentIds };
-    const none = () => null;
-    Promise.all([
-      api['agreement:domains']({ ...who, parents: 'all' }).catch(none),
-      api['agreement:domains']({ ...who, parents: 'top-level' }).catch(none),
-    ]).then(([all, top]) => live && setDomains({ all, top }));
+    api['agreement:domains']({ ...who, parents: 'all' }).then(
+      (r) => live && setDomains(r),
+      () => live && setDomains(null),
+    );
     // Before/after needs a consensus layer; without one there is nothing to show and no error.
     api['agreement:beforeAfter'](selection).then(
       (r) => live && setBeforeAfter(r),
@@ -470,7 +469,7 @@ export function AgreementView({ documents, codes, coders, onChanged, onOpenDisag
     return next.length === all.length ? null : next;
   };
 
-  const domainCol = unit === 'character' ? domainColumn(domains.all, domains.top) : null;
+  const domainCol = unit === 'character' ? domainColumn(domains) : null;
 
   const exportWord = async () => {
     try {

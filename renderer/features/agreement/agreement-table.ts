@@ -131,17 +131,18 @@ export const CU_ALPHA_HELP =
   "Krippendorff's cu-α for a code with sub-codes taken as a semantic domain: do coders agree on which of its codes applies, " +
   'on the text two or more of them coded within it (uncoded text left out; ATLAS.ti’s cu-α). Overall: Cu-α, each top-level domain one category.';
 
-/** The domains of the table: by parent code (every code with sub-codes), and Cu-α across the top-level ones. */
+/** The domains of the table: by parent code (every code with sub-codes), and the report for Cu-α. */
 export interface DomainColumn {
   byParent: Map<number, DomainAgreement>;
   global: DomainsReport | null;
 }
 
-export function domainColumn(all: DomainsReport | null, topLevel: DomainsReport | null): DomainColumn | null {
-  if (!all) return null;
+/** From `agreement:domains` with every code with sub-codes (Cu-α then spans the outermost, top-level ones). */
+export function domainColumn(report: DomainsReport | null): DomainColumn | null {
+  if (!report) return null;
   const byParent = new Map<number, DomainAgreement>();
-  for (const d of all.domains) if (d.parentId !== null) byParent.set(d.parentId, d);
-  return { byParent, global: topLevel };
+  for (const d of report.domains) if (d.parentId !== null) byParent.set(d.parentId, d);
+  return { byParent, global: report };
 }
 
 function plural(n: number, one: string): string {
@@ -162,11 +163,11 @@ export function cuAlphaCell(d: DomainAgreement | undefined): { text: string; ban
 
 /** The overall row's cell: Cu-α across the top-level domains. */
 export function globalCuAlphaCell(r: DomainsReport | null): { text: string; band: Band | null; title: string } {
-  if (!r) return { text: '', band: null, title: 'Cu-α needs top-level codes with sub-codes' };
+  if (!r) return { text: '', band: null, title: 'Cu-α needs codes with sub-codes' };
   const v = r.globalCuAlpha.value;
   const title =
     v === null
       ? `Cu-α undefined: ${r.globalCuAlpha.reason ?? 'undefined'}`
-      : `Cu-α across ${plural(r.domains.length, 'top-level domain')} (${r.domains.map((d) => d.name).join('; ')}) on ${plural(r.globalUnits, 'character')}`;
+      : `Cu-α, each top-level domain one category, on ${plural(r.globalUnits, 'character')} two or more coders coded within a domain`;
   return { text: formatValue('alpha', v), band: band(v), title };
 }

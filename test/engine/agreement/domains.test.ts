@@ -114,8 +114,20 @@ describe('semantic domains in the study design', async () => {
     expect(adaptation.cuAlpha.value).not.toBeNull();
     expect(r.domains[0].cuAlpha.value).toBeNull();
     expect(r.domains[0].cuAlpha.reason).toMatch(/one code/);
-    expect(r.globalCuAlpha.value).toBeNull();
-    expect(r.globalCuAlpha.reason).toMatch(/share codes/);
+    // Cu-α across the outer domains (10 and 20): the others lie inside 10.
+    expect(r.globalCuAlpha.value).toBeCloseTo(1 - 33632 / 102816, 12);
+    expect(r.domainSentence).toMatch(/the outermost domains \(10 Features of the innovation; 20 Outer setting\)/);
+    // Two lists sharing a code, neither inside the other: no single domain for 20a.
+    const codes = await engine.call('codebook:list', {});
+    const id = (label: string) => codes.find((c) => c.label === label)!.id;
+    const crossing = await engine.call('agreement:domains', {
+      domains: [
+        { name: 'X', codeIds: [id('10a'), id('20a')] },
+        { name: 'Y', codeIds: [id('10b'), id('20a')] },
+      ],
+    });
+    expect(crossing.globalCuAlpha.value).toBeNull();
+    expect(crossing.globalCuAlpha.reason).toBe('the domains share codes, so a coding has no single domain: 20a Policy (X; Y)');
     await expect(engine.call('agreement:domains', {})).rejects.toThrow(/no semantic domain/);
   });
 
