@@ -158,13 +158,13 @@ function domainsJson(r: DomainsReport) {
   return out;
 }
 
-function printDomains(ctx: CommandContext, r: DomainsReport): void {
+function printDomains(ctx: CommandContext, r: DomainsReport, said: readonly string[]): void {
   ctx.out(`\n${r.domainSentence}\n`);
   ctx.out('domain\tunits\tcu-alpha\n');
   for (const d of r.domains) ctx.out(`${d.name}\t${d.units}\t${d.cuAlpha.value === null ? `— (${d.cuAlpha.reason})` : fmt(d.cuAlpha.value)}\n`);
   const g = r.globalCuAlpha;
   ctx.out(`Cu-alpha (across domains)\t${r.globalUnits}\t${g.value === null ? `— (${g.reason})` : fmt(g.value)}\n`);
-  for (const n of r.notes) ctx.out(`note: ${n}\n`);
+  for (const n of r.notes) if (!said.includes(n)) ctx.out(`note: ${n}\n`);
 }
 
 const agreement: Command = async (args, ctx) => {
@@ -242,10 +242,14 @@ const agreement: Command = async (args, ctx) => {
   if (domainReport && unit !== 'character') {
     report.notes.push('cu-α and Cu-α are computed on characters whatever --unit says: they compare coded stretches of text');
   }
-  if (values.json) ctx.json({ ...reportJson(report, by), ...(domainReport ? domainsJson(domainReport) : {}) });
-  else {
+  if (values.json) {
+    const json = reportJson(report, by);
+    // The domains' notes (overlapping codes of a domain) join the report's, each once.
+    if (domainReport) for (const n of domainReport.notes) if (!json.notes.includes(n)) json.notes.push(n);
+    ctx.json({ ...json, ...(domainReport ? domainsJson(domainReport) : {}) });
+  } else {
     printReport(ctx, report);
-    if (domainReport) printDomains(ctx, domainReport);
+    if (domainReport) printDomains(ctx, domainReport, report.notes);
   }
 };
 

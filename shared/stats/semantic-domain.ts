@@ -87,85 +87,147 @@ function addCorrection(c: DomainCounts, v: string, n: number): void {
   if (n !== 0) c.correction.set(v, (c.correction.get(v) ?? 0) + n);
 }
 
-/** A piece of one coder's partition: one category, part of segment `seg`. */
-interface Piece {
-  start: number;
-  end: number;
-  category: string;
-  seg: number;
+/** One coder's partition: pieces where exactly one category applies, each part of a segment. */
+interface Pieces {
+  start: number[];
+  end: number[];
+  /** Category index of each piece. */
+  cat: number[];
+  /** Segment of each piece (index into the sweep's λ). */
+  seg: number[];
+}
+
+/** One coder's ranges as parallel arrays: [start, end) and the index of its category. */
+export interface CoderRanges {
+  start: number[];
+  end: number[];
+  cat: number[];
+}
+
+/** Empty ranges for one coder, to push into. */
+export function emptyCoderRanges(): CoderRanges {
+  return { start: [], end: [], cat: [] };
+}
+
+/** The ranges of a coder sorted by start, then end (copies; the input is not changed). */
+function sortedRanges(r: CoderRanges, length: number, coder: number, categories: number): CoderRanges {
+  const n = r.start.length;
+  let sorted = true;
+  for (let i = 0; i < n; i++) {
+    const a = r.start[i];
+    const b = r.end[i];
+    if (!Number.isInteger(a) || !Number.isInteger(b) || a < 0 || b < a || b > length) {
+      throw new AccordError('INVALID_INPUT', `coder ${coder + 1}: range [${a}, ${b}) is not inside [0, ${length})`);
+    }
+    const c = r.cat[i];
+    if (!Number.isInteger(c) || c < 0 || c >= categories) throw new AccordError('INVALID_INPUT', `coder ${coder + 1}: category ${c} is not one of ${categories}`);
+    if (i > 0 && (a < r.start[i - 1] || (a === r.start[i - 1] && b < r.end[i - 1]))) sorted = false;
+  }
+  const out = emptyCoderRanges();
+  const push = (a: number, b: number, c: number) => {
+    if (b > a) {
+      out.start.push(a);
+      out.end.push(b);
+      out.cat.push(c);
+    }
+  };
+  if (sorted) {
+    for (let i = 0; i < n; i++) push(r.start[i], r.end[i], r.cat[i]);
+    return out;
+  }
+  // One number per range, (start · P + end) · K + category, sorted natively when it fits in 53 bits.
+  let P = 1;
+  while (P <= length) P *= 2;
+  let K = 1;
+  while (K < categories) K *= 2;
+  if (P * P * K <= 2 ** 53) {
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) keys[i] = (r.start[i] * P + r.end[i]) * K + r.cat[i];
+    keys.sort();
+    for (let i = 0; i < n; i++) {
+      const key = keys[i];
+      const c = key % K;
+      const se = (key - c) / K;
+      const b = se % P;
+      push((se - b) / P, b, c);
+    }
+    return out;
+  }
+  const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => r.start[x] - r.start[y] || r.end[x] - r.end[y] || r.cat[x] - r.cat[y]);
+  for (const i of order) push(r.start[i], r.end[i], r.cat[i]);
+  return out;
 }
 
 /**
  * One coder's partition of the continuum: per category the union of its ranges (overlapping ones
  * merge, touching ones stay separate segments), then pieces where exactly one category applies.
- * Text under two or more categories is recorded as an overlap and left uncoded.
+ * Text under two or more categories is recorded as an overlap and left uncoded. `segCat` receives
+ * each new segment's category.
  */
 function partition(
-  spans: readonly CategorySpan[],
+  ranges: CoderRanges,
   length: number,
   coder: number,
-  segCategory: string[],
+  cats: readonly string[],
+  segCat: number[],
   overlaps: CategoryOverlap[],
-): Piece[] {
-  const byCategory = new Map<string, Span[]>();
-  for (const s of spans) {
-    if (!Number.isInteger(s.start) || !Number.isInteger(s.end) || s.start < 0 || s.end < s.start || s.end > length) {
-      throw new AccordError('INVALID_INPUT', `coder ${coder + 1}: range [${s.start}, ${s.end}) is not inside [0, ${length})`);
+): Pieces {
+  const list = sortedRanges(ranges, length, coder, cats.length);
+  const n = list.start.length;
+  // Usually no range overlaps another (touching is fine): then each range is a segment and a piece.
+  let disjoint = true;
+  for (let i = 1; i < n && disjoint; i++) disjoint = list.start[i] >= list.end[i - 1];
+  if (disjoint) {
+    const seg: number[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      seg[i] = segCat.length;
+      segCat.push(list.cat[i]);
     }
-    if (s.end === s.start) continue;
-    let list = byCategory.get(s.category);
-    if (!list) byCategory.set(s.category, (list = []));
-    list.push({ start: s.start, end: s.end });
+    return { start: list.start, end: list.end, cat: list.cat, seg };
   }
-  const segs: { start: number; end: number; category: string; id: number }[] = [];
-  for (const [category, ranges] of byCategory) {
-    ranges.sort((a, b) => a.start - b.start || a.end - b.end);
-    let cur: Span | null = null;
-    const flush = () => {
-      if (cur) {
-        segs.push({ start: cur.start, end: cur.end, category, id: segCategory.length });
-        segCategory.push(category);
-      }
-    };
-    for (const r of ranges) {
-      if (cur && r.start < cur.end) {
-        if (r.end > cur.end) cur.end = r.end;
-      } else {
-        flush();
-        cur = { start: r.start, end: r.end };
-      }
+  const out: Pieces = { start: [], end: [], cat: [], seg: [] };
+  // Segments: per category, overlapping ranges merged (the list is sorted by start).
+  const open = new Map<number, { start: number; end: number; cat: number; id: number }>();
+  const segs: { start: number; end: number; cat: number; id: number }[] = [];
+  for (let i = 0; i < n; i++) {
+    const cat = list.cat[i];
+    const cur = open.get(cat);
+    if (cur && list.start[i] < cur.end) {
+      if (list.end[i] > cur.end) cur.end = list.end[i];
+    } else {
+      const x = { start: list.start[i], end: list.end[i], cat, id: segCat.length };
+      segCat.push(cat);
+      open.set(cat, x);
+      segs.push(x);
     }
-    flush();
   }
-  if (byCategory.size <= 1) {
-    // One category: its segments never overlap each other, so they are the pieces.
-    return segs.sort((a, b) => a.start - b.start).map((s) => ({ start: s.start, end: s.end, category: s.category, seg: s.id }));
-  }
-  // Several categories: sweep the boundaries with the active segments (almost always 0 or 1).
-  const points = [...new Set(segs.flatMap((s) => [s.start, s.end]))].sort((a, b) => a - b);
-  segs.sort((a, b) => a.start - b.start);
-  const pieces: Piece[] = [];
+  // Sweep the segments' boundaries with the active ones (almost always 0 or 1).
+  const points = [...new Set(segs.flatMap((x) => [x.start, x.end]))].sort((a, b) => a - b);
   let active: typeof segs = [];
   let next = 0;
   let overlap: CategoryOverlap | null = null;
   for (let i = 0; i + 1 < points.length; i++) {
     const from = points[i];
     const to = points[i + 1];
-    active = active.filter((s) => s.end > from);
+    active = active.filter((x) => x.end > from);
     while (next < segs.length && segs[next].start <= from) active.push(segs[next++]);
     if (active.length === 1) {
-      const s = active[0];
-      const last = pieces[pieces.length - 1];
-      if (last && last.seg === s.id && last.end === from) last.end = to;
-      else pieces.push({ start: from, end: to, category: s.category, seg: s.id });
-    }
-    if (active.length >= 2) {
-      const categories = [...new Set(active.map((s) => s.category))].sort();
+      const x = active[0];
+      const k = out.start.length;
+      if (k > 0 && out.seg[k - 1] === x.id && out.end[k - 1] === from) out.end[k - 1] = to;
+      else {
+        out.start.push(from);
+        out.end.push(to);
+        out.cat.push(x.cat);
+        out.seg.push(x.id);
+      }
+    } else if (active.length >= 2) {
+      const categories = [...new Set(active.map((x) => cats[x.cat]))].sort();
       if (overlap && overlap.end === from && overlap.categories.join('\u0000') === categories.join('\u0000')) overlap.end = to;
       else overlaps.push((overlap = { coder, start: from, end: to, categories }));
     }
   }
-  return pieces;
+  return out;
 }
 
 /**
@@ -179,47 +241,108 @@ export function domainCounts(
   spansByCoder: readonly (readonly CategorySpan[])[],
   counting?: readonly boolean[],
 ): DomainCounts {
+  const catOf = new Map<string, number>();
+  const cats: string[] = [];
+  const byCoder = spansByCoder.map((spans) => {
+    const r = emptyCoderRanges();
+    for (const x of spans) {
+      let c = catOf.get(x.category);
+      if (c === undefined) {
+        catOf.set(x.category, (c = cats.length));
+        cats.push(x.category);
+      }
+      r.start.push(x.start);
+      r.end.push(x.end);
+      r.cat.push(c);
+    }
+    return r;
+  });
+  return domainCountsOf(length, cats, byCoder, counting);
+}
+
+/**
+ * domainCounts on ranges given as arrays: `byCoder[c].cat[i]` indexes `categories`. What the engine
+ * uses, so that reading a large project's codings allocates no object per coding.
+ */
+export function domainCountsOf(
+  length: number,
+  categories: readonly string[],
+  byCoder: readonly CoderRanges[],
+  counting?: readonly boolean[],
+): DomainCounts {
   const out = emptyDomainCounts();
   if (!Number.isInteger(length) || length < 0) throw new AccordError('INVALID_INPUT', `length ${length} is not a non-negative integer`);
-  if (counting && counting.length !== spansByCoder.length) {
-    throw new AccordError('INVALID_INPUT', `${counting.length} counting flags for ${spansByCoder.length} coders`);
+  if (counting && counting.length !== byCoder.length) {
+    throw new AccordError('INVALID_INPUT', `${counting.length} counting flags for ${byCoder.length} coders`);
   }
-  const coders: number[] = [];
-  for (let c = 0; c < spansByCoder.length; c++) if (!counting || counting[c]) coders.push(c);
-  const k = coders.length;
-  const segCategory: string[] = [];
-  const parts = coders.map((c) => partition(spansByCoder[c], length, c, segCategory, out.overlaps));
+  const cats = categories;
+  const segCat: number[] = [];
+  const parts: Pieces[] = [];
+  for (let c = 0; c < byCoder.length; c++) {
+    if (counting && !counting[c]) continue;
+    parts.push(partition(byCoder[c], length, c, cats, segCat, out.overlaps));
+  }
+  const k = parts.length;
   if (k < 2) return out;
 
-  const lambda = new Float64Array(segCategory.length);
-  const points = new Set<number>();
-  for (const pieces of parts) for (const p of pieces) points.add(p.start).add(p.end);
-  const sorted = [...points].sort((a, b) => a - b);
-  const cursor = new Array<number>(k).fill(0);
-  const here: Piece[] = [];
-  const count = new Map<string, number>();
-  for (let i = 0; i + 1 < sorted.length; i++) {
-    const from = sorted[i];
-    const len = sorted[i + 1] - from;
-    here.length = 0;
-    for (let x = 0; x < k; x++) {
-      const pieces = parts[x];
-      while (cursor[x] < pieces.length && pieces[cursor[x]].end <= from) cursor[x]++;
-      const p = pieces[cursor[x]];
-      if (p !== undefined && p.start <= from) here.push(p);
+  // The boundaries of every coder's pieces, sorted, without repeats.
+  let total = 0;
+  for (const p of parts) total += 2 * p.start.length;
+  const all = new Float64Array(total);
+  let w = 0;
+  for (const p of parts) {
+    for (let i = 0; i < p.start.length; i++) {
+      all[w++] = p.start[i];
+      all[w++] = p.end[i];
     }
-    const p = here.length;
+  }
+  all.sort();
+  let n = 0;
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[n - 1]) all[n++] = all[i];
+
+  const C = cats.length;
+  const observed = new Float64Array(C * C);
+  const lambda = new Float64Array(segCat.length);
+  const cursor = new Int32Array(k);
+  const hereSeg = new Int32Array(k);
+  const hereCat = new Int32Array(k);
+  const count = new Int32Array(C);
+  const used = new Int32Array(C);
+  for (let i = 0; i + 1 < n; i++) {
+    const from = all[i];
+    const len = all[i + 1] - from;
+    let p = 0;
+    for (let x = 0; x < k; x++) {
+      const part = parts[x];
+      let j = cursor[x];
+      while (j < part.start.length && part.end[j] <= from) j++;
+      cursor[x] = j;
+      if (j < part.start.length && part.start[j] <= from) {
+        hereSeg[p] = part.seg[j];
+        hereCat[p++] = part.cat[j];
+      }
+    }
     if (p < 2) continue;
     out.units += len;
-    const w = len / (k - 1);
-    count.clear();
-    for (const piece of here) {
-      lambda[piece.seg] += w * (p - 1);
-      count.set(piece.category, (count.get(piece.category) ?? 0) + 1);
+    const wt = len / (k - 1);
+    let distinct = 0;
+    for (let x = 0; x < p; x++) {
+      lambda[hereSeg[x]] += wt * (p - 1);
+      const c = hereCat[x];
+      if (count[c]++ === 0) used[distinct++] = c;
     }
-    for (const [a, na] of count) for (const [b, nb] of count) addObserved(out, a, b, w * na * (a === b ? nb - 1 : nb));
+    for (let a = 0; a < distinct; a++) {
+      const ca = used[a];
+      const na = count[ca];
+      for (let b = 0; b < distinct; b++) {
+        const cb = used[b];
+        observed[ca * C + cb] += wt * na * (ca === cb ? na - 1 : count[cb]);
+      }
+    }
+    for (let a = 0; a < distinct; a++) count[used[a]] = 0;
   }
-  for (let g = 0; g < lambda.length; g++) if (lambda[g] > 0) addCorrection(out, segCategory[g], lambda[g] * lambda[g]);
+  for (let a = 0; a < C; a++) for (let b = 0; b < C; b++) addObserved(out, cats[a], cats[b], observed[a * C + b]);
+  for (let g = 0; g < lambda.length; g++) if (lambda[g] > 0) addCorrection(out, cats[segCat[g]], lambda[g] * lambda[g]);
   return out;
 }
 

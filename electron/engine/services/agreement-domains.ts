@@ -8,10 +8,11 @@ import type { Code, CodeId, DocumentId } from '../../../shared/model/types';
 import {
   addDomainCounts,
   cuAlphaFromCounts,
-  domainCounts,
+  domainCountsOf,
+  emptyCoderRanges,
   emptyDomainCounts,
-  type CategorySpan,
   type CategoryOverlap,
+  type CoderRanges,
   type DomainCounts,
 } from '../../../shared/stats/semantic-domain';
 import type { Session } from '../session';
@@ -36,6 +37,8 @@ interface Domain {
   listed: Code[];
   /** Every code whose codings count in the domain → its category (nearest listed code up the tree). */
   categoryOf: Map<number, number>;
+  /** The categories as the measure numbers them (code ids as text), in `listed` order. */
+  categories: string[];
   counts: DomainCounts;
   overlaps: DomainOverlaps;
 }
@@ -97,6 +100,7 @@ function resolveDomains(all: readonly Code[], sel: DomainSelection): Domain[] {
       parentId: parent && (children.get(parent.id)?.length ?? 0) > 0 ? parent.id : null,
       listed,
       categoryOf,
+      categories: listed.map((c) => String(c.id)),
       counts: emptyDomainCounts(),
       overlaps: { count: 0, characters: 0, spans: [] },
     });
@@ -160,23 +164,27 @@ export function domainsReport(s: Session, sel: DomainSelection = {}): DomainsRep
     }
   }
   // Each code's place in every domain, so a coding visits only the domains it belongs to.
-  const placesOf = new Map<number, { domain: number; category: string }[]>();
+  const placesOf = new Map<number, { domain: number; cat: number }[]>();
   domains.forEach((d, i) => {
+    const index = new Map(d.listed.map((c, x) => [c.id as number, x]));
     for (const [code, category] of d.categoryOf) {
       let list = placesOf.get(code);
       if (!list) placesOf.set(code, (list = []));
-      list.push({ domain: i, category: String(category) });
+      list.push({ domain: i, cat: index.get(category)! });
     }
   });
+  // Cu-α's categories: the outer domains.
+  const globalCategories = domains.map((d) => d.name);
   const globalCounts = emptyDomainCounts();
   const globalOverlaps: DomainOverlaps = { count: 0, characters: 0, spans: [] };
   const byId = new Map(allCodes.map((c) => [c.id as number, c]));
   const label = (category: string) => codeName(byId.get(Number(category))!);
 
-  const codeIds = [...placesOf.keys()];
-  const read = s.db.prepare(
-    `SELECT code_id, coder_id, start, "end" FROM codings WHERE document_id = ? AND code_id IN (${codeIds.map(() => '?').join(',')}) ORDER BY coder_id, start`,
-  ).raw();
+  // Only the domains' codes are read (all codes without a filter when the domains cover the codebook).
+  const codeIds = placesOf.size < allCodes.length ? [...placesOf.keys()] : [];
+  const read = s.db
+    .prepare(`SELECT code_id, coder_id, start, "end" FROM codings WHERE document_id = ?${codeIds.length > 0 ? ` AND code_id IN (${codeIds.map(() => '?').join(',')})` : ''}`)
+    .raw();
   const codersIn = s.db.prepare('SELECT DISTINCT coder_id FROM codings WHERE document_id = ?').pluck();
   const used: { id: DocumentId; name: string }[] = [];
   const leftOut: string[] = [];
@@ -199,29 +207,39 @@ export function domainsReport(s: Session, sel: DomainSelection = {}): DomainsRep
     characters += doc.length;
     const flags = coders.map((_, c) => Math.floor(counting / 2 ** c) % 2 === 1);
     // Per domain touched here: each coder's ranges with their categories.
-    const perDomain = new Map<number, CategorySpan[][]>();
-    const global = Array.from({ length: m }, () => [] as CategorySpan[]);
-    for (const [code, coder, start, end] of (codeIds.length > 0 ? read.all(doc.id, ...codeIds) : []) as number[][]) {
+    const perDomain = new Map<number, CoderRanges[]>();
+    const global: CoderRanges[] = Array.from({ length: m }, emptyCoderRanges);
+    let anyGlobal = false;
+    for (const [code, coder, start, end] of read.all(doc.id, ...codeIds) as number[][]) {
       const ci = coderIndex.get(coder);
       if (ci === undefined || !flags[ci]) continue;
       if (end > doc.length) throw new AccordError('INVALID_INPUT', `document "${doc.name}": a coding of code ${code} ends past the text's ${doc.length} characters`);
-      for (const { domain, category } of placesOf.get(code) ?? []) {
+      for (const { domain, cat } of placesOf.get(code) ?? []) {
         let lists = perDomain.get(domain);
-        if (!lists) perDomain.set(domain, (lists = Array.from({ length: m }, () => [])));
-        lists[ci].push({ start, end, category });
+        if (!lists) perDomain.set(domain, (lists = Array.from({ length: m }, emptyCoderRanges)));
+        const r = lists[ci];
+        r.start.push(start);
+        r.end.push(end);
+        r.cat.push(cat);
       }
       const di = domainOf.get(code);
-      if (di !== undefined) global[ci].push({ start, end, category: domains[di].name });
+      if (di !== undefined) {
+        const r = global[ci];
+        r.start.push(start);
+        r.end.push(end);
+        r.cat.push(di);
+        anyGlobal = true;
+      }
     }
     for (const [i, lists] of perDomain) {
       const d = domains[i];
-      const counts = domainCounts(doc.length, lists, flags);
+      const counts = domainCountsOf(doc.length, d.categories, lists, flags);
       noteOverlaps(d.overlaps, counts.overlaps, doc.name, names, label);
       counts.overlaps = [];
       addDomainCounts(d.counts, counts);
     }
-    if (shared.length === 0 && global.some((l) => l.length > 0)) {
-      const counts = domainCounts(doc.length, global, flags);
+    if (shared.length === 0 && anyGlobal) {
+      const counts = domainCountsOf(doc.length, globalCategories, global, flags);
       noteOverlaps(globalOverlaps, counts.overlaps, doc.name, names, (x) => x);
       counts.overlaps = [];
       addDomainCounts(globalCounts, counts);

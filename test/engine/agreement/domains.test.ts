@@ -164,6 +164,7 @@ describe('semantic domains in the study design', async () => {
     expect(j.global_cu_alpha).toBeCloseTo(1 - 33632 / 102816, 12);
     expect(j.global_units).toBe(34);
     expect(typeof j.domain_sentence).toBe('string');
+    expect(j.notes.filter((n: string) => /one coder applied two or more of its codes/.test(n))).toHaveLength(1);
 
     const none = JSON.parse((await accord('agreement', join(dir, 'domains.accord'), '--domain', 'Only=10b', '--json')).out);
     expect(none.domains[0].cu_alpha).toBeNull();

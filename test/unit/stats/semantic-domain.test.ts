@@ -124,6 +124,16 @@ describe('hand-worked cases', () => {
     expect(cuAlphaFromCounts(domainCounts(20, [[cs(0, 5, 'x')], [cs(0, 5, 'y')]], [true, false])).value).toBeNull();
   });
 
+  it('a continuum too long for packed sort keys sorts the same way', () => {
+    // 10^8 characters: (start · 2^27 + end) no longer fits in 53 bits with the category, so the ranges
+    // are sorted by comparison; the text beyond the ranges changes nothing.
+    const a = [cs(10, 16, 'y'), cs(0, 10, 'x'), cs(30, 40, 'x')];
+    const b = [cs(8, 14, 'y'), cs(0, 8, 'x'), cs(30, 36, 'y')];
+    const long = cuAlphaFromCounts(domainCounts(100_000_000, [a, b]));
+    expect(long.value).toBeCloseTo(cuAlphaFromCounts(domainCounts(50, [a, b])).value as number, 12);
+    expect(long.n).toBe(20);
+  });
+
   it('rejects ranges outside the document', () => {
     expect(() => domainCounts(10, [[cs(5, 12, 'x')], []])).toThrow(AccordError);
   });
