@@ -3,20 +3,21 @@
 //
 // Sources
 // - Krippendorff, Mathet, Bouvry & Widlöcher (2016), "On the reliability of unitizing textual
-//   continua: Further developments", Quality & Quantity 50:2347–2364: the unitized family |uα, uα,
-//   cuα, (k)uα on one coincidence matrix of lengths.
-// - Krippendorff (2019), Content Analysis, 4th ed., §12.6 (uα family; cuα = "coding, given
-//   unitizing"), worked example Fig. 12.11, p. 340: three observers on a continuum of 60, published
+//   continua: Further developments", Quality & Quantity: the unitized family |uα, uα, cuα, (k)uα on
+//   one coincidence matrix of lengths.
+// - Krippendorff (2019), Content Analysis, 4th ed., §12.6 (uα family; cuα = coding, given the
+//   unitizing), worked example Fig. 12.11, p. 340: three observers on a continuum of 60, published
 //   uα = .510, |uα = .413, cuα = .724 (reproduced in test/unit/stats/semantic-domain.test.ts).
-// - ATLAS.ti intercoder agreement manual ("Krippendorff's family of alpha coefficients"): a semantic
-//   domain is a group of codes that coders apply as mutually exclusive alternatives; ATLAS.ti reports
-//   α-binary per code and per domain, cu-α per domain (agreement on which code of the domain applies,
-//   on the text both coders coded with the domain, uncoded text left out), and Cu-α (the same with
-//   each domain as one category, across the domains analysed). González-Prieto, Perez, Diaz &
-//   Santana (arXiv 2008.00977, 2020; J. Systems and Software 2023) and their tutorial "ATLAS.TI for
-//   Inter-Coder Agreement (ICA): A Tutorial" (blogs.upm.es/qualitativeresearch) describe the same
-//   three coefficients as one α with different label sets.
-//
+// - ATLAS.ti's intercoder agreement manual ("Methods for testing ICA", doc.atlasti.com/ManualWin.v9/
+//   ICA/ICAMethodsForTesting.html: "Krippendorff's family of alpha coefficients"): codes are grouped
+//   into semantic domains whose codes coders apply as mutually exclusive alternatives; α-binary per
+//   code and per domain, cu-α per domain (which code of the domain applies, on the text coders coded
+//   within it, uncoded text left out) and Cu-α (each domain one category, across the domains).
+//   González-Prieto, Perez, Diaz & López-Fernández, "Reliability in software engineering qualitative
+//   research through Inter-Coder Agreement" (arXiv 2008.00977, 2020; J. Systems and Software 2023),
+//   and their tutorial "ATLAS.TI for Inter-Coder Agreement (ICA): A Tutorial"
+//   (blogs.upm.es/qualitativeresearch) treat the three as one α over different label sets.
+
 // Definitions. Each coder partitions a document into segments carrying one category (a code of the
 // domain for cu-α, a domain for Cu-α) and gaps. On each run of characters u let k_u be the coders
 // who count there (assigned, or all: see the agreement report's scope), p_u of them with a category,
@@ -29,9 +30,9 @@
 //   cu-α = 1 − D_o / D_e,  D_o = Σ_{c≠k} ℓ_ck = n − Σ_c ℓ_cc,  D_e = Σ_{c≠k} ε_ck = n (n² − Σ_c ℓ_c²) / (n² − Σ_c π_c)
 // With two coders λ_g is simply the part of g the other coder also coded within the domain. With
 // three or more, weighting by (p_u − 1)/(k_u − 1) keeps ℓ_c equal to Σ λ_g; this reproduces the
-// book's cuα = .724 for Fig. 12.11 (0.72417), where squared raw or raw pairable lengths do not
-// (0.740 and 0.728). Where every segment is one character and every counting coder codes it, the
-// formula is Krippendorff's nominal α (2011) on those characters.
+// book's cuα = .724 for Fig. 12.11 (0.72417), where whole segment lengths give 0.740 and unweighted
+// pairable lengths 0.728. Where every segment is one character and only the coders who code it
+// count, the formula is Krippendorff's nominal α (2011) on those characters.
 //
 // Overlapping codes of one domain. ATLAS.ti requires the codes of a domain to be mutually exclusive
 // (one coder never applies two of them to the same text). Accord computes the value anyway with a
