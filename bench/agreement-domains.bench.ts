@@ -2,7 +2,8 @@
 // the agreement dashboard asks for), beside the agreement report's per code + overall on the same
 // project: study size (26 documents, 4 coders, 64 codes, 5,000 codings) and large (2,000 documents,
 // 8 coders, 500 codes, 2M codings). The domains read the same codings once and sweep each domain's
-// once per document, so they should cost about what the report does.
+// once per document, so they should cost about what the report does (measured on a shared 2-core
+// machine: study 36 vs 35 ms CPU; large 7.5 vs 4.3 s CPU, i.e. within 2× of the report).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
