@@ -114,7 +114,9 @@ Usage:
                                                   within it; gaps left out), units (those characters),
                                                   overlaps {count, characters, spans[] {document, coder,
                                                   start, end, codes}}: text where one coder applied two
-                                                  codes of the domain, counted as uncoded for that coder},
+                                                  codes of the domain, counted as uncoded for that coder
+                                                  (a parent applied with one of its sub-codes is not an
+                                                  overlap: the sub-code counts)},
                                                   global_cu_alpha (Cu-α: each domain one category, across
                                                   the domains given, those inside another left out),
                                                   global_units, global_overlaps. Same

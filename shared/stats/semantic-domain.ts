@@ -38,8 +38,11 @@
 // (one coder never applies two of them to the same text). Accord computes the value anyway with a
 // stated rule: text where one coder applied two or more categories has no single category for that
 // coder, so it counts as uncoded (a gap) for that coder; every such span is reported (`overlaps`).
-// Same-category ranges of one coder that overlap merge into one segment; ranges that only touch
-// stay separate segments (as in the unitized |uα of text-agreement.ts).
+// One exception: in a domain given as a parent code, the parent applied itself is the domain's
+// unspecified category and yields to a sub-code the same coder applied to the same text (coders who
+// code both the parent and a child are not in conflict). Same-category ranges of one coder that
+// overlap merge into one segment; ranges that only touch stay separate segments (as in the
+// unitized |uα of text-agreement.ts).
 //
 // Cost: one sweep per coder over its range boundaries and one merge over all coders' boundaries,
 // O(ranges · log ranges + boundaries · coders) per document; pooling documents is addition.
@@ -172,6 +175,7 @@ function partition(
   cats: readonly string[],
   segCat: number[],
   overlaps: CategoryOverlap[],
+  fallback: number,
 ): Pieces {
   const list = sortedRanges(ranges, length, coder, cats.length);
   const n = list.start.length;
@@ -212,8 +216,10 @@ function partition(
     const to = points[i + 1];
     active = active.filter((x) => x.end > from);
     while (next < segs.length && segs[next].start <= from) active.push(segs[next++]);
-    if (active.length === 1) {
-      const x = active[0];
+    // The fallback category (a parent code applied itself) yields to any other where both apply.
+    const here = active.length > 1 && fallback >= 0 ? active.filter((x) => x.cat !== fallback) : active;
+    if (here.length === 1) {
+      const x = here[0];
       const k = out.start.length;
       if (k > 0 && out.seg[k - 1] === x.id && out.end[k - 1] === from) out.end[k - 1] = to;
       else {
@@ -222,8 +228,8 @@ function partition(
         out.cat.push(x.cat);
         out.seg.push(x.id);
       }
-    } else if (active.length >= 2) {
-      const categories = [...new Set(active.map((x) => cats[x.cat]))].sort();
+    } else if (here.length >= 2) {
+      const categories = [...new Set(here.map((x) => cats[x.cat]))].sort();
       if (overlap && overlap.end === from && overlap.categories.join('\u0000') === categories.join('\u0000')) overlap.end = to;
       else overlaps.push((overlap = { coder, start: from, end: to, categories }));
     }
@@ -263,13 +269,16 @@ export function domainCounts(
 
 /**
  * domainCounts on ranges given as arrays: `byCoder[c].cat[i]` indexes `categories`. What the engine
- * uses, so that reading a large project's codings allocates no object per coding.
+ * uses, so that reading a large project's codings allocates no object per coding. `fallback` (a
+ * category index, or −1): the category of a parent code applied itself, which yields to any of the
+ * other categories where one coder applied both (no overlap is reported then).
  */
 export function domainCountsOf(
   length: number,
   categories: readonly string[],
   byCoder: readonly CoderRanges[],
   counting?: readonly boolean[],
+  fallback = -1,
 ): DomainCounts {
   const out = emptyDomainCounts();
   if (!Number.isInteger(length) || length < 0) throw new AccordError('INVALID_INPUT', `length ${length} is not a non-negative integer`);
@@ -281,7 +290,7 @@ export function domainCountsOf(
   const parts: Pieces[] = [];
   for (let c = 0; c < byCoder.length; c++) {
     if (counting && !counting[c]) continue;
-    parts.push(partition(byCoder[c], length, c, cats, segCat, out.overlaps));
+    parts.push(partition(byCoder[c], length, c, cats, segCat, out.overlaps, fallback));
   }
   const k = parts.length;
   if (k < 2) return out;

@@ -233,7 +233,7 @@ export function domainsReport(s: Session, sel: DomainSelection = {}): DomainsRep
     }
     for (const [i, lists] of perDomain) {
       const d = domains[i];
-      const counts = domainCountsOf(doc.length, d.categories, lists, flags);
+      const counts = domainCountsOf(doc.length, d.categories, lists, flags, d.parentId === null ? -1 : d.listed.findIndex((c) => c.id === d.parentId));
       noteOverlaps(d.overlaps, counts.overlaps, doc.name, names, label);
       counts.overlaps = [];
       addDomainCounts(d.counts, counts);

@@ -7,6 +7,7 @@ import {
   cuAlpha,
   cuAlphaFromCounts,
   domainCounts,
+  domainCountsOf,
   emptyDomainCounts,
   type CategorySpan,
 } from '../../../shared/stats/semantic-domain';
@@ -108,6 +109,22 @@ describe('hand-worked cases', () => {
     expect(cuAlphaFromCounts(counts).value).toBeCloseTo(1 - 3152 / 4928, 12);
   });
 
+  it("a parent code applied itself yields to its sub-code where one coder applied both", () => {
+    // Categories P (the parent), a, b. A: P [0,20) and a [0,10); B: a [0,10), b [10,20).
+    // With P as the fallback, A is a on [0,10) and P on [10,20): [0,10) a/a ℓ_aa 20, [10,20) P/b
+    // ℓ_Pb = ℓ_bP 10; n = 40, Σ ℓ_c² = 400 + 100 + 100, D_o = 20; λ 10 each → π = 400.
+    //   cu-α = 1 − 20·(1600 − 400)/(40·(1600 − 600)) = 0.4, and no overlap.
+    const A = { start: [0, 0], end: [20, 10], cat: [0, 1] };
+    const B = { start: [0, 10], end: [10, 20], cat: [1, 2] };
+    const withParent = domainCountsOf(20, ['P', 'a', 'b'], [A, B], undefined, 0);
+    expect(withParent.overlaps).toEqual([]);
+    expect(cuAlphaFromCounts(withParent).value).toBeCloseTo(0.4, 12);
+    // Without the rule, A's [0,10) is an overlap (uncoded for A): only [10,20) P/b is left, α = 0.
+    const strict = domainCountsOf(20, ['P', 'a', 'b'], [A, B]);
+    expect(strict.overlaps).toEqual([{ coder: 0, start: 0, end: 10, categories: ['P', 'a'] }]);
+    expect(cuAlphaFromCounts(strict).value).toBeCloseTo(0, 12);
+  });
+
   it('a coder who does not count there is missing, not a gap', () => {
     const a = [cs(0, 10, 'x'), cs(10, 16, 'y')];
     const b = [cs(0, 8, 'x'), cs(8, 14, 'y')];
@@ -148,7 +165,7 @@ function rng(seed: number): () => number {
 }
 
 /** The definition character by character: each coder's segments per category, then runs of one character. */
-function brute(length: number, byCoder: CategorySpan[][], counting: boolean[]) {
+function brute(length: number, byCoder: CategorySpan[][], counting: boolean[], fallback?: string) {
   const coders = byCoder.map((_, c) => c).filter((c) => counting[c]);
   const k = coders.length;
   const segs = coders.map((c) => {
@@ -159,7 +176,8 @@ function brute(length: number, byCoder: CategorySpan[][], counting: boolean[]) {
   let units = 0;
   for (let x = 0; x < length; x++) {
     const here = segs.map((list) => {
-      const covering = list.filter((s) => s.start <= x && x < s.end);
+      let covering = list.filter((s) => s.start <= x && x < s.end);
+      if (fallback !== undefined && new Set(covering.map((s) => s.cat)).size > 1) covering = covering.filter((s) => s.cat !== fallback);
       return new Set(covering.map((s) => s.cat)).size === 1 ? covering : [];
     });
     const valued = here.filter((h) => h.length > 0);
@@ -206,8 +224,13 @@ describe('the sweep equals the per-character definition on random cases', () => 
         }),
       );
       const counting = byCoder.map(() => rand() > 0.2);
-      const want = brute(length, byCoder, counting);
-      const got = cuAlphaFromCounts(domainCounts(length, byCoder, counting));
+      // Every other trial with "a" as a parent code's own category (yielding to the others).
+      const parent = trial % 2 === 1;
+      const want = brute(length, byCoder, counting, parent ? 'a' : undefined);
+      const toArrays = (spans: CategorySpan[]) => ({ start: spans.map((x) => x.start), end: spans.map((x) => x.end), cat: spans.map((x) => ['a', 'b', 'c'].indexOf(x.category)) });
+      const got = cuAlphaFromCounts(
+        parent ? domainCountsOf(length, ['a', 'b', 'c'], byCoder.map(toArrays), counting, 0) : domainCounts(length, byCoder, counting),
+      );
       expect(got.n).toBe(want.units);
       if (want.value === null) expect(got.value).toBeNull();
       else expect(got.value).toBeCloseTo(want.value, 9);
