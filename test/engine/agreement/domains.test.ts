@@ -66,7 +66,7 @@ async function build(engine: Engine) {
 
 describe('semantic domains in the study design', async () => {
   const engine = await newProject(dir, 'domains.accord', 'Ana');
-  const { f, o, a1 } = await build(engine);
+  const { docs, f, o, a1 } = await build(engine);
 
   it('cu-α per domain and Cu-α across the top-level domains, by hand', async () => {
     const r = await engine.call('agreement:domains', { parents: 'top-level' });
@@ -182,6 +182,14 @@ describe('semantic domains in the study design', async () => {
     await engine.call('agreement:setBlind', { blind: true });
     await engine.call('coders:select', { name: 'Ben' });
     await expect(engine.call('agreement:domains', { parents: 'top-level' })).rejects.toThrow(/^blind mode: /);
+    // On documents the lead has revealed, as with the agreement report.
+    await engine.call('coders:select', { name: 'Ana' });
+    await engine.call('agreement:reveal', { documentIds: [docs[0]] });
+    await engine.call('coders:select', { name: 'Ben' });
+    await expect(engine.call('agreement:domains', { parents: 'top-level', documentIds: [docs[0], docs[1]] })).rejects.toThrow(/^blind mode: /);
+    const revealed = await engine.call('agreement:domains', { parents: 'top-level', documentIds: [docs[0]] });
+    expect(revealed.documents.map((d) => d.name)).toEqual(['D1']);
+    expect(revealed.domains[0].cuAlpha.value).toBeCloseTo(7808 / 10080, 12);
     await engine.call('coders:select', { name: 'Ana' });
     await engine.call('agreement:setBlind', { blind: false });
     expect(o).toBeGreaterThan(0);
