@@ -192,6 +192,22 @@ Errors exit with status 1 (2 for a wrong command line) and one line on stderr.
 }
 
 /** parseArgs with errors turned into UsageError. */
+/**
+ * The part of the help about one command (`accord agreement --help`): its entries in helpText, each
+ * from its `  accord NAME …` line to the next entry. Empty when the command has none.
+ */
+export function commandHelp(name: string): string {
+  const lines = helpText().split('\n');
+  const out: string[] = [];
+  let inside = false;
+  for (const line of lines) {
+    if (/^ {2}accord /.test(line)) inside = line.startsWith(`  accord ${name} `) || line === `  accord ${name}`;
+    else if (!/^ {3,}/.test(line)) inside = false;
+    if (inside) out.push(line);
+  }
+  return out.length > 0 ? `${out.join('\n')}\n` : '';
+}
+
 export function parse<T extends ParseArgsConfig['options']>(args: string[], options: T, minPositionals = 0) {
   let parsed;
   try {

@@ -173,6 +173,12 @@ describe('semantic domains in the study design', async () => {
 
     const text = await accord('agreement', join(dir, 'domains.accord'), '--domains', 'top-level');
     expect(text.out).toMatch(/10 Features of the innovation\t22\t0\.781/);
+    // accord agreement --help: the command's own part of the help, with the new fields.
+    const help = await accord('agreement', '--help');
+    expect(help.code).toBe(0);
+    expect(help.out).toMatch(/^ {2}accord agreement PROJECT\.accord/);
+    expect(help.out).toMatch(/global_cu_alpha/);
+    expect(help.out).not.toMatch(/accord report/);
     const bad = await accord('agreement', join(dir, 'domains.accord'), '--domains', 'some');
     expect(bad.code).not.toBe(0);
     expect(bad.err).toMatch(/--domains is top-level or all/);
