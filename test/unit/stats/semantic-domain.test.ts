@@ -12,6 +12,7 @@ import {
   type CategorySpan,
 } from '../../../shared/stats/semantic-domain';
 import { union } from '../../../shared/spans/spans';
+import { unitizedAlpha } from '../../../shared/stats/text-agreement';
 import { AccordError } from '../../../shared/errors';
 
 const cs = (start: number, end: number, category: string): CategorySpan => ({ start, end, category });
@@ -209,6 +210,31 @@ function brute(length: number, byCoder: CategorySpan[][], counting: boolean[], f
   const value = n === 0 || n * n - squares <= 1e-9 * n * n ? null : 1 - ((n - diagonal) * (n * n - pi)) / (n * (n * n - squares));
   return { units, value };
 }
+
+describe('cu-α is uα where nobody leaves a gap', () => {
+  it('random full partitions of the continuum, 2–4 coders: equal to the unitized α of text-agreement.ts', () => {
+    // With no gap, the unitized coincidence matrix has no gap row or column and every segment is
+    // wholly pairable (λ = its length), so cu-α and uα (Krippendorff et al. 2016) coincide.
+    const rand = rng(99);
+    for (let trial = 0; trial < 100; trial++) {
+      const length = 2 + Math.floor(rand() * 40);
+      const m = 2 + Math.floor(rand() * 3);
+      const byCoder = Array.from({ length: m }, () => {
+        const spans: CategorySpan[] = [];
+        for (let at = 0; at < length; ) {
+          const end = Math.min(length, at + 1 + Math.floor(rand() * 8));
+          spans.push(cs(at, end, ['a', 'b', 'c'][Math.floor(rand() * 3)]));
+          at = end;
+        }
+        return spans;
+      });
+      const u = unitizedAlpha([length], byCoder.map((spans) => [spans.map((x) => ({ start: x.start, end: x.end, value: x.category }))]));
+      const cu = cuAlpha([length], byCoder.map((spans) => [spans]));
+      if (u.value === null) expect(cu.value).toBeNull();
+      else expect(cu.value).toBeCloseTo(u.value, 10);
+    }
+  });
+});
 
 describe('the sweep equals the per-character definition on random cases', () => {
   it('300 random documents, 2–4 coders, 1–3 categories, overlaps included', () => {
