@@ -2,10 +2,10 @@
 // matrix, the agreement report of a project, and codings in and out as CSV.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import type { AgreementMeasures, AgreementReport, AgreementScope, AgreementUnit, DocumentAgreement, PairAgreement } from '../../shared/api/agreement';
+import type { AgreementMeasures, AgreementReport, AgreementScope, AgreementUnit, DocumentAgreement, DomainsReport, PairAgreement } from '../../shared/api/agreement';
 import { AGREEMENT_SCOPES, AGREEMENT_UNITS } from '../../shared/api/agreement';
 import { AccordError } from '../../shared/errors';
-import type { CoderId, DocumentId } from '../../shared/model/types';
+import type { Code, CodeId, CoderId, DocumentId } from '../../shared/model/types';
 import { matrixReport, parseMatrixCsv, withReasons } from '../../shared/stats/agreement';
 import type { SegmentComparisonReport } from '../../shared/api/agreement';
 import { overlapPercent, segmentComparisonJson, unmatchedCsv } from '../../shared/reports/segment-comparison';
@@ -185,6 +185,69 @@ async function segmentsCommand(
   } else printSegments(ctx, r);
 }
 
+/** A code by label, name, "label name" or path (`10 Features of the innovation`, `10a`, `10 … > 10a …`). */
+function codeByReference(codes: readonly Code[], key: string): Code {
+  const k = key.trim().toLowerCase();
+  const full = (c: Code) => [c.label, c.name].filter(Boolean).join(' ').toLowerCase();
+  const byId = new Map(codes.map((c) => [c.id as number, c]));
+  const path = (c: Code): string => (c.parentId !== null && byId.has(c.parentId) ? `${path(byId.get(c.parentId)!)} > ${full(c)}` : full(c));
+  const found =
+    codes.find((c) => c.label.toLowerCase() === k) ??
+    codes.find((c) => c.name.toLowerCase() === k) ??
+    codes.find((c) => full(c) === k) ??
+    codes.find((c) => path(c) === k.replace(/\s*>\s*/g, ' > '));
+  if (!found) throw new AccordError('NOT_FOUND', `no code with label, name or path "${key}"`);
+  return found;
+}
+
+/**
+ * `--domain` values: a code with subcodes (the code and its children are the categories), or
+ * `NAME=CODE,CODE,…` (a named list of codes).
+ */
+function domainSpecs(codes: readonly Code[], values: readonly string[]): { name?: string; codeIds: CodeId[] }[] {
+  return values.map((v) => {
+    const eq = v.indexOf('=');
+    if (eq < 0) return { codeIds: [codeByReference(codes, v).id] };
+    const name = v.slice(0, eq).trim();
+    const list = v.slice(eq + 1).split(',').map((x) => x.trim()).filter(Boolean);
+    if (!name || list.length === 0) throw new UsageError(`--domain is a code with subcodes or NAME=CODE,CODE, not "${v}"`);
+    return { name, codeIds: list.map((x) => codeByReference(codes, x).id) };
+  });
+}
+
+/** The domains' JSON: cu-α per domain, Cu-α across them, `_reason` beside every null. */
+function domainsJson(r: DomainsReport) {
+  const overlaps = (o: DomainsReport['globalOverlaps']) => ({ count: o.count, characters: o.characters, spans: o.spans });
+  const out: Record<string, unknown> = {
+    domain_sentence: r.domainSentence,
+    domains: r.domains.map((d) => {
+      const row: Record<string, unknown> = {
+        domain: d.name,
+        codes: d.codes.map((c) => [c.label, c.name].filter(Boolean).join(' ')),
+        cu_alpha: d.cuAlpha.value,
+        units: d.units,
+        overlaps: overlaps(d.overlaps),
+      };
+      withReasons(row, [['cu_alpha', d.cuAlpha]]);
+      return row;
+    }),
+    global_cu_alpha: r.globalCuAlpha.value,
+    global_units: r.globalUnits,
+    global_overlaps: overlaps(r.globalOverlaps),
+  };
+  withReasons(out, [['global_cu_alpha', r.globalCuAlpha]]);
+  return out;
+}
+
+function printDomains(ctx: CommandContext, r: DomainsReport, said: readonly string[]): void {
+  ctx.out(`\n${r.domainSentence}\n`);
+  ctx.out('domain\tunits\tcu-alpha\n');
+  for (const d of r.domains) ctx.out(`${d.name}\t${d.units}\t${d.cuAlpha.value === null ? `— (${d.cuAlpha.reason})` : fmt(d.cuAlpha.value)}\n`);
+  const g = r.globalCuAlpha;
+  ctx.out(`Cu-alpha (across domains)\t${r.globalUnits}\t${g.value === null ? `— (${g.reason})` : fmt(g.value)}\n`);
+  for (const n of r.notes) if (!said.includes(n)) ctx.out(`note: ${n}\n`);
+}
+
 const agreement: Command = async (args, ctx) => {
   const { positionals, values } = parse(args, {
     json: { type: 'boolean' },
@@ -202,9 +265,11 @@ const agreement: Command = async (args, ctx) => {
     overlap: { type: 'string' },
     format: { type: 'string' },
     output: { type: 'string', short: 'o' },
+    domain: { type: 'string', multiple: true },
+    domains: { type: 'string' },
   });
   if (values.segments) {
-    for (const o of ['matrix', 'unit', 'by', 'level', 'bootstrap', 'seed'] as const) if (values[o] !== undefined) throw new UsageError(`--${o} does not go with --segments`);
+    for (const o of ['matrix', 'unit', 'by', 'level', 'bootstrap', 'seed', 'domain', 'domains'] as const) if (values[o] !== undefined) throw new UsageError(`--${o} does not go with --segments`);
     await segmentsCommand(ctx, positionals, values);
     return;
   }
@@ -258,8 +323,25 @@ const agreement: Command = async (args, ctx) => {
     detail: by.documents || by.pairs,
     codeDocuments: by.documents,
   });
-  if (values.json) ctx.json(reportJson(report, by));
-  else printReport(ctx, report);
+  const parents = values.domains ?? 'none';
+  if (parents !== 'none' && parents !== 'top-level' && parents !== 'all') throw new UsageError(`--domains is top-level or all, not "${parents}"`);
+  const domains = domainSpecs(allCodes, values.domain ?? []);
+  const domainReport =
+    domains.length > 0 || parents !== 'none'
+      ? await ctx.engine.call('agreement:domains', { coderIds, documentIds, scope, domains, parents })
+      : null;
+  if (domainReport && unit !== 'character') {
+    report.notes.push('cu-α and Cu-α are computed on characters whatever --unit says: they compare coded stretches of text');
+  }
+  if (values.json) {
+    const json = reportJson(report, by);
+    // The domains' notes (overlapping codes of a domain) join the report's, each once.
+    if (domainReport) for (const n of domainReport.notes) if (!json.notes.includes(n)) json.notes.push(n);
+    ctx.json({ ...json, ...(domainReport ? domainsJson(domainReport) : {}) });
+  } else {
+    printReport(ctx, report);
+    if (domainReport) printDomains(ctx, domainReport, report.notes);
+  }
 };
 
 const codings: Command = async (args, ctx) => {

@@ -28,6 +28,7 @@ const NARROWED_BY_DOCUMENTS: ReadonlySet<Method> = new Set<Method>([
   'agreement:report',
   'agreement:beforeAfter',
   'agreement:segments',
+  'agreement:domains',
   'intersections:matrix',
   'intersections:evidence',
   'intersections:attributes',

@@ -70,6 +70,26 @@ export const agreementMethods = {
     /** Minimum overlap in percent (above 0, at most 100) for two segments to agree. */
     overlap: z.number().gt(0).max(100).default(90),
   }),
+  /**
+   * Semantic domains (ATLAS.ti's term): per domain, Krippendorff's cu-α on which of its codes applies,
+   * on the text two or more counting coders coded within it, and Cu-α across the domains (each
+   * domain one category). Characters as units; coders, documents and scope as in `agreement:report`.
+   */
+  'agreement:domains': z.object({
+    coderIds: selection.coderIds,
+    documentIds: selection.documentIds,
+    scope: selection.scope,
+    /**
+     * The domains. One code with subcodes: the code itself and each child (with its descendants) are
+     * the categories. Several codes: those codes (each with its descendants). A coding counts as its
+     * nearest listed code up the hierarchy.
+     */
+    domains: z
+      .array(z.object({ name: z.string().trim().min(1).optional(), codeIds: z.array(codeId).min(1) }))
+      .default([]),
+    /** Also every top-level code with subcodes (`top-level`), or every code with subcodes (`all`), as a domain. */
+    parents: z.enum(['none', 'top-level', 'all']).default('none'),
+  }),
 
   /** The lead, blind mode, assignments and revealed documents. */
   'agreement:settings': empty,
@@ -125,6 +145,7 @@ export const agreementAccess = {
   'agreement:report': 'unblinded',
   'agreement:beforeAfter': 'unblinded',
   'agreement:segments': 'unblinded',
+  'agreement:domains': 'unblinded',
   'agreement:settings': 'read',
   'agreement:setLead': 'lead',
   'agreement:setBlind': 'lead',
@@ -368,6 +389,7 @@ export interface AgreementOutputs {
   'agreement:report': AgreementReport;
   'agreement:beforeAfter': BeforeAfterReport;
   'agreement:segments': SegmentComparisonReport;
+  'agreement:domains': DomainsReport;
   'agreement:settings': AgreementSettings;
   'agreement:setLead': AgreementSettings;
   'agreement:setBlind': AgreementSettings;
@@ -379,4 +401,64 @@ export interface AgreementOutputs {
   'consensus:decisions': ConsensusDecision[];
   'codings:importCsv': CodingsImportResult;
   'codings:exportCsv': string;
+}
+
+/** A category of a semantic domain: one code (its codings and those of its descendants not listed themselves). */
+export interface DomainCode {
+  codeId: CodeId;
+  label: string;
+  name: string;
+  path: string;
+}
+
+/** Text where one coder applied two or more codes of one domain (or codes of two domains, for Cu-α). */
+export interface DomainOverlap {
+  document: string;
+  coder: string;
+  start: number;
+  end: number;
+  /** The codes (or domains) that overlap there. */
+  codes: string[];
+}
+
+/** Overlapping codes within a domain: counted as uncoded for that coder there, and listed (the first 20). */
+export interface DomainOverlaps {
+  count: number;
+  characters: number;
+  spans: DomainOverlap[];
+}
+
+export interface DomainAgreement {
+  name: string;
+  /** The code the domain was given as (a parent with its subcodes), else null (a list of codes). */
+  parentId: CodeId | null;
+  codes: DomainCode[];
+  /** cu-α: agreement on which code of the domain applies, where two or more counting coders coded within it. */
+  cuAlpha: Measure;
+  /** Characters cu-α compares (coded within the domain by two or more coders counting there). */
+  units: number;
+  overlaps: DomainOverlaps;
+}
+
+/** cu-α per semantic domain and Cu-α across them (see shared/stats/semantic-domain.ts). */
+export interface DomainsReport {
+  unit: 'character';
+  scope: AgreementScope;
+  /** The agreement report's scope sentence for the same coders and documents. */
+  sentence: string;
+  /** What cu-α and Cu-α compare here, in one sentence for a methods section. */
+  domainSentence: string;
+  coders: { id: CoderId; name: string }[];
+  documents: { id: DocumentId; name: string }[];
+  domains: DomainAgreement[];
+  /**
+   * Cu-α: agreement on which domain applies, each domain one category, across the domains above; a
+   * domain that lies inside another (a sub-code's domain inside its parent's) is left out of it.
+   */
+  globalCuAlpha: Measure;
+  /** Characters Cu-α compares. */
+  globalUnits: number;
+  /** Codes of different domains one coder applied to the same text (uncoded for that coder in Cu-α). */
+  globalOverlaps: DomainOverlaps;
+  notes: string[];
 }

@@ -1,6 +1,7 @@
 // The engine's implementation of the agreement namespace of the contract (shared/api/agreement.ts).
 import type { AgreementOutputs } from '../../../shared/api/agreement';
 import { agreementReport, beforeAfterReport } from '../services/agreement';
+import { domainsReport } from '../services/agreement-domains';
 import { agreementSettings, assignDocuments, revealDocuments, setBlind, setLead } from '../services/blind';
 import { exportCodingsCsv, importCodingsCsv } from '../services/codings-csv';
 import { acceptAgreed, consensusRegions, listDecisions, settleRegion } from '../services/consensus';
@@ -13,6 +14,7 @@ export function agreementHandlers(s: SessionRef): HandlersFor<AgreementOutputs> 
     'agreement:report': (i) => agreementReport(s(), i),
     'agreement:beforeAfter': (i) => beforeAfterReport(s(), i),
     'agreement:segments': (i) => segmentComparisonReport(s(), i),
+    'agreement:domains': (i) => domainsReport(s(), i),
     'agreement:settings': () => agreementSettings(s()),
     'agreement:setLead': ({ coderId }) => setLead(s(), coderId),
     'agreement:setBlind': ({ blind }) => setBlind(s(), blind),
