@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { AccordError } from '../../shared/errors';
 import type { CommandContext } from './command';
-import { UsageError, helpText } from './usage';
+import { UsageError, commandHelp, helpText } from './usage';
 
 export async function run(argv: string[], io: { out: (s: string) => void; err: (s: string) => void } = {
   out: (s) => process.stdout.write(s),
@@ -14,6 +14,11 @@ export async function run(argv: string[], io: { out: (s: string) => void; err: (
   if (!first || first === '--help' || first === '-h' || first === 'help') {
     io.out(helpText());
     return first ? 0 : 2;
+  }
+  // `accord COMMAND --help`: that command's part of the help.
+  if (rest.includes('--help') && commandHelp(first)) {
+    io.out(commandHelp(first));
+    return 0;
   }
   if (first === '--version' || first === '-v') {
     io.out(`${version()}\n`);
