@@ -50,5 +50,5 @@ test('segment comparison: table, threshold, unmatched segments open the document
   await unmatched.getByTestId('open-segment').click();
   await expect(page.getByTestId('document-view')).toBeVisible();
   await expect(page.getByTestId('selection-info')).toContainText('(70–80)');
-  expect(await page.evaluate(() => document.getSelection()?.toString())).toBe(TEXT.slice(70, 80));
+  await expect.poll(() => page.evaluate(() => document.getSelection()?.toString())).toBe(TEXT.slice(70, 80));
 });
