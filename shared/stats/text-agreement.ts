@@ -561,6 +561,19 @@ export function addCoverage(into: CoverageCounts, from: CoverageCounts): void {
   }
 }
 
+/**
+ * Empty the counts for reuse (no allocation): every group's units are removed but the groups stay,
+ * empty, and an empty group adds nothing to any measure.
+ */
+export function clearCoverage(c: CoverageCounts): void {
+  for (const g of c.groups.values()) {
+    g.patterns.clear();
+    g.length = 0;
+    g.squares.fill(0);
+    g.covered.fill(0);
+  }
+}
+
 /** Add `units` units (`chars` characters) nobody coded, e.g. documents or codes without ranges. */
 export function addUncoded(c: CoverageCounts, units: number, chars: number, counting: number = c.all): void {
   if (units <= 0 && chars <= 0) return;
@@ -758,11 +771,18 @@ export function characterCoverage(length: number, unitsByCoder: readonly (readon
 }
 
 function hasCoder(mask: number, c: number): boolean {
-  return Math.floor(mask / BIT[c]) % 2 === 1;
+  // Bitwise for masks of up to 31 coders (the usual case, and much cheaper than dividing).
+  return mask < 0x80000000 ? ((mask >>> c) & 1) === 1 : Math.floor(mask / BIT[c]) % 2 === 1;
 }
 
+/** Per number of coders k: k × true (read-only). */
+const EVERYONE: (readonly boolean[])[] = [];
+
+/** [0, 1, …, m − 1] per m, made once (read-only): every coder in order. */
+const EVERY_CODER: (readonly number[])[] = [];
+
 function codersOf(c: CoverageCounts, subset?: readonly number[]): readonly number[] {
-  return subset ?? Array.from({ length: c.coders }, (_, i) => i);
+  return subset ?? (EVERY_CODER[c.coders] ??= Array.from({ length: c.coders }, (_, i) => i));
 }
 
 /** The coders of `subset` (indices into the coverage's coders) who count in the group of `counting`. */
@@ -835,6 +855,61 @@ export function coverageUnitizedCounts(c: CoverageCounts, subset?: readonly numb
   return out;
 }
 
+/**
+ * |uα of "code vs. not" straight from the coverage: unitizedAlphaFromCounts(coverageUnitizedCounts(c,
+ * subset)) without building the counts' maps, with the same sums in the same order (zeros, which
+ * those maps leave out, change no sum), so the value is identical. Used for the many per-slice rows.
+ */
+export function coverageUnitizedAlpha(c: CoverageCounts, subset?: readonly number[]): Measure {
+  const coders = codersOf(c, subset);
+  let length = 0;
+  let squares = 0;
+  let gaps = 0;
+  let both = 0;
+  let mixed = 0;
+  let neither = 0;
+  for (const [counting, g] of c.groups) {
+    const members = counting === c.all ? coders : coders.filter((i) => hasCoder(counting, i));
+    const k = members.length;
+    if (k < 2 && coders.length >= 2) continue;
+    length += g.length;
+    for (const i of members) {
+      squares += g.squares[i];
+      gaps += g.length - g.covered[i];
+    }
+    if (k < 2) continue;
+    let gBoth = 0;
+    let gMixed = 0;
+    let gNeither = 0;
+    for (const [mask, n] of g.patterns) {
+      let p = 0;
+      for (const i of members) if (hasCoder(mask, i)) p++;
+      gBoth += n * p * (p - 1);
+      gMixed += n * p * (k - p);
+      gNeither += n * (k - p) * (k - p - 1);
+    }
+    both += gBoth / (k - 1);
+    mixed += gMixed / (k - 1);
+    neither += gNeither / (k - 1);
+  }
+  const n = length;
+  if (coders.length < 2) return { value: null, reason: 'needs at least two coders', n };
+  if (n === 0) return { value: null, reason: 'the continuum is empty', n };
+  // As unitizedAlphaFromCounts: rows "coded" then "gap", each row's marginal, the diagonal, the corrections.
+  const coded = both + mixed;
+  const gap = mixed + neither;
+  const total = coded + gap;
+  const diagonal = both + neither;
+  const sumMarginalSquares = coded * coded + gap * gap;
+  const correction = squares + gaps;
+  const denominator = total * total - correction;
+  const expected = denominator > 0 ? (total * (total * total - sumMarginalSquares)) / denominator : 0;
+  if (!(expected > 0)) {
+    return { value: null, reason: 'only one category (coded or gap) occurs: no variation to assess', n };
+  }
+  return { value: 1 - (total - diagonal) / expected, n };
+}
+
 /** Cohen's kappa of two coders on `total` binary units, `a1` and `b1` coded by each, `n11` by both (as cohenKappaWeighted). */
 function binaryCohen(total: number, a1: number, b1: number, n11: number): Measure {
   if (total === 0) return { value: null, reason: NO_SHARED_UNIT, n: 0 };
@@ -843,6 +918,19 @@ function binaryCohen(total: number, a1: number, b1: number, n11: number): Measur
   if (pe >= 1) return { value: null, reason: 'expected agreement is 1: both coders used one category', n: total };
   return { value: (po - pe) / (1 - pe), n: total };
 }
+
+/** Cohen's kappa for k ≠ 2 coders: one shared (read-only) measure per k, not a new one per slice. */
+const NOT_TWO: Measure[] = [];
+function notTwoCoders(k: number): Measure {
+  return (NOT_TWO[k] ??= { value: null, reason: `Cohen's kappa needs exactly two coders, got ${k}`, n: 0 });
+}
+
+const ONES = new Float64Array(MAX_MASK_CODERS);
+const PAIR_TOTAL = new Float64Array(MAX_MASK_CODERS * MAX_MASK_CODERS);
+const ONES_A = new Float64Array(MAX_MASK_CODERS * MAX_MASK_CODERS);
+const ONES_B = new Float64Array(MAX_MASK_CODERS * MAX_MASK_CODERS);
+const BOTH = new Float64Array(MAX_MASK_CODERS * MAX_MASK_CODERS);
+const COVERS = new Uint8Array(MAX_MASK_CODERS);
 
 /**
  * The categorical measures of agreementFromPatternCounts(coveragePatternCounts(c, subset)) straight
@@ -855,14 +943,14 @@ function binaryCohen(total: number, a1: number, b1: number, n11: number): Measur
  */
 export function agreementFromCoverage(
   c: CoverageCounts,
-  options: { coderNames?: readonly string[]; subset?: readonly number[] } = {},
+  options: { coderNames?: readonly string[]; subset?: readonly number[]; pairwise?: boolean } = {},
 ): TextAgreement {
   const coders = codersOf(c, options.subset);
   const k = coders.length;
   const names = options.coderNames ?? coders.map((_, i) => `coder ${i + 1}`);
-  const used: { patterns: Map<number, number>; counts: boolean[]; kk: number; first: number }[] = [];
+  const used: { patterns: Map<number, number>; counts: readonly boolean[]; kk: number; first: number }[] = [];
   let total = 0;
-  const everyone: boolean[] = new Array(k).fill(true);
+  const everyone = (EVERYONE[k] ??= new Array<boolean>(k).fill(true));
   for (const [counting, g] of c.groups) {
     // The common case (nobody missing) needs no per-coder test.
     const counts = counting === c.all ? everyone : countingOf(counting, coders);
@@ -881,12 +969,13 @@ export function agreementFromCoverage(
   // Per ordered pair x < y (index x·k + y): units both count on, coded by x, coded by y, coded by both.
   // Without missing values the first three follow from per-coder counts (filled in after the loop).
   const complete = used.every((u) => u.kk === k);
-  const ones: number[] = new Array(k).fill(0);
-  const pairTotal: number[] = complete ? [] : new Array(k * k).fill(0);
-  const onesA: number[] = complete ? [] : new Array(k * k).fill(0);
-  const onesB: number[] = complete ? [] : new Array(k * k).fill(0);
-  const both: number[] = new Array(k * k).fill(0);
-  const covers: boolean[] = new Array(k).fill(false);
+  // Scratch tables (this function never re-enters), cleared for k coders: no arrays per call.
+  const ones = ONES.fill(0, 0, k);
+  const pairTotal = PAIR_TOTAL.fill(0, 0, k * k);
+  const onesA = ONES_A.fill(0, 0, k * k);
+  const onesB = ONES_B.fill(0, 0, k * k);
+  const both = BOTH.fill(0, 0, k * k);
+  const covers = COVERS.fill(0, 0, k);
   let agreeAll = 0;
   let sumP = 0;
   let fleissN = 0;
@@ -901,7 +990,7 @@ export function agreementFromCoverage(
       if (n <= 0) continue;
       let p = 0;
       for (let x = 0; x < k; x++) {
-        covers[x] = counts[x] && hasCoder(mask, coders[x]);
+        covers[x] = counts[x] && hasCoder(mask, coders[x]) ? 1 : 0;
         if (covers[x]) {
           p++;
           ones[x] += n;
@@ -951,13 +1040,15 @@ export function agreementFromCoverage(
       }
     }
   }
+  // Without `pairwise` (false) the pair list stays empty: the many per-slice rows of a large report need only the summaries.
   const pairwiseCohen: PairMeasure[] = [];
+  const pairwise = options.pairwise ?? true;
   let shareSum = 0;
   let sharing = 0;
   for (let x = 0; x < k; x++) {
     for (let y = x + 1; y < k; y++) {
       const xy = x * k + y;
-      pairwiseCohen.push({ coderA: names[x], coderB: names[y], ...binaryCohen(pairTotal[xy], onesA[xy], onesB[xy], both[xy]) });
+      if (pairwise) pairwiseCohen.push({ coderA: names[x], coderB: names[y], ...binaryCohen(pairTotal[xy], onesA[xy], onesB[xy], both[xy]) });
       if (pairTotal[xy] > 0) {
         shareSum += (both[xy] + (pairTotal[xy] - onesA[xy] - onesB[xy] + both[xy])) / pairTotal[xy];
         sharing++;
@@ -990,7 +1081,7 @@ export function agreementFromCoverage(
     percentAgreement,
     percentAllAgree: { value: agreeAll / total, n: total },
     pairwiseCohen,
-    cohenKappa: k === 2 ? binaryCohen(pairTotal[1], onesA[1], onesB[1], both[1]) : { value: null, reason: `Cohen's kappa needs exactly two coders, got ${k}`, n: 0 },
+    cohenKappa: k === 2 ? binaryCohen(pairTotal[1], onesA[1], onesB[1], both[1]) : notTwoCoders(k),
     fleissKappa,
     krippendorffAlpha,
   };

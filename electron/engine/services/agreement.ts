@@ -14,19 +14,20 @@ import type {
   PairAgreement,
 } from '../../../shared/api/agreement';
 import { AccordError } from '../../../shared/errors';
+import type { PairMeasure } from '../../../shared/stats/agreement';
 import type { Code, CodeId, Coder, DocumentId, Span } from '../../../shared/model/types';
 import {
   addCoverage,
   addPattern,
   addUncoded,
   agreementFromCoverage,
-  coverageUnitizedCounts,
+  clearCoverage,
+  coverageUnitizedAlpha,
   emptyCoverage,
   mergeUnits,
   PRESENT,
   sweepCoverage,
   turnUnits,
-  unitizedAlphaFromCounts,
   unitsOfSorted,
   type CoverageCounts,
 } from '../../../shared/stats/text-agreement';
@@ -80,7 +81,12 @@ interface CodePool {
   targets: CoverageCounts[];
   /** Units and characters of the documents where the code was applied, per counting group. */
   applied: Map<number, Extent>;
-  docs: { pos: number; cov: CoverageCounts }[];
+  /**
+   * The code's per-document rows, in document order: each (code, document) slice's measures are
+   * taken as soon as its document is swept and the slice dropped, so a large project never holds
+   * a million slices at once (only their results).
+   */
+  docs: DocumentAgreement[];
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
@@ -209,9 +215,29 @@ function measuresOf(cov: CoverageCounts, unit: AgreementUnit, names: string[]): 
     pairwiseCohen: a.pairwiseCohen,
     fleissKappa: a.fleissKappa,
     krippendorffAlpha: a.krippendorffAlpha,
-    alphaU: unit === 'character' ? unitizedAlphaFromCounts(coverageUnitizedCounts(cov)) : null,
+    alphaU: unit === 'character' ? coverageUnitizedAlpha(cov) : null,
   };
 }
+
+/** A code's row for one document (built directly: there are codes × documents of them). */
+function documentRow(doc: DocInfo, cov: CoverageCounts, unit: AgreementUnit, names: string[]): DocumentAgreement {
+  const a = agreementFromCoverage(cov, { coderNames: names, pairwise: false });
+  return {
+    documentId: doc.id,
+    name: doc.name,
+    units: a.units,
+    percentAgreement: a.percentAgreement,
+    percentAllAgree: a.percentAllAgree,
+    cohenKappa: a.cohenKappa,
+    pairwiseCohen: NO_PAIRS,
+    fleissKappa: a.fleissKappa,
+    krippendorffAlpha: a.krippendorffAlpha,
+    alphaU: unit === 'character' ? coverageUnitizedAlpha(cov) : null,
+  };
+}
+
+/** The empty pair list every per-document row of a code shares (read-only). */
+const NO_PAIRS: PairMeasure[] = [];
 
 /** Every coder pair's measures, projected from the slice's coverage (no re-sweep per pair). */
 function pairsOf(cov: CoverageCounts, unit: AgreementUnit, coders: Coder[]): PairAgreement[] {
@@ -227,7 +253,7 @@ function pairsOf(cov: CoverageCounts, unit: AgreementUnit, coders: Coder[]): Pai
         percentAllAgree: a.percentAllAgree,
         cohenKappa: a.cohenKappa,
         krippendorffAlpha: a.krippendorffAlpha,
-        alphaU: unit === 'character' ? unitizedAlphaFromCounts(coverageUnitizedCounts(cov, [i, j])) : null,
+        alphaU: unit === 'character' ? coverageUnitizedAlpha(cov, [i, j]) : null,
       });
     }
   }
@@ -428,9 +454,20 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
   const appliedCodes = new Set<number>();
   const perDoc = new Map<number, { cov: CoverageCounts; codes: number }>();
 
+  // Each (code, document) slice lives only while its document is swept: the empty ones are reused.
+  const spare: CoverageCounts[] = [];
+  const takeSlice = (): CoverageCounts => {
+    const c = spare.pop();
+    if (!c) return emptyCoverage(m);
+    clearCoverage(c);
+    return c;
+  };
+
   /** One document's codings (own ranges per code and coder, sorted by start) into every pool. */
   const addDocument = (doc: DocInfo, own: Map<number, Span[][]>): void => {
     const docPool = detail ? emptyCoverage(m) : null;
+    /** This document's slice of each reported code, measured once the document is swept. */
+    const slices: { pool: CodePool; cov: CoverageCounts }[] = [];
     if (docPool) perDoc.set(doc.id, { cov: docPool, codes: own.size });
     for (const code of own.keys()) appliedCodes.add(code);
     addExtent(overallApplied, doc.counting, own.size * doc.size, own.size * doc.length);
@@ -452,10 +489,10 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
         const children = fromChildren.get(code);
         const pool = perCode.get(code);
         // The code's slice for its row's per-document detail (rows only).
-        const slice = pool && codeDocuments ? emptyCoverage(m) : null;
+        const slice = pool && codeDocuments ? takeSlice() : null;
         if (pool) {
           addExtent(pool.applied, doc.counting, doc.size, doc.length);
-          if (slice) pool.docs.push({ pos: doc.pos, cov: slice });
+          if (slice) slices.push({ pool, cov: slice });
         }
         const rowTargets = !pool ? [] : slice ? [pool.cov, slice] : pool.targets;
         // The code as applied feeds the overall pools; without children here it is also its own roll-up.
@@ -476,6 +513,10 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
           else fromChildren.set(parent, [units]);
         }
       }
+    }
+    for (const { pool, cov } of slices) {
+      pool.docs.push(documentRow(doc, cov, unit, names));
+      spare.push(cov);
     }
   };
 
@@ -575,9 +616,8 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
       byPair: [],
     };
     if (detail) {
-      row.byDocument = pool.docs
-        .sort((a, b) => a.pos - b.pos)
-        .map(({ pos, cov }) => ({ documentId: docList[pos].id, name: docList[pos].name, ...measuresOf(cov, unit, names) }));
+      // Documents are swept in report order, so the rows already are.
+      row.byDocument = pool.docs;
       row.byPair = pairsOf(pool.cov, unit, coders);
     }
     return row;
