@@ -9,6 +9,7 @@ import type { CoderId, DocumentId } from '../../shared/model/types';
 import { matrixReport, parseMatrixCsv, withReasons } from '../../shared/stats/agreement';
 import type { Command, CommandContext } from './command';
 import { intOption, parse, UsageError } from './usage';
+import { rows } from './json-out';
 import { ALPHA_LEVELS, type AlphaLevel } from '../../shared/stats/reliability';
 
 function readText(path: string): string {
@@ -65,10 +66,11 @@ interface Breakdowns {
   pairs: boolean;
 }
 
+/** Breakdown rows are written one per line as they are printed (codes × documents of them on a large project). */
 function breakdownJson(rowDocs: DocumentAgreement[], rowPairs: PairAgreement[], by: Breakdowns) {
   return {
-    ...(by.documents ? { documents: rowDocs.map((d) => ({ document: d.name, ...jsonMeasures(d) })) } : {}),
-    ...(by.pairs ? { pairs: rowPairs.map((p) => ({ coders: [p.coderA, p.coderB], ...jsonMeasures(p) })) } : {}),
+    ...(by.documents ? { documents: rows(rowDocs, (d) => JSON.stringify({ document: d.name, ...jsonMeasures(d) })) } : {}),
+    ...(by.pairs ? { pairs: rows(rowPairs, (p) => JSON.stringify({ coders: [p.coderA, p.coderB], ...jsonMeasures(p) })) } : {}),
   };
 }
 

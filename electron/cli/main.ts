@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { AccordError } from '../../shared/errors';
 import type { CommandContext } from './command';
+import { writeJson } from './json-out';
 import { UsageError, helpText } from './usage';
 
 export async function run(argv: string[], io: { out: (s: string) => void; err: (s: string) => void } = {
@@ -30,7 +31,8 @@ export async function run(argv: string[], io: { out: (s: string) => void; err: (
   const ctx: CommandContext = {
     engine,
     out: (s) => io.out(s),
-    json: (v) => io.out(`${JSON.stringify(v, null, 2)}\n`),
+    // Streamed in pieces: a large report's JSON may be bigger than one string can be.
+    json: (v) => writeJson(v, io.out),
     warn: (s) => io.err(`warning: ${s}\n`),
     open: async (path) => {
       await engine.call('project:open', { path: resolve(path) });
