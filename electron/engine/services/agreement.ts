@@ -32,6 +32,7 @@ import {
   type CoverageCounts,
 } from '../../../shared/stats/text-agreement';
 import type { Session } from '../session';
+import { progress } from '../progress';
 import { listCodes } from './codebook';
 import { consensusRegions } from './consensus';
 import { toCoder, type CoderRow } from './rows';
@@ -528,7 +529,8 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
   // Which coders coded a document at all (any code), for documents without assignments: from its
   // codings as read when every code is read, else asked for (its part of the unique index).
   const codersIn = s.db.prepare('SELECT DISTINCT coder_id FROM codings WHERE document_id = ?').pluck();
-  for (const selected of selectedDocs) {
+  for (const [i, selected] of selectedDocs.entries()) {
+    progress(i, selectedDocs.length, 'documents');
     const doc: DocInfo = { ...selected, pos: docList.length };
     const own = new Map<number, Span[][]>();
     let code = -1;
