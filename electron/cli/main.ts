@@ -7,9 +7,45 @@ import type { CommandContext } from './command';
 import { writeJson } from './json-out';
 import { UsageError, helpText } from './usage';
 
-export async function run(argv: string[], io: { out: (s: string) => void; err: (s: string) => void } = {
+/** The CLI's output: stdout, stderr and, on a terminal, a progress line (see terminalProgress). */
+export interface CliIo {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  progress?: ProgressLine;
+}
+
+/** What the progress line calls a long report. */
+const LABELS: Record<string, string> = { 'agreement:report': 'agreement', 'intersections:matrix': 'co-occurrence', 'retrieval:export': 'retrieval', 'retrieval:run': 'retrieval' };
+
+/** One line on stderr, rewritten in place: "agreement: 1,200 of 2,000 documents". */
+export interface ProgressLine {
+  show(label: string, done: number, total: number, unit: string): void;
+  clear(): void;
+}
+
+/**
+ * Progress for a person watching: only when stderr is a terminal and not in CI, so it never reaches
+ * JSON, pipes, files or build logs. Rewritten at most ten times a second (the engine's pace).
+ */
+export function terminalProgress(stream: NodeJS.WriteStream = process.stderr, env: NodeJS.ProcessEnv = process.env): ProgressLine | undefined {
+  if (!stream.isTTY || env.CI || env.TERM === 'dumb') return undefined;
+  let shown = false;
+  return {
+    show(label, done, total, unit) {
+      stream.write(`\r\x1b[K${label}: ${done.toLocaleString('en')} of ${total.toLocaleString('en')} ${unit}`);
+      shown = true;
+    },
+    clear() {
+      if (shown) stream.write('\r\x1b[K');
+      shown = false;
+    },
+  };
+}
+
+export async function run(argv: string[], io: CliIo = {
   out: (s) => process.stdout.write(s),
   err: (s) => process.stderr.write(s),
+  progress: terminalProgress(),
 }): Promise<number> {
   const [first, ...rest] = argv;
   if (!first || first === '--help' || first === '-h' || first === 'help') {
@@ -28,8 +64,21 @@ export async function run(argv: string[], io: { out: (s: string) => void; err: (
     return 2;
   }
   const engine = new Engine({ stateDir: null });
+  const line = io.progress;
   const ctx: CommandContext = {
-    engine,
+    // Long reports show their progress on a terminal; the line is cleared when the call returns.
+    engine: line
+      ? {
+          call: async (method, input, caller, options) => {
+            try {
+              return await engine.call(method, input, caller, { ...options, onProgress: (done, total, unit) => line.show(LABELS[method] ?? method.replace(/:.*/, ''), done, total, unit) });
+            } finally {
+              line.clear();
+            }
+          },
+        }
+      : engine,
+    progress: line ? (done, total, unit) => line.show(first, done, total, unit) : undefined,
     out: (s) => io.out(s),
     // Streamed in pieces: a large report's JSON may be bigger than one string can be.
     json: (v) => writeJson(v, io.out),
@@ -40,8 +89,10 @@ export async function run(argv: string[], io: { out: (s: string) => void; err: (
   };
   try {
     await command(rest, ctx);
+    line?.clear();
     return 0;
   } catch (err) {
+    line?.clear();
     if (err instanceof UsageError) {
       io.err(`accord ${first}: ${err.message}\n`);
       return 2;
