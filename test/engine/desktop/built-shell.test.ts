@@ -88,7 +88,8 @@ describe('dist/electron/main.cjs as built', () => {
       expect(s.windows[0].options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
       expect(s.windows[0].options.webPreferences).toMatchObject({ preload: join(root, 'dist/electron/preload.cjs') });
       expect(s.windows[0].loaded).toEqual(['app://accord/index.html']);
-      expect([...s.ipc.keys()].sort()).toEqual([...METHOD_NAMES].sort());
+      // One per contract method, and the followed calls' pair (progress and Cancel).
+      expect([...s.ipc.keys()].sort()).toEqual([...METHOD_NAMES, 'engine:cancel', 'engine:followed'].sort());
       expect(s.menus.length).toBeGreaterThanOrEqual(1);
       const labels = (s.menus.at(-1) as { label?: string }[]).map((m) => m.label);
       expect(labels).toEqual(['&File', '&Edit', '&View', '&Help']);
@@ -391,7 +392,7 @@ describe('dist/electron/preload.cjs as built', () => {
     expect(requested.filter((r) => !r.startsWith('node:') && r !== preloadFile)).toEqual(['electron']);
     expect(Object.keys(exposed)).toEqual(['accord']);
     const bridge = exposed.accord;
-    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'onCommand', 'pathForFile', 'subscribe']);
+    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'invokeFollowed', 'onCommand', 'pathForFile', 'subscribe']);
     // The project's change events reach the page's subscribers until they unsubscribe (issue 11).
     const changes: unknown[] = [];
     const unsubscribe = bridge.subscribe((c: unknown) => changes.push(c)) as () => void;
