@@ -21,15 +21,18 @@ import {
   addPattern,
   addUncoded,
   agreementFromCoverage,
+  agreementFromSlice,
   clearCoverage,
   coverageUnitizedAlpha,
   emptyCoverage,
   mergeUnits,
   PRESENT,
+  sliceUnitizedAlpha,
   sweepCoverage,
   turnUnits,
   unitsOfSorted,
   type CoverageCounts,
+  type SliceCoverage,
 } from '../../../shared/stats/text-agreement';
 import type { Session } from '../session';
 import { progress } from '../progress';
@@ -145,9 +148,9 @@ function selectedDocuments(s: Session, documentIds: number[] | undefined, unit: 
 }
 
 /** Add the coverage of one (code, document) on the chosen unit, from each coder's units there, to every target. */
-function addSlice(unit: AgreementUnit, doc: DocInfo, units: readonly (readonly Span[])[], targets: readonly CoverageCounts[]): void {
+function addSlice(unit: AgreementUnit, doc: DocInfo, units: readonly (readonly Span[])[], targets: readonly CoverageCounts[], lean?: SliceCoverage | null): void {
   if (unit === 'character') {
-    sweepCoverage(doc.length, units, targets, doc.counting);
+    sweepCoverage(doc.length, units, targets, doc.counting, lean ?? undefined);
     return;
   }
   const slice = emptyCoverage(units.length);
@@ -234,6 +237,23 @@ function documentRow(doc: DocInfo, cov: CoverageCounts, unit: AgreementUnit, nam
     fleissKappa: a.fleissKappa,
     krippendorffAlpha: a.krippendorffAlpha,
     alphaU: unit === 'character' ? coverageUnitizedAlpha(cov) : null,
+  };
+}
+
+/** A code's row for one document on characters, from its sweep's arrays (as documentRow of the same coverage). */
+function documentRowOfSlice(doc: DocInfo, slice: SliceCoverage, names: string[]): DocumentAgreement {
+  const a = agreementFromSlice(slice, names);
+  return {
+    documentId: doc.id,
+    name: doc.name,
+    units: a.units,
+    percentAgreement: a.percentAgreement,
+    percentAllAgree: a.percentAllAgree,
+    cohenKappa: a.cohenKappa,
+    pairwiseCohen: NO_PAIRS,
+    fleissKappa: a.fleissKappa,
+    krippendorffAlpha: a.krippendorffAlpha,
+    alphaU: sliceUnitizedAlpha(slice),
   };
 }
 
@@ -468,7 +488,7 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
   const addDocument = (doc: DocInfo, own: Map<number, Span[][]>): void => {
     const docPool = detail ? emptyCoverage(m) : null;
     /** This document's slice of each reported code, measured once the document is swept. */
-    const slices: { pool: CodePool; cov: CoverageCounts }[] = [];
+    const slices: { pool: CodePool; cov?: CoverageCounts; lean?: SliceCoverage }[] = [];
     if (docPool) perDoc.set(doc.id, { cov: docPool, codes: own.size });
     for (const code of own.keys()) appliedCodes.add(code);
     addExtent(overallApplied, doc.counting, own.size * doc.size, own.size * doc.length);
@@ -490,22 +510,25 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
         const children = fromChildren.get(code);
         const pool = perCode.get(code);
         // The code's slice for its row's per-document detail (rows only).
-        const slice = pool && codeDocuments ? takeSlice() : null;
+        // On characters the slice comes straight from its one sweep, in arrays; other units pool into coverage.
+        const lean: SliceCoverage | null = pool && codeDocuments && unit === 'character' ? { coders: m, counting: 0, length: 0, masks: [], counts: [], squares: [], covered: [] } : null;
+        const slice = pool && codeDocuments && !lean ? takeSlice() : null;
         if (pool) {
           addExtent(pool.applied, doc.counting, doc.size, doc.length);
           if (slice) slices.push({ pool, cov: slice });
+          if (lean) slices.push({ pool, lean });
         }
         const rowTargets = !pool ? [] : slice ? [pool.cov, slice] : pool.targets;
         // The code as applied feeds the overall pools; without children here it is also its own roll-up.
         // A reported code without children anywhere pools only its own ranges: its pool joins the
         // overall figures once at the end instead of every slice twice.
-        if (mine && pool && !hasChildren.has(code)) addSlice(unit, doc, mine, docPool ? [...rowTargets, docPool] : rowTargets);
-        else if (mine) addSlice(unit, doc, mine, children || !pool ? base : base.concat(rowTargets));
+        if (mine && pool && !hasChildren.has(code)) addSlice(unit, doc, mine, docPool ? [...rowTargets, docPool] : rowTargets, lean);
+        else if (mine) addSlice(unit, doc, mine, children || !pool ? base : base.concat(rowTargets), children || !pool ? null : lean);
         let units = mine!;
         if (children) {
           const lists = mine ? [mine, ...children] : children;
           units = lists.length === 1 ? lists[0] : Array.from({ length: m }, (_, c) => mergeUnits(lists.map((l) => l[c])));
-          if (rowTargets.length > 0) addSlice(unit, doc, units, rowTargets);
+          if (rowTargets.length > 0) addSlice(unit, doc, units, rowTargets, lean);
         }
         const parent = pooledParent.get(code);
         if (parent !== undefined) {
@@ -515,9 +538,12 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
         }
       }
     }
-    for (const { pool, cov } of slices) {
-      pool.docs.push(documentRow(doc, cov, unit, names));
-      spare.push(cov);
+    for (const { pool, cov, lean } of slices) {
+      if (lean) pool.docs.push(documentRowOfSlice(doc, lean, names));
+      else if (cov) {
+        pool.docs.push(documentRow(doc, cov, unit, names));
+        spare.push(cov);
+      }
     }
   };
 

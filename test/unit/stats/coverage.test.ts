@@ -8,8 +8,11 @@ import {
   addCoverage,
   addUncoded,
   agreementFromCoverage,
+  agreementFromSlice,
   clearCoverage,
   coverageUnitizedAlpha,
+  sliceUnitizedAlpha,
+  type SliceCoverage,
   agreementFromPatternCounts,
   characterCoverage,
   characterPatternCounts,
@@ -217,6 +220,18 @@ describe('the per-slice shortcuts give the general figures to the last bit', () 
       sweepCoverage(len, ranges, [c]);
       expect(agreementFromCoverage(c)).toEqual(agreementFromCoverage(fresh));
       expect(coverageUnitizedAlpha(c)).toEqual(coverageUnitizedAlpha(fresh));
+      // One sweep's own arrays measure as the coverage that sweep fills: with some coders not
+      // counting, with one coder or none having units, and with all.
+      const names = all.map((i) => `C${i}`);
+      for (const mask of [c.all, c.all - 1, 1 + 2]) {
+        for (const list of [ranges, ranges.map((r, i) => (i === 0 ? r : [])), ranges.map(() => [])]) {
+          const one = emptyCoverage(m);
+          const slice: SliceCoverage = { coders: 0, counting: 0, length: 0, masks: [], counts: [], squares: [], covered: [] };
+          sweepCoverage(len, list, [one], mask, slice);
+          expect(agreementFromSlice(slice, names)).toEqual(agreementFromCoverage(one, { coderNames: names, pairwise: false }));
+          expect(sliceUnitizedAlpha(slice)).toEqual(coverageUnitizedAlpha(one));
+        }
+      }
     });
   }
 });
