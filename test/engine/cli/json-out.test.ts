@@ -51,3 +51,16 @@ describe('writeJson', () => {
     expect([0.1 + 0.2, -0, 1e21, NaN, -Infinity, null, undefined].map(jsonNumber)).toEqual(['0.30000000000000004', '0', '1e+21', 'null', 'null', 'null', 'null']);
   });
 });
+
+describe('agreement rows written directly', () => {
+  it('are the JSON of the measures object, key for key', async () => {
+    const { jsonMeasures, jsonMeasuresText } = await import('../../../electron/cli/agreement-commands');
+    const m = (value: number | null, reason?: string) => (value === null ? { value, reason: reason ?? 'no unit', n: 0 } : { value, n: 7 });
+    const rowsToCheck = [
+      { units: 10, percentAgreement: m(0.5), percentAllAgree: m(0.25), cohenKappa: m(null, "Cohen's kappa needs exactly two coders, got 3"), pairwiseCohen: [], fleissKappa: m(-0.1), krippendorffAlpha: m(1 / 3), alphaU: m(null, 'only one category "x"') },
+      { units: 0, percentAgreement: m(null), percentAllAgree: m(null), cohenKappa: m(null), pairwiseCohen: [], fleissKappa: m(null), krippendorffAlpha: m(null), alphaU: null },
+      { coderA: 'A', coderB: 'B', units: 3, percentAgreement: m(1), percentAllAgree: m(1), cohenKappa: m(0.2), krippendorffAlpha: m(0.1), alphaU: m(0.3) },
+    ];
+    for (const r of rowsToCheck) expect(`{${jsonMeasuresText(r as never)}}`).toBe(JSON.stringify(jsonMeasures(r as never)));
+  });
+});
