@@ -31,21 +31,41 @@ const CHUNK = 1 << 20;
  * line) followed by a newline, through `out` in pieces of about a megabyte.
  */
 export function writeJson(value: unknown, out: (s: string) => void): void {
+  for (const piece of jsonPieces(value)) out(piece);
+}
+
+/**
+ * As writeJson, waiting for `drained` whenever `out` says its buffer is full (a stream's write
+ * returning false): a slow reader (a pipe into jq) then holds the writing back instead of every
+ * piece being queued in memory.
+ */
+export async function writeJsonPaced(value: unknown, out: (s: string) => unknown, drained: () => Promise<void>): Promise<void> {
+  for (const piece of jsonPieces(value)) if (out(piece) === false) await drained();
+}
+
+/** The JSON text of `value` in pieces of about CHUNK characters (see writeJson). */
+export function* jsonPieces(value: unknown): Generator<string> {
   let buf = '';
   const put = (s: string): void => {
     buf += s;
+  };
+  function* walk(v: unknown, pad: string): Generator<string> {
     if (buf.length >= CHUNK) {
-      out(buf);
+      yield buf;
       buf = '';
     }
-  };
-  const walk = (v: unknown, pad: string): void => {
     if (v instanceof JsonRows) {
       const n = v.items.length;
       if (n === 0) return put('[]');
       const inner = `${pad}  `;
       put('[\n');
-      for (let i = 0; i < n; i++) put(`${inner}${v.json(v.items[i])}${i + 1 < n ? ',\n' : '\n'}`);
+      for (let i = 0; i < n; i++) {
+        put(`${inner}${v.json(v.items[i])}${i + 1 < n ? ',\n' : '\n'}`);
+        if (buf.length >= CHUNK) {
+          yield buf;
+          buf = '';
+        }
+      }
       return put(`${pad}]`);
     }
     if (Array.isArray(v)) {
@@ -56,12 +76,13 @@ export function writeJson(value: unknown, out: (s: string) => void): void {
       if (v.length === 0) return put('[]');
       const inner = `${pad}  `;
       put('[\n');
-      v.forEach((x, i) => {
+      for (let i = 0; i < v.length; i++) {
+        const x: unknown = v[i];
         put(inner);
         if (x === undefined || typeof x === 'function' || typeof x === 'symbol') put('null');
-        else walk(x, inner);
+        else yield* walk(x, inner);
         put(i + 1 < v.length ? ',\n' : '\n');
-      });
+      }
       return put(`${pad}]`);
     }
     if (v !== null && typeof v === 'object' && !('toJSON' in v && typeof (v as { toJSON: unknown }).toJSON === 'function')) {
@@ -69,16 +90,16 @@ export function writeJson(value: unknown, out: (s: string) => void): void {
       if (entries.length === 0) return put('{}');
       const inner = `${pad}  `;
       put('{\n');
-      entries.forEach(([k, x], i) => {
-        put(`${inner}${JSON.stringify(k)}: `);
-        walk(x, inner);
+      for (let i = 0; i < entries.length; i++) {
+        put(`${inner}${JSON.stringify(entries[i][0])}: `);
+        yield* walk(entries[i][1], inner);
         put(i + 1 < entries.length ? ',\n' : '\n');
-      });
+      }
       return put(`${pad}}`);
     }
     put(JSON.stringify(v) ?? 'null');
-  };
-  walk(value, '');
+  }
+  yield* walk(value, '');
   put('\n');
-  if (buf) out(buf);
+  if (buf) yield buf;
 }

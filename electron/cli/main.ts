@@ -4,14 +4,16 @@ import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { AccordError } from '../../shared/errors';
 import type { CommandContext } from './command';
-import { writeJson } from './json-out';
+import { writeJson, writeJsonPaced } from './json-out';
 import { UsageError, helpText } from './usage';
 
 /** The CLI's output: stdout, stderr and, on a terminal, a progress line (see terminalProgress). */
 export interface CliIo {
-  out: (s: string) => void;
+  /** stdout; false when its buffer is full (then `drained` is awaited before JSON goes on). */
+  out: (s: string) => unknown;
   err: (s: string) => void;
   progress?: ProgressLine;
+  drained?: () => Promise<void>;
 }
 
 /** What the progress line calls a long report. */
@@ -46,6 +48,7 @@ export async function run(argv: string[], io: CliIo = {
   out: (s) => process.stdout.write(s),
   err: (s) => process.stderr.write(s),
   progress: terminalProgress(),
+  drained: () => new Promise((ok) => process.stdout.once('drain', () => ok())),
 }): Promise<number> {
   const [first, ...rest] = argv;
   if (!first || first === '--help' || first === '-h' || first === 'help') {
@@ -65,6 +68,7 @@ export async function run(argv: string[], io: CliIo = {
   }
   const engine = new Engine({ stateDir: null });
   const line = io.progress;
+  let jsonWritten = Promise.resolve();
   const ctx: CommandContext = {
     // Long reports show their progress on a terminal; the line is cleared when the call returns.
     engine: line
@@ -80,8 +84,13 @@ export async function run(argv: string[], io: CliIo = {
       : engine,
     progress: line ? (done, total, unit) => line.show(first, done, total, unit) : undefined,
     out: (s) => io.out(s),
-    // Streamed in pieces: a large report's JSON may be bigger than one string can be.
-    json: (v) => writeJson(v, io.out),
+    // Streamed in pieces, paced by the reader: a large report's JSON may be bigger than one string
+    // can be, and a pipe should not make every piece wait in memory. Finished before the command ends.
+    json: (v) => {
+      const drained = io.drained;
+      if (!drained) return writeJson(v, io.out);
+      jsonWritten = jsonWritten.then(() => writeJsonPaced(v, io.out, drained));
+    },
     warn: (s) => io.err(`warning: ${s}\n`),
     open: async (path) => {
       await engine.call('project:open', { path: resolve(path) });
@@ -89,6 +98,7 @@ export async function run(argv: string[], io: CliIo = {
   };
   try {
     await command(rest, ctx);
+    await jsonWritten;
     line?.clear();
     return 0;
   } catch (err) {

@@ -64,3 +64,27 @@ describe('agreement rows written directly', () => {
     for (const r of rowsToCheck) expect(`{${jsonMeasuresText(r as never)}}`).toBe(JSON.stringify(jsonMeasures(r as never)));
   });
 });
+
+describe('paced writing', () => {
+  it('waits for the reader whenever the stream says its buffer is full, and writes the same text', async () => {
+    const { writeJsonPaced } = await import('../../../electron/cli/json-out');
+    const many = Array.from({ length: 60_000 }, (_, i) => ({ i, label: `code ${i}` }));
+    const doc = { cells: rows(many), tail: { n: 1 } };
+    const pieces: string[] = [];
+    let waits = 0;
+    let full = false;
+    await writeJsonPaced(
+      doc,
+      (s) => {
+        pieces.push(s);
+        full = !full;
+        return !full;
+      },
+      async () => {
+        waits++;
+      },
+    );
+    expect(waits).toBe(Math.ceil(pieces.length / 2));
+    expect(pieces.join('')).toBe(written(doc).text);
+  });
+});
