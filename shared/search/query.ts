@@ -131,8 +131,8 @@ function isAsciiWordCode(c: number): boolean {
  * be anything): find each term's first word with indexOf on the lower-cased text, then check word
  * boundaries and the phrase's following words in place. Returns null when it does not apply.
  */
-function findHitsAscii(text: string, q: ParsedQuery): { start: number; end: number }[] | null {
-  if (hasNonAsciiWord(text)) return null;
+function findHitsAscii(text: string, q: ParsedQuery, ascii: boolean): { start: number; end: number }[] | null {
+  if (!ascii && hasNonAsciiWord(text)) return null;
   const lower = text.toLowerCase();
   if (lower.length !== text.length) return null;
   const spans: { start: number; end: number }[] = [];
@@ -165,7 +165,9 @@ function findHitsAscii(text: string, q: ParsedQuery): { start: number; end: numb
  * Every occurrence of any term in `text`, as [start, end) spans from the first token's start to the
  * last token's end, in text order. Overlapping occurrences (`care` and `care*`) are merged so one
  * passage is one hit. Texts whose words are plain ASCII take a fast path that finds the same hits.
+ * `ascii`: the caller knows every character of `text` is ASCII (its UTF-8 size equals its length),
+ * which spares the scan for non-ASCII letters; false means "not known", never "not ASCII".
  */
-export function findHits(text: string, q: ParsedQuery): { start: number; end: number }[] {
-  return findHitsAscii(text, q) ?? findHitsTokenized(text, q);
+export function findHits(text: string, q: ParsedQuery, ascii = false): { start: number; end: number }[] {
+  return findHitsAscii(text, q, ascii) ?? findHitsTokenized(text, q);
 }

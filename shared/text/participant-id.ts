@@ -57,6 +57,17 @@ export interface ParticipantMatch {
 export interface ParticipantRules {
   pattern?: string | null;
   known?: readonly string[];
+  /**
+   * The known IDs already indexed (lower-cased, trimmed → ID, as `knownIndex` builds it), used as is
+   * in place of `known`: a run of imports keeps one index instead of rebuilding it for every file.
+   */
+  knownIndex?: ReadonlyMap<string, string>;
+}
+
+/** The lookup of known IDs a matcher uses: each non-blank ID by its trimmed, lower-cased form. */
+export function knownIndex(known: Iterable<string>, into = new Map<string, string>()): Map<string, string> {
+  for (const k of known) if (k.trim() !== '') into.set(k.trim().toLowerCase(), k);
+  return into;
 }
 
 /** A compiled ParticipantRules: finds the distinct IDs in a string. */
@@ -106,8 +117,7 @@ const E = String.raw`(?![\p{L}\p{N}])`;
 
 /** Compiles rules into a matcher (do it once per import, not per string). */
 export function participantMatcher(rules: ParticipantRules = {}): ParticipantMatcher {
-  const knownByLower = new Map<string, string>();
-  for (const k of rules.known ?? []) if (k.trim() !== '') knownByLower.set(k.trim().toLowerCase(), k);
+  const knownByLower = rules.knownIndex ?? knownIndex(rules.known ?? []);
   /**
    * [index, id] of the known IDs in s. Words are looked up in a map rather than matched with one
    * alternation of every ID: a study with 2,000 participants would otherwise compile and run a

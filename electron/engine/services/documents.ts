@@ -6,7 +6,7 @@ import { extname, basename } from 'node:path';
 import type { DocumentImportResult, ImportSettings } from '../../../shared/api/contract';
 import { AccordError } from '../../../shared/errors';
 import type { Cue, DocumentFull, DocumentId, DocumentKind, DocumentSummary, Page, Turn } from '../../../shared/model/types';
-import { idPatternProblem, type ParticipantRules } from '../../../shared/text/participant-id';
+import { idPatternProblem, knownIndex, type ParticipantRules } from '../../../shared/text/participant-id';
 import { cached, nowIso, type ChangeSet } from '../db/changes';
 import { assertImportSize, extractDocument, type ExtractedDocument } from '../import/extract';
 import type { Session } from '../session';
@@ -90,10 +90,34 @@ export function setImportSettings(s: Session, settings: ImportSettings): ImportS
   return getImportSettings(s);
 }
 
+/**
+ * The participants' IDs as an import looks them up, kept per connection from one import to the next:
+ * reading every participant for every file made a 2,000-file import read two million rows. `state`
+ * is the database's state they were read in (or brought up to date with); any other change since,
+ * by this connection (total_changes) or another (data_version), makes the next import read them again.
+ */
+interface KnownParticipants {
+  state: string;
+  index: Map<string, string>;
+}
+const knownParticipants = new WeakMap<Session['db'], KnownParticipants>();
+
+function dbState(s: Session): string {
+  // Both re-evaluated on every run of the cached statements (unlike a pragma that sets a value).
+  const version = cached(s.db, 'PRAGMA data_version').get() as { data_version: number };
+  const changes = cached(s.db, 'SELECT total_changes() AS n').get() as { n: number };
+  return `${version.data_version}:${changes.n}`;
+}
+
 /** The rules an import detects participant IDs with: the project's pattern and its participants' IDs. */
 function participantRules(s: Session): ParticipantRules {
-  const known = (cached(s.db, 'SELECT pid FROM participants').all() as { pid: string }[]).map((r) => r.pid);
-  return { pattern: getImportSettings(s).idPattern, known };
+  const state = dbState(s);
+  let known = knownParticipants.get(s.db);
+  if (known?.state !== state) {
+    const pids = (cached(s.db, 'SELECT pid FROM participants').all() as { pid: string }[]).map((r) => r.pid);
+    knownParticipants.set(s.db, (known = { state, index: knownIndex(pids) }));
+  }
+  return { pattern: getImportSettings(s).idPattern, knownIndex: known.index };
 }
 
 /** `ID21 interview.docx` → `ID21 interview`; a taken name gets a numbered suffix. */
@@ -137,21 +161,30 @@ export interface ImportOptions {
  */
 const IMPORT_WAL_AUTOCHECKPOINT = 16384;
 
+/** Connections whose checkpoint threshold an import raised, with the threshold to put back. */
+const raisedCheckpoint = new WeakMap<Session['db'], number>();
+
 /**
- * Runs one import with the larger checkpoint threshold and puts the connection's own back after, so
- * the deferred checkpoint happens at the next ordinary write or when the project closes.
+ * Runs one import with the larger checkpoint threshold. The connection's own threshold is put back
+ * once the running burst of work is over (the next turn of the event loop): a run of imports made
+ * back to back, as `accord import` makes them, sets the pragma once rather than three times a file,
+ * and the deferred checkpoint happens at the next ordinary write or when the project closes.
  */
 function withImportCheckpointing<T>(s: Session, fn: () => T): T {
-  // db.pragma() each time, not a cached statement: SQLite applies this pragma (and reads its value)
-  // when the statement is compiled, so a re-run prepared statement would neither set nor read it.
-  const before = s.db.pragma('wal_autocheckpoint', { simple: true }) as number;
-  if (before <= 0 || before >= IMPORT_WAL_AUTOCHECKPOINT) return fn();
-  s.db.pragma(`wal_autocheckpoint = ${IMPORT_WAL_AUTOCHECKPOINT}`);
-  try {
-    return fn();
-  } finally {
-    s.db.pragma(`wal_autocheckpoint = ${before}`);
+  const db = s.db;
+  if (!raisedCheckpoint.has(db)) {
+    // db.pragma() each time, not a cached statement: SQLite applies this pragma (and reads its value)
+    // when the statement is compiled, so a re-run prepared statement would neither set nor read it.
+    const before = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+    if (before <= 0 || before >= IMPORT_WAL_AUTOCHECKPOINT) return fn();
+    db.pragma(`wal_autocheckpoint = ${IMPORT_WAL_AUTOCHECKPOINT}`);
+    raisedCheckpoint.set(db, before);
+    setImmediate(() => {
+      raisedCheckpoint.delete(db);
+      if (db.open) db.pragma(`wal_autocheckpoint = ${before}`);
+    }).unref();
   }
+  return fn();
 }
 
 /** Turns written per multi-row INSERT: one statement call per 32 turns instead of one per turn. */
@@ -216,12 +249,20 @@ export function storeDocument(s: Session, doc: ReadDocument, kind: DocumentKind 
       return { document: getDocumentSummary(s, same.id), ...importReport(extracted), skipped };
     }
   }
+  const known = knownParticipants.get(s.db);
+  const knownIsCurrent = known?.state === dbState(s);
+  let newParticipant: string | null = null;
   const id = withImportCheckpointing(s, () =>
     s.change(
       'document.import',
       `import ${basename(fileName)}`,
       (c) => {
-        const participantId = extracted.participant && kind === 'transcript' ? ensureParticipant(s, c, extracted.participant) : null;
+        let participantId: number | null = null;
+        if (extracted.participant && kind === 'transcript') {
+          const rows = c.size;
+          participantId = ensureParticipant(s, c, extracted.participant);
+          if (c.size > rows) newParticipant = extracted.participant;
+        }
         const ord = (cached(s.db, 'SELECT coalesce(max(ord) + 1, 0) AS n FROM documents').get() as { n: number }).n;
         const docId = c.insert('documents', {
           name: uniqueName(s, fileName),
@@ -249,6 +290,11 @@ export function storeDocument(s: Session, doc: ReadDocument, kind: DocumentKind 
       false,
     ),
   );
+  // The known IDs stay current across this import: it added at most this one participant.
+  if (known && knownIsCurrent) {
+    if (newParticipant !== null) knownIndex([newParticipant], known.index);
+    known.state = dbState(s);
+  }
   return { document: getDocumentSummary(s, id), ...importReport(extracted), skipped: null };
 }
 

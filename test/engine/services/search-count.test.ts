@@ -1,6 +1,7 @@
 // search:run: an AND query's hits are its terms inside documents holding every term; the number of
 // matching documents comes from the index, also when the page stops at `limit`.
 import { describe, expect, it } from 'vitest';
+import { findHitsTokenized, parseQuery } from '../../../shared/search/query';
 import { b64, newProject, tempDir } from '../../helpers/temp';
 
 const dir = tempDir();
@@ -30,3 +31,31 @@ describe('search hits and counts', () => {
     expect(either).toMatchObject({ truncated: true, documents: 2 });
   });
 });
+
+describe('search on texts with and without non-ASCII characters', () => {
+  it('gives the tokenising matcher\'s hits whether or not a text is all ASCII', async () => {
+    const engine = await newProject(dir, 'ascii.accord');
+    const texts = {
+      'plain.txt': 'Shared engagement, shared  engagement. Cafe? cafe.',
+      // Non-ASCII letters, punctuation, CJK, an emoji (two UTF-16 units) and combining accents.
+      'accents.txt': 'Café shared engagement. Naïve “shared engagement” – CAFÉ 日本語 shared 😀 engagement cafe\u0301',
+      'quotes.txt': 'It’s shared—engagement; don’t 2021-care.',
+    };
+    const stored: [string, string][] = [];
+    for (const [name, text] of Object.entries(texts)) {
+      const r = await engine.call('documents:import', { fileName: name, dataBase64: b64(text) });
+      // The stored text is normalised (NFC: the combining accent joins its letter).
+      stored.push([r.document.name, (await engine.call('documents:get', { id: r.document.id })).text]);
+    }
+    for (const query of ['"shared engagement"', 'cafe', 'caf*', '"don t"', '2021']) {
+      const r = await engine.call('search:run', { query });
+      const q = parseQuery(query);
+      const expected = stored.flatMap(([name, text]) => findHitsTokenized(text, q).map((h) => `${name}:${h.start}:${text.slice(h.start, h.end)}`));
+      expect(r.hits.map((h) => `${h.document}:${h.start}:${h.text}`), query).toEqual(expected);
+    }
+    // By hand: the emoji between the words is a separator; offsets count it as two UTF-16 units.
+    const emoji = await engine.call('search:run', { query: '"shared engagement"' });
+    expect(emoji.hits.filter((h) => h.document === 'accents').map((h) => h.text)).toEqual(['shared engagement', 'shared engagement', 'shared 😀 engagement']);
+  });
+});
+

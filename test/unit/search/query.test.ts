@@ -103,3 +103,34 @@ describe('the ASCII fast path', () => {
     ]);
   });
 });
+
+describe('the ASCII hint (the text is known to be all ASCII)', () => {
+  it('finds exactly what the tokenising matcher finds, on hand-made and random all-ASCII texts', () => {
+    const texts = [
+      'Interviewer: shared engagement, shared--engagement; SHARED   engagement.\nID01: sharedengagement xshared engagements share',
+      "It's the \"shared record\" - care, careful, CARE-giver; 2021 care2 care_plan care",
+      'shared shared shared engagement engagement',
+    ];
+    // Random texts over a small alphabet of words and separators, so phrases and overlaps are frequent.
+    const words = ['shared', 'Shared', 'SHARED', 'engagement', 'care', 'careful', 'x', '2021', 'sharedx', 'it', 's'];
+    const seps = [' ', '  ', ', ', '\n', '-', "'", '_', '.', '\t'];
+    let seed = 7;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    for (let k = 0; k < 200; k++) {
+      let t = '';
+      for (let i = 0; i < 30; i++) t += words[rand(words.length)] + seps[rand(seps.length)];
+      texts.push(t);
+    }
+    const queries = ['"shared engagement"', 'shar*', 'care', 'care*', '"shared engagement*"', '"shared shared"', 'care OR 2021', '"it s"', 'cafe', '"x x"'];
+    for (const t of texts) {
+      for (const query of queries) {
+        const q = parseQuery(query);
+        expect(findHits(t, q, true), `${query} in ${t.slice(0, 30)}`).toEqual(findHitsTokenized(t, q));
+      }
+    }
+  });
+});
+
