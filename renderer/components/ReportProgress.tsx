@@ -30,7 +30,8 @@ export function ReportProgress({ label, progress, onCancel }: { label: string; p
 export function useReportProgress(): {
   shown: { progress: Progress | null } | null;
   start: () => CallOptions;
-  done: () => void;
+  /** The call ended; given its options, only if it is still the current one. */
+  done: (call?: CallOptions) => void;
   cancel: () => void;
 } {
   const [shown, setShown] = useState<{ progress: Progress | null } | null>(null);
@@ -56,5 +57,11 @@ export function useReportProgress(): {
       },
     };
   }, [cancel]);
-  return { shown, start, done: end, cancel };
+  const done = useCallback(
+    (call?: CallOptions) => {
+      if (!call || current.current?.abort.signal === call.signal) end();
+    },
+    [end],
+  );
+  return { shown, start, done, cancel };
 }
