@@ -132,6 +132,37 @@ describe('dist/electron/main.cjs as built', () => {
     }
   });
 
+  it('a followed report sends its progress to the page before its answer, and Cancel stops it', async () => {
+    const s = await loadBuilt(mainFile, join(dir, 'followed'));
+    try {
+      await invoke(s, 'project:create', { path: join(dir, 'followed.accord') });
+      const text = Buffer.from('ID1: we kept the records together and then we planned. '.repeat(4)).toString('base64');
+      const doc = (await invoke(s, 'documents:import', { fileName: 'ID1 interview.txt', dataBase64: text })) as { value: { document: { id: number } } };
+      const code = (await invoke(s, 'codebook:create', { parentId: null, label: '10', name: 'Records' })) as { value: { id: number } };
+      for (const [coder, start] of [['Ana', 0], ['Ben', 4]] as const) {
+        await invoke(s, 'coders:select', { name: coder });
+        await invoke(s, 'codings:apply', { documentId: doc.value.document.id, codeIds: [code.value.id], start, end: 40 });
+      }
+      const sent: { channel: string; payload: { id: string; done: number; total: number; unit: string } }[] = [];
+      const page = { ...trusted, sender: { isDestroyed: () => false, send: (channel: string, payload: never) => sent.push({ channel, payload }) } };
+      const r = await invoke(s, 'engine:followed', { id: 'c1', method: 'agreement:report', input: { unit: 'character' } }, page);
+      expect(r).toMatchObject({ ok: true, value: { unit: 'character' } });
+      expect(sent.length).toBeGreaterThan(0);
+      expect(sent[0]).toEqual({ channel: 'engine:progress', payload: { id: 'c1', done: 0, total: 1, unit: 'documents' } });
+      // Only the contract's own channels, and none of the shell's.
+      expect(await invoke(s, 'engine:followed', { id: 'c2', method: 'host:openDialog', input: {} }, page)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+      // Cancelled while it runs: the engine's process is ended and a new one has the project open again.
+      const forks = s.forks.length;
+      const cancelled = invoke(s, 'engine:followed', { id: 'c3', method: 'intersections:matrix', input: { mode: 'overlap', layer: 'all' } }, page);
+      (s.ipc.get('engine:cancel') as (e: unknown, id: unknown) => void)(page, 'c3');
+      expect(await cancelled).toEqual({ ok: false, error: { code: 'CANCELLED', message: 'cancelled' } });
+      expect(await invoke(s, 'project:info', {})).toMatchObject({ ok: true, value: { documents: 1 } });
+      expect(s.forks.length).toBe(forks + 1);
+    } finally {
+      await quit(s);
+    }
+  });
+
   it('a stopped engine process fails the call in flight, then restarts with the same project and coder', async () => {
     const s = await loadBuilt(mainFile, join(dir, 'crash'));
     try {
