@@ -1,12 +1,15 @@
 // `accord` sub-commands of the agreement namespace: the reliability calculator for a units × coders
 // matrix, the agreement report of a project, and codings in and out as CSV.
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
-import type { AgreementMeasures, AgreementReport, AgreementScope, AgreementUnit, DocumentAgreement, PairAgreement } from '../../shared/api/agreement';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import type { AgreementMeasures, AgreementReport, AgreementScope, AgreementUnit, DocumentAgreement, DomainsReport, PairAgreement } from '../../shared/api/agreement';
 import { AGREEMENT_SCOPES, AGREEMENT_UNITS } from '../../shared/api/agreement';
 import { AccordError } from '../../shared/errors';
-import type { CoderId, DocumentId } from '../../shared/model/types';
+import type { Code, CodeId, CoderId, DocumentId } from '../../shared/model/types';
 import { matrixReport, parseMatrixCsv, withReasons } from '../../shared/stats/agreement';
+import type { SegmentComparisonReport } from '../../shared/api/agreement';
+import { overlapPercent, segmentComparisonJson, unmatchedCsv } from '../../shared/reports/segment-comparison';
+import type { AgreementTally } from '../../shared/stats/segment-comparison';
 import type { Command, CommandContext } from './command';
 import { intOption, parse, UsageError } from './usage';
 import { jsonNumber, rows } from './json-out';
@@ -136,6 +139,147 @@ function printReport(ctx: CommandContext, r: AgreementReport): void {
   for (const n of r.notes) ctx.out(`note: ${n}\n`);
 }
 
+const pct = (t: AgreementTally) => (t.percent === null ? '—' : `${(t.percent * 100).toFixed(1)} %`);
+
+function printSegments(ctx: CommandContext, r: SegmentComparisonReport): void {
+  ctx.out(`${r.sentence}\n`);
+  ctx.out(['code', 'docs both/one', 'existence', 'docs same/diff n', 'frequency', 'segments agree/not', 'segments', 'kappa (B&P)'].join('\t') + '\n');
+  const line = (name: string, row: Pick<SegmentComparisonReport['total'], 'existence' | 'frequency' | 'segments'>) =>
+    [
+      name,
+      `${row.existence.agree}/${row.existence.disagree}`,
+      pct(row.existence),
+      `${row.frequency.agree}/${row.frequency.disagree}`,
+      pct(row.frequency),
+      `${row.segments.agree}/${row.segments.disagree}`,
+      pct(row.segments),
+      fmt(row.segments.kappaBP),
+    ].join('\t');
+  for (const c of r.codes) ctx.out(`${line([c.label, c.name].filter(Boolean).join(' '), c)}\n`);
+  ctx.out(`${line('total', r.total)}\n`);
+  if (r.byDocument.length > 1) {
+    ctx.out('per document (existence and frequency count codes):\n');
+    for (const d of r.byDocument) ctx.out(`${line(d.name, { ...d, segments: { ...d.segments, kappaBP: null } })}\n`);
+  }
+  if (r.chance.pc !== null) ctx.out(`(kappa: chance agreement 1/${r.chance.codes} = ${fmt(r.chance.pc)}, ${r.chance.codes} codes in the table)\n`);
+  ctx.out(`\nUnmatched segments (${r.unmatched.length}):\n`);
+  if (r.unmatched.length > 0) {
+    ctx.out(['document', 'code', 'coder', 'range', 'other coder\'s closest', 'overlap', 'text'].join('\t') + '\n');
+    for (const u of r.unmatched) {
+      const other = u.other ? `[${u.other.start}, ${u.other.end})` : '—';
+      ctx.out([u.document, u.code, u.coder, `[${u.start}, ${u.end})`, other, `${overlapPercent(u.overlap)} %`, u.text].join('\t') + '\n');
+    }
+  }
+  for (const n of r.notes) ctx.out(`note: ${n}\n`);
+}
+
+/** `accord agreement PROJECT --segments --coders A,B`: MAXQDA's intercoder agreement for two coders. */
+async function segmentsCommand(
+  ctx: CommandContext,
+  positionals: string[],
+  values: { json?: boolean; coders?: string; codes?: string; documents?: string; scope?: string; overlap?: string; format?: string; output?: string },
+): Promise<void> {
+  if (positionals.length !== 1) throw new UsageError('--segments needs a project file (see accord --help)');
+  const names = list(values.coders);
+  if (!names || names.length !== 2) throw new UsageError('--segments compares exactly two coders: give them with --coders A,B');
+  let overlap = 90;
+  if (values.overlap !== undefined) {
+    overlap = Number(values.overlap);
+    if (!/^\d+(\.\d+)?$/.test(values.overlap.trim()) || !(overlap > 0 && overlap <= 100)) throw new UsageError(`--overlap is a percentage above 0 and at most 100, not "${values.overlap}"`);
+  }
+  const format = values.format ?? (values.json ? 'json' : 'table');
+  if (!['table', 'json', 'csv'].includes(format)) throw new UsageError(`--format is table, json or csv (the unmatched segments), not "${values.format}"`);
+  if (values.json && format !== 'json') throw new UsageError('--json and --format csv: choose one');
+  if (values.output && format !== 'csv') throw new UsageError('-o FILE writes the unmatched segments as CSV: add --format csv');
+  const scope = (values.scope ?? 'design') as AgreementScope;
+  if (!AGREEMENT_SCOPES.includes(scope)) throw new UsageError(`--scope is ${AGREEMENT_SCOPES.join(' or ')}, not "${values.scope}"`);
+  await ctx.open(positionals[0]);
+  const allCoders = await ctx.engine.call('coders:list', {});
+  const coderIds = names.map((name) => {
+    const c = allCoders.find((k) => k.name.toLowerCase() === name.toLowerCase());
+    if (!c) throw new AccordError('NOT_FOUND', `no coder named "${name}"`);
+    return c.id as CoderId;
+  });
+  const allCodes = await ctx.engine.call('codebook:list', {});
+  const { resolveCode } = await import('./commands');
+  const codeIds = list(values.codes)?.map((k) => resolveCode(allCodes, k).id);
+  const documentIds = await documentIdsByName(ctx, list(values.documents));
+  const r = await ctx.engine.call('agreement:segments', { coderIds, codeIds, documentIds, scope, overlap });
+  if (format === 'json') ctx.json(segmentComparisonJson(r));
+  else if (format === 'csv') {
+    const csv = `${unmatchedCsv(r)}\r\n`;
+    if (!values.output) ctx.out(csv);
+    else {
+      const target = resolve(values.output);
+      writeFileSync(target, csv);
+      ctx.out(`Wrote ${target} (${r.unmatched.length} unmatched segments, csv)\n`);
+    }
+  } else printSegments(ctx, r);
+}
+
+/** A code by label, name, "label name" or path (`10 Features of the innovation`, `10a`, `10 … > 10a …`). */
+function codeByReference(codes: readonly Code[], key: string): Code {
+  const k = key.trim().toLowerCase();
+  const full = (c: Code) => [c.label, c.name].filter(Boolean).join(' ').toLowerCase();
+  const byId = new Map(codes.map((c) => [c.id as number, c]));
+  const path = (c: Code): string => (c.parentId !== null && byId.has(c.parentId) ? `${path(byId.get(c.parentId)!)} > ${full(c)}` : full(c));
+  const found =
+    codes.find((c) => c.label.toLowerCase() === k) ??
+    codes.find((c) => c.name.toLowerCase() === k) ??
+    codes.find((c) => full(c) === k) ??
+    codes.find((c) => path(c) === k.replace(/\s*>\s*/g, ' > '));
+  if (!found) throw new AccordError('NOT_FOUND', `no code with label, name or path "${key}"`);
+  return found;
+}
+
+/**
+ * `--domain` values: a code with subcodes (the code and its children are the categories), or
+ * `NAME=CODE,CODE,…` (a named list of codes).
+ */
+function domainSpecs(codes: readonly Code[], values: readonly string[]): { name?: string; codeIds: CodeId[] }[] {
+  return values.map((v) => {
+    const eq = v.indexOf('=');
+    if (eq < 0) return { codeIds: [codeByReference(codes, v).id] };
+    const name = v.slice(0, eq).trim();
+    const list = v.slice(eq + 1).split(',').map((x) => x.trim()).filter(Boolean);
+    if (!name || list.length === 0) throw new UsageError(`--domain is a code with subcodes or NAME=CODE,CODE, not "${v}"`);
+    return { name, codeIds: list.map((x) => codeByReference(codes, x).id) };
+  });
+}
+
+/** The domains' JSON: cu-α per domain, Cu-α across them, `_reason` beside every null. */
+function domainsJson(r: DomainsReport) {
+  const overlaps = (o: DomainsReport['globalOverlaps']) => ({ count: o.count, characters: o.characters, spans: o.spans });
+  const out: Record<string, unknown> = {
+    domain_sentence: r.domainSentence,
+    domains: r.domains.map((d) => {
+      const row: Record<string, unknown> = {
+        domain: d.name,
+        codes: d.codes.map((c) => [c.label, c.name].filter(Boolean).join(' ')),
+        cu_alpha: d.cuAlpha.value,
+        units: d.units,
+        overlaps: overlaps(d.overlaps),
+      };
+      withReasons(row, [['cu_alpha', d.cuAlpha]]);
+      return row;
+    }),
+    global_cu_alpha: r.globalCuAlpha.value,
+    global_units: r.globalUnits,
+    global_overlaps: overlaps(r.globalOverlaps),
+  };
+  withReasons(out, [['global_cu_alpha', r.globalCuAlpha]]);
+  return out;
+}
+
+function printDomains(ctx: CommandContext, r: DomainsReport, said: readonly string[]): void {
+  ctx.out(`\n${r.domainSentence}\n`);
+  ctx.out('domain\tunits\tcu-alpha\n');
+  for (const d of r.domains) ctx.out(`${d.name}\t${d.units}\t${d.cuAlpha.value === null ? `— (${d.cuAlpha.reason})` : fmt(d.cuAlpha.value)}\n`);
+  const g = r.globalCuAlpha;
+  ctx.out(`Cu-alpha (across domains)\t${r.globalUnits}\t${g.value === null ? `— (${g.reason})` : fmt(g.value)}\n`);
+  for (const n of r.notes) if (!said.includes(n)) ctx.out(`note: ${n}\n`);
+}
+
 const agreement: Command = async (args, ctx) => {
   const { positionals, values } = parse(args, {
     json: { type: 'boolean' },
@@ -149,7 +293,19 @@ const agreement: Command = async (args, ctx) => {
     level: { type: 'string' },
     bootstrap: { type: 'string' },
     seed: { type: 'string' },
+    segments: { type: 'boolean' },
+    overlap: { type: 'string' },
+    format: { type: 'string' },
+    output: { type: 'string', short: 'o' },
+    domain: { type: 'string', multiple: true },
+    domains: { type: 'string' },
   });
+  if (values.segments) {
+    for (const o of ['matrix', 'unit', 'by', 'level', 'bootstrap', 'seed', 'domain', 'domains'] as const) if (values[o] !== undefined) throw new UsageError(`--${o} does not go with --segments`);
+    await segmentsCommand(ctx, positionals, values);
+    return;
+  }
+  for (const o of ['overlap', 'format', 'output'] as const) if (values[o] !== undefined) throw new UsageError(`${o === 'output' ? '-o' : `--${o}`} goes with --segments`);
   if (values.matrix !== undefined) {
     if (positionals.length > 0) throw new UsageError('--matrix needs no project file');
     const { coders, units } = parseMatrixCsv(readText(values.matrix));
@@ -199,8 +355,25 @@ const agreement: Command = async (args, ctx) => {
     detail: by.documents || by.pairs,
     codeDocuments: by.documents,
   });
-  if (values.json) ctx.json(reportJson(report, by));
-  else printReport(ctx, report);
+  const parents = values.domains ?? 'none';
+  if (parents !== 'none' && parents !== 'top-level' && parents !== 'all') throw new UsageError(`--domains is top-level or all, not "${parents}"`);
+  const domains = domainSpecs(allCodes, values.domain ?? []);
+  const domainReport =
+    domains.length > 0 || parents !== 'none'
+      ? await ctx.engine.call('agreement:domains', { coderIds, documentIds, scope, domains, parents })
+      : null;
+  if (domainReport && unit !== 'character') {
+    report.notes.push('cu-α and Cu-α are computed on characters whatever --unit says: they compare coded stretches of text');
+  }
+  if (values.json) {
+    const json = reportJson(report, by);
+    // The domains' notes (overlapping codes of a domain) join the report's, each once.
+    if (domainReport) for (const n of domainReport.notes) if (!json.notes.includes(n)) json.notes.push(n);
+    ctx.json({ ...json, ...(domainReport ? domainsJson(domainReport) : {}) });
+  } else {
+    printReport(ctx, report);
+    if (domainReport) printDomains(ctx, domainReport, report.notes);
+  }
 };
 
 const codings: Command = async (args, ctx) => {

@@ -5,7 +5,7 @@ import { basename, resolve } from 'node:path';
 import { AccordError } from '../../shared/errors';
 import type { CommandContext } from './command';
 import { writeJson, writeJsonPaced } from './json-out';
-import { UsageError, helpText } from './usage';
+import { UsageError, commandHelp, helpText } from './usage';
 
 /** The CLI's output: stdout, stderr and, on a terminal, a progress line (see terminalProgress). */
 export interface CliIo {
@@ -54,6 +54,11 @@ export async function run(argv: string[], io: CliIo = {
   if (!first || first === '--help' || first === '-h' || first === 'help') {
     io.out(helpText());
     return first ? 0 : 2;
+  }
+  // `accord COMMAND --help`: that command's part of the help.
+  if (rest.includes('--help') && commandHelp(first)) {
+    io.out(commandHelp(first));
+    return 0;
   }
   if (first === '--version' || first === '-v') {
     io.out(`${version()}\n`);

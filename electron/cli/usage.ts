@@ -85,7 +85,8 @@ Usage:
   accord codings export PROJECT.accord [--format csv]
                                                   every coding as CSV (document, participant, coder, code, path, range, text)
   accord agreement PROJECT.accord [--coders A,B] [--codes L1,L2] [--documents N1,N2] [--unit character|turn|document]
-                [--scope design|all] [--by document] [--by pair] [--json]
+                [--scope design|all] [--by document] [--by pair] [--domain CODE|NAME=CODE,CODE …]
+                [--domains top-level|all] [--json]
                                                   inter-coder agreement per code and overall. --scope design
                                                   (default): a coder counts on the documents assigned to them
                                                   (without assignments: those they coded); elsewhere missing,
@@ -102,6 +103,49 @@ Usage:
                                                   to each code and to overall; --by pair adds pairs[]
                                                   {coders: [A, B], …}. Every null measure has
                                                   <measure>_reason beside it.
+                                                  --domain (repeatable) adds a semantic domain: a code with
+                                                  subcodes (the code and each child, with its descendants,
+                                                  are the categories) or NAME=CODE,CODE (a named list);
+                                                  --domains top-level: every top-level code with subcodes;
+                                                  --domains all: every code with subcodes. Adds to the JSON:
+                                                  domain_sentence, domains[] {domain, codes, cu_alpha
+                                                  (Krippendorff's cuα: which code of the domain applies, on
+                                                  the characters two or more coders counting there coded
+                                                  within it; gaps left out), units (those characters),
+                                                  overlaps {count, characters, spans[] {document, coder,
+                                                  start, end, codes}}: text where one coder applied two
+                                                  codes of the domain, counted as uncoded for that coder
+                                                  (a parent applied with one of its sub-codes is not an
+                                                  overlap: the sub-code counts)},
+                                                  global_cu_alpha (Cu-α: each domain one category, across
+                                                  the domains given, those inside another left out),
+                                                  global_units, global_overlaps. Same
+                                                  coders, documents and scope as the report; always on
+                                                  characters.
+  accord agreement PROJECT.accord --segments --coders A,B [--overlap 90] [--codes L1,L2] [--documents N1,N2]
+                [--scope design|all] [--json | --format csv [-o FILE]]
+                                                  MAXQDA's intercoder agreement for exactly two coders, codes
+                                                  as applied: per code, code existence (documents where both
+                                                  applied it vs one), code frequency (documents where both
+                                                  applied it equally often vs not) and segment agreement
+                                                  (each coder's segments checked against the other's: a
+                                                  segment agrees when a segment of the same code overlaps
+                                                  it by at least --overlap % of the text either coded).
+                                                  Documents count by --scope as above (both coders must
+                                                  count). JSON: scope, sentence, coders, documents,
+                                                  overlap_threshold, chance {codes: k codes in the table,
+                                                  pc: 1/k}, codes[] {code, path, existence {agree, disagree,
+                                                  percent (0-1)}, frequency {…}, segments {agree, disagree,
+                                                  percent, kappa_bp (Brennan & Prediger: (percent − 1/k) /
+                                                  (1 − 1/k))}}, total {existence, frequency, segments},
+                                                  by_document[] {document, existence, frequency (codes
+                                                  either coder applied there), segments},
+                                                  unmatched[] {document, code, coder, start, end, text,
+                                                  other {start, end, text} (the other coder's segment of
+                                                  the code overlapping most, else nearest; null if none),
+                                                  overlap (0-1: shared over either)}, notes; a null has
+                                                  percent_reason / kappa_bp_reason beside it. --format csv:
+                                                  the unmatched segments as CSV (to -o FILE).
   accord agreement --matrix FILE.csv [--level nominal|ordinal|interval|ratio] [--bootstrap N --seed S] [--json]
                                                   reliability of a units × coders table (header = coder names,
                                                   empty = missing). JSON: units, coders, percent_agreement
@@ -175,6 +219,22 @@ documents"); never in a pipe, a file or CI (CI set).
 }
 
 /** parseArgs with errors turned into UsageError. */
+/**
+ * The part of the help about one command (`accord agreement --help`): its entries in helpText, each
+ * from its `  accord NAME …` line to the next entry. Empty when the command has none.
+ */
+export function commandHelp(name: string): string {
+  const lines = helpText().split('\n');
+  const out: string[] = [];
+  let inside = false;
+  for (const line of lines) {
+    if (/^ {2}accord /.test(line)) inside = line.startsWith(`  accord ${name} `) || line === `  accord ${name}`;
+    else if (!/^ {3,}/.test(line)) inside = false;
+    if (inside) out.push(line);
+  }
+  return out.length > 0 ? `${out.join('\n')}\n` : '';
+}
+
 export function parse<T extends ParseArgsConfig['options']>(args: string[], options: T, minPositionals = 0) {
   let parsed;
   try {

@@ -27,6 +27,8 @@ const LEAD_ACTIONS: Partial<Record<Method, string>> = {
 const NARROWED_BY_DOCUMENTS: ReadonlySet<Method> = new Set<Method>([
   'agreement:report',
   'agreement:beforeAfter',
+  'agreement:segments',
+  'agreement:domains',
   'intersections:matrix',
   'intersections:evidence',
   'intersections:attributes',

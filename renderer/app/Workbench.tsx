@@ -433,6 +433,7 @@ export function Workbench({ project, onClose }: WorkbenchProps) {
                 setConsensusTarget(target);
                 setView('consensus');
               }}
+              onOpenSegment={openAt}
             />
           )}
           {view === 'consensus' && (

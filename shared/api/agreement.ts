@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { codeId, coderId, documentId,  } from '../model/ids';
 import type { Access } from './access';
 import type { Measure, PairMeasure } from '../stats/agreement';
+import type { AgreementTally, SegmentTally } from '../stats/segment-comparison';
 import type { Code, CodeId, Coder, CoderId, DocumentId, Span } from '../model/types';
 
 const offset = z.number().int().min(0);
@@ -53,6 +54,42 @@ export const agreementMethods = {
    * (after), each on the codes and documents that have consensus decisions, with how many are settled.
    */
   'agreement:beforeAfter': z.object({ ...selection }),
+  /**
+   * MAXQDA's intercoder agreement for exactly two coders: per code, code existence and code
+   * frequency per document, and segment agreement (two segments of the same code agree when they
+   * overlap by at least `overlap` % of the text either coded), with κ in Brennan & Prediger's form
+   * and every unmatched segment. Documents count by the scope (both coders must count there).
+   */
+  'agreement:segments': z.object({
+    /** The two coders to compare (exactly two). */
+    coderIds: z.array(coderId),
+    /** Codes to compare, each with its sub-codes, each as applied; default: all. */
+    codeIds: z.array(codeId).optional(),
+    documentIds: z.array(documentId).optional(),
+    scope: z.enum(AGREEMENT_SCOPES).default('design'),
+    /** Minimum overlap in percent (above 0, at most 100) for two segments to agree. */
+    overlap: z.number().gt(0).max(100).default(90),
+  }),
+  /**
+   * Semantic domains (ATLAS.ti's term): per domain, Krippendorff's cu-α on which of its codes applies,
+   * on the text two or more counting coders coded within it, and Cu-α across the domains (each
+   * domain one category). Characters as units; coders, documents and scope as in `agreement:report`.
+   */
+  'agreement:domains': z.object({
+    coderIds: selection.coderIds,
+    documentIds: selection.documentIds,
+    scope: selection.scope,
+    /**
+     * The domains. One code with subcodes: the code itself and each child (with its descendants) are
+     * the categories. Several codes: those codes (each with its descendants). A coding counts as its
+     * nearest listed code up the hierarchy.
+     */
+    domains: z
+      .array(z.object({ name: z.string().trim().min(1).optional(), codeIds: z.array(codeId).min(1) }))
+      .default([]),
+    /** Also every top-level code with subcodes (`top-level`), or every code with subcodes (`all`), as a domain. */
+    parents: z.enum(['none', 'top-level', 'all']).default('none'),
+  }),
 
   /** The lead, blind mode, assignments and revealed documents. */
   'agreement:settings': empty,
@@ -107,6 +144,8 @@ export const agreementMethods = {
 export const agreementAccess = {
   'agreement:report': 'unblinded',
   'agreement:beforeAfter': 'unblinded',
+  'agreement:segments': 'unblinded',
+  'agreement:domains': 'unblinded',
   'agreement:settings': 'read',
   'agreement:setLead': 'lead',
   'agreement:setBlind': 'lead',
@@ -199,6 +238,58 @@ export interface BeforeAfterReport {
   consensusCoder: Pick<Coder, 'id' | 'name'> | null;
   /** Per code with decisions: its documents with decisions, its disagreements there and how many are settled. */
   settled: { codeId: CodeId; documents: number; disagreements: number; settled: number }[];
+}
+
+/** One code's row of the segment comparison (codes as applied, no roll-up). */
+export interface SegmentComparisonCode {
+  codeId: CodeId;
+  label: string;
+  name: string;
+  path: string;
+  /** Documents where both coders applied the code (agree) or only one did (disagree). */
+  existence: AgreementTally;
+  /** Documents where either applied it: the same number of segments (agree) or not. */
+  frequency: AgreementTally;
+  /** Segments of both coders, each counted once: with a match in the other coder's (agree) or not. */
+  segments: SegmentTally;
+}
+
+/** A coded segment the other coder has no segment of the same code matching. */
+export interface UnmatchedSegmentRow {
+  documentId: DocumentId;
+  document: string;
+  codeId: CodeId;
+  /** The code's label, or its name when it has none. */
+  code: string;
+  codingId: number;
+  coder: string;
+  start: number;
+  end: number;
+  /** The coded text, cut to about 160 characters. */
+  text: string;
+  /** The other coder's segment of the code overlapping it most, else the nearest; null when they have none here. */
+  other: { codingId: number; start: number; end: number; text: string } | null;
+  /** Overlap with `other`: characters coded by both over characters coded by either (0–1). */
+  overlap: number;
+}
+
+export interface SegmentComparisonReport {
+  scope: AgreementScope;
+  /** Coders, documents, threshold, scope and chance model in one sentence for a methods section. */
+  sentence: string;
+  coders: [Pick<Coder, 'id' | 'name'>, Pick<Coder, 'id' | 'name'>];
+  /** The documents compared: those where both coders count. */
+  documents: { id: DocumentId; name: string }[];
+  /** Minimum overlap in percent for two segments to agree. */
+  overlapThreshold: number;
+  /** k, the codes in the table (applied by either coder in the documents compared), and P_c = 1/k. */
+  chance: { codes: number; pc: number | null };
+  codes: SegmentComparisonCode[];
+  total: { existence: AgreementTally; frequency: AgreementTally; segments: SegmentTally };
+  /** Per document compared, over the codes either coder applied there: existence and frequency count codes, segments count segments. */
+  byDocument: { documentId: DocumentId; name: string; existence: AgreementTally; frequency: AgreementTally; segments: AgreementTally }[];
+  unmatched: UnmatchedSegmentRow[];
+  notes: string[];
 }
 
 export interface DocumentAssignment {
@@ -300,6 +391,8 @@ export interface AgreementOutputs {
   'consensus:disagreements': DisagreementList;
   'agreement:report': AgreementReport;
   'agreement:beforeAfter': BeforeAfterReport;
+  'agreement:segments': SegmentComparisonReport;
+  'agreement:domains': DomainsReport;
   'agreement:settings': AgreementSettings;
   'agreement:setLead': AgreementSettings;
   'agreement:setBlind': AgreementSettings;
@@ -311,4 +404,64 @@ export interface AgreementOutputs {
   'consensus:decisions': ConsensusDecision[];
   'codings:importCsv': CodingsImportResult;
   'codings:exportCsv': string;
+}
+
+/** A category of a semantic domain: one code (its codings and those of its descendants not listed themselves). */
+export interface DomainCode {
+  codeId: CodeId;
+  label: string;
+  name: string;
+  path: string;
+}
+
+/** Text where one coder applied two or more codes of one domain (or codes of two domains, for Cu-α). */
+export interface DomainOverlap {
+  document: string;
+  coder: string;
+  start: number;
+  end: number;
+  /** The codes (or domains) that overlap there. */
+  codes: string[];
+}
+
+/** Overlapping codes within a domain: counted as uncoded for that coder there, and listed (the first 20). */
+export interface DomainOverlaps {
+  count: number;
+  characters: number;
+  spans: DomainOverlap[];
+}
+
+export interface DomainAgreement {
+  name: string;
+  /** The code the domain was given as (a parent with its subcodes), else null (a list of codes). */
+  parentId: CodeId | null;
+  codes: DomainCode[];
+  /** cu-α: agreement on which code of the domain applies, where two or more counting coders coded within it. */
+  cuAlpha: Measure;
+  /** Characters cu-α compares (coded within the domain by two or more coders counting there). */
+  units: number;
+  overlaps: DomainOverlaps;
+}
+
+/** cu-α per semantic domain and Cu-α across them (see shared/stats/semantic-domain.ts). */
+export interface DomainsReport {
+  unit: 'character';
+  scope: AgreementScope;
+  /** The agreement report's scope sentence for the same coders and documents. */
+  sentence: string;
+  /** What cu-α and Cu-α compare here, in one sentence for a methods section. */
+  domainSentence: string;
+  coders: { id: CoderId; name: string }[];
+  documents: { id: DocumentId; name: string }[];
+  domains: DomainAgreement[];
+  /**
+   * Cu-α: agreement on which domain applies, each domain one category, across the domains above; a
+   * domain that lies inside another (a sub-code's domain inside its parent's) is left out of it.
+   */
+  globalCuAlpha: Measure;
+  /** Characters Cu-α compares. */
+  globalUnits: number;
+  /** Codes of different domains one coder applied to the same text (uncoded for that coder in Cu-α). */
+  globalOverlaps: DomainOverlaps;
+  notes: string[];
 }

@@ -1,9 +1,9 @@
 // The agreement dashboard's pure helpers: interpretation bands at their published thresholds,
 // columns by coder count and unit, sorting, and CSV.
 import { describe, expect, it } from 'vitest';
-import type { AgreementMeasures, AgreementReport, CodeAgreement } from '../../shared/api/agreement';
+import type { AgreementMeasures, AgreementReport, CodeAgreement, DomainAgreement, DomainsReport } from '../../shared/api/agreement';
 import type { CodeId, CoderId } from '../../shared/model/types';
-import { band, columnsFor, reportCsv, sortRows } from '../../renderer/features/agreement/agreement-table';
+import { band, columnsFor, cuAlphaCell, domainColumn, globalCuAlphaCell, reportCsv, sortRows } from '../../renderer/features/agreement/agreement-table';
 
 const m = (alpha: number | null, units = 100): AgreementMeasures => ({
   units,
@@ -67,5 +67,69 @@ describe('agreement dashboard helpers', () => {
     expect(lines[1]).toBe('0,10,Code 10,10 Code 10,100,0.9,0.5,0.5,0.5,0.5');
     expect(lines[2]).toBe('1,10a,Code 10a,10a Code 10a,100,0.9,,,,');
     expect(lines[3]).toBe(',,Overall,"pooled over 2 codes, ""as applied""",200,0.9,0.25,0.25,0.25,0.25');
+  });
+
+  describe('cu-α beside the per-code measures', () => {
+    const domain = (parentId: number | null, value: number | null, reason?: string): DomainAgreement => ({
+      name: parentId === null ? 'A list' : `${parentId} Parent`,
+      parentId: parentId as CodeId | null,
+      codes: [],
+      cuAlpha: { value, n: 40, ...(reason ? { reason } : {}) },
+      units: 40,
+      overlaps: { count: value === null ? 0 : 2, characters: 7, spans: [] },
+    });
+    const domainsReport = (domains: DomainAgreement[], global: number | null): DomainsReport => ({
+      unit: 'character',
+      scope: 'design',
+      sentence: 'Agreement between A and B …',
+      domainSentence: 'Within each semantic domain …',
+      coders: [],
+      documents: [],
+      domains,
+      globalCuAlpha: global === null ? { value: null, reason: 'Cu-α compares two or more domains; one was given', n: 0 } : { value: global, n: 60 },
+      globalUnits: 60,
+      globalOverlaps: { count: 0, characters: 0, spans: [] },
+      notes: [],
+    });
+
+    it('a parent row shows its domain, banded, with what it counts; a null shows its reason', () => {
+      const col = domainColumn(domainsReport([domain(1, 0.7123), domain(2, null, 'only one category occurs where coders both coded: no variation to assess'), domain(null, 0.2)], null))!;
+      expect([...col.byParent.keys()]).toEqual([1, 2]);
+      const good = cuAlphaCell(col.byParent.get(1));
+      expect(good).toEqual({
+        text: '0.712',
+        band: 'acceptable',
+        title: 'cu-α on 40 characters two or more coders coded within 1 Parent (0 codes); 2 places where one coder applied two of its codes (counted as uncoded)',
+      });
+      const none = cuAlphaCell(col.byParent.get(2));
+      expect(none.text).toBe('—');
+      expect(none.band).toBe('undefined');
+      expect(none.title).toBe('cu-α undefined: only one category occurs where coders both coded: no variation to assess');
+      expect(cuAlphaCell(undefined).text).toBe('');
+      expect(globalCuAlphaCell(null).text).toBe('');
+      expect(globalCuAlphaCell(domainsReport([domain(1, 0.5)], null)).title).toBe('Cu-α undefined: Cu-α compares two or more domains; one was given');
+      expect(globalCuAlphaCell(domainsReport([domain(1, 0.5)], 0.6))).toEqual({
+        text: '0.600',
+        band: 'tentative',
+        title: 'Cu-α, each top-level domain one category, on 60 characters two or more coders coded within a domain',
+      });
+    });
+
+    it('the CSV gains a cu-α column and the domain sentence', () => {
+      const report = {
+        coders: [{ id: 1 as CoderId, name: 'A' }, { id: 2 as CoderId, name: 'B' }],
+        unit: 'character',
+        sentence: 'S.',
+        codes: [row(1, '10', 0.5), { ...row(2, '10a', null, 1), parentId: 1 as CodeId }],
+        overall: { pooling: 'p', ...m(0.25, 200) },
+      } as unknown as AgreementReport;
+      const col = domainColumn(domainsReport([domain(1, 0.7123)], 0.6))!;
+      const lines = reportCsv(report, col).split('\r\n');
+      expect(lines[0]).toBe('level,code_label,code_name,code_path,n units,% agreement,Cohen κ,Fleiss κ,Krippendorff α,|uα,cu-α');
+      expect(lines[1]).toBe('0,10,Code 10,10 Code 10,100,0.9,0.5,0.5,0.5,0.5,0.7123');
+      expect(lines[2]).toBe('1,10a,Code 10a,10a Code 10a,100,0.9,,,,,');
+      expect(lines[3]).toBe(',,Overall,p,200,0.9,0.25,0.25,0.25,0.25,0.6');
+      expect(lines[5]).toBe('Within each semantic domain …');
+    });
   });
 });

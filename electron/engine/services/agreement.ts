@@ -64,7 +64,7 @@ export interface AgreementSelection {
   alwaysCounts?: readonly number[];
 }
 
-interface DocInfo {
+export interface DocInfo {
   id: DocumentId;
   name: string;
   /** Position in the report's document order. */
@@ -97,7 +97,7 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 }
 
-function selectedCoders(s: Session, coderIds: number[] | undefined, documentIds: number[] | null): Coder[] {
+export function selectedCoders(s: Session, coderIds: number[] | undefined, documentIds: number[] | null): Coder[] {
   if (coderIds && coderIds.length > 0) {
     const get = s.db.prepare('SELECT id, name, color, is_consensus FROM coders WHERE id = ?');
     return [...new Set(coderIds)].map((id) => {
@@ -117,7 +117,7 @@ function selectedCoders(s: Session, coderIds: number[] | undefined, documentIds:
   return rows.map(toCoder);
 }
 
-function selectedDocuments(s: Session, documentIds: number[] | undefined, unit: AgreementUnit): DocInfo[] {
+export function selectedDocuments(s: Session, documentIds: number[] | undefined, unit: AgreementUnit): DocInfo[] {
   const ids = documentIds && documentIds.length > 0 ? [...new Set(documentIds)] : null;
   // The stored length is the text's JavaScript length (UTF-16 units), so the text itself is not read.
   const get = s.db.prepare('SELECT id, name, length FROM documents WHERE id = ?');
@@ -314,7 +314,7 @@ function depthOf(code: Code, byId: ReadonlyMap<number, Code>): number {
  * coders; null where a document has no assignments in scope design (then the coders who coded
  * there count, found while its codings are read), and `always` is added there later.
  */
-function countingMasks(
+export function countingMasks(
   s: Session,
   scope: AgreementScope,
   coders: readonly Coder[],
@@ -341,13 +341,13 @@ function countingMasks(
 }
 
 /** a | b on masks of up to 52 bits (beyond the 32 of JavaScript's bitwise operators). */
-function withBits(a: number, b: number, m: number): number {
+export function withBits(a: number, b: number, m: number): number {
   let extra = 0;
   for (let c = 0; c < m; c++) if (Math.floor(b / 2 ** c) % 2 === 1 && Math.floor(a / 2 ** c) % 2 === 0) extra += 2 ** c;
   return a + extra;
 }
 
-function popcount(mask: number, m: number): number {
+export function popcount(mask: number, m: number): number {
   let n = 0;
   for (let c = 0; c < m; c++) if (Math.floor(mask / 2 ** c) % 2 === 1) n++;
   return n;

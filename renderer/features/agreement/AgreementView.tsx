@@ -11,6 +11,7 @@ import {
   type AgreementUnit,
   type BeforeAfterReport,
   type CodeAgreement,
+  type DomainsReport,
   type PairAgreement,
 } from '../../../shared/api/agreement';
 import type { Code, CodeId, Coder, CoderId, DocumentId, DocumentSummary } from '../../../shared/model/types';
@@ -20,8 +21,10 @@ import { AccordError } from '../../../shared/errors';
 import { ReportProgress, useReportProgress } from '../../components/ReportProgress';
 import { useNotify } from '../../components/Notices';
 import { BAND_NOTE, band, cell, columnsFor, formatValue, reportCsv, sortRows, type Column, type SortKey } from './agreement-table';
+import { CU_ALPHA_HELP, CU_ALPHA_TITLE, cuAlphaCell, domainColumn, globalCuAlphaCell, type DomainColumn } from './agreement-table';
 import './agreement.css';
 import { downloadFile, downloadText } from '../../components/download';
+import { SegmentComparison } from './SegmentComparison';
 
 export interface AgreementViewProps {
   documents: DocumentSummary[];
@@ -31,6 +34,8 @@ export interface AgreementViewProps {
   onChanged: () => void;
   /** Open the consensus view on a code's disagreements in one document. */
   onOpenDisagreements?: (target: { documentId: DocumentId; codeId: CodeId }) => void;
+  /** Open a document in the coding view with [start, end) selected (the segment comparison's unmatched rows). */
+  onOpenSegment?: (documentId: DocumentId, start: number, end: number) => void;
 }
 
 type Selection = { unit: AgreementUnit; scope: AgreementScope; coderIds?: CoderId[]; documentIds?: DocumentId[] };
@@ -138,10 +143,13 @@ function ReportTableView({
   report,
   selection,
   onOpenDisagreements,
+  domains,
 }: {
   report: AgreementReport;
   selection: Selection;
   onOpenDisagreements?: AgreementViewProps['onOpenDisagreements'];
+  /** cu-α per code with sub-codes, and Cu-α overall (characters only). */
+  domains?: DomainColumn | null;
 }) {
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'codebook', desc: false });
   const [open, setOpen] = useState<Set<number>>(new Set());
@@ -173,6 +181,7 @@ function ReportTableView({
         <tr>
           {header('codebook', 'Code', 'Codebook order (hierarchy); a parent counts its sub-codes’ ranges too')}
           {cols.map((c) => header(c.key, c.title, c.help))}
+          {domains && <th title={CU_ALPHA_HELP}>{CU_ALPHA_TITLE}</th>}
         </tr>
       </thead>
       <tbody>
@@ -202,6 +211,15 @@ function ReportTableView({
                 </td>
               );
             })}
+            {domains &&
+              (() => {
+                const x = cuAlphaCell(domains.byParent.get(r.codeId));
+                return (
+                  <td className={x.band ? `band-${x.band}` : undefined} title={x.title} data-testid="cell-cuAlpha">
+                    {x.text}
+                  </td>
+                );
+              })()}
           </tr>
           {open.has(r.codeId) && <CodeDrillDown row={r} selection={selection} cols={cols} onOpenDisagreements={onOpenDisagreements} />}
           </Fragment>
@@ -221,6 +239,15 @@ function ReportTableView({
               </td>
             );
           })}
+          {domains &&
+            (() => {
+              const x = globalCuAlphaCell(domains.global);
+              return (
+                <td className={x.band ? `band-${x.band}` : undefined} title={x.title} data-testid="cell-globalCuAlpha">
+                  {x.text}
+                </td>
+              );
+            })()}
         </tr>
         {overallOpen && (
           <>
@@ -388,7 +415,7 @@ function TeamPanel({ documents, coders, onChanged }: { documents: DocumentSummar
   );
 }
 
-export function AgreementView({ documents, codes, coders, onChanged, onOpenDisagreements }: AgreementViewProps) {
+export function AgreementView({ documents, codes, coders, onChanged, onOpenDisagreements, onOpenSegment }: AgreementViewProps) {
   const notify = useNotify();
   const people = useMemo(() => coders.filter((c) => !c.isConsensus), [coders]);
   const [unit, setUnit] = useState<AgreementUnit>('character');
@@ -398,6 +425,7 @@ export function AgreementView({ documents, codes, coders, onChanged, onOpenDisag
   const [report, setReport] = useState<AgreementReport | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [beforeAfter, setBeforeAfter] = useState<BeforeAfterReport | null>(null);
+  const [domains, setDomains] = useState<DomainsReport | null>(null);
   const [groups, setGroups] = useState<Group[]>([]);
   useEffect(() => {
     api['groups:list']({}).then(setGroups, () => setGroups([]));
@@ -427,6 +455,13 @@ export function AgreementView({ documents, codes, coders, onChanged, onOpenDisag
         setProblem(err instanceof AccordError && err.code === 'CANCELLED' ? 'The report was cancelled: change the selection to compute it again.' : errorMessage(err));
       },
     );
+    // cu-α for every code with sub-codes (a semantic domain) and Cu-α across the outermost (top-level)
+    // ones, on characters; without codes with sub-codes there is no column.
+    const who = { scope: selection.scope, coderIds: selection.coderIds, documentIds: selection.documentIds };
+    api['agreement:domains']({ ...who, parents: 'all' }).then(
+      (r) => live && setDomains(r),
+      () => live && setDomains(null),
+    );
     // Before/after needs a consensus layer; without one there is nothing to show and no error.
     api['agreement:beforeAfter'](selection).then(
       (r) => live && setBeforeAfter(r),
@@ -445,6 +480,11 @@ export function AgreementView({ documents, codes, coders, onChanged, onOpenDisag
     const next = cur.includes(id) ? cur.filter((x) => x !== id) : [...cur, id];
     return next.length === all.length ? null : next;
   };
+
+  // The segment comparison picks its two from the coders chosen above (from everyone when fewer than two are).
+  const chosen = coderIds ? people.filter((c) => coderIds.includes(c.id)) : people;
+  const segmentCoders = chosen.length >= 2 ? chosen : people;
+  const domainCol = unit === 'character' ? domainColumn(domains) : null;
 
   const exportWord = async () => {
     try {
@@ -524,7 +564,7 @@ export function AgreementView({ documents, codes, coders, onChanged, onOpenDisag
           </div>
         </details>
         <span className="spacer" />
-        <button type="button" disabled={!report} onClick={() => report && downloadText('agreement.csv', reportCsv(report), 'text/csv;charset=utf-8')} data-testid="agreement-csv">
+        <button type="button" disabled={!report} onClick={() => report && downloadText('agreement.csv', reportCsv(report, domainCol), 'text/csv;charset=utf-8')} data-testid="agreement-csv">
           Export CSV
         </button>
         <button type="button" onClick={() => void exportWord()} title="The agreement table for the paper (all coders and documents, characters)">
@@ -543,7 +583,8 @@ export function AgreementView({ documents, codes, coders, onChanged, onOpenDisag
                 Copy
               </button>
             </p>
-            <ReportTableView report={report} selection={selection} onOpenDisagreements={onOpenDisagreements} />
+            <ReportTableView report={report} selection={selection} onOpenDisagreements={onOpenDisagreements} domains={domainCol} />
+            {domainCol?.global && <p className="note" data-testid="domain-sentence">{domainCol.global.domainSentence}</p>}
             <p className="note">Overall: {report.overall.pooling}.</p>
             {report.notes.map((n) => (
               <p key={n} className="note">
@@ -554,6 +595,13 @@ export function AgreementView({ documents, codes, coders, onChanged, onOpenDisag
           </>
         )}
         {beforeAfter && <BeforeAfterView data={beforeAfter} />}
+        <SegmentComparison
+          coders={segmentCoders}
+          scope={scope}
+          documentIds={documentIds ?? undefined}
+          onOpenSegment={onOpenSegment}
+          onOpenDisagreements={onOpenDisagreements}
+        />
         <TeamPanel documents={documents} coders={coders} onChanged={onChanged} />
       </div>
     </div>

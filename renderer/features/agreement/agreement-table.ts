@@ -1,6 +1,6 @@
 // Pure helpers of the agreement dashboard: conventional interpretation bands for chance-corrected
 // coefficients, the measure columns, sorting of code rows, and the table as CSV.
-import type { AgreementMeasures, AgreementReport, CodeAgreement, PairAgreement } from '../../../shared/api/agreement';
+import type { AgreementMeasures, AgreementReport, CodeAgreement, DomainAgreement, DomainsReport, PairAgreement } from '../../../shared/api/agreement';
 import type { Measure } from '../../../shared/stats/agreement';
 
 export type Band = 'poor' | 'tentative' | 'acceptable' | 'good' | 'undefined';
@@ -109,14 +109,65 @@ function csvCell(v: string | number | null): string {
 }
 
 /** The dashboard's table as CSV: one row per code (with its depth and path) and an overall row. */
-export function reportCsv(report: AgreementReport): string {
+export function reportCsv(report: AgreementReport, domains?: DomainColumn | null): string {
   const cols = columnsFor(report);
-  const header = ['level', 'code_label', 'code_name', 'code_path', ...cols.map((c) => c.title)];
-  const line = (level: number | null, label: string, name: string, path: string, m: AgreementMeasures) =>
-    [level, label, name, path, ...cols.map((c) => cell(m, c.key)?.value ?? null)].map(csvCell).join(',');
+  const header = ['level', 'code_label', 'code_name', 'code_path', ...cols.map((c) => c.title), ...(domains ? [CU_ALPHA_TITLE] : [])];
+  const line = (level: number | null, label: string, name: string, path: string, m: AgreementMeasures, cu?: number | null) =>
+    [level, label, name, path, ...cols.map((c) => cell(m, c.key)?.value ?? null), ...(domains ? [cu ?? null] : [])].map(csvCell).join(',');
   const lines = [header.map(csvCell).join(',')];
-  for (const r of report.codes) lines.push(line(r.depth, r.label, r.name, r.path, r));
-  lines.push(line(null, '', 'Overall', report.overall.pooling, report.overall));
+  for (const r of report.codes) lines.push(line(r.depth, r.label, r.name, r.path, r, domains?.byParent.get(r.codeId)?.cuAlpha.value));
+  lines.push(line(null, '', 'Overall', report.overall.pooling, report.overall, domains?.global?.globalCuAlpha.value));
   lines.push(csvCell(report.sentence));
+  if (domains?.global) lines.push(csvCell(domains.global.domainSentence));
   return `${lines.join('\r\n')}\r\n`;
+}
+
+// cu-α beside the per-code measures: each code with sub-codes is a semantic domain (ATLAS.ti's term)
+// whose categories are the code itself and its children; the overall row shows Cu-α across the
+// top-level domains.
+
+export const CU_ALPHA_TITLE = 'cu-α';
+export const CU_ALPHA_HELP =
+  "Krippendorff's cu-α for a code with sub-codes taken as a semantic domain: do coders agree on which of its codes applies, " +
+  'on the text two or more of them coded within it (uncoded text left out; ATLAS.ti’s cu-α). Overall: Cu-α, each top-level domain one category.';
+
+/** The domains of the table: by parent code (every code with sub-codes), and the report for Cu-α. */
+export interface DomainColumn {
+  byParent: Map<number, DomainAgreement>;
+  global: DomainsReport | null;
+}
+
+/** From `agreement:domains` with every code with sub-codes (Cu-α then spans the outermost, top-level ones). */
+export function domainColumn(report: DomainsReport | null): DomainColumn | null {
+  if (!report) return null;
+  const byParent = new Map<number, DomainAgreement>();
+  for (const d of report.domains) if (d.parentId !== null) byParent.set(d.parentId, d);
+  return { byParent, global: report };
+}
+
+function plural(n: number, one: string): string {
+  return `${n.toLocaleString('en')} ${one}${n === 1 ? '' : 's'}`;
+}
+
+/** A code row's cu-α cell: its text, band and tooltip (the reason when it is undefined). */
+export function cuAlphaCell(d: DomainAgreement | undefined): { text: string; band: Band | null; title: string } {
+  if (!d) return { text: '', band: null, title: 'cu-α is computed for codes with sub-codes' };
+  const v = d.cuAlpha.value;
+  const overlaps = d.overlaps.count > 0 ? `; ${plural(d.overlaps.count, 'place')} where one coder applied two of its codes (counted as uncoded)` : '';
+  const title =
+    v === null
+      ? `cu-α undefined: ${d.cuAlpha.reason ?? 'undefined'}`
+      : `cu-α on ${plural(d.units, 'character')} two or more coders coded within ${d.name} (${d.codes.length} codes)${overlaps}`;
+  return { text: formatValue('alpha', v), band: band(v), title };
+}
+
+/** The overall row's cell: Cu-α across the top-level domains. */
+export function globalCuAlphaCell(r: DomainsReport | null): { text: string; band: Band | null; title: string } {
+  if (!r) return { text: '', band: null, title: 'Cu-α needs codes with sub-codes' };
+  const v = r.globalCuAlpha.value;
+  const title =
+    v === null
+      ? `Cu-α undefined: ${r.globalCuAlpha.reason ?? 'undefined'}`
+      : `Cu-α, each top-level domain one category, on ${plural(r.globalUnits, 'character')} two or more coders coded within a domain`;
+  return { text: formatValue('alpha', v), band: band(v), title };
 }

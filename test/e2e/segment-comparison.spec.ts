@@ -1,0 +1,54 @@
+// The agreement dashboard's "Segment comparison (MAXQDA)": two coders' codings (made through the API),
+// the per-code table worked out by hand, the minimum-overlap input, and an unmatched segment opening
+// the document with that segment selected.
+import { expect, test } from '@playwright/test';
+import { apiCall, createProject, tempProjectPath } from './helpers';
+
+const TEXT = Array.from({ length: 10 }, (_, i) => `word${i} abc `).join('').padEnd(100, '.');
+
+test('segment comparison: table, threshold, unmatched segments open the document', async ({ page }) => {
+  await createProject(page, tempProjectPath(), 'Alice');
+  const doc = (await apiCall<{ document: { id: number } }>(page, 'documents:import', { fileName: 'ID1 interview.txt', dataBase64: Buffer.from(TEXT).toString('base64') })).document;
+  const x = await apiCall<{ id: number }>(page, 'codebook:create', { parentId: null, label: 'X', name: 'Features' });
+  const y = await apiCall<{ id: number }>(page, 'codebook:create', { parentId: null, label: 'Y', name: 'Costs' });
+  const apply = async (coder: string, code: number, start: number, end: number) => {
+    await apiCall(page, 'coders:select', { name: coder });
+    await apiCall(page, 'codings:apply', { documentId: doc.id, codeIds: [code], start, end });
+  };
+  // X: Alice [0,20) [40,60), Bob [1,20) [40,56) → overlaps 19/20 = .95 (agrees) and 16/20 = .8 (not at 90 %).
+  // Y: Alice [70,80) only.
+  await apply('Alice', x.id, 0, 20);
+  await apply('Alice', x.id, 40, 60);
+  await apply('Bob', x.id, 1, 20);
+  await apply('Bob', x.id, 40, 56);
+  await apply('Alice', y.id, 70, 80);
+  await apiCall(page, 'coders:select', { name: 'Alice' });
+  await page.reload();
+
+  await page.getByTestId('view-agreement').click();
+  await page.getByTestId('segment-comparison').locator('summary').click();
+  const row = page.getByTestId('segments-row').filter({ hasText: 'Features' });
+  // X 2 agree / 2 not = 50 %; κ with k = 2 codes: (0.5 − 0.5)/0.5 = 0. Total 2/3 = 40 %; κ = (0.4 − 0.5)/0.5 = −0.2.
+  await expect(row.getByTestId('segments-percent')).toHaveText('50.0%');
+  await expect(row.getByTestId('segments-kappa')).toHaveText('0.000');
+  await expect(page.getByTestId('segments-total').getByTestId('segments-percent')).toHaveText('40.0%');
+  await expect(page.getByTestId('segments-total').getByTestId('segments-kappa')).toHaveText('-0.200');
+  await expect(page.getByTestId('segments-summary')).toContainText('Segment agreement between Alice and Bob');
+  await expect(page.getByTestId('unmatched-row')).toHaveCount(3);
+  await page.getByTestId('segment-comparison').screenshot({ path: 'test-results/segment-comparison.png' });
+
+  // At 80 % the [40,60)~[40,56) pair agrees: X 4/0 = 100 %, total 4/1 = 80 %, κ = (0.8 − 0.5)/0.5 = 0.6.
+  await page.getByTestId('segments-threshold').fill('80');
+  await expect(page.getByTestId('segments-total').getByTestId('segments-kappa')).toHaveText('0.600');
+  await expect(page.getByTestId('unmatched-row')).toHaveCount(1);
+  await page.getByTestId('segments-threshold').fill('0');
+  await expect(page.getByTestId('segments-problem')).toContainText('above 0 and at most 100');
+  await page.getByTestId('segments-threshold').fill('90');
+
+  // The unmatched segment opens the document with it selected.
+  const unmatched = page.getByTestId('unmatched-row').filter({ hasText: 'Alice' }).filter({ hasText: 'Y' });
+  await unmatched.getByTestId('open-segment').click();
+  await expect(page.getByTestId('document-view')).toBeVisible();
+  await expect(page.getByTestId('selection-info')).toContainText('(70–80)');
+  expect(await page.evaluate(() => document.getSelection()?.toString())).toBe(TEXT.slice(70, 80));
+});
