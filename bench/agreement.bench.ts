@@ -3,6 +3,10 @@
 // 8 coders, 500 codes, 2M codings; target ≤ 5 s for per code + overall, and for the breakdowns
 // without each code's per-document rows, which are opened per code). Character unit, roll-up, |uα.
 // Wall and CPU time are both reported (medians): on a shared machine wall time includes waiting.
+// Issue #10's comparison: the report with every breakdown (what `--by document --by pair` asks:
+// each code per document and per pair, overall per document and pair) against "today's report", the
+// plain report per code and overall (what `accord agreement` prints without --by); target ≤ 1.5×.
+// The same comparison through the CLI, JSON output included, is in cli-reports.bench.ts.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,7 +31,7 @@ function time(f: () => void): { wall: number; cpu: number } {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-async function run(label: string, spec: CorpusSpec, target: number, repeats: number, cases: Case[]): Promise<void> {
+async function run(label: string, spec: CorpusSpec, target: number, repeats: number, cases: Case[], ratio?: { of: string; to: string }): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'accord-bench-agree-'));
   const engine = new Engine({ stateDir: null });
   try {
@@ -38,15 +42,20 @@ async function run(label: string, spec: CorpusSpec, target: number, repeats: num
       `${label}: ${fmt(spec.documents)} documents × ${fmt(spec.length)} characters, ${spec.coders} coders, ${spec.codes} codes, ` +
         `${fmt(spec.codings)} codings (generated in ${fmt(performance.now() - t0)} ms); target ≤ ${fmt(target)} ms`,
     );
+    const cpuOf = new Map<string, number>();
     for (const c of cases) {
       const sel = c.sel(engine.current);
       // The first call also compiles the code and prepares the statements: reported apart.
       const first = time(() => agreementReport(engine.current, sel));
       const runs = Array.from({ length: repeats }, () => time(() => agreementReport(engine.current, sel)));
+      cpuOf.set(c.name, median(runs.map((r) => r.cpu)));
       console.log(
         `  ${c.name}: ${fmt(median(runs.map((r) => r.wall)))} ms wall, ${fmt(median(runs.map((r) => r.cpu)))} ms CPU ` +
           `(median of ${repeats}; first call ${fmt(first.wall)} ms)`,
       );
+    }
+    if (ratio && cpuOf.has(ratio.of) && cpuOf.has(ratio.to)) {
+      console.log(`  issue #10: every breakdown / plain report = ${fmt(cpuOf.get(ratio.of)! / cpuOf.get(ratio.to)!, 2)}× CPU (target ≤ 1.5×)`);
     }
   } finally {
     engine.close();
@@ -69,5 +78,5 @@ if (!process.argv.includes('--study-only')) {
     { name: 'with per-pair breakdowns (per code and overall) and overall per document', sel: () => ({ detail: true, codeDocuments: false }) },
     { name: 'full report: per code with every document and pair, overall per document and pair', sel: () => ({ detail: true }) },
     { name: "one code opened: a parent's full breakdowns", sel: (s) => ({ detail: true, codeIds: [firstParent(s)] }) },
-  ]);
+  ], { of: 'full report: per code with every document and pair, overall per document and pair', to: 'per code + overall' });
 }

@@ -12,6 +12,7 @@ import { overlapPercent, segmentComparisonJson, unmatchedCsv } from '../../share
 import type { AgreementTally } from '../../shared/stats/segment-comparison';
 import type { Command, CommandContext } from './command';
 import { intOption, parse, UsageError } from './usage';
+import { jsonNumber, rows } from './json-out';
 import { ALPHA_LEVELS, type AlphaLevel } from '../../shared/stats/reliability';
 
 function readText(path: string): string {
@@ -42,7 +43,7 @@ async function documentIdsByName(ctx: CommandContext, names: string[] | undefine
 }
 
 /** The JSON contract's measures: numbers or null, and `<measure>_reason` beside every null. */
-function jsonMeasures(m: AgreementMeasures | PairAgreement) {
+export function jsonMeasures(m: AgreementMeasures | PairAgreement) {
   const out: Record<string, unknown> = {
     units: m.units,
     percent_agreement: m.percentAgreement.value,
@@ -63,15 +64,46 @@ function jsonMeasures(m: AgreementMeasures | PairAgreement) {
   return out;
 }
 
+/**
+ * jsonMeasures(m) as JSON text without its braces, written directly (the same keys in the same
+ * order, the same values): for the breakdown rows, codes × documents of them on a large project.
+ */
+export function jsonMeasuresText(m: AgreementMeasures | PairAgreement): string {
+  const fleiss = 'fleissKappa' in m;
+  let out =
+    `"units":${jsonNumber(m.units)},"percent_agreement":${jsonNumber(m.percentAgreement.value)},"percent_all_agree":${jsonNumber(m.percentAllAgree.value)},` +
+    `"cohen_kappa":${jsonNumber(m.cohenKappa.value)},${fleiss ? `"fleiss_kappa":${jsonNumber(m.fleissKappa.value)},` : ''}` +
+    `"krippendorff_alpha":${jsonNumber(m.krippendorffAlpha.value)},"alpha_u":${jsonNumber(m.alphaU ? m.alphaU.value : null)}`;
+  const reason = (key: string, x: { value: number | null; reason?: string } | null) => {
+    if (x && x.value === null) out += `,"${key}_reason":${JSON.stringify(x.reason ?? 'undefined')}`;
+  };
+  reason('percent_agreement', m.percentAgreement);
+  reason('percent_all_agree', m.percentAllAgree);
+  reason('cohen_kappa', m.cohenKappa);
+  reason('fleiss_kappa', fleiss ? m.fleissKappa : null);
+  reason('krippendorff_alpha', m.krippendorffAlpha);
+  reason('alpha_u', m.alphaU ?? { value: null, reason: '|uα needs character units' });
+  return out;
+}
+
 interface Breakdowns {
   documents: boolean;
   pairs: boolean;
 }
 
+/** Names as JSON strings, each quoted once (a document's name recurs in every code's rows). */
+const quotedNames = new Map<string, string>();
+function quoted(name: string): string {
+  let q = quotedNames.get(name);
+  if (q === undefined) quotedNames.set(name, (q = JSON.stringify(name)));
+  return q;
+}
+
+/** Breakdown rows are written one per line as they are printed (codes × documents of them on a large project). */
 function breakdownJson(rowDocs: DocumentAgreement[], rowPairs: PairAgreement[], by: Breakdowns) {
   return {
-    ...(by.documents ? { documents: rowDocs.map((d) => ({ document: d.name, ...jsonMeasures(d) })) } : {}),
-    ...(by.pairs ? { pairs: rowPairs.map((p) => ({ coders: [p.coderA, p.coderB], ...jsonMeasures(p) })) } : {}),
+    ...(by.documents ? { documents: rows(rowDocs, (d) => `{"document":${quoted(d.name)},${jsonMeasuresText(d)}}`) } : {}),
+    ...(by.pairs ? { pairs: rows(rowPairs, (p) => `{"coders":[${quoted(p.coderA)},${quoted(p.coderB)}],${jsonMeasuresText(p)}}`) } : {}),
   };
 }
 

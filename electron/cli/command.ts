@@ -13,6 +13,11 @@ export interface CommandContext {
   /** A warning for the reader on stderr (e.g. where the table on stdout cannot carry it). */
   warn?(s: string): void;
   open(path: string): Promise<void>;
+  /**
+   * How far a long command is (e.g. files of an import), shown on a terminal's stderr only; absent
+   * otherwise. The engine's long reports report through it by themselves.
+   */
+  progress?(done: number, total: number, unit: string): void;
 }
 
 export type Command = (args: string[], ctx: CommandContext) => Promise<void>;

@@ -70,6 +70,7 @@ const importCmd: Command = async (args, ctx) => {
   const failed: { file: string; error: string }[] = [];
   const skipped: { file: string; reason: string }[] = [];
   for (const [i, file] of files.entries()) {
+    if (files.length > 1) ctx.progress?.(i, files.length, 'files');
     try {
       // The engine reads the file itself: no copy of its bytes through the call.
       const r = await ctx.engine.call('documents:importFile', {

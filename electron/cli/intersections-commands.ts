@@ -4,6 +4,7 @@ import { AccordError } from '../../shared/errors';
 import type { FiltersInput, Scope } from '../../shared/api/intersections';
 import type { Command, CommandContext } from './command';
 import { intOption, parse, UsageError } from './usage';
+import { jsonNumber, rows } from './json-out';
 
 const filterOptions = {
   layer: { type: 'string' as const },
@@ -93,17 +94,12 @@ async function cooccurrenceReport(args: string[], ctx: CommandContext): Promise<
     rollUp: values['roll-up'] ?? false,
   });
   const byId = new Map(m.codes.map((c) => [c.id as number, codeLabel(c)]));
-  const cells = m.cells.map((c) => ({
-    a: byId.get(c.a)!,
-    b: byId.get(c.b)!,
-    n: c.n,
-    c: c.c,
-    jaccard: c.jaccard,
-    p_b_given_a: c.pBGivenA,
-    documents: c.documents,
-    participants: c.participants,
-  }));
   if (fmt === 'json') {
+    // Cells (codes² of them) are written one per line as they are printed, with each label quoted once.
+    const quoted = new Map([...byId].map(([id, l]) => [id, JSON.stringify(l)]));
+    const cellJson = (c: (typeof m.cells)[number]): string =>
+      `{"a":${quoted.get(c.a)},"b":${quoted.get(c.b)},"n":${jsonNumber(c.n)},"c":${jsonNumber(c.c)},"jaccard":${jsonNumber(c.jaccard)},` +
+      `"p_b_given_a":${jsonNumber(c.pBGivenA)},"documents":${jsonNumber(c.documents)},"participants":${jsonNumber(c.participants)}}`;
     ctx.json({
       layer: m.scope.layer,
       layer_kind: m.scope.layerKind,
@@ -114,13 +110,23 @@ async function cooccurrenceReport(args: string[], ctx: CommandContext): Promise<
       counts: m.counts,
       scope: scopeJson(m.scope),
       codes: m.codes.map(codeLabel),
-      cells,
+      cells: rows(m.cells, cellJson),
       ...(m.scope.message ? { message: m.scope.message } : {}),
     });
     return;
   }
   // CSV has no room for a sentence beside the table: the warning goes to stderr so that it is seen.
   if (m.scope.warning) ctx.warn?.(m.scope.warning);
+  const cells = m.cells.map((c) => ({
+    a: byId.get(c.a)!,
+    b: byId.get(c.b)!,
+    n: c.n,
+    c: c.c,
+    jaccard: c.jaccard,
+    p_b_given_a: c.pBGivenA,
+    documents: c.documents,
+    participants: c.participants,
+  }));
   const head = ['a', 'b', 'n', 'c', 'jaccard', 'p_b_given_a', 'documents', 'participants'] as const;
   ctx.out(csv([[...head], ...cells.map((c) => head.map((k) => c[k]))]));
 }

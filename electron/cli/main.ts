@@ -4,11 +4,51 @@ import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { AccordError } from '../../shared/errors';
 import type { CommandContext } from './command';
+import { writeJson, writeJsonPaced } from './json-out';
 import { UsageError, commandHelp, helpText } from './usage';
 
-export async function run(argv: string[], io: { out: (s: string) => void; err: (s: string) => void } = {
+/** The CLI's output: stdout, stderr and, on a terminal, a progress line (see terminalProgress). */
+export interface CliIo {
+  /** stdout; false when its buffer is full (then `drained` is awaited before JSON goes on). */
+  out: (s: string) => unknown;
+  err: (s: string) => void;
+  progress?: ProgressLine;
+  drained?: () => Promise<void>;
+}
+
+/** What the progress line calls a long report. */
+const LABELS: Record<string, string> = { 'agreement:report': 'agreement', 'intersections:matrix': 'co-occurrence', 'retrieval:export': 'retrieval', 'retrieval:run': 'retrieval' };
+
+/** One line on stderr, rewritten in place: "agreement: 1,200 of 2,000 documents". */
+export interface ProgressLine {
+  show(label: string, done: number, total: number, unit: string): void;
+  clear(): void;
+}
+
+/**
+ * Progress for a person watching: only when stderr is a terminal and not in CI, so it never reaches
+ * JSON, pipes, files or build logs. Rewritten at most ten times a second (the engine's pace).
+ */
+export function terminalProgress(stream: NodeJS.WriteStream = process.stderr, env: NodeJS.ProcessEnv = process.env): ProgressLine | undefined {
+  if (!stream.isTTY || env.CI || env.TERM === 'dumb') return undefined;
+  let shown = false;
+  return {
+    show(label, done, total, unit) {
+      stream.write(`\r\x1b[K${label}: ${done.toLocaleString('en')} of ${total.toLocaleString('en')} ${unit}`);
+      shown = true;
+    },
+    clear() {
+      if (shown) stream.write('\r\x1b[K');
+      shown = false;
+    },
+  };
+}
+
+export async function run(argv: string[], io: CliIo = {
   out: (s) => process.stdout.write(s),
   err: (s) => process.stderr.write(s),
+  progress: terminalProgress(),
+  drained: () => new Promise((ok) => process.stdout.once('drain', () => ok())),
 }): Promise<number> {
   const [first, ...rest] = argv;
   if (!first || first === '--help' || first === '-h' || first === 'help') {
@@ -32,10 +72,30 @@ export async function run(argv: string[], io: { out: (s: string) => void; err: (
     return 2;
   }
   const engine = new Engine({ stateDir: null });
+  const line = io.progress;
+  let jsonWritten = Promise.resolve();
   const ctx: CommandContext = {
-    engine,
+    // Long reports show their progress on a terminal; the line is cleared when the call returns.
+    engine: line
+      ? {
+          call: async (method, input, caller, options) => {
+            try {
+              return await engine.call(method, input, caller, { ...options, onProgress: (done, total, unit) => line.show(LABELS[method] ?? method.replace(/:.*/, ''), done, total, unit) });
+            } finally {
+              line.clear();
+            }
+          },
+        }
+      : engine,
+    progress: line ? (done, total, unit) => line.show(first, done, total, unit) : undefined,
     out: (s) => io.out(s),
-    json: (v) => io.out(`${JSON.stringify(v, null, 2)}\n`),
+    // Streamed in pieces, paced by the reader: a large report's JSON may be bigger than one string
+    // can be, and a pipe should not make every piece wait in memory. Finished before the command ends.
+    json: (v) => {
+      const drained = io.drained;
+      if (!drained) return writeJson(v, io.out);
+      jsonWritten = jsonWritten.then(() => writeJsonPaced(v, io.out, drained));
+    },
     warn: (s) => io.err(`warning: ${s}\n`),
     open: async (path) => {
       await engine.call('project:open', { path: resolve(path) });
@@ -43,8 +103,11 @@ export async function run(argv: string[], io: { out: (s: string) => void; err: (
   };
   try {
     await command(rest, ctx);
+    await jsonWritten;
+    line?.clear();
     return 0;
   } catch (err) {
+    line?.clear();
     if (err instanceof UsageError) {
       io.err(`accord ${first}: ${err.message}\n`);
       return 2;

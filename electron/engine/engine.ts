@@ -21,6 +21,7 @@ import { Session } from './session';
 import { LATEST_VERSION } from './db/migrate';
 import { codingFilter, markAssigned, visibleCodings } from './services/blind';
 import { withCaller } from './caller';
+import { PROGRESS_INTERVAL_MS, withProgress, type ProgressListener } from './progress';
 import { confineInput } from './confine';
 import { listProjectFiles } from './project-files';
 import { enforce } from './policy';
@@ -56,7 +57,18 @@ function lazy<O>(methods: Record<keyof O & string, unknown>, load: () => Promise
 
 type Handlers = { [M in Method]: (input: ParsedInput<M>) => Output<M> | Promise<Output<M>> };
 
+/**
+ * Per call: `onProgress` hears how far a long report has got (see progress.ts). `signal` is for hosts
+ * that run the engine elsewhere (a worker thread interrupts a read); a call in this thread runs to its end.
+ */
+export interface CallOptions {
+  onProgress?: ProgressListener;
+  signal?: AbortSignal;
+}
+
 export interface EngineOptions {
+  /** The least time between two progress reports of one call (default 100 ms). */
+  progressIntervalMs?: number;
   /** Where per-user state (recent projects) lives; null keeps nothing. */
   stateDir: string | null;
   /**
@@ -80,9 +92,11 @@ export class Engine {
   private readonly handlers: Handlers;
   private readonly events = new ProjectEvents();
   private readonly root: string | null;
+  private readonly progressIntervalMs: number;
 
   constructor(options: EngineOptions) {
     this.root = options.root === undefined ? null : realpathSync(options.root);
+    this.progressIntervalMs = options.progressIntervalMs ?? PROGRESS_INTERVAL_MS;
     this.recent = new RecentProjects(options.stateDir);
     this.handlers = this.buildHandlers(options.stateDir, options.host ?? 'local');
   }
@@ -98,9 +112,9 @@ export class Engine {
   }
 
   /** Validate and run one method as `caller`; never throws — errors come back as an envelope. */
-  async invoke(method: string, input: unknown, caller?: Caller): Promise<Envelope<unknown>> {
+  async invoke(method: string, input: unknown, caller?: Caller, options: CallOptions = {}): Promise<Envelope<unknown>> {
     try {
-      return { ok: true, value: await this.call(method as Method, input, caller) };
+      return { ok: true, value: await this.call(method as Method, input, caller, options) };
     } catch (err) {
       return toEnvelope(err);
     }
@@ -111,10 +125,10 @@ export class Engine {
    * failure. The method's declared Access is enforced here, for every host, before its handler runs;
    * the handler and the services it calls see the caller through the session (see caller.ts).
    */
-  async call<M extends Method>(method: M, input: unknown, caller: Caller = LOCAL): Promise<Output<M>> {
+  async call<M extends Method>(method: M, input: unknown, caller: Caller = LOCAL, options: CallOptions = {}): Promise<Output<M>> {
     if (!Object.prototype.hasOwnProperty.call(methods, method)) throw new AccordError('NOT_FOUND', `unknown method ${String(method)}`);
     const handler = this.handlers[method] as (i: unknown) => Output<M> | Promise<Output<M>>;
-    return withCaller(caller, async () => {
+    return withCaller(caller, () => withProgress(options.onProgress, async () => {
       // Who may call comes first: a refused caller learns nothing from the input's validation.
       enforce(method, this.session, caller, input);
       const parsed = (methods[method] as z.ZodType).safeParse(input ?? {});
@@ -124,7 +138,7 @@ export class Engine {
         throw new AccordError('INVALID_INPUT', `${method}: ${where}${issue.message}`);
       }
       return handler(this.root === null ? parsed.data : confineInput(method, parsed.data as Record<string, unknown>, this.root));
-    });
+    }, this.progressIntervalMs));
   }
 
   /** Counts for the open project, as the running caller may see them. */

@@ -5,6 +5,7 @@
 import type { Envelope } from '../../shared/api/errors';
 import type { FromEngine, ToEngine } from './engine-messages';
 import type { ChangeEvent } from '../../shared/api/events';
+import { ACCESS, isMethod } from '../../shared/api/contract';
 
 /** What the shell needs of a utility process (Electron's `UtilityProcess` fits). */
 export interface EngineChild {
@@ -27,10 +28,25 @@ export interface EngineEvents {
 const OPENS_PROJECT = new Set(['project:open', 'project:create', 'project:openDemo']);
 
 const failure = (message: string): Envelope<unknown> => ({ ok: false, error: { code: 'INTERNAL', message } });
+const CANCELLED: Envelope<unknown> = { ok: false, error: { code: 'CANCELLED', message: 'cancelled' } };
+
+/** Channels whose running call may be interrupted (by ending the process): they only read. */
+function interruptible(method: string): boolean {
+  return isMethod(method) && (ACCESS[method] === 'read' || ACCESS[method] === 'unblinded');
+}
+
+/** Following one call: its progress, and cancelling it. */
+export interface FollowOptions {
+  onProgress?: (done: number, total: number, unit: string) => void;
+  signal?: AbortSignal;
+}
 
 export class EngineClient {
   private child: EngineChild | null = null;
   private readonly pending = new Map<number, (envelope: Envelope<unknown>) => void>();
+  /** What each waiting call sent (to send it again to a new process after an interrupted read). */
+  private readonly sentCalls = new Map<number, ToEngine & { type: 'call' }>();
+  private readonly progressOf = new Map<number, NonNullable<FollowOptions['onProgress']>>();
   private nextId = 1;
   private project: string | null = null;
   private coder: string | null = null;
@@ -43,18 +59,49 @@ export class EngineClient {
   ) {}
 
   /** Run one contract method in the engine process; resolves with its envelope, never rejects. */
-  call(method: string, input: unknown): Promise<Envelope<unknown>> {
+  call(method: string, input: unknown, options: FollowOptions = {}): Promise<Envelope<unknown>> {
     if (this.fatalMessage) return Promise.resolve(failure(this.fatalMessage));
     if (this.stopping) return Promise.resolve(failure('Accord is closing'));
+    if (options.signal?.aborted) return Promise.resolve(CANCELLED);
     const child = this.ensure();
     return new Promise((resolve) => {
       const id = this.nextId++;
       this.pending.set(id, (envelope) => {
+        this.sentCalls.delete(id);
+        this.progressOf.delete(id);
         this.track(method, envelope);
         resolve(envelope);
       });
-      child.postMessage({ type: 'call', id, method, input });
+      const message = { type: 'call' as const, id, method, input, ...(options.onProgress ? { progress: true } : {}) };
+      this.sentCalls.set(id, message);
+      if (options.onProgress) this.progressOf.set(id, options.onProgress);
+      options.signal?.addEventListener('abort', () => this.cancel(id, method), { once: true });
+      child.postMessage(message);
     });
+  }
+
+  /**
+   * Cancel call `id`: it answers CANCELLED at once. Still waiting in the process, its answer is
+   * dropped when it comes; running and only reading, the process is ended and a new one takes the
+   * calls waiting behind it (the project and coder reopened first); a running write completes.
+   */
+  private cancel(id: number, method: string): void {
+    const done = this.pending.get(id);
+    if (!done) return;
+    const running = this.pending.keys().next().value === id;
+    this.pending.delete(id);
+    done(CANCELLED);
+    const child = this.child;
+    if (!running || !interruptible(method) || !child) return;
+    this.child = null;
+    child.kill();
+    const next = this.ensure();
+    for (const [waiting, message] of [...this.sentCalls]) {
+      if (!this.pending.has(waiting)) continue;
+      // Reads are sent again; a change is not, since the ended process may have made it just before.
+      if (interruptible(message.method)) next.postMessage(message);
+      else this.pending.get(waiting)?.(failure('A report was cancelled while this change waited for it; check whether it was saved and try again.'));
+    }
   }
 
   /** The project the engine has open (as far as the shell has seen), or null. */
@@ -89,7 +136,10 @@ export class EngineClient {
     if (this.child) return this.child;
     const child = this.spawn();
     this.child = child;
-    child.on('message', (message) => this.receive(message));
+    // An ended process's late messages (after a cancelled read) are not its successor's.
+    child.on('message', (message) => {
+      if (this.child === child) this.receive(message);
+    });
     child.on('exit', (code) => {
       if (this.child !== child) return;
       this.child = null;
@@ -117,7 +167,9 @@ export class EngineClient {
   }
 
   private receive(message: FromEngine): void {
-    if (message.type === 'result') {
+    if (message.type === 'progress') {
+      if (this.pending.has(message.id)) this.progressOf.get(message.id)?.(message.done, message.total, message.unit);
+    } else if (message.type === 'result') {
       const done = this.pending.get(message.id);
       this.pending.delete(message.id);
       done?.(message.envelope);

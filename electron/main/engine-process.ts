@@ -38,7 +38,9 @@ if (problem) {
       process.exit(0);
     }
     if (data.type !== 'call') return;
-    void engine.invoke(data.method, data.input).then((envelope) => port.postMessage({ type: 'result', id: data.id, envelope }));
+    // Progress leaves from inside the call's loop (posting needs no turn of the event loop).
+    const onProgress = data.progress ? (done: number, total: number, unit: string) => port.postMessage({ type: 'progress', id: data.id, done, total, unit }) : undefined;
+    void engine.invoke(data.method, data.input, undefined, { onProgress }).then((envelope) => port.postMessage({ type: 'result', id: data.id, envelope }));
   });
   port.postMessage({ type: 'ready' });
 }

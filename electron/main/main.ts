@@ -158,7 +158,34 @@ async function hostCall(method: Method, input: unknown, event: IpcMainInvokeEven
   return { ok: true, value: r.canceled || !r.filePath ? null : r.filePath };
 }
 
+/** Followed calls of the page (progress and Cancel), by the page's call id. */
+const followedCalls = new Map<string, AbortController>();
+
 function registerIpc(): void {
+  // A report the page follows: its progress goes back as `engine:progress` with the page's call id,
+  // and `engine:cancel` with that id cancels it (see EngineClient.call).
+  ipcMain.handle('engine:followed', async (event, call: { id?: unknown; method?: unknown; input?: unknown }): Promise<Envelope<unknown>> => {
+    if (!trusted(event)) return { ok: false, error: { code: 'INVALID_INPUT', message: 'refused: the call did not come from the workbench page' } };
+    const { id, method, input } = call ?? {};
+    if (typeof id !== 'string' || typeof method !== 'string' || !METHOD_NAMES.includes(method as never) || hostChannels.has(method)) {
+      return { ok: false, error: { code: 'NOT_FOUND', message: `unknown method ${String(method)}` } };
+    }
+    const abort = new AbortController();
+    followedCalls.set(id, abort);
+    try {
+      return await engine.call(method, input, {
+        signal: abort.signal,
+        onProgress: (done, total, unit) => {
+          if (!event.sender.isDestroyed()) event.sender.send('engine:progress', { id, done, total, unit });
+        },
+      });
+    } finally {
+      followedCalls.delete(id);
+    }
+  });
+  ipcMain.on('engine:cancel', (_event, id: unknown) => {
+    if (typeof id === 'string') followedCalls.get(id)?.abort();
+  });
   for (const method of METHOD_NAMES) {
     ipcMain.handle(method, async (event, input: unknown): Promise<Envelope<unknown>> => {
       if (!trusted(event)) return { ok: false, error: { code: 'INVALID_INPUT', message: 'refused: the call did not come from the workbench page' } };

@@ -24,6 +24,19 @@ contextBridge.exposeInMainWorld('accord', {
     }
     return ipcRenderer.invoke(method, input);
   },
+  /** A call the page follows: progress as it runs, and cancelled when `signal` aborts. */
+  invokeFollowed(method: string, input: unknown, onProgress: (p: unknown) => void, signal: AbortSignal): Promise<unknown> {
+    if (typeof method !== 'string' || !allowed.has(method)) {
+      return Promise.resolve({ ok: false, error: { code: 'NOT_FOUND', message: `unknown method ${String(method)}` } });
+    }
+    const id = `${Date.now()}-${Math.random()}`;
+    const forward = (_event: unknown, p: { id: string; done: number; total: number; unit: string }) => {
+      if (p.id === id && typeof onProgress === 'function') onProgress({ done: p.done, total: p.total, unit: p.unit });
+    };
+    ipcRenderer.on('engine:progress', forward);
+    signal?.addEventListener('abort', () => ipcRenderer.send('engine:cancel', id), { once: true });
+    return ipcRenderer.invoke('engine:followed', { id, method, input }).finally(() => ipcRenderer.removeListener('engine:progress', forward));
+  },
   /** The path of a file the user dropped on the window (or chose in a file input); '' for other files. */
   pathForFile(file: unknown): string {
     try {

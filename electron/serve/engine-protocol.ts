@@ -12,13 +12,16 @@ export interface EngineWorkerData {
   root?: string;
   /** Re-open this project at start (after a restart). */
   project?: string | null;
+  /** The least time between two progress messages of one call (default 100 ms). */
+  progressIntervalMs?: number;
   /** Re-select each caller's coder at start (after a restart). */
   coders?: { caller?: Caller; name: string }[];
 }
 
 /** Server → worker. */
 export type ToWorker =
-  | { type: 'call'; id: number; method: string; input: unknown; caller?: Caller }
+  /** `progress`: send this call's progress messages (only a caller showing them asks). */
+  | { type: 'call'; id: number; method: string; input: unknown; caller?: Caller; progress?: boolean }
   /** Start (or stop) forwarding the engine's change events as `caller` may see them, tagged `sub`. */
   | { type: 'subscribe'; sub: number; caller?: Caller }
   | { type: 'unsubscribe'; sub: number }
@@ -33,8 +36,8 @@ export interface EngineState {
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'result'; id: number; envelope: Envelope<unknown>; state: EngineState }
-  /** Progress of call `id` (reserved for channels that report it: done of total units of work). */
-  | { type: 'progress'; id: number; done: number; total: number }
+  /** Progress of call `id` while it runs: `done` of `total` `unit` (e.g. documents), at most ten a second. */
+  | { type: 'progress'; id: number; done: number; total: number; unit: string }
   /** An engine change event for subscription `sub`, filtered for that subscription's caller. */
   | { type: 'event'; sub: number; event: unknown }
   | { type: 'closed' };

@@ -9,10 +9,11 @@ import { ACCESS, isMethod } from '../../shared/api/contract';
 import type { Envelope } from '../../shared/errors';
 import type { ChangeEvent } from '../../shared/api/events';
 import type { EngineState, EngineWorkerData, FromWorker, ToWorker } from './engine-protocol';
+import type { ProgressListener } from '../engine/progress';
 
 /** What the server needs from an engine: the in-process Engine and EngineThread both have it. */
 export interface EngineHandle {
-  invoke(method: string, input: unknown, caller?: Caller, options?: { signal?: AbortSignal }): Promise<Envelope<unknown>>;
+  invoke(method: string, input: unknown, caller?: Caller, options?: { signal?: AbortSignal; onProgress?: ProgressListener }): Promise<Envelope<unknown>>;
   /** The engine's change events as `caller` may see them; returns the unsubscribe function. */
   subscribe(listener: (event: ChangeEvent) => void, caller?: Caller): () => void;
 }
@@ -24,7 +25,7 @@ interface Pending {
   caller?: Caller;
   resolve: (e: Envelope<unknown>) => void;
   signal?: AbortSignal;
-  onProgress?: (done: number, total: number) => void;
+  onProgress?: ProgressListener;
 }
 
 const CANCELLED: Envelope<unknown> = { ok: false, error: { code: 'CANCELLED', message: 'cancelled' } };
@@ -74,7 +75,7 @@ export class EngineThread implements EngineHandle {
     method: string,
     input: unknown,
     caller?: Caller,
-    options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
+    options: { signal?: AbortSignal; onProgress?: ProgressListener } = {},
   ): Promise<Envelope<unknown>> {
     if (this.closed) return Promise.resolve({ ok: false, error: { code: 'NO_PROJECT', message: 'the engine has stopped' } });
     if (options.signal?.aborted) return Promise.resolve(CANCELLED);
@@ -134,7 +135,7 @@ export class EngineThread implements EngineHandle {
       call.resolve(m.envelope);
       this.pump();
     } else if (m.type === 'progress' && this.running?.id === m.id) {
-      this.running.onProgress?.(m.done, m.total);
+      this.running.onProgress?.(m.done, m.total, m.unit);
     } else if (m.type === 'event') {
       this.subscriptions.get(m.sub)?.listener(m.event as ChangeEvent);
     }
@@ -175,7 +176,7 @@ export class EngineThread implements EngineHandle {
     const worker = this.worker;
     void this.ready.then(() => {
       if (this.running !== call || this.worker !== worker) return;
-      worker.postMessage({ type: 'call', id: call.id, method: call.method, input: call.input, caller: call.caller } satisfies ToWorker);
+      worker.postMessage({ type: 'call', id: call.id, method: call.method, input: call.input, caller: call.caller, progress: call.onProgress !== undefined } satisfies ToWorker);
     });
   }
 }

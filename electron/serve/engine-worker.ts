@@ -8,7 +8,7 @@ import type { EngineState, EngineWorkerData, FromWorker, ToWorker } from './engi
 const port = parentPort;
 if (!port) throw new Error('engine-worker runs as a worker thread');
 const data = workerData as EngineWorkerData;
-const engine = new Engine({ stateDir: data.stateDir, host: data.host, root: data.root });
+const engine = new Engine({ stateDir: data.stateDir, host: data.host, root: data.root, progressIntervalMs: data.progressIntervalMs });
 const post = (m: FromWorker) => port.postMessage(m);
 
 function state(): EngineState {
@@ -41,7 +41,9 @@ port.on('message', (m: ToWorker) => {
     subscriptions.delete(m.sub);
     return;
   }
-  void engine.invoke(m.method, m.input, m.caller).then((envelope) => post({ type: 'result', id: m.id, envelope, state: state() }));
+  // Progress goes out from inside the call's loop: posting from a worker needs no turn of its event loop.
+  const onProgress = m.progress ? (done: number, total: number, unit: string) => post({ type: 'progress', id: m.id, done, total, unit }) : undefined;
+  void engine.invoke(m.method, m.input, m.caller, { onProgress }).then((envelope) => post({ type: 'result', id: m.id, envelope, state: state() }));
 });
 
 void start();

@@ -271,6 +271,25 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       res.on('close', () => {
         if (!res.writableFinished) gone.abort();
       });
+      // A page showing progress asks for it (X-Accord-Progress: 1): the answer is then JSON lines, a
+      // {"progress":{done,total,unit}} line as the report goes, and the envelope last. The same request
+      // carries the cancellation (the page aborts it), so progress and Cancel travel together.
+      if (req.headers['x-accord-progress'] === '1') {
+        res.writeHead(200, {
+          'Content-Type': 'application/x-ndjson; charset=utf-8',
+          'Content-Security-Policy': CSP,
+          'X-Content-Type-Options': 'nosniff',
+          'Referrer-Policy': 'no-referrer',
+          'Cache-Control': 'no-store',
+        });
+        const onProgress = (done: number, total: number, unit: string) => {
+          if (!gone.signal.aborted) res.write(`${JSON.stringify({ progress: { done, total, unit } })}\n`);
+        };
+        const envelope = await opts.engine.invoke(method, input, who.caller ?? tabCaller(req), { signal: gone.signal, onProgress });
+        if (gone.signal.aborted) return;
+        res.end(`${JSON.stringify(envelope)}\n`);
+        return;
+      }
       const envelope = await opts.engine.invoke(method, input, who.caller ?? tabCaller(req), { signal: gone.signal });
       if (gone.signal.aborted) return;
       return send(res, 200, JSON.stringify(envelope), 'application/json; charset=utf-8');

@@ -203,7 +203,10 @@ export interface CodeAgreement extends AgreementMeasures {
   depth: number;
   /** True when the code has sub-codes whose ranges are counted with its own. */
   rolledUp: boolean;
-  /** Documents where any counting coder applied the code (empty without detail). */
+  /**
+   * Documents where any counting coder applied the code (empty without detail). These rows leave
+   * `pairwiseCohen` empty (codes × documents of them on a large project): the code's pairs are in `byPair`.
+   */
   byDocument: DocumentAgreement[];
   /** Every pair of coders (empty without detail). */
   byPair: PairAgreement[];

@@ -872,6 +872,8 @@ export function cooccurrence(
   documents: readonly CoDocument[],
   codeIds: readonly number[],
   mode: CooccurrenceMode,
+  /** Told after each document: `done` of `total` documents counted (for a host's progress). */
+  onDocument?: (done: number, total: number) => void,
 ): CooccurrenceResult {
   const slack = slackOf(mode);
   const K = codeIds.length;
@@ -883,7 +885,11 @@ export function cooccurrence(
   const docs = indexDocuments(documents);
   const L = layout(toColumns(codings), docs, codeIndex, mode);
   const tally = new Tally(L, K, slack);
-  for (const { slot, p } of participantOrder(L, docs)) tally.addDocument(slot, p);
+  const order = participantOrder(L, docs);
+  order.forEach(({ slot, p }, i) => {
+    tally.addDocument(slot, p);
+    onDocument?.(i + 1, order.length);
+  });
   tally.flush();
   const { rowBase, pairs, pairShared, codeN, codeChars, codeDocs, codePeople } = tally;
 

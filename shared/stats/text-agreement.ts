@@ -561,6 +561,19 @@ export function addCoverage(into: CoverageCounts, from: CoverageCounts): void {
   }
 }
 
+/**
+ * Empty the counts for reuse (no allocation): every group's units are removed but the groups stay,
+ * empty, and an empty group adds nothing to any measure.
+ */
+export function clearCoverage(c: CoverageCounts): void {
+  for (const g of c.groups.values()) {
+    g.patterns.clear();
+    g.length = 0;
+    g.squares.fill(0);
+    g.covered.fill(0);
+  }
+}
+
 /** Add `units` units (`chars` characters) nobody coded, e.g. documents or codes without ranges. */
 export function addUncoded(c: CoverageCounts, units: number, chars: number, counting: number = c.all): void {
   if (units <= 0 && chars <= 0) return;
@@ -672,6 +685,8 @@ export function sweepCoverage(
   unitsByCoder: readonly (readonly Span[])[],
   targets: readonly CoverageCounts[],
   counting?: number,
+  /** Also this sweep's own coverage, in arrays (overwritten): for measuring one slice without maps. */
+  slice?: SliceCoverage,
 ): void {
   const m = unitsByCoder.length;
   const groups: CoverageGroup[] = new Array(targets.length);
@@ -681,6 +696,15 @@ export function sweepCoverage(
     groups[t].length += length;
   }
   const mask0 = counting ?? BIT[m] - 1;
+  if (slice) {
+    slice.coders = m;
+    slice.counting = mask0;
+    slice.length = length;
+    slice.masks = [];
+    slice.counts = [];
+    slice.squares = new Array<number>(m).fill(0);
+    slice.covered = new Array<number>(m).fill(0);
+  }
   // Only counting coders with units take part in the merge; the others are absent (or missing) throughout.
   let active = 0;
   for (let c = 0; c < m; c++) {
@@ -705,6 +729,10 @@ export function sweepCoverage(
       groups[t].squares[c] += squares;
       groups[t].covered[c] += covered;
     }
+    if (slice) {
+      slice.squares[c] += squares;
+      slice.covered[c] += covered;
+    }
   }
   if (active <= 1) {
     // One coder (or none): their units against the gap, no merge needed.
@@ -713,6 +741,10 @@ export function sweepCoverage(
       const patterns = groups[t].patterns;
       if (active === 1 && covered > 0) patterns.set(BIT[ACTIVE[0]], (patterns.get(BIT[ACTIVE[0]]) ?? 0) + covered);
       if (length - covered > 0) patterns.set(0, (patterns.get(0) ?? 0) + length - covered);
+    }
+    if (slice) {
+      if (active === 1 && covered > 0) collect(slice.masks, slice.counts, BIT[ACTIVE[0]], covered);
+      collect(slice.masks, slice.counts, 0, length - covered);
     }
     return;
   }
@@ -744,6 +776,10 @@ export function sweepCoverage(
     prev = pos;
   }
   collect(masks, counts, mask, length - prev);
+  if (slice) {
+    slice.masks = masks;
+    slice.counts = counts;
+  }
   for (let t = 0; t < targets.length; t++) {
     const patterns = groups[t].patterns;
     for (let i = 0; i < masks.length; i++) patterns.set(masks[i], (patterns.get(masks[i]) ?? 0) + counts[i]);
@@ -758,11 +794,22 @@ export function characterCoverage(length: number, unitsByCoder: readonly (readon
 }
 
 function hasCoder(mask: number, c: number): boolean {
-  return Math.floor(mask / BIT[c]) % 2 === 1;
+  // Bitwise for masks of up to 31 coders (the usual case, and much cheaper than dividing).
+  return mask < 0x80000000 ? ((mask >>> c) & 1) === 1 : Math.floor(mask / BIT[c]) % 2 === 1;
+}
+
+/** Per number of coders k: k × true (read-only). */
+const EVERYONE: (readonly boolean[])[] = [];
+
+/** [0, 1, …, m − 1] per m, made once (read-only): every coder in order. */
+const EVERY_CODER: (readonly number[])[] = [];
+
+function everyCoder(m: number): readonly number[] {
+  return (EVERY_CODER[m] ??= Array.from({ length: m }, (_, i) => i));
 }
 
 function codersOf(c: CoverageCounts, subset?: readonly number[]): readonly number[] {
-  return subset ?? Array.from({ length: c.coders }, (_, i) => i);
+  return subset ?? everyCoder(c.coders);
 }
 
 /** The coders of `subset` (indices into the coverage's coders) who count in the group of `counting`. */
@@ -835,6 +882,119 @@ export function coverageUnitizedCounts(c: CoverageCounts, subset?: readonly numb
   return out;
 }
 
+/**
+ * One sweep's coverage of one continuum (one code in one document, say), in arrays: what a
+ * CoverageCounts filled by that sweep alone would hold in its one group. The many per-document rows
+ * of a large report are measured from these, without maps (see sweepCoverage's `slice`).
+ */
+export interface SliceCoverage {
+  coders: number;
+  /** The coders who count here (see CoverageCounts.groups). */
+  counting: number;
+  length: number;
+  /** The patterns in the order the sweep met them, and their units. */
+  masks: number[];
+  counts: number[];
+  squares: number[];
+  covered: number[];
+}
+
+/** A group of units as the measures read it: patterns in order as parallel arrays. */
+interface GroupView {
+  counting: number;
+  length: number;
+  squares: ArrayLike<number>;
+  covered: ArrayLike<number>;
+  masks: ArrayLike<number>;
+  counts: ArrayLike<number>;
+}
+
+/** The coverage's groups as views, in the maps' order (the order every sum was always taken in). */
+function groupViews(c: CoverageCounts): GroupView[] {
+  const out: GroupView[] = [];
+  for (const [counting, g] of c.groups) out.push({ counting, length: g.length, squares: g.squares, covered: g.covered, masks: [...g.patterns.keys()], counts: [...g.patterns.values()] });
+  return out;
+}
+
+/** The slice as coverage counts (its measures are the same): for the rare cases the arrays do not serve. */
+export function sliceAsCoverage(slice: SliceCoverage): CoverageCounts {
+  const c = emptyCoverage(slice.coders);
+  const g = coverageGroup(c, slice.counting);
+  g.length = slice.length;
+  for (let i = 0; i < slice.coders; i++) {
+    g.squares[i] = slice.squares[i];
+    g.covered[i] = slice.covered[i];
+  }
+  slice.masks.forEach((mask, i) => g.patterns.set(mask, (g.patterns.get(mask) ?? 0) + slice.counts[i]));
+  return c;
+}
+
+/**
+ * |uα of "code vs. not" straight from the coverage: unitizedAlphaFromCounts(coverageUnitizedCounts(c,
+ * subset)) without building the counts' maps, with the same sums in the same order (zeros, which
+ * those maps leave out, change no sum), so the value is identical. Used for the many per-slice rows.
+ */
+export function coverageUnitizedAlpha(c: CoverageCounts, subset?: readonly number[]): Measure {
+  return unitizedAlphaOfGroups(groupViews(c), c.all, codersOf(c, subset));
+}
+
+/** |uα of one sweep's slice (as coverageUnitizedAlpha of the coverage that sweep would fill). */
+export function sliceUnitizedAlpha(slice: SliceCoverage): Measure {
+  return unitizedAlphaOfGroups([slice], BIT[slice.coders] - 1, everyCoder(slice.coders));
+}
+
+function unitizedAlphaOfGroups(groups: readonly GroupView[], all: number, coders: readonly number[]): Measure {
+  let length = 0;
+  let squares = 0;
+  let gaps = 0;
+  let both = 0;
+  let mixed = 0;
+  let neither = 0;
+  for (const g of groups) {
+    const counting = g.counting;
+    const members = counting === all ? coders : coders.filter((i) => hasCoder(counting, i));
+    const k = members.length;
+    if (k < 2 && coders.length >= 2) continue;
+    length += g.length;
+    for (const i of members) {
+      squares += g.squares[i];
+      gaps += g.length - g.covered[i];
+    }
+    if (k < 2) continue;
+    let gBoth = 0;
+    let gMixed = 0;
+    let gNeither = 0;
+    for (let x = 0; x < g.masks.length; x++) {
+      const mask = g.masks[x];
+      const n = g.counts[x];
+      let p = 0;
+      for (const i of members) if (hasCoder(mask, i)) p++;
+      gBoth += n * p * (p - 1);
+      gMixed += n * p * (k - p);
+      gNeither += n * (k - p) * (k - p - 1);
+    }
+    both += gBoth / (k - 1);
+    mixed += gMixed / (k - 1);
+    neither += gNeither / (k - 1);
+  }
+  const n = length;
+  if (coders.length < 2) return { value: null, reason: 'needs at least two coders', n };
+  if (n === 0) return { value: null, reason: 'the continuum is empty', n };
+  // As unitizedAlphaFromCounts: rows "coded" then "gap", each row's marginal, the diagonal, the corrections.
+  const coded = both + mixed;
+  const gap = mixed + neither;
+  const total = coded + gap;
+  const diagonal = both + neither;
+  const sumMarginalSquares = coded * coded + gap * gap;
+  const correction = squares + gaps;
+  const denominator = total * total - correction;
+  const expected = denominator > 0 ? (total * (total * total - sumMarginalSquares)) / denominator : 0;
+  if (!(expected > 0)) {
+    return { value: null, reason: 'only one category (coded or gap) occurs: no variation to assess', n };
+  }
+  return { value: 1 - (total - diagonal) / expected, n };
+}
+
 /** Cohen's kappa of two coders on `total` binary units, `a1` and `b1` coded by each, `n11` by both (as cohenKappaWeighted). */
 function binaryCohen(total: number, a1: number, b1: number, n11: number): Measure {
   if (total === 0) return { value: null, reason: NO_SHARED_UNIT, n: 0 };
@@ -843,6 +1003,19 @@ function binaryCohen(total: number, a1: number, b1: number, n11: number): Measur
   if (pe >= 1) return { value: null, reason: 'expected agreement is 1: both coders used one category', n: total };
   return { value: (po - pe) / (1 - pe), n: total };
 }
+
+/** Cohen's kappa for k ≠ 2 coders: one shared (read-only) measure per k, not a new one per slice. */
+const NOT_TWO: Measure[] = [];
+function notTwoCoders(k: number): Measure {
+  return (NOT_TWO[k] ??= { value: null, reason: `Cohen's kappa needs exactly two coders, got ${k}`, n: 0 });
+}
+
+const ONES = new Float64Array(MAX_MASK_CODERS);
+const PAIR_TOTAL = new Float64Array(MAX_MASK_CODERS * MAX_MASK_CODERS);
+const ONES_A = new Float64Array(MAX_MASK_CODERS * MAX_MASK_CODERS);
+const ONES_B = new Float64Array(MAX_MASK_CODERS * MAX_MASK_CODERS);
+const BOTH = new Float64Array(MAX_MASK_CODERS * MAX_MASK_CODERS);
+const COVERS = new Uint8Array(MAX_MASK_CODERS);
 
 /**
  * The categorical measures of agreementFromPatternCounts(coveragePatternCounts(c, subset)) straight
@@ -855,38 +1028,56 @@ function binaryCohen(total: number, a1: number, b1: number, n11: number): Measur
  */
 export function agreementFromCoverage(
   c: CoverageCounts,
-  options: { coderNames?: readonly string[]; subset?: readonly number[] } = {},
+  options: { coderNames?: readonly string[]; subset?: readonly number[]; pairwise?: boolean } = {},
 ): TextAgreement {
   const coders = codersOf(c, options.subset);
-  const k = coders.length;
   const names = options.coderNames ?? coders.map((_, i) => `coder ${i + 1}`);
-  const used: { patterns: Map<number, number>; counts: boolean[]; kk: number; first: number }[] = [];
+  return agreementOfGroups(groupViews(c), c.all, coders, names, options.pairwise ?? true, () =>
+    agreementFromPatternCounts(coveragePatternCounts(c, options.subset), { coderNames: names }),
+  );
+}
+
+/** agreementFromCoverage(coverage that sweep would fill, { pairwise: false }) of one sweep's slice, without maps. */
+export function agreementFromSlice(slice: SliceCoverage, coderNames: readonly string[]): TextAgreement {
+  const coders = everyCoder(slice.coders);
+  return agreementOfGroups([slice], BIT[slice.coders] - 1, coders, coderNames, false, () => agreementFromCoverage(sliceAsCoverage(slice), { coderNames, pairwise: false }));
+}
+
+function agreementOfGroups(
+  groups: readonly GroupView[],
+  all: number,
+  coders: readonly number[],
+  names: readonly string[],
+  pairwise: boolean,
+  general: () => TextAgreement,
+): TextAgreement {
+  const k = coders.length;
+  const used: { g: GroupView; counts: readonly boolean[]; kk: number; first: number }[] = [];
   let total = 0;
-  const everyone: boolean[] = new Array(k).fill(true);
-  for (const [counting, g] of c.groups) {
+  const everyone = (EVERYONE[k] ??= new Array<boolean>(k).fill(true));
+  for (const g of groups) {
     // The common case (nobody missing) needs no per-coder test.
-    const counts = counting === c.all ? everyone : countingOf(counting, coders);
+    const counts = g.counting === all ? everyone : countingOf(g.counting, coders);
     let kk = 0;
     for (let x = 0; x < k; x++) if (counts[x]) kk++;
     if (kk < 2) continue;
     let t = 0;
-    for (const n of g.patterns.values()) if (n > 0) t += n;
+    for (let i = 0; i < g.counts.length; i++) if (g.counts[i] > 0) t += g.counts[i];
     if (t === 0) continue;
     total += t;
-    used.push({ patterns: g.patterns, counts, kk, first: counts.indexOf(true) });
+    used.push({ g, counts, kk, first: counts.indexOf(true) });
   }
-  if (total === 0 || k < 2 || names.length !== k) {
-    return agreementFromPatternCounts(coveragePatternCounts(c, options.subset), { coderNames: names });
-  }
+  if (total === 0 || k < 2 || names.length !== k) return general();
   // Per ordered pair x < y (index x·k + y): units both count on, coded by x, coded by y, coded by both.
   // Without missing values the first three follow from per-coder counts (filled in after the loop).
   const complete = used.every((u) => u.kk === k);
-  const ones: number[] = new Array(k).fill(0);
-  const pairTotal: number[] = complete ? [] : new Array(k * k).fill(0);
-  const onesA: number[] = complete ? [] : new Array(k * k).fill(0);
-  const onesB: number[] = complete ? [] : new Array(k * k).fill(0);
-  const both: number[] = new Array(k * k).fill(0);
-  const covers: boolean[] = new Array(k).fill(false);
+  // Scratch tables (this function never re-enters), cleared for k coders: no arrays per call.
+  const ones = ONES.fill(0, 0, k);
+  const pairTotal = PAIR_TOTAL.fill(0, 0, k * k);
+  const onesA = ONES_A.fill(0, 0, k * k);
+  const onesB = ONES_B.fill(0, 0, k * k);
+  const both = BOTH.fill(0, 0, k * k);
+  const covers = COVERS.fill(0, 0, k);
   let agreeAll = 0;
   let sumP = 0;
   let fleissN = 0;
@@ -896,12 +1087,14 @@ export function agreementFromCoverage(
   let ones1 = 0;
   let zeros = 0;
   let pairable = 0;
-  for (const { patterns, counts, kk, first } of used) {
-    for (const [mask, n] of patterns) {
+  for (const { g, counts, kk, first } of used) {
+    for (let i = 0; i < g.masks.length; i++) {
+      const mask = g.masks[i];
+      const n = g.counts[i];
       if (n <= 0) continue;
       let p = 0;
       for (let x = 0; x < k; x++) {
-        covers[x] = counts[x] && hasCoder(mask, coders[x]);
+        covers[x] = counts[x] && hasCoder(mask, coders[x]) ? 1 : 0;
         if (covers[x]) {
           p++;
           ones[x] += n;
@@ -951,13 +1144,14 @@ export function agreementFromCoverage(
       }
     }
   }
+  // Without `pairwise` (false) the pair list stays empty: the many per-slice rows of a large report need only the summaries.
   const pairwiseCohen: PairMeasure[] = [];
   let shareSum = 0;
   let sharing = 0;
   for (let x = 0; x < k; x++) {
     for (let y = x + 1; y < k; y++) {
       const xy = x * k + y;
-      pairwiseCohen.push({ coderA: names[x], coderB: names[y], ...binaryCohen(pairTotal[xy], onesA[xy], onesB[xy], both[xy]) });
+      if (pairwise) pairwiseCohen.push({ coderA: names[x], coderB: names[y], ...binaryCohen(pairTotal[xy], onesA[xy], onesB[xy], both[xy]) });
       if (pairTotal[xy] > 0) {
         shareSum += (both[xy] + (pairTotal[xy] - onesA[xy] - onesB[xy] + both[xy])) / pairTotal[xy];
         sharing++;
@@ -990,7 +1184,7 @@ export function agreementFromCoverage(
     percentAgreement,
     percentAllAgree: { value: agreeAll / total, n: total },
     pairwiseCohen,
-    cohenKappa: k === 2 ? binaryCohen(pairTotal[1], onesA[1], onesB[1], both[1]) : { value: null, reason: `Cohen's kappa needs exactly two coders, got ${k}`, n: 0 },
+    cohenKappa: k === 2 ? binaryCohen(pairTotal[1], onesA[1], onesB[1], both[1]) : notTwoCoders(k),
     fleissKappa,
     krippendorffAlpha,
   };

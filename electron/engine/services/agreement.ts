@@ -14,23 +14,28 @@ import type {
   PairAgreement,
 } from '../../../shared/api/agreement';
 import { AccordError } from '../../../shared/errors';
+import type { PairMeasure } from '../../../shared/stats/agreement';
 import type { Code, CodeId, Coder, DocumentId, Span } from '../../../shared/model/types';
 import {
   addCoverage,
   addPattern,
   addUncoded,
   agreementFromCoverage,
-  coverageUnitizedCounts,
+  agreementFromSlice,
+  clearCoverage,
+  coverageUnitizedAlpha,
   emptyCoverage,
   mergeUnits,
   PRESENT,
+  sliceUnitizedAlpha,
   sweepCoverage,
   turnUnits,
-  unitizedAlphaFromCounts,
   unitsOfSorted,
   type CoverageCounts,
+  type SliceCoverage,
 } from '../../../shared/stats/text-agreement';
 import type { Session } from '../session';
+import { progress } from '../progress';
 import { listCodes } from './codebook';
 import { consensusRegions } from './consensus';
 import { toCoder, type CoderRow } from './rows';
@@ -80,7 +85,12 @@ interface CodePool {
   targets: CoverageCounts[];
   /** Units and characters of the documents where the code was applied, per counting group. */
   applied: Map<number, Extent>;
-  docs: { pos: number; cov: CoverageCounts }[];
+  /**
+   * The code's per-document rows, in document order: each (code, document) slice's measures are
+   * taken as soon as its document is swept and the slice dropped, so a large project never holds
+   * a million slices at once (only their results).
+   */
+  docs: DocumentAgreement[];
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
@@ -138,9 +148,9 @@ export function selectedDocuments(s: Session, documentIds: number[] | undefined,
 }
 
 /** Add the coverage of one (code, document) on the chosen unit, from each coder's units there, to every target. */
-function addSlice(unit: AgreementUnit, doc: DocInfo, units: readonly (readonly Span[])[], targets: readonly CoverageCounts[]): void {
+function addSlice(unit: AgreementUnit, doc: DocInfo, units: readonly (readonly Span[])[], targets: readonly CoverageCounts[], lean?: SliceCoverage | null): void {
   if (unit === 'character') {
-    sweepCoverage(doc.length, units, targets, doc.counting);
+    sweepCoverage(doc.length, units, targets, doc.counting, lean ?? undefined);
     return;
   }
   const slice = emptyCoverage(units.length);
@@ -209,9 +219,46 @@ function measuresOf(cov: CoverageCounts, unit: AgreementUnit, names: string[]): 
     pairwiseCohen: a.pairwiseCohen,
     fleissKappa: a.fleissKappa,
     krippendorffAlpha: a.krippendorffAlpha,
-    alphaU: unit === 'character' ? unitizedAlphaFromCounts(coverageUnitizedCounts(cov)) : null,
+    alphaU: unit === 'character' ? coverageUnitizedAlpha(cov) : null,
   };
 }
+
+/** A code's row for one document (built directly: there are codes × documents of them). */
+function documentRow(doc: DocInfo, cov: CoverageCounts, unit: AgreementUnit, names: string[]): DocumentAgreement {
+  const a = agreementFromCoverage(cov, { coderNames: names, pairwise: false });
+  return {
+    documentId: doc.id,
+    name: doc.name,
+    units: a.units,
+    percentAgreement: a.percentAgreement,
+    percentAllAgree: a.percentAllAgree,
+    cohenKappa: a.cohenKappa,
+    pairwiseCohen: NO_PAIRS,
+    fleissKappa: a.fleissKappa,
+    krippendorffAlpha: a.krippendorffAlpha,
+    alphaU: unit === 'character' ? coverageUnitizedAlpha(cov) : null,
+  };
+}
+
+/** A code's row for one document on characters, from its sweep's arrays (as documentRow of the same coverage). */
+function documentRowOfSlice(doc: DocInfo, slice: SliceCoverage, names: string[]): DocumentAgreement {
+  const a = agreementFromSlice(slice, names);
+  return {
+    documentId: doc.id,
+    name: doc.name,
+    units: a.units,
+    percentAgreement: a.percentAgreement,
+    percentAllAgree: a.percentAllAgree,
+    cohenKappa: a.cohenKappa,
+    pairwiseCohen: NO_PAIRS,
+    fleissKappa: a.fleissKappa,
+    krippendorffAlpha: a.krippendorffAlpha,
+    alphaU: sliceUnitizedAlpha(slice),
+  };
+}
+
+/** The empty pair list every per-document row of a code shares (read-only). */
+const NO_PAIRS: PairMeasure[] = [];
 
 /** Every coder pair's measures, projected from the slice's coverage (no re-sweep per pair). */
 function pairsOf(cov: CoverageCounts, unit: AgreementUnit, coders: Coder[]): PairAgreement[] {
@@ -227,7 +274,7 @@ function pairsOf(cov: CoverageCounts, unit: AgreementUnit, coders: Coder[]): Pai
         percentAllAgree: a.percentAllAgree,
         cohenKappa: a.cohenKappa,
         krippendorffAlpha: a.krippendorffAlpha,
-        alphaU: unit === 'character' ? unitizedAlphaFromCounts(coverageUnitizedCounts(cov, [i, j])) : null,
+        alphaU: unit === 'character' ? coverageUnitizedAlpha(cov, [i, j]) : null,
       });
     }
   }
@@ -428,9 +475,20 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
   const appliedCodes = new Set<number>();
   const perDoc = new Map<number, { cov: CoverageCounts; codes: number }>();
 
+  // Each (code, document) slice lives only while its document is swept: the empty ones are reused.
+  const spare: CoverageCounts[] = [];
+  const takeSlice = (): CoverageCounts => {
+    const c = spare.pop();
+    if (!c) return emptyCoverage(m);
+    clearCoverage(c);
+    return c;
+  };
+
   /** One document's codings (own ranges per code and coder, sorted by start) into every pool. */
   const addDocument = (doc: DocInfo, own: Map<number, Span[][]>): void => {
     const docPool = detail ? emptyCoverage(m) : null;
+    /** This document's slice of each reported code, measured once the document is swept. */
+    const slices: { pool: CodePool; cov?: CoverageCounts; lean?: SliceCoverage }[] = [];
     if (docPool) perDoc.set(doc.id, { cov: docPool, codes: own.size });
     for (const code of own.keys()) appliedCodes.add(code);
     addExtent(overallApplied, doc.counting, own.size * doc.size, own.size * doc.length);
@@ -452,22 +510,25 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
         const children = fromChildren.get(code);
         const pool = perCode.get(code);
         // The code's slice for its row's per-document detail (rows only).
-        const slice = pool && codeDocuments ? emptyCoverage(m) : null;
+        // On characters the slice comes straight from its one sweep, in arrays; other units pool into coverage.
+        const lean: SliceCoverage | null = pool && codeDocuments && unit === 'character' ? { coders: m, counting: 0, length: 0, masks: [], counts: [], squares: [], covered: [] } : null;
+        const slice = pool && codeDocuments && !lean ? takeSlice() : null;
         if (pool) {
           addExtent(pool.applied, doc.counting, doc.size, doc.length);
-          if (slice) pool.docs.push({ pos: doc.pos, cov: slice });
+          if (slice) slices.push({ pool, cov: slice });
+          if (lean) slices.push({ pool, lean });
         }
         const rowTargets = !pool ? [] : slice ? [pool.cov, slice] : pool.targets;
         // The code as applied feeds the overall pools; without children here it is also its own roll-up.
         // A reported code without children anywhere pools only its own ranges: its pool joins the
         // overall figures once at the end instead of every slice twice.
-        if (mine && pool && !hasChildren.has(code)) addSlice(unit, doc, mine, docPool ? [...rowTargets, docPool] : rowTargets);
-        else if (mine) addSlice(unit, doc, mine, children || !pool ? base : base.concat(rowTargets));
+        if (mine && pool && !hasChildren.has(code)) addSlice(unit, doc, mine, docPool ? [...rowTargets, docPool] : rowTargets, lean);
+        else if (mine) addSlice(unit, doc, mine, children || !pool ? base : base.concat(rowTargets), children || !pool ? null : lean);
         let units = mine!;
         if (children) {
           const lists = mine ? [mine, ...children] : children;
           units = lists.length === 1 ? lists[0] : Array.from({ length: m }, (_, c) => mergeUnits(lists.map((l) => l[c])));
-          if (rowTargets.length > 0) addSlice(unit, doc, units, rowTargets);
+          if (rowTargets.length > 0) addSlice(unit, doc, units, rowTargets, lean);
         }
         const parent = pooledParent.get(code);
         if (parent !== undefined) {
@@ -475,6 +536,13 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
           if (list) list.push(units);
           else fromChildren.set(parent, [units]);
         }
+      }
+    }
+    for (const { pool, cov, lean } of slices) {
+      if (lean) pool.docs.push(documentRowOfSlice(doc, lean, names));
+      else if (cov) {
+        pool.docs.push(documentRow(doc, cov, unit, names));
+        spare.push(cov);
       }
     }
   };
@@ -487,7 +555,8 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
   // Which coders coded a document at all (any code), for documents without assignments: from its
   // codings as read when every code is read, else asked for (its part of the unique index).
   const codersIn = s.db.prepare('SELECT DISTINCT coder_id FROM codings WHERE document_id = ?').pluck();
-  for (const selected of selectedDocs) {
+  for (const [i, selected] of selectedDocs.entries()) {
+    progress(i, selectedDocs.length, 'documents');
     const doc: DocInfo = { ...selected, pos: docList.length };
     const own = new Map<number, Span[][]>();
     let code = -1;
@@ -575,9 +644,8 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
       byPair: [],
     };
     if (detail) {
-      row.byDocument = pool.docs
-        .sort((a, b) => a.pos - b.pos)
-        .map(({ pos, cov }) => ({ documentId: docList[pos].id, name: docList[pos].name, ...measuresOf(cov, unit, names) }));
+      // Documents are swept in report order, so the rows already are.
+      row.byDocument = pool.docs;
       row.byPair = pairsOf(pool.cov, unit, coders);
     }
     return row;

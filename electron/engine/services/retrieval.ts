@@ -10,6 +10,7 @@ import { toCsvRows } from '../export/csv';
 import { renderTable } from '../export';
 import { toXlsx } from '../export/xlsx';
 import type { Session } from '../session';
+import { progress } from '../progress';
 import { listCodes } from './codebook';
 
 interface SegmentRow {
@@ -86,7 +87,8 @@ export function retrieve(s: Session, q: RetrievalQuery): RetrievalResult {
   }
 
   const segments: RetrievedSegment[] = [];
-  for (const r of rows) {
+  for (const [i, r] of rows.entries()) {
+    progress(i, rows.length, 'segments');
     const attrs = r.participant_id === null ? {} : (attributes.get(r.participant_id) ?? {});
     if (!conditions.every((c) => c.values.has((attrs[c.name] ?? '').trim().toLowerCase()))) continue;
     const code = byId.get(r.code_id)!;

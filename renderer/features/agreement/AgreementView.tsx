@@ -16,7 +16,9 @@ import {
 } from '../../../shared/api/agreement';
 import type { Code, CodeId, Coder, CoderId, DocumentId, DocumentSummary } from '../../../shared/model/types';
 import type { Group } from '../../../shared/api/study';
-import { api, errorMessage } from '../../api/client';
+import { api, callFollowed, errorMessage } from '../../api/client';
+import { AccordError } from '../../../shared/errors';
+import { ReportProgress, useReportProgress } from '../../components/ReportProgress';
 import { useNotify } from '../../components/Notices';
 import { BAND_NOTE, band, cell, columnsFor, formatValue, reportCsv, sortRows, type Column, type SortKey } from './agreement-table';
 import { CU_ALPHA_HELP, CU_ALPHA_TITLE, cuAlphaCell, domainColumn, globalCuAlphaCell, type DomainColumn } from './agreement-table';
@@ -434,19 +436,23 @@ export function AgreementView({ documents, codes, coders, onChanged, onOpenDisag
     [unit, scope, coderIds, documentIds],
   );
 
+  const followed = useReportProgress();
   useEffect(() => {
     let live = true;
-    // Pairs per code and overall per document and pair come with the report; each code's documents when opened.
-    api['agreement:report']({ ...selection, detail: true, codeDocuments: false }).then(
+    // Pairs per code and overall per document and pair come with the report; each code's documents
+    // when opened. A long one shows its progress with Cancel; a new selection cancels the old call.
+    callFollowed('agreement:report', { ...selection, detail: true, codeDocuments: false }, followed.start()).then(
       (r) => {
         if (!live) return;
+        followed.done();
         setReport(r);
         setProblem(null);
       },
       (err) => {
         if (!live) return;
+        followed.done();
         setReport(null);
-        setProblem(errorMessage(err));
+        setProblem(err instanceof AccordError && err.code === 'CANCELLED' ? 'The report was cancelled: change the selection to compute it again.' : errorMessage(err));
       },
     );
     // cu-α for every code with sub-codes (a semantic domain) and Cu-α across the outermost (top-level)
@@ -463,7 +469,10 @@ export function AgreementView({ documents, codes, coders, onChanged, onOpenDisag
     );
     return () => {
       live = false;
+      followed.cancel();
     };
+    // `followed`'s functions are stable (useCallback): the effect reruns for the selection only.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selection, codes]);
 
   const toggle = <T,>(list: T[] | null, all: T[], id: T): T[] | null => {
@@ -563,8 +572,9 @@ export function AgreementView({ documents, codes, coders, onChanged, onOpenDisag
         </button>
       </div>
       <div className="agreement-body">
-        {!report && !problem && <p className="muted">Computing…</p>}
-        {problem && <p className="empty" data-testid="agreement-problem">{problem}</p>}
+        {followed.shown && <ReportProgress label="Computing agreement" progress={followed.shown.progress} onCancel={followed.cancel} />}
+        {!report && !problem && !followed.shown && <p className="muted">Computing…</p>}
+        {problem && !followed.shown && <p className="empty" data-testid="agreement-problem">{problem}</p>}
         {report && (
           <>
             <p className="agreement-sentence" data-testid="agreement-summary">

@@ -6,7 +6,9 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { EvidenceResult, MatrixResult } from '../../../shared/api/intersections';
 import type { CodeId, DocumentId } from '../../../shared/model/types';
 import { COOCCURRENCE_DEFINITIONS } from '../../../shared/stats/cooccurrence';
-import { api, errorMessage } from '../../api/client';
+import { api, callFollowed, errorMessage } from '../../api/client';
+import { AccordError } from '../../../shared/errors';
+import { ReportProgress, useReportProgress } from '../../components/ReportProgress';
 import { Chart } from '../../charts/Chart';
 import { forceGraphSvg, drawForceGraph, type ForceGraphOptions } from '../../charts/force-graph';
 import { drawHeatmap, heatmapSvg, type HeatmapOptions } from '../../charts/heatmap';
@@ -41,19 +43,29 @@ export function MatrixPanel({ filters, onOpen, kind }: MatrixPanelProps) {
   const [evidence, setEvidence] = useState<EvidenceResult | null>(null);
   const modeText = mode === 'chars' ? `chars:${chars}` : mode;
 
+  // A long count shows its progress with Cancel; new filters cancel the call still running.
+  const followed = useReportProgress();
   useEffect(() => {
     let live = true;
-    api['intersections:matrix']({ ...toFilters(filters), mode: modeText, rollUp }).then(
+    callFollowed('intersections:matrix', { ...toFilters(filters), mode: modeText, rollUp }, followed.start()).then(
       (r) => {
         if (!live) return;
+        followed.done();
         setResult(r);
         setEvidence(null);
       },
-      (err) => notify('error', errorMessage(err)),
+      (err) => {
+        if (!live) return;
+        followed.done();
+        notify(err instanceof AccordError && err.code === 'CANCELLED' ? 'info' : 'error', err instanceof AccordError && err.code === 'CANCELLED' ? 'The co-occurrence matrix was cancelled.' : errorMessage(err));
+      },
     );
     return () => {
       live = false;
+      followed.cancel();
     };
+    // `followed`'s functions are stable (useCallback).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [filters, modeText, rollUp, notify]);
 
   const index = useMemo(() => indexCells(result?.cells ?? []), [result]);
@@ -124,6 +136,7 @@ export function MatrixPanel({ filters, onOpen, kind }: MatrixPanelProps) {
 
   return (
     <div className="ix-panel" data-testid={`ix-${kind}`}>
+      {followed.shown && <ReportProgress label="Counting co-occurrences" progress={followed.shown.progress} onCancel={followed.cancel} />}
       <div className="ix-controls">
         <label className="field">
           Co-occurrence

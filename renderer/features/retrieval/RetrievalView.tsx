@@ -8,7 +8,9 @@ import { depthFirst } from '../../../shared/codebook/tree';
 import type { Code, CodeId, Coder, CoderId, DocumentId, GroupId, Participant } from '../../../shared/model/types';
 import { formatTimestamp } from '../../../shared/reports/retrieval';
 import { plural } from '../../../shared/text/wording';
-import { api, errorMessage } from '../../api/client';
+import { api, callFollowed, errorMessage } from '../../api/client';
+import { AccordError } from '../../../shared/errors';
+import { ReportProgress, useReportProgress } from '../../components/ReportProgress';
 import { downloadFile } from '../../components/download';
 import { useNotify } from '../../components/Notices';
 
@@ -84,11 +86,17 @@ export function RetrievalView({ codes, coders, onOpen }: RetrievalViewProps) {
   }, [query, notify]);
 
   const toggle = <T,>(list: T[], item: T) => (list.includes(item) ? list.filter((x) => x !== item) : [...list, item]);
+  // An export of many segments shows its progress with Cancel.
+  const followed = useReportProgress();
   const exportAs = async (format: RetrievalFormat) => {
+    const call = followed.start();
     try {
-      downloadFile(await api['retrieval:export']({ ...query, format }));
+      downloadFile(await callFollowed('retrieval:export', { ...query, format }, call));
     } catch (err) {
-      notify('error', errorMessage(err));
+      if (err instanceof AccordError && err.code === 'CANCELLED') notify('info', 'The export was cancelled.');
+      else notify('error', errorMessage(err));
+    } finally {
+      followed.done(call);
     }
   };
 
@@ -178,6 +186,7 @@ export function RetrievalView({ codes, coders, onOpen }: RetrievalViewProps) {
         )}
       </aside>
       <section className="retrieval-results" aria-label="Retrieved segments">
+        {followed.shown && <ReportProgress label="Exporting" progress={followed.shown.progress} onCancel={followed.cancel} />}
         {!result || chosen.length === 0 ? (
           <p className="placeholder">Tick one or more codes to see every passage coded with them.</p>
         ) : (

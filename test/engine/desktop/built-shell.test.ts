@@ -88,7 +88,8 @@ describe('dist/electron/main.cjs as built', () => {
       expect(s.windows[0].options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
       expect(s.windows[0].options.webPreferences).toMatchObject({ preload: join(root, 'dist/electron/preload.cjs') });
       expect(s.windows[0].loaded).toEqual(['app://accord/index.html']);
-      expect([...s.ipc.keys()].sort()).toEqual([...METHOD_NAMES].sort());
+      // One per contract method, and the followed calls' pair (progress and Cancel).
+      expect([...s.ipc.keys()].sort()).toEqual([...METHOD_NAMES, 'engine:cancel', 'engine:followed'].sort());
       expect(s.menus.length).toBeGreaterThanOrEqual(1);
       const labels = (s.menus.at(-1) as { label?: string }[]).map((m) => m.label);
       expect(labels).toEqual(['&File', '&Edit', '&View', '&Help']);
@@ -126,6 +127,37 @@ describe('dist/electron/main.cjs as built', () => {
       await settle();
       const file = (s.menus.at(-1) as { submenu: { label: string; submenu?: { sublabel?: string }[] }[] }[])[0];
       expect(file.submenu.find((i) => i.label === 'Open recent')!.submenu!.map((i) => i.sublabel)).toEqual([path]);
+    } finally {
+      await quit(s);
+    }
+  });
+
+  it('a followed report sends its progress to the page before its answer, and Cancel stops it', async () => {
+    const s = await loadBuilt(mainFile, join(dir, 'followed'));
+    try {
+      await invoke(s, 'project:create', { path: join(dir, 'followed.accord') });
+      const text = Buffer.from('ID1: we kept the records together and then we planned. '.repeat(4)).toString('base64');
+      const doc = (await invoke(s, 'documents:import', { fileName: 'ID1 interview.txt', dataBase64: text })) as { value: { document: { id: number } } };
+      const code = (await invoke(s, 'codebook:create', { parentId: null, label: '10', name: 'Records' })) as { value: { id: number } };
+      for (const [coder, start] of [['Ana', 0], ['Ben', 4]] as const) {
+        await invoke(s, 'coders:select', { name: coder });
+        await invoke(s, 'codings:apply', { documentId: doc.value.document.id, codeIds: [code.value.id], start, end: 40 });
+      }
+      const sent: { channel: string; payload: { id: string; done: number; total: number; unit: string } }[] = [];
+      const page = { ...trusted, sender: { isDestroyed: () => false, send: (channel: string, payload: never) => sent.push({ channel, payload }) } };
+      const r = await invoke(s, 'engine:followed', { id: 'c1', method: 'agreement:report', input: { unit: 'character' } }, page);
+      expect(r).toMatchObject({ ok: true, value: { unit: 'character' } });
+      expect(sent.length).toBeGreaterThan(0);
+      expect(sent[0]).toEqual({ channel: 'engine:progress', payload: { id: 'c1', done: 0, total: 1, unit: 'documents' } });
+      // Only the contract's own channels, and none of the shell's.
+      expect(await invoke(s, 'engine:followed', { id: 'c2', method: 'host:openDialog', input: {} }, page)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+      // Cancelled while it runs: the engine's process is ended and a new one has the project open again.
+      const forks = s.forks.length;
+      const cancelled = invoke(s, 'engine:followed', { id: 'c3', method: 'intersections:matrix', input: { mode: 'overlap', layer: 'all' } }, page);
+      (s.ipc.get('engine:cancel') as (e: unknown, id: unknown) => void)(page, 'c3');
+      expect(await cancelled).toEqual({ ok: false, error: { code: 'CANCELLED', message: 'cancelled' } });
+      expect(await invoke(s, 'project:info', {})).toMatchObject({ ok: true, value: { documents: 1 } });
+      expect(s.forks.length).toBe(forks + 1);
     } finally {
       await quit(s);
     }
@@ -391,7 +423,7 @@ describe('dist/electron/preload.cjs as built', () => {
     expect(requested.filter((r) => !r.startsWith('node:') && r !== preloadFile)).toEqual(['electron']);
     expect(Object.keys(exposed)).toEqual(['accord']);
     const bridge = exposed.accord;
-    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'onCommand', 'pathForFile', 'subscribe']);
+    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'invokeFollowed', 'onCommand', 'pathForFile', 'subscribe']);
     // The project's change events reach the page's subscribers until they unsubscribe (issue 11).
     const changes: unknown[] = [];
     const unsubscribe = bridge.subscribe((c: unknown) => changes.push(c)) as () => void;

@@ -151,7 +151,7 @@ export function electronStub(userData: string): ElectronStub {
       setAboutPanelOptions: () => undefined,
     },
     BrowserWindow,
-    ipcMain: { handle: (channel: string, fn: Listener) => handled.set(channel, fn) },
+    ipcMain: { handle: (channel: string, fn: Listener) => handled.set(channel, fn), on: (channel: string, fn: Listener) => handled.set(channel, fn) },
     Menu: {
       buildFromTemplate: (template: unknown) => template,
       setApplicationMenu: (menu: unknown) => stub.menus.push(menu),

@@ -179,3 +179,73 @@ describe('engine client', () => {
     expect(spawned).toBe(1);
   });
 });
+
+describe('engine client: progress and cancelling', () => {
+  it('passes a followed call\'s progress on until its answer, and asks only for the calls that follow', async () => {
+    const fake = fakeChild();
+    const client = new EngineClient(() => fake.child, { fatal: () => undefined, crashed: () => undefined });
+    const seen: string[] = [];
+    const report = client.call('agreement:report', {}, { onProgress: (d, t, u) => seen.push(`${d}/${t} ${u}`) });
+    void client.call('project:info', {});
+    expect(fake.sent).toEqual([
+      { type: 'call', id: 1, method: 'agreement:report', input: {}, progress: true },
+      { type: 'call', id: 2, method: 'project:info', input: {} },
+    ]);
+    fake.emit({ type: 'progress', id: 1, done: 10, total: 40, unit: 'documents' });
+    fake.emit({ type: 'progress', id: 2, done: 1, total: 1, unit: 'documents' });
+    fake.reply(1, { ok: 1 });
+    fake.emit({ type: 'progress', id: 1, done: 40, total: 40, unit: 'documents' });
+    expect(await report).toEqual({ ok: true, value: { ok: 1 } });
+    expect(seen).toEqual(['10/40 documents']);
+  });
+
+  it('cancelling a running read ends the process; reads waiting behind it go to the new one, after the project reopens', async () => {
+    const fakes = [fakeChild(), fakeChild()];
+    let killed = 0;
+    fakes[0].child.kill = () => (killed++, true);
+    let spawned = 0;
+    const crashes: number[] = [];
+    const client = new EngineClient(() => fakes[spawned++].child, { fatal: () => undefined, crashed: (c) => crashes.push(c) });
+    const opened = client.call('project:open', { path: '/p/study.accord' });
+    fakes[0].reply(1, { path: '/p/study.accord' });
+    await opened;
+    const abort = new AbortController();
+    const seen: number[] = [];
+    const report = client.call('intersections:matrix', { mode: 'overlap' }, { signal: abort.signal, onProgress: (d) => seen.push(d) });
+    const list = client.call('codebook:list', {});
+    const change = client.call('codebook:create', { parentId: null, label: '10', name: 'X' });
+    fakes[0].emit({ type: 'progress', id: 2, done: 3, total: 9, unit: 'documents' });
+    abort.abort();
+    expect(await report).toEqual({ ok: false, error: { code: 'CANCELLED', message: 'cancelled' } });
+    expect(killed).toBe(1);
+    // Nothing more from the ended process reaches anyone.
+    fakes[0].emit({ type: 'progress', id: 2, done: 5, total: 9, unit: 'documents' });
+    fakes[0].exit(9);
+    expect(seen).toEqual([3]);
+    expect(crashes).toEqual([]);
+    expect(await change).toMatchObject({ ok: false, error: { message: expect.stringContaining('check whether it was saved') } });
+    expect(fakes[1].sent).toEqual([
+      { type: 'call', id: 5, method: 'project:open', input: { path: '/p/study.accord' } },
+      { type: 'call', id: 3, method: 'codebook:list', input: {} },
+    ]);
+    fakes[1].reply(5, { path: '/p/study.accord' });
+    fakes[1].reply(3, []);
+    expect(await list).toEqual({ ok: true, value: [] });
+  });
+
+  it('cancelling a call still waiting drops its answer and leaves the process alone', async () => {
+    const fake = fakeChild();
+    let killed = 0;
+    fake.child.kill = () => (killed++, true);
+    const client = new EngineClient(() => fake.child, { fatal: () => undefined, crashed: () => undefined });
+    const first = client.call('agreement:report', {});
+    const abort = new AbortController();
+    const second = client.call('intersections:matrix', {}, { signal: abort.signal });
+    abort.abort();
+    expect(await second).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    fake.reply(1, 'a');
+    fake.reply(2, 'b');
+    expect(await first).toEqual({ ok: true, value: 'a' });
+    expect(killed).toBe(0);
+  });
+});

@@ -8,6 +8,11 @@ import {
   addCoverage,
   addUncoded,
   agreementFromCoverage,
+  agreementFromSlice,
+  clearCoverage,
+  coverageUnitizedAlpha,
+  sliceUnitizedAlpha,
+  type SliceCoverage,
   agreementFromPatternCounts,
   characterCoverage,
   characterPatternCounts,
@@ -188,4 +193,45 @@ describe('units from sorted ranges and merged lists', () => {
       expect(lists).toEqual(before);
     }
   });
+});
+
+describe('the per-slice shortcuts give the general figures to the last bit', () => {
+  for (let seed = 1; seed <= 30; seed++) {
+    it(`seed ${seed}: |uα straight from the coverage, a reused (cleared) coverage, rows without pairs`, () => {
+      const rand = rng(1000 + seed);
+      const m = 2 + Math.floor(rand() * 4);
+      const len = 2 + Math.floor(rand() * 120);
+      const c = emptyCoverage(m);
+      // Some units where only some coders count (missing values), some where all do.
+      const counting = rand() < 0.5 ? c.all : c.all - 1;
+      sweepCoverage(len, units(randomRanges(rand, m, len)), [c], counting);
+      sweepCoverage(len, units(randomRanges(rand, m, len)), [c]);
+      if (rand() < 0.5) addUncoded(c, 7, 7);
+      const all = Array.from({ length: m }, (_, i) => i);
+      expect(coverageUnitizedAlpha(c)).toEqual(unitizedAlphaFromCounts(coverageUnitizedCounts(c)));
+      for (const i of all) for (const j of all) if (i < j) expect(coverageUnitizedAlpha(c, [i, j])).toEqual(unitizedAlphaFromCounts(coverageUnitizedCounts(c, [i, j])));
+      const full = agreementFromCoverage(c);
+      expect(agreementFromCoverage(c, { pairwise: false })).toEqual({ ...full, pairwiseCohen: [] });
+      // A cleared coverage filled again equals a fresh one filled the same way.
+      const ranges = units(randomRanges(rand, m, len));
+      const fresh = emptyCoverage(m);
+      sweepCoverage(len, ranges, [fresh]);
+      clearCoverage(c);
+      sweepCoverage(len, ranges, [c]);
+      expect(agreementFromCoverage(c)).toEqual(agreementFromCoverage(fresh));
+      expect(coverageUnitizedAlpha(c)).toEqual(coverageUnitizedAlpha(fresh));
+      // One sweep's own arrays measure as the coverage that sweep fills: with some coders not
+      // counting, with one coder or none having units, and with all.
+      const names = all.map((i) => `C${i}`);
+      for (const mask of [c.all, c.all - 1, 1 + 2]) {
+        for (const list of [ranges, ranges.map((r, i) => (i === 0 ? r : [])), ranges.map(() => [])]) {
+          const one = emptyCoverage(m);
+          const slice: SliceCoverage = { coders: 0, counting: 0, length: 0, masks: [], counts: [], squares: [], covered: [] };
+          sweepCoverage(len, list, [one], mask, slice);
+          expect(agreementFromSlice(slice, names)).toEqual(agreementFromCoverage(one, { coderNames: names, pairwise: false }));
+          expect(sliceUnitizedAlpha(slice)).toEqual(coverageUnitizedAlpha(one));
+        }
+      }
+    });
+  }
 });

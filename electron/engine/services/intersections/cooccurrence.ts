@@ -11,6 +11,7 @@ import {
   type CooccurrenceMode,
 } from '../../../../shared/stats/cooccurrence';
 import type { Session } from '../../session';
+import { progress } from '../../progress';
 import { toQuotes } from './quotes';
 import { codeTree, load, loadColumns, withRollUp, type ScopeDoc } from './scope';
 
@@ -62,6 +63,7 @@ export function cooccurrenceMatrix(
     coDocuments(s, loaded.docs, mode),
     chosen.map((c) => c.code.id),
     mode,
+    (done, total) => progress(done, total, 'documents'),
   );
   const matrixCodes = chosen.map<MatrixCode>((c, k) => ({
     id: c.code.id,
