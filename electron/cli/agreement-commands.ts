@@ -193,7 +193,7 @@ async function segmentsCommand(
   if (values.output && format !== 'csv') throw new UsageError('-o FILE writes the unmatched segments as CSV: add --format csv');
   const scope = (values.scope ?? 'design') as AgreementScope;
   if (!AGREEMENT_SCOPES.includes(scope)) throw new UsageError(`--scope is ${AGREEMENT_SCOPES.join(' or ')}, not "${values.scope}"`);
-  await ctx.open(positionals[0]);
+  await ctx.open(positionals[0], { readOnly: true });
   const allCoders = await ctx.engine.call('coders:list', {});
   const coderIds = names.map((name) => {
     const c = allCoders.find((k) => k.name.toLowerCase() === name.toLowerCase());
@@ -330,7 +330,7 @@ const agreement: Command = async (args, ctx) => {
   if (positionals.length !== 1) throw new UsageError('expected a project file, or --matrix FILE.csv (see accord --help)');
   const unit = (values.unit ?? 'character') as AgreementUnit;
   if (!AGREEMENT_UNITS.includes(unit)) throw new UsageError(`--unit is ${AGREEMENT_UNITS.join(', ')}, not "${values.unit}"`);
-  await ctx.open(positionals[0]);
+  await ctx.open(positionals[0], { readOnly: true });
   const allCoders = await ctx.engine.call('coders:list', {});
   const coderIds = list(values.coders)?.map((name) => {
     const c = allCoders.find((k) => k.name.toLowerCase() === name.toLowerCase());
@@ -392,7 +392,7 @@ const codings: Command = async (args, ctx) => {
   if (args[0] === 'export') {
     const { positionals, values } = parse(args.slice(1), { format: { type: 'string' } }, 1);
     if ((values.format ?? 'csv') !== 'csv') throw new UsageError(`--format is csv, not "${values.format}"`);
-    await ctx.open(positionals[0]);
+    await ctx.open(positionals[0], { readOnly: true });
     ctx.out(`${await ctx.engine.call('codings:exportCsv', {})}\r\n`);
     return;
   }

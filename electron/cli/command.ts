@@ -12,7 +12,11 @@ export interface CommandContext {
   json(v: unknown): void;
   /** A warning for the reader on stderr (e.g. where the table on stdout cannot carry it). */
   warn?(s: string): void;
-  open(path: string): Promise<void>;
+  /**
+   * Open the project at `path`. `{ readOnly: true }` for a command that only reads: nothing can be
+   * written, and the whole-file integrity check is skipped (see project:open).
+   */
+  open(path: string, options?: { readOnly?: boolean }): Promise<void>;
   /**
    * How far a long command is (e.g. files of an import), shown on a terminal's stderr only; absent
    * otherwise. The engine's long reports report through it by themselves.

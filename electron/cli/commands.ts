@@ -45,7 +45,7 @@ const init: Command = async (args, ctx) => {
 
 const info: Command = async (args, ctx) => {
   const { positionals, values } = parse(args, json, 1);
-  await ctx.open(positionals[0]);
+  await ctx.open(positionals[0], { readOnly: true });
   const i = (await ctx.engine.call('project:info', {}))!;
   const counts = { documents: i.documents, participants: i.participants, codes: i.codes, codings: i.codings, coders: i.coders };
   if (values.json) ctx.json(counts);

@@ -87,7 +87,7 @@ function scopeJson(sc: Scope): Record<string, unknown> {
 async function cooccurrenceReport(args: string[], ctx: CommandContext): Promise<void> {
   const { positionals, values } = parse(args, { ...filterOptions, mode: { type: 'string' }, format: { type: 'string' }, json: { type: 'boolean' }, 'roll-up': { type: 'boolean' } }, 1);
   const fmt = format(values.format, values.json);
-  await ctx.open(positionals[0]);
+  await ctx.open(positionals[0], { readOnly: true });
   const m = await ctx.engine.call('intersections:matrix', {
     ...(await filters(ctx, values)),
     mode: values.mode ?? 'overlap',
@@ -135,7 +135,7 @@ async function attributesReport(args: string[], ctx: CommandContext): Promise<vo
   const { positionals, values } = parse(args, { ...filterOptions, attribute: { type: 'string' }, format: { type: 'string' }, 'roll-up': { type: 'boolean' } }, 1);
   if (!values.attribute) throw new UsageError('--attribute NAME is required (e.g. --attribute Role)');
   const fmt = format(values.format);
-  await ctx.open(positionals[0]);
+  await ctx.open(positionals[0], { readOnly: true });
   const t = await ctx.engine.call('intersections:attributes', { ...(await filters(ctx, values)), attribute: values.attribute, rollUp: values['roll-up'] ?? false });
   const rows = t.rows.map((r) => ({
     code: codeLabel(r),
@@ -187,7 +187,7 @@ async function saturationReport(args: string[], ctx: CommandContext): Promise<vo
     1,
   );
   const fmt = format(values.format, values.json);
-  await ctx.open(positionals[0]);
+  await ctx.open(positionals[0], { readOnly: true });
   const curve = await ctx.engine.call('intersections:saturation', {
     ...(await filters(ctx, values)),
     orderBy: values['order-by'],

@@ -97,8 +97,8 @@ export async function run(argv: string[], io: CliIo = {
       jsonWritten = jsonWritten.then(() => writeJsonPaced(v, io.out, drained));
     },
     warn: (s) => io.err(`warning: ${s}\n`),
-    open: async (path) => {
-      await engine.call('project:open', { path: resolve(path) });
+    open: async (path, options) => {
+      await engine.call('project:open', { path: resolve(path), ...(options?.readOnly ? { readOnly: true } : {}) });
     },
   };
   try {

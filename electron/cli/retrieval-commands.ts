@@ -54,7 +54,7 @@ const retrieve: Command = async (args, ctx) => {
   if ((format === 'docx' || format === 'xlsx') && !values.output) throw new UsageError(`--format ${formatName} needs -o FILE`);
   const where = (values.where ?? []).map(parseWhere);
 
-  await ctx.open(positionals[0]);
+  await ctx.open(positionals[0], { readOnly: true });
   const codes = await ctx.engine.call('codebook:list', {});
   const codeIds = values.code.map((k) => findCode(codes, k).id);
   const byName = <T extends { id: number; name: string }>(list: T[], names: string[] | undefined, what: string): T['id'][] =>

@@ -136,7 +136,7 @@ const search: Command = async (args, ctx) => {
   const [project, query] = positionals;
   const limit = values.limit === undefined ? 10000 : intOption('limit', values.limit);
   if (limit < 1) throw new UsageError('--limit must be at least 1');
-  await ctx.open(project);
+  await ctx.open(project, { readOnly: true });
   const groupId = values.group ? (await groupByName(ctx, values.group)).id : undefined;
   const r = await ctx.engine.call('search:run', { query, limit, groupId });
   if (values.json) {

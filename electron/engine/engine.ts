@@ -1,7 +1,7 @@
 // The composition root of the engine: one object that implements the whole typed contract over the
 // open project. The desktop IPC, the HTTP server, the CLI and the tests all call `invoke`.
 import { realpathSync } from 'node:fs';
-import { isAbsolute, relative } from 'node:path';
+import { basename, isAbsolute, relative } from 'node:path';
 import { z } from 'zod';
 import { localCaller, type Caller } from '../../shared/api/access';
 import { methods, type Method, type Output, type ParsedInput } from '../../shared/api/contract';
@@ -19,6 +19,7 @@ import { deleteMemo, listMemos, saveMemo } from './services/memos';
 import { listParticipants } from './services/participants';
 import { Session } from './session';
 import { LATEST_VERSION } from './db/migrate';
+import { damaged, isCorruption, isReadOnlyWrite } from './db/connection';
 import { codingFilter, markAssigned, visibleCodings } from './services/blind';
 import { withCaller } from './caller';
 import { PROGRESS_INTERVAL_MS, withProgress, type ProgressListener } from './progress';
@@ -137,7 +138,11 @@ export class Engine {
         const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
         throw new AccordError('INVALID_INPUT', `${method}: ${where}${issue.message}`);
       }
-      return handler(this.root === null ? parsed.data : confineInput(method, parsed.data as Record<string, unknown>, this.root));
+      try {
+        return await handler(this.root === null ? parsed.data : confineInput(method, parsed.data as Record<string, unknown>, this.root));
+      } catch (err) {
+        throw this.explain(err);
+      }
     }, this.progressIntervalMs));
   }
 
@@ -165,6 +170,21 @@ export class Engine {
       coders: count('coders'),
       schemaVersion: LATEST_VERSION,
     };
+  }
+
+  /**
+   * SQLite's failures that say something about the open project, as errors that name it: damage met
+   * while reading (a project opened for reading skips the whole-file check), and a write attempted
+   * on a project opened for reading only.
+   */
+  private explain(err: unknown): unknown {
+    const session = this.session;
+    if (!session || err instanceof AccordError) return err;
+    if (isCorruption(err)) return damaged(session.path, (err as Error).message);
+    if (isReadOnlyWrite(err) && session.readOnly) {
+      return new AccordError('INVALID_INPUT', `${basename(session.path)}: opened for reading only, so it cannot be changed`);
+    }
+    return err;
   }
 
   /** Open (or create) a project, replacing the open one only once the new one opened cleanly. */
@@ -197,7 +217,7 @@ export class Engine {
     const s = () => this.current;
     return {
       'project:create': ({ path }) => this.attach(Session.create(path)),
-      'project:open': ({ path }) => this.attach(Session.open(path)),
+      'project:open': ({ path, readOnly }) => this.attach(Session.open(path, { readOnly })),
       'project:close': () => {
         this.close();
         return null;

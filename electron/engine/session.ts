@@ -39,8 +39,13 @@ export class Session {
     return new Session(createProjectFile(path), path);
   }
 
-  static open(path: string): Session {
-    return new Session(openProjectFile(path), path);
+  static open(path: string, options: { readOnly?: boolean } = {}): Session {
+    return new Session(openProjectFile(path, options), path);
+  }
+
+  /** Opened for reading only (project:open's `readOnly`): every write fails. */
+  get readOnly(): boolean {
+    return this.db.pragma('query_only', { simple: true }) === 1;
   }
 
   get name(): string {
@@ -113,7 +118,8 @@ export class Session {
 
   close(): void {
     if (this.db.open) {
-      this.db.pragma('wal_checkpoint(TRUNCATE)');
+      // A connection opened for reading only has nothing of its own to checkpoint.
+      if (!this.readOnly) this.db.pragma('wal_checkpoint(TRUNCATE)');
       this.db.close();
     }
   }

@@ -41,8 +41,12 @@ const kind = documentKind;
 const coreMethods = {
   /** Create a new, empty project file. Refuses to overwrite an existing file. */
   'project:create': z.object({ path: filePath }),
-  /** Open an existing project file (checked first: an Accord project of this version or older). */
-  'project:open': z.object({ path: filePath }),
+  /**
+   * Open an existing project file (checked first: an Accord project of this version or older).
+   * `readOnly`: for a command that only reads (a report, a search): nothing can be written, so the
+   * whole-file integrity check is skipped (damage met while reading is still reported as such).
+   */
+  'project:open': z.object({ path: filePath, readOnly: z.boolean().optional() }),
   /** Close the open project. */
   'project:close': empty,
   /** Counts for the open project, or null when none is open. */

@@ -136,6 +136,54 @@ describe('a damaged project file (issue #12)', () => {
   });
 });
 
+describe('a project opened for reading only (a report or an export from the command line)', () => {
+  const path = join(dir, 'read-only-damaged.accord');
+  let hash: string;
+  beforeAll(async () => {
+    await buildProject(path);
+    damagePage(path, 'codings');
+    hash = sha(path);
+  });
+
+  it('skips the whole-file check, but damage met while reading is reported naming the file, which stays as it was', async () => {
+    const e = new Engine({ stateDir: null });
+    // Opens: nothing is written, so the check that guards writes is not run.
+    expect((await e.call('project:open', { path, readOnly: true })).documents).toBe(2);
+    const r = await e.invoke('codings:exportCsv', {});
+    expect(r).toMatchObject({ ok: false, error: { code: 'DAMAGED', message: expect.stringMatching(/^read-only-damaged\.accord: the project file is damaged \(.+\); it was left as it is\. Recover/) } });
+    e.close();
+    expect(sha(path)).toBe(hash);
+    expect(existsSync(`${path}-wal`)).toBe(false);
+  });
+
+  it('accord codings export says so in one line and exits 1; the file is unchanged', async () => {
+    const r = await accord('codings', 'export', path);
+    expect(r.code).toBe(1);
+    expect(r.err.trim().split('\n')).toEqual([expect.stringMatching(/^accord codings: read-only-damaged\.accord: the project file is damaged/)]);
+    expect(sha(path)).toBe(hash);
+  });
+
+  it('refuses every write with a message naming the file, and leaves no journal beside it', async () => {
+    const healthy = join(dir, 'read-only.accord');
+    await buildProject(healthy);
+    const before = sha(healthy);
+    const e = new Engine({ stateDir: null });
+    await e.call('project:open', { path: healthy, readOnly: true });
+    expect((await e.call('codebook:list', {})).map((c) => c.name)).toEqual(['Adaptation']);
+    const r = await e.invoke('codebook:create', { parentId: null, name: 'Cost', definition: '' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: 'read-only.accord: opened for reading only, so it cannot be changed' } });
+    e.close();
+    expect(sha(healthy)).toBe(before);
+    expect(readdirSync(dir).filter((f) => f.startsWith('read-only.accord-'))).toEqual([]);
+    // Opened as usual, the same file takes the write.
+    const w = new Engine({ stateDir: null });
+    await w.call('project:open', { path: healthy });
+    await w.call('codebook:create', { parentId: null, name: 'Cost', definition: '' });
+    expect((await w.call('codebook:list', {})).length).toBe(2);
+    w.close();
+  });
+});
+
 describe('opening a project of an older schema (issue #12)', () => {
   it('writes a backup beside it first, at its old version, then migrates', async () => {
     const path = join(dir, 'old.accord');
