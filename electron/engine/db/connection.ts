@@ -122,44 +122,6 @@ function backupBeforeMigrating(db: Db, path: string, version: number): string {
   return target;
 }
 
-/**
- * Open a project for reading only, or null where that is not possible (the file needs a migration,
- * or is not in WAL mode yet): the caller then opens it as usual. Nothing can be written through the
- * connection (`query_only`), so the whole-file quick_check, which exists to refuse a damaged file
- * before anything is written to it, is not run: on a large project it reads every page (about a
- * second for 400 MB) before a report that may read a fraction of them. Damage that the reads meet
- * fails them with SQLITE_CORRUPT, which the engine reports as DAMAGED, naming the file.
- */
-function openForReading(path: string): Db | null {
-  let db: Db;
-  try {
-    db = new Database(path, dbOptions({ fileMustExist: true }));
-  } catch (err) {
-    if (isCorruption(err)) throw damaged(path, (err as Error).message);
-    throw err;
-  }
-  try {
-    db.pragma('busy_timeout = 5000');
-    // Read, not set: setting the journal mode is a write.
-    const mode = db.pragma('journal_mode', { simple: true }) as string;
-    const appId = db.pragma('application_id', { simple: true }) as number;
-    const version = db.pragma('user_version', { simple: true }) as number;
-    if (appId !== APPLICATION_ID) throw new AccordError('NOT_A_PROJECT', `${basename(path)}: not an Accord project`);
-    if (version > LATEST_VERSION) throw new AccordError('NEWER_VERSION', `${basename(path)}: written by a newer version of Accord`);
-    if (mode !== 'wal' || version !== LATEST_VERSION) {
-      db.close();
-      return null;
-    }
-    db.pragma('query_only = ON');
-    db.pragma('foreign_keys = ON');
-    return db;
-  } catch (err) {
-    db.close();
-    if (isCorruption(err)) throw damaged(path, (err as Error).message);
-    throw err;
-  }
-}
-
 /** True for the failure of a write on a connection opened for reading only. */
 export function isReadOnlyWrite(err: unknown): boolean {
   const code = (err as { code?: unknown }).code;
@@ -167,15 +129,17 @@ export function isReadOnlyWrite(err: unknown): boolean {
 }
 
 /**
- * Open an existing project, migrating it forward if it is older than this build. `readOnly`: for a
- * caller that only reads; see openForReading (falls back to the usual opening where it must).
+ * Open an existing project, migrating it forward if it is older than this build.
+ *
+ * `readOnly`, for a caller that only reads (a report, a search): nothing can be written through the
+ * connection (`query_only`), so the whole-file quick_check, which exists to refuse a damaged file
+ * before anything is written to it, is not run; on a large project it reads every page (about a
+ * second for 400 MB) before a report that may read a fraction of them. Damage the reads meet fails
+ * them with SQLITE_CORRUPT, which the engine reports as DAMAGED naming the file. A file that needs a
+ * migration, or is not in WAL mode yet, is opened as usual.
  */
 export function openProjectFile(path: string, options: { readOnly?: boolean } = {}): Db {
   checkProjectFile(path);
-  if (options.readOnly) {
-    const db = openForReading(path);
-    if (db) return db;
-  }
   let db: Db;
   try {
     db = new Database(path, dbOptions({ fileMustExist: true }));
@@ -189,6 +153,15 @@ export function openProjectFile(path: string, options: { readOnly?: boolean } = 
     const version = db.pragma('user_version', { simple: true }) as number;
     if (appId !== APPLICATION_ID) throw new AccordError('NOT_A_PROJECT', `${basename(path)}: not an Accord project`);
     if (version > LATEST_VERSION) throw new AccordError('NEWER_VERSION', `${basename(path)}: written by a newer version of Accord`);
+    if (options.readOnly && version === LATEST_VERSION) {
+      db.pragma('busy_timeout = 5000');
+      // Read, not set: setting the journal mode is a write.
+      if (db.pragma('journal_mode', { simple: true }) === 'wal') {
+        db.pragma('query_only = ON');
+        db.pragma('foreign_keys = ON');
+        return db;
+      }
+    }
     // Before anything is written (even the journal mode): a damaged file is refused untouched.
     assertIntact(db, path);
     configure(db);

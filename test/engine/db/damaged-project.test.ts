@@ -211,4 +211,24 @@ describe('opening a project of an older schema (issue #12)', () => {
     again.close();
     expect(readdirSync(dir).filter((f) => f.startsWith('old.schema'))).toEqual(['old.schema5-backup.accord']);
   });
+
+  it('opened for reading only, it is still backed up and migrated first (then it takes no writes)', async () => {
+    const path = join(dir, 'old-read.accord');
+    const db = new Database(path);
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+    migrate(db, 5);
+    db.close();
+    const e = new Engine({ stateDir: null });
+    await e.call('project:open', { path, readOnly: true });
+    e.close();
+    expect(existsSync(join(dir, 'old-read.schema5-backup.accord'))).toBe(true);
+    const migrated = new Database(path, { readonly: true });
+    expect(migrated.pragma('user_version', { simple: true })).toBeGreaterThan(5);
+    migrated.close();
+    const again = new Engine({ stateDir: null });
+    await again.call('project:open', { path, readOnly: true });
+    const r = await again.invoke('codebook:create', { parentId: null, name: 'Cost', definition: '' });
+    expect(r).toMatchObject({ ok: false, error: { message: 'old-read.accord: opened for reading only, so it cannot be changed' } });
+    again.close();
+  });
 });
