@@ -55,7 +55,11 @@ test('a new coding is drawn from the answer, its own event reloads nothing, anot
   await page.keyboard.press('Enter');
   const first = page.locator('mark[data-coding-ids]').filter({ hasText: 'adapted the software' });
   await expect(first).toHaveCount(1);
+  // The recent codes take 30a once the engine has answered (the highlight is drawn before that).
+  await expect(page.getByTestId('recent-codes')).toContainText('30a');
   await selectText(page, 'planned the rollout');
+  // A number key codes the view's selection: wait until the view has taken the new one.
+  await expect(page.getByText('19 characters selected')).toBeVisible();
   await page.keyboard.press('1');
   const second = page.locator('mark[data-coding-ids]').filter({ hasText: 'planned the rollout' });
   await expect(second).toHaveCount(1);
