@@ -1,7 +1,8 @@
 // The intersection reports read every coding once into typed columns (packed four numbers to one
 // where ids and offsets fit in 53 bits, else four columns). Both ways must give the table itself.
 import { describe, expect, it } from 'vitest';
-import { allCodings } from '../../../electron/engine/services/intersections/scope';
+import { allCodings, loadColumns } from '../../../electron/engine/services/intersections/scope';
+import { filtersSchema } from '../../../shared/api/intersections';
 import { b64, newProject, tempDir } from '../../helpers/temp';
 
 async function project(hugeCoderId: boolean) {
@@ -36,6 +37,29 @@ describe('codings read as columns', () => {
       const got = allCodings(e.current);
       // Grouped by document, in the unique index's order within each document.
       expect(got.map((c) => ({ ...c }))).toEqual(expected);
+      e.close();
+    });
+  }
+
+  for (const huge of [false, true]) {
+    it(`one coder's layer is read alone, the same rows as every coding filtered${huge ? ' (four columns)' : ''}; a second layer reads them all`, async () => {
+      const { e, expected } = await project(huge);
+      const coders = [...new Set(expected.map((c) => (c as { coderId: number }).coderId))];
+      const rowsOf = (t: ReturnType<typeof loadColumns>['codings']) =>
+        Array.from({ length: t.length }, (_, i) => ({ id: t.id[i], documentId: t.documentId[i], codeId: t.codeId[i], start: t.start[i], end: t.end[i] }));
+      const want = (coder: number) =>
+        expected.filter((c) => (c as { coderId: number }).coderId === coder).map((c) => {
+          const { coderId: _, ...rest } = c as { coderId: number };
+          return rest;
+        });
+      // The first layer: only its codings are read (the columns hold no other coder's).
+      const first = loadColumns(e.current, filtersSchema.parse({ layer: coders[0] }), true).codings;
+      expect(rowsOf(first)).toEqual(want(coders[0]));
+      expect(first.length).toBe(want(coders[0]).length);
+      // The second: every coding is read once and filtered, the same rows as a read of that layer alone.
+      expect(rowsOf(loadColumns(e.current, filtersSchema.parse({ layer: coders[1] }), true).codings)).toEqual(want(coders[1]));
+      expect(rowsOf(loadColumns(e.current, filtersSchema.parse({ layer: coders[0] }), true).codings)).toEqual(want(coders[0]));
+      expect(loadColumns(e.current, filtersSchema.parse({ layer: 'all' }), true).codings.length).toBe(expected.length);
       e.close();
     });
   }

@@ -7,7 +7,7 @@ import type { Code, CoderId } from '../../../../shared/model/types';
 import { rollUpToAncestors, type CoCoding, type CoCodingColumns } from '../../../../shared/stats/cooccurrence';
 import type { Session } from '../../session';
 import { listCodes } from '../codebook';
-import { chooseDefaultLayer, decidedDocuments, listLayerCoders, type CodingsPerDocument } from '../layers';
+import { chooseDefaultLayer, codingsPerDocument, decidedDocuments, listLayerCoders, type CodingsPerDocument } from '../layers';
 
 /** A document in scope, as the reports need it. */
 export interface ScopeDoc {
@@ -198,7 +198,14 @@ interface CodingTable extends CoCodingColumns {
 
 interface CacheEntry {
   key: string;
-  table: CodingTable;
+  /** Every coding, once a report needed them all. */
+  table?: CodingTable;
+  /**
+   * One layer's codings (its coders' ids, sorted and joined), read alone while no report needed them
+   * all: a co-occurrence matrix in one coder's layer, the default, reads an eighth of a project with
+   * eight coders. A second layer reads them all, so switching layers is free from then on.
+   */
+  layer?: { coders: string; table: CodingTable };
   rows?: LayerCoding[];
   perDoc?: CodingsPerDocument;
 }
@@ -220,7 +227,7 @@ function bitsFor(n: number): number {
  * offsets fit in 53 bits (almost always), they come packed into one number per coding: one array to
  * format and parse instead of four, unpacked straight into the columns.
  */
-function readCodings(db: Session['db']): CodingTable {
+function readCodings(db: Session['db'], coderIds: readonly number[] | null): CodingTable {
   // Bounds from the small tables (no scan of the codings): ids of codes and coders, the longest
   // document. Offsets are clamped below P − 1, past every document's end, so a coding out of its
   // document still shows as one (and is refused where that matters).
@@ -231,6 +238,11 @@ function readCodings(db: Session['db']): CodingTable {
   const C = 2 ** bitsFor(coderHi);
   const P = 2 ** bitsFor(maxLength + 1);
   const packed = codeLo >= 0 && coderLo >= 0 && bitsFor(codeHi) + Math.log2(C) + 2 * Math.log2(P) <= 53;
+  // Only some coders: `+coder_id` keeps SQLite on the unique index, which covers every column read
+  // here and gives each document's codings in the same order as an unfiltered read (its coder index
+  // would look each coding up in the table instead, and need a sort).
+  const where = coderIds ? `WHERE +coder_id IN (${coderIds.map(() => '?').join(', ')})` : '';
+  const args = coderIds ?? [];
   // Each document's arrays as parsed, copied into the columns once their total is known.
   const parts: { documentId: number; ids: number[]; values: number[][] }[] = [];
   let total = 0;
@@ -238,10 +250,10 @@ function readCodings(db: Session['db']): CodingTable {
     const rows = db
       .prepare(
         `SELECT document_id, json_group_array(id), json_group_array(((code_id * ${C} + coder_id) * ${P} + min(start, ${P - 1})) * ${P} + min("end", ${P - 1}))
-         FROM codings GROUP BY document_id`,
+         FROM codings ${where} GROUP BY document_id`,
       )
       .raw()
-      .iterate() as IterableIterator<[number, string, string]>;
+      .iterate(...args) as IterableIterator<[number, string, string]>;
     for (const [documentId, id, values] of rows) {
       const part = { documentId, ids: JSON.parse(id) as number[], values: [JSON.parse(values) as number[]] };
       parts.push(part);
@@ -251,10 +263,10 @@ function readCodings(db: Session['db']): CodingTable {
     const rows = db
       .prepare(
         `SELECT document_id, json_group_array(id), json_group_array(code_id), json_group_array(coder_id), json_group_array(start), json_group_array("end")
-         FROM codings GROUP BY document_id`,
+         FROM codings ${where} GROUP BY document_id`,
       )
       .raw()
-      .iterate() as IterableIterator<[number, string, string, string, string, string]>;
+      .iterate(...args) as IterableIterator<[number, string, string, string, string, string]>;
     for (const [documentId, id, ...columns] of rows) {
       const part = { documentId, ids: JSON.parse(id) as number[], values: columns.map((c) => JSON.parse(c) as number[]) };
       parts.push(part);
@@ -299,45 +311,55 @@ function readCodings(db: Session['db']): CodingTable {
   return table;
 }
 
-export function cachedCodings(s: Session): CacheEntry {
+/** The cache entry for the data as it is now (an empty one when anything changed since). */
+function cacheEntry(s: Session): CacheEntry {
   const key = `${String(s.db.pragma('data_version', { simple: true }))}:${(s.db.prepare('SELECT total_changes() AS n').get() as { n: number }).n}`;
   const hit = codingCache.get(s.db);
   if (hit && hit.key === key) return hit;
-  const entry = { key, table: s.db.transaction(readCodings)(s.db) };
+  const entry: CacheEntry = { key };
   codingCache.set(s.db, entry);
   return entry;
 }
 
-/** Codings per coder in each document (of `only`, or all), from the cached columns. */
-function codingsPerDocumentCached(s: Session, only: Set<number> | null): CodingsPerDocument {
-  const entry = cachedCodings(s);
-  if (!entry.perDoc) {
-    const t = entry.table;
-    const perDoc: CodingsPerDocument = new Map();
-    // Rows come grouped by document: count runs of the same (document, coder) and touch the maps
-    // once per run rather than once per coding (millions of codings, a few coders per document).
-    let i = 0;
-    while (i < t.length) {
-      const doc = t.documentId[i];
-      const coder = t.coderId[i];
-      let j = i + 1;
-      while (j < t.length && t.documentId[j] === doc && t.coderId[j] === coder) j++;
-      let m = perDoc.get(doc);
-      if (!m) perDoc.set(doc, (m = new Map()));
-      m.set(coder, (m.get(coder) ?? 0) + (j - i));
-      i = j;
-    }
-    entry.perDoc = perDoc;
+/** Every coding of the project, as columns (see CacheEntry). */
+export function cachedCodings(s: Session): CodingTable {
+  const entry = cacheEntry(s);
+  if (!entry.table) {
+    entry.table = s.db.transaction(readCodings)(s.db, null);
+    entry.layer = undefined;
   }
+  return entry.table;
+}
+
+/** Columns holding at least the codings of `coders` (every coding when those are at hand already). */
+function layerCodings(s: Session, coders: ReadonlySet<number>): CodingTable {
+  const entry = cacheEntry(s);
+  if (entry.table) return entry.table;
+  const ids = [...coders].sort((a, b) => a - b);
+  const key = ids.join(',');
+  if (entry.layer?.coders === key) return entry.layer.table;
+  if (entry.layer) return cachedCodings(s);
+  const table = s.db.transaction(readCodings)(s.db, ids);
+  entry.layer = { coders: key, table };
+  return table;
+}
+
+/**
+ * Codings per coder in each document (of `only`, or all), counted by SQLite from its (document, coder)
+ * index without reading the codings, once per state of the data.
+ */
+function codingsPerDocumentCached(s: Session, only: Set<number> | null): CodingsPerDocument {
+  const entry = cacheEntry(s);
+  entry.perDoc ??= codingsPerDocument(s);
   if (!only) return entry.perDoc;
   return new Map([...entry.perDoc].filter(([d]) => only.has(d)));
 }
 
 /** Every coding of the project as objects (made once per cached read). */
 export function allCodings(s: Session): LayerCoding[] {
-  const entry = cachedCodings(s);
+  const t = cachedCodings(s);
+  const entry = cacheEntry(s);
   if (!entry.rows) {
-    const t = entry.table;
     const rows = new Array<LayerCoding>(t.length);
     for (let i = 0; i < t.length; i++) {
       rows[i] = { id: t.id[i], documentId: t.documentId[i], codeId: t.codeId[i], coderId: t.coderId[i], start: t.start[i], end: t.end[i] };
@@ -404,7 +426,7 @@ export function loadColumns(s: Session, f: Filters, cooccurring = false): { docs
   const sel = select(s, f);
   const empty: CoCodingColumns = { length: 0, id: [], documentId: [], codeId: [], start: [], end: [] };
   if (sel.coders.size === 0 || sel.docs.length === 0) return { docs: sel.docs, codings: empty, scope: scopeOf(sel, 0, cooccurring) };
-  const t = cachedCodings(s).table;
+  const t = layerCodings(s, sel.coders);
   const keep = new Int32Array(t.length);
   let n = 0;
   let lastDoc = NaN;
