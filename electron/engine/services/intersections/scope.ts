@@ -322,8 +322,7 @@ function cacheEntry(s: Session): CacheEntry {
 }
 
 /** Every coding of the project, as columns (see CacheEntry). */
-export function cachedCodings(s: Session): CodingTable {
-  const entry = cacheEntry(s);
+function everyCoding(s: Session, entry: CacheEntry): CodingTable {
   if (!entry.table) {
     entry.table = s.db.transaction(readCodings)(s.db, null);
     entry.layer = undefined;
@@ -338,7 +337,7 @@ function layerCodings(s: Session, coders: ReadonlySet<number>): CodingTable {
   const ids = [...coders].sort((a, b) => a - b);
   const key = ids.join(',');
   if (entry.layer?.coders === key) return entry.layer.table;
-  if (entry.layer) return cachedCodings(s);
+  if (entry.layer) return everyCoding(s, entry);
   const table = s.db.transaction(readCodings)(s.db, ids);
   entry.layer = { coders: key, table };
   return table;
@@ -357,8 +356,8 @@ function codingsPerDocumentCached(s: Session, only: Set<number> | null): Codings
 
 /** Every coding of the project as objects (made once per cached read). */
 export function allCodings(s: Session): LayerCoding[] {
-  const t = cachedCodings(s);
   const entry = cacheEntry(s);
+  const t = everyCoding(s, entry);
   if (!entry.rows) {
     const rows = new Array<LayerCoding>(t.length);
     for (let i = 0; i < t.length; i++) {
