@@ -1,7 +1,7 @@
 // The `accord` sub-commands. Each opens the project through the engine, calls the typed contract
 // (or a service for CLI-only work) and prints text or one JSON document.
-import { readFileSync, statSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { AccordError } from '../../shared/errors';
 import { depthFirst } from '../../shared/codebook/tree';
 import type { DocumentImportResult } from '../../shared/api/contract';
@@ -52,6 +52,39 @@ const info: Command = async (args, ctx) => {
   else ctx.out(`${i.name}: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}\n`);
 };
 
+/**
+ * The files to import: each FILE as given, and each folder's files, recursively, in name order
+ * (numbers compared as numbers: ID2 before ID10), hidden files (".DS_Store") left out, as dropping a
+ * folder on the documents panel does.
+ */
+export function filesOf(paths: readonly string[]): string[] {
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    const names = readdirSync(dir)
+      .filter((n) => !n.startsWith('.'))
+      .sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+    for (const name of names) {
+      const path = join(dir, name);
+      if (isFolder(path)) walk(path);
+      else out.push(path);
+    }
+  };
+  for (const p of paths) {
+    if (isFolder(p)) walk(p);
+    else out.push(p);
+  }
+  return out;
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    // A missing file is reported by the import itself, naming it.
+    return false;
+  }
+}
+
 const importCmd: Command = async (args, ctx) => {
   // REFI-QDA files (.qdpx .qde .qdc) are whole projects or codebooks: the exchange namespace imports them.
   const { hasRefiFile, importRefiCommand } = await import('./exchange-commands');
@@ -61,7 +94,8 @@ const importCmd: Command = async (args, ctx) => {
   if (kind !== 'transcript' && kind !== 'archival') throw new UsageError(`--kind is transcript or archival, not "${kind}"`);
   const duplicates = values.duplicates ?? 'skip';
   if (duplicates !== 'skip' && duplicates !== 'import') throw new UsageError(`--duplicates is skip or import, not "${duplicates}"`);
-  const [project, ...all] = positionals;
+  const [project, ...given] = positionals;
+  const all = filesOf(given);
   // Recordings beside their transcripts (`ID21.vtt ID21.m4a`) are linked once the transcripts are in.
   const files = all.filter((f) => !isRecordingFile(f));
   const recordings = all.filter((f) => isRecordingFile(f));

@@ -9,12 +9,13 @@ export function helpText(): string {
 Usage:
   accord init PROJECT.accord                      create a new project file
   accord info PROJECT.accord [--json]             counts of documents, participants, codes, codings, coders
-  accord import PROJECT.accord FILE... [--kind transcript|archival] [--group NAME] [--duplicates skip|import]
+  accord import PROJECT.accord FILE|FOLDER... [--kind transcript|archival] [--group NAME] [--duplicates skip|import]
                                                   import documents (.txt .md .docx .pdf .vtt .srt .html
-                                                  .rtf .odt .csv); files whose text is already in the
-                                                  project are skipped unless --duplicates import; says per
-                                                  file the turns, times, participant ID (and where it was
-                                                  found), encoding and warnings
+                                                  .rtf .odt .csv; a folder's files, recursively, in name
+                                                  order, hidden files left out); files whose text is
+                                                  already in the project are skipped unless --duplicates
+                                                  import; says per file the turns, times, participant ID
+                                                  (and where it was found), encoding and warnings
   accord id-pattern PROJECT.accord [PATTERN | --builtin] [--json]
                                                   show or set the project's participant-ID pattern (a
                                                   regular expression for one ID, e.g. 'CH\\d{3}')

@@ -1,6 +1,6 @@
 // `accord import` says per file what it found (turns, times, participant ID and where, encoding,
-// warnings); `accord id-pattern` shows and sets the project's participant-ID pattern.
-import { writeFileSync } from 'node:fs';
+// warnings) and takes folders; `accord id-pattern` shows and sets the project's participant-ID pattern.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { accord } from '../../helpers/cli';
@@ -45,5 +45,26 @@ describe('accord id-pattern', () => {
     });
     expect(JSON.parse((await accord('id-pattern', project, '--json')).out)).toEqual({ idPattern: String.raw`CH\d{3}` });
     expect(JSON.parse((await accord('id-pattern', project, '--builtin', '--json')).out)).toEqual({ idPattern: null });
+  });
+});
+
+describe('accord import FOLDER', () => {
+  it("imports a folder's files recursively in name order (ID2 before ID10), leaving hidden files out", async () => {
+    const project = join(dir, 'folder.accord');
+    await accord('init', project);
+    const folder = join(dir, 'interviews');
+    mkdirSync(join(folder, 'wave 2'), { recursive: true });
+    writeFileSync(join(folder, 'ID10 interview.txt'), 'I: Hello?\nID10: Hello.\n');
+    writeFileSync(join(folder, 'ID2 interview.txt'), 'I: How did it start?\nID2: Slowly.\n');
+    writeFileSync(join(folder, '.DS_Store'), 'not a transcript');
+    writeFileSync(join(folder, 'wave 2', 'ID31 interview.txt'), 'I: And then?\nID31: It grew.\n');
+    const r = await accord('import', project, folder);
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n').filter((l) => l.startsWith('[')).map((l) => l.replace(/:.*/, ''))).toEqual([
+      '[1/3] ID2 interview',
+      '[2/3] ID10 interview',
+      '[3/3] ID31 interview',
+    ]);
+    expect(r.out).toContain('Imported 3, skipped 0, failed 0 of 3 files');
   });
 });
