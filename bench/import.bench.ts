@@ -1,6 +1,7 @@
 // Import benchmark (foundation): 200 generated transcripts of 8,000 words through the engine's
-// import channel, as the workbench calls it. Prints words per second and peak memory.
-import { mkdtempSync, rmSync } from 'node:fs';
+// import channel, each file read by path (documents:importFile, as the desktop app and the CLI call
+// it). Prints words per second and peak memory.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Engine } from '../electron/engine/engine';
@@ -13,14 +14,17 @@ const dir = mkdtempSync(join(tmpdir(), 'accord-bench-'));
 try {
   const engine = new Engine({ stateDir: null });
   await engine.call('project:create', { path: join(dir, 'bench.accord') });
-  const files = Array.from({ length: DOCS }, (_, i) => ({
-    name: `ID${i + 1} interview.txt`,
-    data: Buffer.from(transcript(WORDS, `ID${i + 1}`, i + 1), 'utf8').toString('base64'),
-  }));
+  const corpus = join(dir, 'corpus');
+  mkdirSync(corpus);
+  const files = Array.from({ length: DOCS }, (_, i) => {
+    const path = join(corpus, `ID${i + 1} interview.txt`);
+    writeFileSync(path, transcript(WORDS, `ID${i + 1}`, i + 1));
+    return path;
+  });
   let peak = process.memoryUsage().rss;
   const t0 = performance.now();
-  for (const f of files) {
-    await engine.call('documents:import', { fileName: f.name, dataBase64: f.data });
+  for (const path of files) {
+    await engine.call('documents:importFile', { path });
     peak = Math.max(peak, process.memoryUsage().rss);
   }
   const ms = performance.now() - t0;
