@@ -57,7 +57,7 @@ const info: Command = async (args, ctx) => {
  * (numbers compared as numbers: ID2 before ID10), hidden files (".DS_Store") left out, as dropping a
  * folder on the documents panel does.
  */
-export function filesOf(paths: readonly string[]): string[] {
+function filesOf(paths: readonly string[]): string[] {
   const out: string[] = [];
   const walk = (dir: string): void => {
     const names = readdirSync(dir)

@@ -98,7 +98,7 @@ export async function run(argv: string[], io: CliIo = {
     },
     warn: (s) => io.err(`warning: ${s}\n`),
     open: async (path, options) => {
-      await engine.call('project:open', { path: resolve(path), ...(options?.readOnly ? { readOnly: true } : {}) });
+      await engine.call('project:open', { path: resolve(path), readOnly: options?.readOnly });
     },
   };
   try {
