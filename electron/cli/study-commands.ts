@@ -41,7 +41,7 @@ const participants: Command = async (args, ctx) => {
   if (args[0] === 'set-type') {
     const { positionals } = parse(args.slice(1), {}, 3);
     const [project, name, type] = positionals;
-    if (!attributeType.options.includes(type as AttributeType)) throw new UsageError(`the type is one of ${attributeType.options.join(', ')}, not "${type}"`);
+    if (!attributeType().options.includes(type as AttributeType)) throw new UsageError(`the type is one of ${attributeType().options.join(', ')}, not "${type}"`);
     await ctx.open(project);
     const attrs = await ctx.engine.call('participants:attributes', {});
     const attr = attrs.find((a) => a.name.toLowerCase() === name.trim().toLowerCase());

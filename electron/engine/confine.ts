@@ -30,10 +30,18 @@ function pathFieldsOf(schema: z.ZodType): PathField[] {
   return out;
 }
 
-/** Every method's path fields, read once from the contract's schemas. */
-export const PATH_FIELDS: ReadonlyMap<Method, PathField[]> = new Map(
-  (Object.keys(methods) as Method[]).map((m) => [m, pathFieldsOf(methods[m] as z.ZodType)] as const).filter(([, f]) => f.length > 0),
-);
+/** Each method's path fields, read from its schema the first time the method is confined. */
+const PATH_FIELDS = new Map<Method, PathField[]>();
+function pathFields(method: Method): PathField[] {
+  let fields = PATH_FIELDS.get(method);
+  if (!fields) PATH_FIELDS.set(method, (fields = pathFieldsOf(methods[method] as z.ZodType)));
+  return fields;
+}
+
+/** Every method that takes paths, with its path fields (reads every schema: for tests and tools). */
+export function allPathFields(): ReadonlyMap<Method, PathField[]> {
+  return new Map((Object.keys(methods) as Method[]).map((m) => [m, pathFields(m)] as const).filter(([, f]) => f.length > 0));
+}
 
 function refuse(path: string, why: string): AccordError {
   return new AccordError('FORBIDDEN', `${path}: ${why}; paths are relative to the folder Accord was started for`);
@@ -70,8 +78,8 @@ export function confinePath(root: string, path: string): string {
 
 /** `input` with every declared path field of `method` confined to `root`. */
 export function confineInput(method: Method, input: Record<string, unknown>, root: string): Record<string, unknown> {
-  const fields = PATH_FIELDS.get(method);
-  if (!fields) return input;
+  const fields = pathFields(method);
+  if (fields.length === 0) return input;
   const out = { ...input };
   for (const { key, many } of fields) {
     const v = out[key];

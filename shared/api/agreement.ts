@@ -1,14 +1,15 @@
 // Contract namespace: coders' assignments, blind coding, agreement measures and the consensus layer.
 // Merged into the whole contract by shared/api/contract.ts.
 import { z } from 'zod';
+import { lazySchemas, once } from './lazy-schemas';
 import { codeId, coderId, documentId,  } from '../model/ids';
 import type { Access } from './access';
 import type { Measure, PairMeasure } from '../stats/agreement';
 import type { AgreementTally, SegmentTally } from '../stats/segment-comparison';
 import type { Code, CodeId, Coder, CoderId, DocumentId, Span } from '../model/types';
 
-const offset = z.number().int().min(0);
-const empty = z.object({}).strict();
+const offset = once(() => z.number().int().min(0));
+const empty = once(() => z.object({}).strict());
 
 export const AGREEMENT_UNITS = ['character', 'turn', 'document'] as const;
 export type AgreementUnit = (typeof AGREEMENT_UNITS)[number];
@@ -25,7 +26,7 @@ export const CONSENSUS_RULES = ['accept', 'union', 'intersection', 'edit', 'reje
 /** How a disagreement was settled: one coder's version, union, intersection, hand-edited ranges, or "not this code". */
 export type ConsensusRule = (typeof CONSENSUS_RULES)[number];
 
-const selection = {
+const selection = once(() => ({
   /** Coders to compare; default: every non-consensus coder with codings. */
   coderIds: z.array(coderId).optional(),
   /** Codes to report; default: all. A parent counts its own and its descendants' ranges. */
@@ -35,16 +36,16 @@ const selection = {
   unit: z.enum(AGREEMENT_UNITS).default('character'),
   /** Who counts where (default design): see AGREEMENT_SCOPES. */
   scope: z.enum(AGREEMENT_SCOPES).default('design'),
-};
+}));
 
 /** Input schemas of this namespace, one per channel. */
-export const agreementMethods = {
+export const agreementMethods = lazySchemas({
   /**
    * Agreement per code (rolled up the hierarchy), per document and per coder pair, and overall, on
    * the chosen unit. With `detail: false` only the per-code rows and the overall figures are filled.
    */
-  'agreement:report': z.object({
-    ...selection,
+  'agreement:report': () => z.object({
+    ...selection(),
     detail: z.boolean().default(true),
     /** With `detail`, also each code's per-document rows (default true; codes × documents rows on a large project). */
     codeDocuments: z.boolean().default(true),
@@ -53,14 +54,14 @@ export const agreementMethods = {
    * Agreement between the coders (before consensus) and of each coder with the consensus layer
    * (after), each on the codes and documents that have consensus decisions, with how many are settled.
    */
-  'agreement:beforeAfter': z.object({ ...selection }),
+  'agreement:beforeAfter': () => z.object({ ...selection() }),
   /**
    * MAXQDA's intercoder agreement for exactly two coders: per code, code existence and code
    * frequency per document, and segment agreement (two segments of the same code agree when they
    * overlap by at least `overlap` % of the text either coded), with κ in Brennan & Prediger's form
    * and every unmatched segment. Documents count by the scope (both coders must count there).
    */
-  'agreement:segments': z.object({
+  'agreement:segments': () => z.object({
     /** The two coders to compare (exactly two). */
     coderIds: z.array(coderId),
     /** Codes to compare, each with its sub-codes, each as applied; default: all. */
@@ -75,10 +76,10 @@ export const agreementMethods = {
    * on the text two or more counting coders coded within it, and Cu-α across the domains (each
    * domain one category). Characters as units; coders, documents and scope as in `agreement:report`.
    */
-  'agreement:domains': z.object({
-    coderIds: selection.coderIds,
-    documentIds: selection.documentIds,
-    scope: selection.scope,
+  'agreement:domains': () => z.object({
+    coderIds: selection().coderIds,
+    documentIds: selection().documentIds,
+    scope: selection().scope,
     /**
      * The domains. One code with subcodes: the code itself and each child (with its descendants) are
      * the categories. Several codes: those codes (each with its descendants). A coding counts as its
@@ -92,53 +93,53 @@ export const agreementMethods = {
   }),
 
   /** The lead, blind mode, assignments and revealed documents. */
-  'agreement:settings': empty,
+  'agreement:settings': () => empty(),
   /** Make a coder the lead (only the lead may hand over; anyone may while no lead is set). */
-  'agreement:setLead': z.object({ coderId }),
+  'agreement:setLead': () => z.object({ coderId }),
   /** Turn blind mode on or off (lead only). */
-  'agreement:setBlind': z.object({ blind: z.boolean() }),
+  'agreement:setBlind': () => z.object({ blind: z.boolean() }),
   /** Assign (or unassign) documents to coders (lead only). */
-  'agreement:assign': z.object({
+  'agreement:assign': () => z.object({
     documentIds: z.array(documentId).min(1),
     coderIds: z.array(coderId).min(1),
     assigned: z.boolean().default(true),
   }),
   /** In blind mode, show (or hide again) every coder's codings on these documents (lead only). */
-  'agreement:reveal': z.object({ documentIds: z.array(documentId).min(1), revealed: z.boolean().default(true) }),
+  'agreement:reveal': () => z.object({ documentIds: z.array(documentId).min(1), revealed: z.boolean().default(true) }),
 
   /** One code in one document: the regions where coders' ranges lie, agreed or not, side by side. */
-  'consensus:regions': z.object({ documentId, codeId, coderIds: z.array(coderId).optional() }),
+  'consensus:regions': () => z.object({ documentId, codeId, coderIds: z.array(coderId).optional() }),
   /**
    * Every disagreement between the coders, in one document or the whole project (optionally one
    * code): each region where the coders' ranges of a code differ, with who coded what and its size.
    */
-  'consensus:disagreements': z.object({ documentId: documentId.optional(), codeId: codeId.optional(), coderIds: z.array(coderId).optional() }),
+  'consensus:disagreements': () => z.object({ documentId: documentId.optional(), codeId: codeId.optional(), coderIds: z.array(coderId).optional() }),
   /**
    * Settle one region into the consensus layer: `accept` needs `coderId`, `edit` needs `ranges`
    * (inside the document); `reject` = "not this code". Replaces the consensus codings of this code
    * that overlap the region.
    */
-  'consensus:settle': z.object({
+  'consensus:settle': () => z.object({
     documentId,
     codeId,
-    start: offset,
-    end: offset,
+    start: offset(),
+    end: offset(),
     rule: z.enum(CONSENSUS_RULES),
     coderId: coderId.optional(),
-    ranges: z.array(z.object({ start: offset, end: offset })).optional(),
+    ranges: z.array(z.object({ start: offset(), end: offset() })).optional(),
     rationale: z.string().default(''),
     coderIds: z.array(coderId).optional(),
   }),
   /** Copy every region where all coders agree into the consensus layer (one decision each). */
-  'consensus:acceptAgreed': z.object({ documentId, codeId, coderIds: z.array(coderId).optional() }),
+  'consensus:acceptAgreed': () => z.object({ documentId, codeId, coderIds: z.array(coderId).optional() }),
   /** Recorded decisions, newest first. */
-  'consensus:decisions': z.object({ documentId: documentId.optional(), codeId: codeId.optional() }),
+  'consensus:decisions': () => z.object({ documentId: documentId.optional(), codeId: codeId.optional() }),
 
   /** Import codings from CSV (`document,coder,code,start,end`), all or nothing. */
-  'codings:importCsv': z.object({ fileName: z.string().min(1), text: z.string() }),
+  'codings:importCsv': () => z.object({ fileName: z.string().min(1), text: z.string() }),
   /** Every coding as CSV, one row each (long format for R or Python). */
-  'codings:exportCsv': empty,
-} as const;
+  'codings:exportCsv': () => empty(),
+});
 
 /** Who may call each channel of this namespace and what it may see (see ../api/access.ts). */
 export const agreementAccess = {

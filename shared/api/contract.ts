@@ -4,6 +4,7 @@
 // The core (projects, documents, codebook, coding, history) lives here; later namespaces each have a
 // module of their own beside this one and are merged below.
 import { z } from 'zod';
+import { joinSchemas, lazySchemas, once } from './lazy-schemas';
 import type { ParticipantSource } from '../text/participant-id';
 import { codeId, codingId, documentId, groupId, memoId } from '../model/ids';
 export { documentId, codeId, coderId, codingId, memoId } from '../model/ids';
@@ -30,149 +31,149 @@ import type {
 } from '../model/types';
 
 /** Schemas for ids and common values, shared by every namespace. */
-export const offset = z.number().int().min(0);
-export const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour is #rrggbb');
-export const documentKind = z.enum(['transcript', 'archival']);
-export const empty = z.object({}).strict();
+export const offset = once(() => z.number().int().min(0));
+export const color = once(() => z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour is #rrggbb'));
+export const documentKind = once(() => z.enum(['transcript', 'archival']));
+export const empty = once(() => z.object({}).strict());
 export { filePath } from './paths';
-const kind = documentKind;
+const kind = once(() => documentKind());
 
 /** Input schemas of the core, one per channel. */
-const coreMethods = {
+const coreMethods = lazySchemas({
   /** Create a new, empty project file. Refuses to overwrite an existing file. */
-  'project:create': z.object({ path: filePath }),
+  'project:create': () => z.object({ path: filePath }),
   /**
    * Open an existing project file (checked first: an Accord project of this version or older).
    * `readOnly`: for a command that only reads (a report, a search): nothing can be written, so the
    * whole-file integrity check is skipped (damage met while reading is still reported as such).
    */
-  'project:open': z.object({ path: filePath, readOnly: z.boolean().optional() }),
+  'project:open': () => z.object({ path: filePath, readOnly: z.boolean().optional() }),
   /** Close the open project. */
-  'project:close': empty,
+  'project:close': () => empty(),
   /** Counts for the open project, or null when none is open. */
-  'project:info': empty,
+  'project:info': () => empty(),
   /**
    * The project files in the folder a browser-mode or team server was started for (searched two
    * levels deep), as paths relative to it, newest first; empty where no folder confines the page.
    */
-  'project:list': empty,
+  'project:list': () => empty(),
   /** Projects opened recently on this machine, newest first. */
-  'project:recent': empty,
+  'project:recent': () => empty(),
 
   /** All documents, in import order; with `groupId`, only that group's. */
-  'documents:list': z.object({ groupId: groupId.optional() }).strict(),
+  'documents:list': () => z.object({ groupId: groupId.optional() }).strict(),
   /** One document with its text, speaker turns and pages. */
-  'documents:get': z.object({ id: documentId }),
+  'documents:get': () => z.object({ id: documentId }),
   /** The document of that exact name (as listed), or NOT_FOUND. */
-  'documents:find': z.object({ name: z.string().min(1) }),
+  'documents:find': () => z.object({ name: z.string().min(1) }),
   /**
    * Import one file (all-or-nothing). Bytes travel as base64. The renderer imports many files by
    * calling this once per file, which gives progress and cancellation between files.
    */
-  'documents:import': z.object({
+  'documents:import': () => z.object({
     fileName: z.string().min(1),
     dataBase64: z.string(),
-    kind: kind.optional(),
+    kind: kind().optional(),
     /** Put the document in this group (created if new). */
     group: z.string().trim().min(1).max(200).optional(),
     /** A file whose normalised text is already in the project: 'skip' it (the default) or 'import' it anyway. */
     duplicates: z.enum(['skip', 'import']).default('skip'),
   }),
   /** The project's import settings: its participant-ID pattern (null: the built-in patterns). */
-  'documents:importSettings': empty,
+  'documents:importSettings': () => empty(),
   /**
    * Set the participant-ID pattern used by later imports: a regular expression for one ID (e.g.
    * `CH\d{3}`), or null for the built-in patterns (ID/P/PID/R/S with a number, `Participant 3`,
    * capital-letter codes such as `ABC01`). IDs already in the participants table are always found too.
    */
-  'documents:setImportSettings': z.object({ idPattern: z.string().max(200).nullable() }).strict(),
+  'documents:setImportSettings': () => z.object({ idPattern: z.string().max(200).nullable() }).strict(),
   /**
    * Import one file that the engine reads from its own disk by path (desktop and CLI; refused in
    * browser mode, where the engine's disk is not the user's). Same result and rules as
    * `documents:import`, without carrying the bytes through the call.
    */
-  'documents:importFile': z.object({
+  'documents:importFile': () => z.object({
     path: z.string().min(1),
     /** The name the document is imported under (default: the file's own name). */
     fileName: z.string().min(1).optional(),
-    kind: kind.optional(),
+    kind: kind().optional(),
     group: z.string().trim().min(1).max(200).optional(),
     duplicates: z.enum(['skip', 'import']).default('skip'),
   }),
   /** Rename a document; names are unique within a project. */
-  'documents:rename': z.object({ id: documentId, name: z.string().trim().min(1) }),
+  'documents:rename': () => z.object({ id: documentId, name: z.string().trim().min(1) }),
   /** Mark a document as a transcript (an interview: counts for saturation, Table 1, COREQ) or archival. */
-  'documents:setKind': z.object({ id: documentId, kind }),
+  'documents:setKind': () => z.object({ id: documentId, kind: kind() }),
   /** Delete a document and its codings (undoable). */
-  'documents:delete': z.object({ id: documentId }),
+  'documents:delete': () => z.object({ id: documentId }),
 
   /** The codebook, flat, each code with its parent and order. */
-  'codebook:list': empty,
+  'codebook:list': () => empty(),
   /** Create a code under `parentId` (null: top level), appended after its siblings. */
-  'codebook:create': z.object({
+  'codebook:create': () => z.object({
     parentId: codeId.nullable(),
     label: z.string().trim().default(''),
     name: z.string().trim().min(1),
     definition: z.string().default(''),
-    color: color.optional(),
+    color: color().optional(),
   }),
   /** Change a code's label, name, definition or colour. */
-  'codebook:update': z.object({
+  'codebook:update': () => z.object({
     id: codeId,
     label: z.string().trim().optional(),
     name: z.string().trim().min(1).optional(),
     definition: z.string().optional(),
-    color: color.optional(),
+    color: color().optional(),
   }),
   /** Re-parent and/or reorder: put `id` under `parentId` at position `index` among its siblings. */
-  'codebook:move': z.object({ id: codeId, parentId: codeId.nullable(), index: z.number().int().min(0) }),
+  'codebook:move': () => z.object({ id: codeId, parentId: codeId.nullable(), index: z.number().int().min(0) }),
   /** How much a delete would remove: the code, its descendants, and their codings. */
-  'codebook:usage': z.object({ id: codeId }),
+  'codebook:usage': () => z.object({ id: codeId }),
   /** Delete a code, its descendants and their codings (undoable). */
-  'codebook:delete': z.object({ id: codeId }),
+  'codebook:delete': () => z.object({ id: codeId }),
   /** Import codes from the study's tab-separated "Code Structure" text or from CSV (detected). */
-  'codebook:import': z.object({ fileName: z.string().min(1), text: z.string() }),
+  'codebook:import': () => z.object({ fileName: z.string().min(1), text: z.string() }),
   /** The codebook as CSV (`label,name,definition,parent`). */
-  'codebook:exportCsv': empty,
+  'codebook:exportCsv': () => empty(),
 
   /** All coders, the consensus layer included. */
-  'coders:list': empty,
+  'coders:list': () => empty(),
   /** Add a coder (or return the existing one of that name) and make it the current coder. */
-  'coders:select': z.object({ name: z.string().trim().min(1).max(80) }),
+  'coders:select': () => z.object({ name: z.string().trim().min(1).max(80) }),
   /** The current coder of this session, or null before one is chosen. */
-  'coders:current': empty,
+  'coders:current': () => empty(),
 
   /** Codings of one document, every coder's. */
-  'codings:list': z.object({ documentId }),
+  'codings:list': () => z.object({ documentId }),
   /** Apply one or more codes to [start, end) of a document as the current coder. */
-  'codings:apply': z.object({
+  'codings:apply': () => z.object({
     documentId,
     codeIds: z.array(codeId).min(1),
-    start: offset,
-    end: offset,
+    start: offset(),
+    end: offset(),
   }),
   /** Give one coding another code, keeping its range and coder (undoable, one step). */
-  'codings:recode': z.object({ id: codingId, codeId }),
+  'codings:recode': () => z.object({ id: codingId, codeId }),
   /** Remove one coding (undoable). */
-  'codings:remove': z.object({ id: codingId }),
+  'codings:remove': () => z.object({ id: codingId }),
 
   /** Undo the last coding or codebook action. */
-  'history:undo': empty,
+  'history:undo': () => empty(),
   /** Redo the last undone action. */
-  'history:redo': empty,
+  'history:redo': () => empty(),
   /** What undo and redo would do now. */
-  'history:state': empty,
+  'history:state': () => empty(),
   /** The audit log, newest first. */
-  'audit:list': z.object({ limit: z.number().int().min(1).max(10000).default(200) }),
+  'audit:list': () => z.object({ limit: z.number().int().min(1).max(10000).default(200) }),
 
   /** Participants with their attributes and documents. */
-  'participants:list': empty,
+  'participants:list': () => empty(),
 
   /**
    * Memos, newest first: every memo, or those of one document, code, coding or theme, of one kind of
    * target, by one author, or matching a full-text `query` (words, "phrases", prefix*) in title or body.
    */
-  'memos:list': z.object({
+  'memos:list': () => z.object({
     documentId: documentId.optional(),
     codeId: codeId.optional(),
     codingId: codingId.optional(),
@@ -185,7 +186,7 @@ const coreMethods = {
    * Write a memo. With `id`, that memo's title and body change. Without it, a document, code, coding or
    * theme's memo is created or replaced (one per target), and a project memo (no target) is added.
    */
-  'memos:save': z.object({
+  'memos:save': () => z.object({
     id: memoId.optional(),
     documentId: documentId.nullable().default(null),
     codeId: codeId.nullable().default(null),
@@ -195,8 +196,8 @@ const coreMethods = {
     body: z.string().max(1_000_000),
   }),
   /** Delete a memo (undoable). */
-  'memos:delete': z.object({ id: memoId }),
-} as const;
+  'memos:delete': () => z.object({ id: memoId }),
+});
 
 /** Who may call each channel of this namespace and what it may see (see ../api/access.ts). */
 const coreAccess = {
@@ -241,18 +242,18 @@ const coreAccess = {
   'memos:delete': 'own',
 } as const satisfies Record<keyof typeof coreMethods, Access>;
 
-/** Every channel's input schema. */
-export const methods = {
-  ...coreMethods,
-  ...studyMethods,
-  ...agreementMethods,
-  ...intersectionsMethods,
-  ...reportsMethods,
-  ...retrievalMethods,
-  ...exchangeMethods,
-  ...teamMethods,
-  ...hostMethods,
-} as const;
+/** Every channel's input schema, each built the first time it is read (see lazy-schemas.ts). */
+export const methods = joinSchemas(
+  coreMethods,
+  studyMethods,
+  agreementMethods,
+  intersectionsMethods,
+  reportsMethods,
+  retrievalMethods,
+  exchangeMethods,
+  teamMethods,
+  hostMethods,
+);
 
 export type Method = keyof typeof methods;
 

@@ -1,28 +1,29 @@
 // Contract namespace: REFI-QDA import/export (.qdpx, .qde, .qdc) and merging coders' project files.
 // Merged into the whole contract by shared/api/contract.ts.
 import { z } from 'zod';
+import { lazySchemas, once } from './lazy-schemas';
 import type { DocumentId, ProjectInfo } from '../model/types';
 import type { Access } from './access';
 import { filePath } from './paths';
 
-const documentId = z.number().int().positive() as unknown as z.ZodType<DocumentId>;
+const documentId = once(() => z.number().int().positive() as unknown as z.ZodType<DocumentId>);
 
 /** Recording files Accord plays, by extension. */
 export const RECORDING_EXTENSIONS = ['mp3', 'm4a', 'wav', 'ogg', 'mp4', 'webm'] as const;
 
 /** Input schemas of this namespace, one per channel. */
-export const exchangeMethods = {
+export const exchangeMethods = lazySchemas({
   /**
    * Import a REFI-QDA file into the open project in one transaction (all or nothing): `.qdpx` / `.qde`
    * bring users, codes, text sources, codings, notes, cases and variables; `.qdc` brings the codebook
    * only. Bytes travel as base64. Importing the same file twice changes nothing the second time.
    */
-  'exchange:import': z.object({ fileName: z.string().min(1), dataBase64: z.string() }),
+  'exchange:import': () => z.object({ fileName: z.string().min(1), dataBase64: z.string() }),
   /**
    * The open project as a REFI-QDA file: `qdpx` (project.qde + sources/*.txt), a bare `qde`, or the
    * codebook as `qdc`. Offsets in code points as the standard says, or UTF-16 units for NVivo.
    */
-  'exchange:export': z.object({
+  'exchange:export': () => z.object({
     format: z.enum(['qdpx', 'qde', 'qdc']),
     offsets: z.enum(['codepoint', 'utf16']).default('codepoint'),
   }),
@@ -31,7 +32,7 @@ export const exchangeMethods = {
    * after writing a backup of it. Nothing is guessed: conflicts keep the open project's value and are
    * listed with the source's.
    */
-  'exchange:merge': z.object({
+  'exchange:merge': () => z.object({
     sources: z.array(filePath).min(1),
     backup: z.boolean().default(true),
   }),
@@ -40,23 +41,23 @@ export const exchangeMethods = {
    * changed) into a new project at `to`, and open that. Lost rows and rows whose parents were lost
    * are counted per table.
    */
-  'project:recover': z.object({ path: filePath, to: filePath }),
+  'project:recover': () => z.object({ path: filePath, to: filePath }),
 
   /** A transcript's recording and whether its file is where the project expects it, or null when it has none. */
-  'recordings:get': z.object({ documentId }),
+  'recordings:get': () => z.object({ documentId: documentId() }),
   /** Every recording of the project with its status (missing or changed files are reported here). */
-  'recordings:list': z.object({}).strict(),
+  'recordings:list': () => z.object({}).strict(),
   /**
    * Link a recording (mp3, m4a, wav, ogg, mp4, webm) to a transcript, or relink it: the file is copied
    * into the media folder beside the project (`NAME.media/`) and the project keeps its relative path
    * and SHA-256. Give the bytes (base64, with the file's name) or, on the desktop and command line, a path.
    */
-  'recordings:link': z
-    .object({ documentId, fileName: z.string().min(1), dataBase64: z.string().optional(), path: filePath.optional() })
+  'recordings:link': () => z
+    .object({ documentId: documentId(), fileName: z.string().min(1), dataBase64: z.string().optional(), path: filePath.optional() })
     .refine((v) => (v.dataBase64 === undefined) !== (v.path === undefined), 'give either dataBase64 or path'),
   /** Unlink a transcript's recording (its file stays in the media folder). */
-  'recordings:unlink': z.object({ documentId }),
-} as const;
+  'recordings:unlink': () => z.object({ documentId: documentId() }),
+});
 
 /** Who may call each channel of this namespace and what it may see (see ../api/access.ts). */
 export const exchangeAccess = {

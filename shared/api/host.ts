@@ -2,31 +2,32 @@
 // dialogs). The desktop shell answers these channels itself; the engine, which every other host runs,
 // answers that they are not available, so the page falls back to its own inputs.
 import { z } from 'zod';
+import { lazySchemas, once } from './lazy-schemas';
 import type { Access } from './access';
 
 /** One file-type filter of a dialog: `{ name: 'Accord projects', extensions: ['accord'] }`. */
-const fileFilter = z.object({
+const fileFilter = once(() => z.object({
   name: z.string().trim().min(1).max(100),
   extensions: z.array(z.string().regex(/^(\*|[A-Za-z0-9]{1,16})$/, 'an extension is letters and digits, without the dot')).min(1).max(50),
-});
+}));
 
 /** Input schemas of this namespace, one per channel. */
-export const hostMethods = {
+export const hostMethods = lazySchemas({
   /** What this host offers: native dialogs (desktop) or not (browser, command line). */
-  'host:capabilities': z.object({}).strict(),
+  'host:capabilities': () => z.object({}).strict(),
   /** Ask the user for one or more existing files; null when they cancel. */
-  'host:pickOpen': z.object({
+  'host:pickOpen': () => z.object({
     title: z.string().max(200).optional(),
-    filters: z.array(fileFilter).max(20).default([]),
+    filters: z.array(fileFilter()).max(20).default([]),
     multiple: z.boolean().default(false),
   }),
   /** Ask the user where to save a file; null when they cancel. */
-  'host:pickSave': z.object({
+  'host:pickSave': () => z.object({
     title: z.string().max(200).optional(),
     defaultName: z.string().max(255).optional(),
-    filters: z.array(fileFilter).max(20).default([]),
+    filters: z.array(fileFilter()).max(20).default([]),
   }),
-} as const;
+});
 
 /** Who may call each channel of this namespace (see ./access.ts): dialogs show nothing of a project. */
 export const hostAccess = {

@@ -1,6 +1,7 @@
 // Contract namespace: co-occurrence matrices, code × attribute tables, saturation and code queries.
 // Merged into the whole contract by shared/api/contract.ts.
 import { z } from 'zod';
+import { lazySchemas, once } from './lazy-schemas';
 import { codeId, coderId, documentId, groupId, savedQueryId } from '../model/ids';
 export { savedQueryId } from '../model/ids';
 import type { Access } from './access';
@@ -10,7 +11,7 @@ import type { CodeId, DocumentId,  } from '../model/types';
 import type { SavedQueryId } from '../model/types';
 export type { SavedQueryId };
 
-const empty = z.object({}).strict();
+const empty = once(() => z.object({}).strict());
 
 /**
  * Whose codings: 'auto' (the default) is one layer — the consensus layer where it covers every coded
@@ -18,53 +19,53 @@ const empty = z.object({}).strict();
  * 'all' pools every coder except the consensus layer (a disagreement between coders then counts as a
  * co-occurrence); 'consensus' is the consensus layer; a number is one coder's id.
  */
-export const layerSchema = z.union([z.enum(['auto', 'all', 'consensus']), coderId]);
-export type Layer = z.infer<typeof layerSchema>;
+export const layerSchema = once(() => z.union([z.enum(['auto', 'all', 'consensus']), coderId]));
+export type Layer = z.infer<ReturnType<typeof layerSchema>>;
 
 /** `overlap`, `chars:N` (within N characters), `turn` (same speaker turn) or `document`. */
-export const modeSchema = z
+export const modeSchema = once(() => z
   .string()
   .trim()
-  .regex(/^(overlap|turn|document|chars:\d{1,9})$/, 'the mode is overlap, chars:N, turn or document');
+  .regex(/^(overlap|turn|document|chars:\d{1,9})$/, 'the mode is overlap, chars:N, turn or document'));
 
 /** One participant-attribute condition; `!=` also keeps participants without a value. */
-export const conditionSchema = z.object({
+export const conditionSchema = once(() => z.object({
   attribute: z.string().trim().min(1),
   op: z.enum(['=', '!=']).default('='),
   value: z.string().trim(),
-});
-export type Condition = z.output<typeof conditionSchema>;
+}));
+export type Condition = z.output<ReturnType<typeof conditionSchema>>;
 
 /** Which codings take part: the layer, and documents narrowed by id, group and participant attributes. */
-export const filtersSchema = z.object({
-  layer: layerSchema.default('auto'),
+export const filtersSchema = once(() => z.object({
+  layer: layerSchema().default('auto'),
   /** Only these documents (absent: all). */
   documentIds: z.array(documentId).optional(),
   /** Only documents in at least one of these groups. */
   groupIds: z.array(groupId).optional(),
   /** Participant-attribute conditions, AND-ed: objects, or text such as `Role=Clinician` / `Role!=Clinician`. */
-  where: z.array(z.union([conditionSchema, z.string().trim().min(1)])).optional(),
-});
-export type FiltersInput = z.input<typeof filtersSchema>;
-export type Filters = z.output<typeof filtersSchema>;
+  where: z.array(z.union([conditionSchema(), z.string().trim().min(1)])).optional(),
+}));
+export type FiltersInput = z.input<ReturnType<typeof filtersSchema>>;
+export type Filters = z.output<ReturnType<typeof filtersSchema>>;
 
 /** File formats of `intersections:exportTable`. */
 export const EXPORT_FORMATS = ['csv', 'docx'] as const;
 
 /** Input schemas of this namespace, one per channel. */
-export const intersectionsMethods = {
+export const intersectionsMethods = lazySchemas({
   /**
    * The co-occurrence matrix of every code (or `codeIds`) within one layer. With `rollUp`, a parent
    * code stands for the union of its children (it also counts its descendants' codings).
    */
-  'intersections:matrix': filtersSchema.extend({
-    mode: modeSchema.default('overlap'),
+  'intersections:matrix': () => filtersSchema().extend({
+    mode: modeSchema().default('overlap'),
     rollUp: z.boolean().default(false),
     codeIds: z.array(codeId).optional(),
   }),
   /** The quotes behind one cell: each co-occurrence group of codes a and b (a = b: a's codings). */
-  'intersections:evidence': filtersSchema.extend({
-    mode: modeSchema.default('overlap'),
+  'intersections:evidence': () => filtersSchema().extend({
+    mode: modeSchema().default('overlap'),
     rollUp: z.boolean().default(false),
     a: codeId,
     b: codeId,
@@ -72,7 +73,7 @@ export const intersectionsMethods = {
     context: z.number().int().min(0).max(2000).default(120),
   }),
   /** Per code, participants and codings for each value of a participant attribute (e.g. codes × Role). */
-  'intersections:attributes': filtersSchema.extend({
+  'intersections:attributes': () => filtersSchema().extend({
     attribute: z.string().trim().min(1),
     rollUp: z.boolean().default(false),
   }),
@@ -80,7 +81,7 @@ export const intersectionsMethods = {
    * The saturation curve: transcripts in interview order (import order, or a date attribute's value)
    * with the new codes each added and the cumulative number of distinct codes.
    */
-  'intersections:saturation': filtersSchema.extend({
+  'intersections:saturation': () => filtersSchema().extend({
     /**
      * Order by this (date) attribute of the documents' participants. Absent: interview order — the
      * date attribute named for interviews (or the only date attribute), else import order.
@@ -106,9 +107,9 @@ export const intersectionsMethods = {
       .optional(),
   }),
   /** Plain-language definitions of every mode and value, for the UI and exports. */
-  'intersections:definitions': empty,
+  'intersections:definitions': () => empty(),
   /** A table the views show, written as CSV or Word by the engine's table writers; bytes in base64. */
-  'intersections:exportTable': z.object({
+  'intersections:exportTable': () => z.object({
     format: z.enum(EXPORT_FORMATS),
     title: z.string().trim().min(1),
     caption: z.string().optional(),
@@ -118,30 +119,30 @@ export const intersectionsMethods = {
   }),
 
   /** Run a code query (`10a AND 30a`, `A NEAR(50) B`, …) over a layer; the results are quotes. */
-  'queries:run': filtersSchema.extend({
+  'queries:run': () => filtersSchema().extend({
     query: z.string().min(1),
     /** An operand also stands for its code's descendants. */
     includeDescendants: z.boolean().default(false),
     context: z.number().int().min(0).max(2000).default(120),
   }),
   /** Saved queries, by name. */
-  'queries:list': empty,
+  'queries:list': () => empty(),
   /** Save a query under a name (a new one, or `id` to change one); the query must parse. */
-  'queries:save': z.object({
+  'queries:save': () => z.object({
     id: savedQueryId.optional(),
     name: z.string().trim().min(1).max(200),
     query: z.string().trim().min(1),
-    filters: filtersSchema.extend({ includeDescendants: z.boolean().default(false) }).default({ layer: 'auto', includeDescendants: false }),
+    filters: filtersSchema().extend({ includeDescendants: z.boolean().default(false) }).default({ layer: 'auto', includeDescendants: false }),
   }),
   /** Delete a saved query (undoable). */
-  'queries:delete': z.object({ id: savedQueryId }),
+  'queries:delete': () => z.object({ id: savedQueryId }),
   /** Run a saved query again with its saved filters. */
-  'queries:rerun': z.object({ id: savedQueryId, context: z.number().int().min(0).max(2000).default(120) }),
+  'queries:rerun': () => z.object({ id: savedQueryId, context: z.number().int().min(0).max(2000).default(120) }),
   /**
    * Create a code and apply it to every result quote of a query as the current coder, in one
    * undoable step.
    */
-  'queries:codeResults': filtersSchema.extend({
+  'queries:codeResults': () => filtersSchema().extend({
     query: z.string().min(1),
     includeDescendants: z.boolean().default(false),
     parentId: codeId.nullable().default(null),
@@ -149,7 +150,7 @@ export const intersectionsMethods = {
     name: z.string().trim().min(1),
     definition: z.string().default(''),
   }),
-} as const;
+});
 
 /** Who may call each channel of this namespace and what it may see (see ../api/access.ts). */
 export const intersectionsAccess = {

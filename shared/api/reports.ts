@@ -1,6 +1,7 @@
 // Contract namespace: themes, the paper's tables, COREQ answers and the methods appendix.
 // Merged into the whole contract by shared/api/contract.ts.
 import { z } from 'zod';
+import { lazySchemas, once } from './lazy-schemas';
 import { codeId, coderId, codingId, quoteId, themeId } from '../model/ids';
 export { themeId, quoteId } from '../model/ids';
 import type { Access } from './access';
@@ -13,7 +14,7 @@ export type { ThemeId };
 import type { QuoteId } from '../model/types';
 export type { QuoteId };
 
-const empty = z.object({}).strict();
+const empty = once(() => z.object({}).strict());
 
 /** The tables `reports:table` and `accord export --table` can build. */
 export const REPORT_TABLES = ['participants', 'themes', 'codebook', 'quotes', 'agreement', 'coreq', 'methods'] as const;
@@ -22,63 +23,63 @@ export type ReportTableKind = (typeof REPORT_TABLES)[number];
 export const REPORT_FORMATS = ['docx', 'markdown', 'csv', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-const attributes = z.array(z.string().trim().min(1)).optional();
+const attributes = once(() => z.array(z.string().trim().min(1)).optional());
 
 /** Input schemas of this namespace, one per channel. */
-export const reportsMethods = {
+export const reportsMethods = lazySchemas({
   /**
    * Themes in order, each with its subthemes, linked codes, quotes, support counts and quote balance.
    * `layer` chooses whose codings support counts read: 'default' (the consensus layer where it covers
    * every coded document, else every coder's), 'coders' (every coder, not the consensus layer),
    * 'consensus', or a coder's id.
    */
-  'themes:list': z.object({ layer: z.union([z.enum(['default', 'coders', 'consensus']), coderId]).default('default') }).strict(),
+  'themes:list': () => z.object({ layer: z.union([z.enum(['default', 'coders', 'consensus']), coderId]).default('default') }).strict(),
   /** Create a theme (`parentId` null) or a subtheme of a theme, appended after its siblings. */
-  'themes:create': z.object({
+  'themes:create': () => z.object({
     parentId: themeId.nullable().default(null),
     name: z.string().trim().min(1),
     summary: z.string().default(''),
   }),
   /** Rename a theme or subtheme, or change its summary. */
-  'themes:update': z.object({ id: themeId, name: z.string().trim().min(1).optional(), summary: z.string().optional() }),
+  'themes:update': () => z.object({ id: themeId, name: z.string().trim().min(1).optional(), summary: z.string().optional() }),
   /** Put a theme at `index` among its siblings. */
-  'themes:move': z.object({ id: themeId, index: z.number().int().min(0) }),
+  'themes:move': () => z.object({ id: themeId, index: z.number().int().min(0) }),
   /** Delete a theme with its subthemes, code links and quotes (undoable). */
-  'themes:delete': z.object({ id: themeId }),
+  'themes:delete': () => z.object({ id: themeId }),
   /** Link a code to a theme or subtheme (its descendants count too). */
-  'themes:linkCode': z.object({ themeId, codeId }),
+  'themes:linkCode': () => z.object({ themeId, codeId }),
   /** Remove a code's link to a theme or subtheme. */
-  'themes:unlinkCode': z.object({ themeId, codeId }),
+  'themes:unlinkCode': () => z.object({ themeId, codeId }),
   /**
    * Codings of the theme's linked codes (and their descendants) to pick quotes from. `coderId`
    * chooses the layer: absent = the default of themes:list (the consensus layer where it covers every
    * coded document, else every coder's own codings); null = every coder, the consensus layer included;
    * an id = that coder only.
    */
-  'themes:candidates': z.object({ themeId, coderId: coderId.nullable().optional() }),
+  'themes:candidates': () => z.object({ themeId, coderId: coderId.nullable().optional() }),
   /** Add a coding's text as a quote of a theme or subtheme, with an optional lead-in label. */
-  'themes:addQuote': z.object({ themeId, codingId, leadIn: z.string().trim().default('') }),
+  'themes:addQuote': () => z.object({ themeId, codingId, leadIn: z.string().trim().default('') }),
   /** Change a quote's lead-in label, or shorten its text (e.g. with "…"). */
-  'themes:updateQuote': z.object({ id: quoteId, leadIn: z.string().trim().optional(), text: z.string().trim().min(1).optional() }),
+  'themes:updateQuote': () => z.object({ id: quoteId, leadIn: z.string().trim().optional(), text: z.string().trim().min(1).optional() }),
   /** Put a quote at `index` among its theme's quotes. */
-  'themes:moveQuote': z.object({ id: quoteId, index: z.number().int().min(0) }),
+  'themes:moveQuote': () => z.object({ id: quoteId, index: z.number().int().min(0) }),
   /** Remove a quote (undoable). */
-  'themes:removeQuote': z.object({ id: quoteId }),
+  'themes:removeQuote': () => z.object({ id: quoteId }),
 
   /** The 32 COREQ items with the author's answers, or the pre-fill from project data where none is saved. */
-  'coreq:list': empty,
+  'coreq:list': () => empty(),
   /** Save the author's answer and page for one item; both empty returns the item to its pre-fill. */
-  'coreq:save': z.object({ number: z.number().int().min(1).max(32), answer: z.string(), page: z.string().default('') }),
+  'coreq:save': () => z.object({ number: z.number().int().min(1).max(32), answer: z.string(), page: z.string().default('') }),
 
   /** Participant attributes a participant table can count (category attributes). */
-  'reports:attributes': empty,
+  'reports:attributes': () => empty(),
   /** One of the paper's tables built from the project (methods excepted: see reports:methods). */
-  'reports:table': z.object({ table: z.enum(REPORT_TABLES).exclude(['methods']), attributes }),
+  'reports:table': () => z.object({ table: z.enum(REPORT_TABLES).exclude(['methods']), attributes: attributes() }),
   /** The methods appendix: plain sentences from the audit trail, each number with its source. */
-  'reports:methods': empty,
+  'reports:methods': () => empty(),
   /** A table or the methods appendix as a file (docx, Markdown, CSV or HTML), bytes in base64. */
-  'reports:export': z.object({ table: z.enum(REPORT_TABLES), format: z.enum(REPORT_FORMATS), attributes }),
-} as const;
+  'reports:export': () => z.object({ table: z.enum(REPORT_TABLES), format: z.enum(REPORT_FORMATS), attributes: attributes() }),
+});
 
 /** Who may call each channel of this namespace and what it may see (see ../api/access.ts). */
 export const reportsAccess = {

@@ -2,6 +2,7 @@
 // children, with who said it and their attributes"), as MAXQDA's retrieved segments, NVivo's node
 // view and ATLAS.ti's quotation manager answer it. Merged into the whole contract by contract.ts.
 import { z } from 'zod';
+import { lazySchemas, once } from './lazy-schemas';
 import { codeId, coderId, documentId, groupId,  } from '../model/ids';
 import type { Access } from './access';
 import type { CodeId, CoderId, CodingId, DocumentId,  } from '../model/types';
@@ -13,7 +14,7 @@ export const RETRIEVAL_FORMATS = ['docx', 'csv', 'xlsx', 'markdown', 'json'] as 
 export type RetrievalFormat = (typeof RETRIEVAL_FORMATS)[number];
 
 /** What to retrieve; every filter narrows the result (empty lists mean "no filter"). */
-export const retrievalQuery = z.object({
+export const retrievalQuery = once(() => z.object({
   /** The codes asked for. */
   codeIds: z.array(codeId).min(1, 'choose at least one code'),
   /** Include every descendant of the chosen codes (a parent's passages are its children's too). */
@@ -27,20 +28,20 @@ export const retrievalQuery = z.object({
   /** Participant attributes: each condition keeps segments whose participant has one of the values. */
   where: z.array(z.object({ attribute: z.string().trim().min(1), values: z.array(z.string()).min(1) })).default([]),
   sort: z.enum(RETRIEVAL_SORTS).default('document'),
-});
-export type RetrievalQuery = z.output<typeof retrievalQuery>;
+}));
+export type RetrievalQuery = z.output<ReturnType<typeof retrievalQuery>>;
 
 /** Input schemas of this namespace, one per channel. */
-export const retrievalMethods = {
+export const retrievalMethods = lazySchemas({
   /** Every coded segment matching the query, with its code, coder, document, participant, attributes and time. */
-  'retrieval:run': retrievalQuery,
+  'retrieval:run': () => retrievalQuery(),
   /**
    * The same result as a file: Word (a quote table grouped by code, participant-labelled, as the seed
    * study's Supplemental Table 2), CSV or XLSX (one row per segment with attribute columns), Markdown
    * or JSON. Bytes in base64.
    */
-  'retrieval:export': retrievalQuery.extend({ format: z.enum(RETRIEVAL_FORMATS) }),
-} as const;
+  'retrieval:export': () => retrievalQuery().extend({ format: z.enum(RETRIEVAL_FORMATS) }),
+});
 
 /** Who may call each channel of this namespace and what it may see (see ./access.ts). */
 export const retrievalAccess = {

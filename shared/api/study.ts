@@ -1,6 +1,7 @@
 // Contract namespace: participants, attributes, groups, search, autocode and the demo study (issue: bring in a whole study).
 // Merged into the whole contract by shared/api/contract.ts.
 import { z } from 'zod';
+import { lazySchemas, once } from './lazy-schemas';
 import { codeId, documentId, groupId, participantId, positiveId as positive } from '../model/ids';
 export { groupId, participantId } from '../model/ids';
 import type { Access } from './access';
@@ -8,84 +9,84 @@ import { filePath } from './paths';
 import type { DocumentId, DocumentSummary, GroupId, Participant, ProjectInfo } from '../model/types';
 import type { ReportTable } from '../reports/table';
 
-export const attributeType = z.enum(['category', 'number', 'date', 'text']);
-export type AttributeType = z.infer<typeof attributeType>;
+export const attributeType = once(() => z.enum(['category', 'number', 'date', 'text']));
+export type AttributeType = z.infer<ReturnType<typeof attributeType>>;
 /** How much of the text around a search hit "code all hits" codes. */
-export const autocodeUnit = z.enum(['hit', 'sentence', 'turn']);
-export type AutocodeUnit = z.infer<typeof autocodeUnit>;
-const groupName = z.string().trim().min(1).max(200);
-const query = z.string().trim().min(1).max(1000);
+export const autocodeUnit = once(() => z.enum(['hit', 'sentence', 'turn']));
+export type AutocodeUnit = z.infer<ReturnType<typeof autocodeUnit>>;
+const groupName = once(() => z.string().trim().min(1).max(200));
+const query = once(() => z.string().trim().min(1).max(1000));
 
 /** Input schemas of this namespace, one per channel. */
-export const studyMethods = {
+export const studyMethods = lazySchemas({
   /** Attribute definitions (name, type, order). */
-  'participants:attributes': z.object({}).strict(),
+  'participants:attributes': () => z.object({}).strict(),
   /**
    * Import a participants table (CSV text): one row per participant, an ID column (`idColumn`, else
    * detected), the other columns attributes whose types are inferred for new attributes. Existing
    * participants are updated; transcripts are linked to participants by the ID in their name.
    */
-  'participants:import': z.object({ fileName: z.string().min(1), text: z.string(), idColumn: z.string().trim().min(1).optional() }),
+  'participants:import': () => z.object({ fileName: z.string().min(1), text: z.string(), idColumn: z.string().trim().min(1).optional() }),
   /** Add a participant by ID (or return the existing one). */
-  'participants:create': z.object({ pid: z.string().trim().min(1).max(100) }),
+  'participants:create': () => z.object({ pid: z.string().trim().min(1).max(100) }),
   /** Set (or, with an empty value, clear) one attribute value of one participant; a new attribute is created. */
-  'participants:setValue': z.object({ participantId, attribute: z.string().trim().min(1).max(200), value: z.string().max(10000) }),
+  'participants:setValue': () => z.object({ participantId, attribute: z.string().trim().min(1).max(200), value: z.string().max(10000) }),
   /** Rename an attribute or change its type. */
-  'participants:updateAttribute': z.object({
+  'participants:updateAttribute': () => z.object({
     id: positive,
     name: z.string().trim().min(1).max(200).optional(),
-    type: attributeType.optional(),
+    type: attributeType().optional(),
   }),
   /** Link a document to a participant by ID (created if new), or unlink it with null. */
-  'participants:assign': z.object({ documentId, participant: z.string().trim().min(1).max(100).nullable() }),
+  'participants:assign': () => z.object({ documentId, participant: z.string().trim().min(1).max(100).nullable() }),
   /** Participants and their attributes as CSV (`ID,<attribute>...`), the form `participants:import` reads. */
-  'participants:exportCsv': z.object({}).strict(),
+  'participants:exportCsv': () => z.object({}).strict(),
   /**
    * The live participant characteristics table (the study's Table 1): counts per value of each
    * attribute in `attributes` (default: every category attribute, in order).
    */
-  'participants:characteristics': z.object({ attributes: z.array(z.string()).optional(), percent: z.boolean().default(false) }),
+  'participants:characteristics': () => z.object({ attributes: z.array(z.string()).optional(), percent: z.boolean().default(false) }),
   /**
    * Import open-ended survey responses (CSV text). `textColumn` holds the responses. Each row is a
    * respondent: a participant (ID from `idColumn`, else `<file> #<n>`) carrying the other columns as
    * attributes. `mode` 'documents': one document per response; 'sections': one document with each
    * response as a section (a turn whose speaker is the respondent).
    */
-  'survey:import': z.object({
+  'survey:import': () => z.object({
     fileName: z.string().min(1),
     text: z.string(),
     textColumn: z.string().trim().min(1),
     idColumn: z.string().trim().min(1).optional(),
     mode: z.enum(['documents', 'sections']).default('documents'),
-    group: groupName.optional(),
+    group: groupName().optional(),
   }),
 
   /** Document groups (e.g. archival domains) with their members. */
-  'groups:list': z.object({}).strict(),
+  'groups:list': () => z.object({}).strict(),
   /** Create a group (names are unique, case-insensitively). */
-  'groups:create': z.object({ name: groupName }),
+  'groups:create': () => z.object({ name: groupName() }),
   /** Rename a group. */
-  'groups:rename': z.object({ id: groupId, name: groupName }),
+  'groups:rename': () => z.object({ id: groupId, name: groupName() }),
   /** Delete a group (its documents stay). */
-  'groups:delete': z.object({ id: groupId }),
+  'groups:delete': () => z.object({ id: groupId }),
   /** Put documents into a group (`member` true) or take them out (false); one undoable step. */
-  'groups:setMembers': z.object({ groupId, documentIds: z.array(documentId).min(1), member: z.boolean().default(true) }),
+  'groups:setMembers': () => z.object({ groupId, documentIds: z.array(documentId).min(1), member: z.boolean().default(true) }),
 
   /**
    * Full-text search over every document (or one group's): words, "exact phrases" and prefix*
    * terms; terms must all occur in a document unless joined by OR. Hits come in document order,
    * at most `limit` of them.
    */
-  'search:run': z.object({ query, limit: z.number().int().min(1).max(100000).default(500), groupId: groupId.optional() }),
+  'search:run': () => z.object({ query: query(), limit: z.number().int().min(1).max(100000).default(500), groupId: groupId.optional() }),
   /**
    * "Code all hits": apply `codeId` as the current coder to every hit of `query`, or to each hit's
    * sentence or speaker turn, in one undoable step.
    */
-  'search:autocode': z.object({ query, codeId, unit: autocodeUnit.default('hit'), groupId: groupId.optional() }),
+  'search:autocode': () => z.object({ query: query(), codeId, unit: autocodeUnit().default('hit'), groupId: groupId.optional() }),
 
   /** Build the demo study if needed (at `path`, else in the state directory) and open it. */
-  'project:openDemo': z.object({ path: filePath.optional() }),
-} as const;
+  'project:openDemo': () => z.object({ path: filePath.optional() }),
+});
 
 /** Who may call each channel of this namespace and what it may see (see ../api/access.ts). */
 export const studyAccess = {

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../../electron/engine/engine';
-import { PATH_FIELDS } from '../../../electron/engine/confine';
+import { allPathFields } from '../../../electron/engine/confine';
 import { tempDir } from '../../helpers/temp';
 
 const base = tempDir();
@@ -19,7 +19,7 @@ describe('paths are confined to the root the host sets', () => {
   const engine = new Engine({ stateDir: join(base, 'state'), root });
 
   it('every path-taking channel of the contract is confined', () => {
-    expect([...PATH_FIELDS.entries()].map(([m, f]) => `${m}.${f.map((x) => x.key + (x.many ? '[]' : '')).join(',')}`).sort()).toEqual([
+    expect([...allPathFields().entries()].map(([m, f]) => `${m}.${f.map((x) => x.key + (x.many ? '[]' : '')).join(',')}`).sort()).toEqual([
       'exchange:merge.sources[]',
       'project:create.path',
       'project:open.path',

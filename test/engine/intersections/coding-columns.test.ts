@@ -53,13 +53,13 @@ describe('codings read as columns', () => {
           return rest;
         });
       // The first layer: only its codings are read (the columns hold no other coder's).
-      const first = loadColumns(e.current, filtersSchema.parse({ layer: coders[0] }), true).codings;
+      const first = loadColumns(e.current, filtersSchema().parse({ layer: coders[0] }), true).codings;
       expect(rowsOf(first)).toEqual(want(coders[0]));
       expect(first.length).toBe(want(coders[0]).length);
       // The second: every coding is read once and filtered, the same rows as a read of that layer alone.
-      expect(rowsOf(loadColumns(e.current, filtersSchema.parse({ layer: coders[1] }), true).codings)).toEqual(want(coders[1]));
-      expect(rowsOf(loadColumns(e.current, filtersSchema.parse({ layer: coders[0] }), true).codings)).toEqual(want(coders[0]));
-      expect(loadColumns(e.current, filtersSchema.parse({ layer: 'all' }), true).codings.length).toBe(expected.length);
+      expect(rowsOf(loadColumns(e.current, filtersSchema().parse({ layer: coders[1] }), true).codings)).toEqual(want(coders[1]));
+      expect(rowsOf(loadColumns(e.current, filtersSchema().parse({ layer: coders[0] }), true).codings)).toEqual(want(coders[0]));
+      expect(loadColumns(e.current, filtersSchema().parse({ layer: 'all' }), true).codings.length).toBe(expected.length);
       e.close();
     });
   }
