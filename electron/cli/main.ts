@@ -5,7 +5,8 @@ import { basename, resolve } from 'node:path';
 import { AccordError } from '../../shared/errors';
 import type { CommandContext } from './command';
 import { writeJson, writeJsonPaced } from './json-out';
-import { UsageError, commandHelp, helpText } from './usage';
+import { fdWriter, mayBeTerminal } from './stdio';
+import { UsageError } from './usage';
 
 /** The CLI's output: stdout, stderr and, on a terminal, a progress line (see terminalProgress). */
 export interface CliIo {
@@ -44,21 +45,19 @@ export function terminalProgress(stream: NodeJS.WriteStream = process.stderr, en
   };
 }
 
-export async function run(argv: string[], io: CliIo = {
-  out: (s) => process.stdout.write(s),
-  err: (s) => process.stderr.write(s),
-  progress: terminalProgress(),
-  drained: () => new Promise((ok) => process.stdout.once('drain', () => ok())),
-}): Promise<number> {
+export async function run(argv: string[], io: CliIo = defaultIo()): Promise<number> {
   const [first, ...rest] = argv;
   if (!first || first === '--help' || first === '-h' || first === 'help') {
-    io.out(helpText());
+    io.out((await import('./help')).helpText());
     return first ? 0 : 2;
   }
   // `accord COMMAND --help`: that command's part of the help.
-  if (rest.includes('--help') && commandHelp(first)) {
-    io.out(commandHelp(first));
-    return 0;
+  if (rest.includes('--help')) {
+    const part = (await import('./help')).commandHelp(first);
+    if (part) {
+      io.out(part);
+      return 0;
+    }
   }
   if (first === '--version' || first === '-v') {
     io.out(`${version()}\n`);
@@ -125,18 +124,43 @@ export async function run(argv: string[], io: CliIo = {
 }
 
 /**
- * The process entry point (bin/accord.mjs): runs one command and sets the exit code. When the reader
- * of stdout goes away (`accord codings export … | head -1`), the command stops quietly instead of
+ * The process's own output: stdout written straight to fd 1 (see stdio.ts), stderr through its
+ * stream (errors only), and a progress line where stderr may be a terminal. When the reader of
+ * stdout goes away (`accord codings export … | head -1`), the command stops quietly instead of
  * failing with a stack trace.
  */
-export async function main(argv: string[]): Promise<void> {
-  const quietOnClosedPipe = (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    process.stderr.write(`accord: ${err.message}\n`);
-    process.exit(1);
+function defaultIo(): CliIo {
+  const stdout = fdWriter(1, () => process.stdout, () => process.exit(process.exitCode ?? 0));
+  let stderr: NodeJS.WriteStream | null = null;
+  return {
+    out: (s) => stdout.write(s),
+    err: (s) => {
+      if (!stderr) {
+        stderr = process.stderr;
+        stderr.on('error', () => process.exit(process.exitCode ?? 1));
+      }
+      stderr.write(s);
+    },
+    // Asked of the stream itself only once a long report has progress to show.
+    progress: mayBeTerminal(2) ? lazyProgress(() => terminalProgress()) : undefined,
+    drained: () => stdout.drained(),
   };
-  process.stdout.on('error', quietOnClosedPipe);
-  process.stderr.on('error', () => process.exit(process.exitCode ?? 1));
+}
+
+/** A progress line made on its first use (when it turns out not to be wanted, it shows nothing). */
+function lazyProgress(make: () => ProgressLine | undefined): ProgressLine {
+  let line: ProgressLine | undefined | null = null;
+  const get = () => (line === null ? (line = make()) : line);
+  return {
+    show: (label, done, total, unit) => get()?.show(label, done, total, unit),
+    clear: () => {
+      if (line) line.clear();
+    },
+  };
+}
+
+/** The process entry point (bin/accord.mjs): runs one command and sets the exit code. */
+export async function main(argv: string[]): Promise<void> {
   process.exitCode = await run(argv);
 }
 
