@@ -1,19 +1,18 @@
 #!/usr/bin/env node
 // Bundle the `accord` command line and the browser-mode server into dist/cli/ as ES modules, so
 // neither transpiles TypeScript when it starts. `npm install` runs this (the `prepare` script);
-// bin/accord.mjs and scripts/serve.mjs call `ensureCli()`, which rebuilds when a source file changed
+// bin/accord.mjs and scripts/serve.mjs call `ensureCli()` (cli-bundle.mjs), which rebuilds when a source file changed
 // since the last build (a checkout being edited), so the bundle is never stale.
 //
 // Only better-sqlite3 (a native module) and pdfjs-dist (its own worker and font files, loaded on
 // the first PDF) stay in node_modules; the rest is bundled and split, and the engine loads
 // namespaces and file readers on first use, so a small command reads little code.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { outDir, root } from './cli-bundle.mjs';
 
-export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const outDir = join(root, 'dist/cli');
-const manifest = join(outDir, 'inputs.json');
+export { ensureCli, isStale, outDir, root } from './cli-bundle.mjs';
 
 const ENTRIES = {
   accord: 'electron/cli/main.ts',
@@ -45,23 +44,29 @@ export * as coerce from './coerce.js';`,
   },
 };
 
-/** True when the bundle is missing, or a source file it was built from changed or vanished since. */
-export function isStale() {
-  let built;
-  try {
-    built = JSON.parse(readFileSync(manifest, 'utf8'));
-  } catch {
-    return true;
-  }
-  for (const input of built.inputs) {
-    try {
-      if (statSync(join(root, input)).mtimeMs > built.time) return true;
-    } catch {
-      return true;
-    }
-  }
-  return false;
-}
+/**
+ * `import { readFileSync } from 'node:fs'` in an ES module builds node:fs's module facade, which
+ * reads every export, its lazy getters included: that loads the whole stream machinery (about 10 ms
+ * of every command's start-up) for a command that streams nothing. This plugin gives our sources
+ * node:fs as the plain object it is, with its functions as named exports; the getters (ReadStream,
+ * promises, ...) are left out, so importing one of them fails the build rather than slowing start-up.
+ */
+export const fsPlain = {
+  name: 'fs-plain',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?fs$/ }, (a) => (a.importer.includes('node_modules') ? undefined : { path: 'fs', namespace: 'fs-plain' }));
+    b.onLoad({ filter: /^fs$/, namespace: 'fs-plain' }, async () => {
+      const fs = await import('node:fs');
+      const names = Object.entries(Object.getOwnPropertyDescriptors(fs.default))
+        .filter(([name, d]) => 'value' in d && /^[A-Za-z_$][\w$]*$/.test(name))
+        .map(([name]) => name);
+      return {
+        contents: `const fs = process.getBuiltinModule('node:fs');\nexport default fs;\nexport const { ${names.join(', ')} } = fs;\n`,
+        loader: 'js',
+      };
+    });
+  },
+};
 
 /** Build into a fresh folder and swap it in, so a command running meanwhile never sees half a bundle. */
 export async function buildCli({ quiet = false } = {}) {
@@ -89,11 +94,14 @@ export async function buildCli({ quiet = false } = {}) {
     keepNames: true,
     sourcemap: 'linked',
     metafile: true,
-    plugins: [zodLean],
+    plugins: [zodLean, fsPlain],
     logLevel: 'warning',
     external: ['better-sqlite3', 'pdfjs-dist', 'pdfjs-dist/*'],
     // Bundled CommonJS packages may still call require() for Node built-ins.
-    banner: { js: "import { createRequire as __accordRequire } from 'node:module'; const require = __accordRequire(import.meta.url);" },
+    // Made on first use: the banner goes into every chunk, and only the bundler's own require shim calls it.
+    banner: {
+      js: "import { createRequire as __accordRequire } from 'node:module'; let __accordReq; const require = function (id) { return (__accordReq ??= __accordRequire(import.meta.url)).apply(this, arguments); };",
+    },
   });
   // Our own source files (not packages, not the plugin's virtual modules): the staleness check's list.
   const inputs = Object.keys(result.metafile.inputs).filter((p) => !p.includes('node_modules') && !p.includes(':'));
@@ -102,13 +110,6 @@ export async function buildCli({ quiet = false } = {}) {
   rmSync(outDir, { recursive: true, force: true });
   renameSync(tmp, outDir);
   if (!quiet) console.log(`Built dist/cli/ (${inputs.length} source files) in ${Date.now() - started} ms`);
-}
-
-/** Rebuild the bundle when it is missing or stale; quietly, with one line on stderr saying why. */
-export async function ensureCli() {
-  if (!isStale()) return;
-  process.stderr.write(existsSync(manifest) ? 'accord: sources changed, rebuilding the command line…\n' : 'accord: building the command line…\n');
-  await buildCli({ quiet: true });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

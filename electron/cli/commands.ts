@@ -7,7 +7,8 @@ import { depthFirst } from '../../shared/codebook/tree';
 import type { DocumentImportResult } from '../../shared/api/contract';
 import type { Code } from '../../shared/model/types';
 import { describeImportLine } from '../../shared/text/import-summary';
-import { assertImportSize } from '../engine/import/extract';
+import { plural } from '../../shared/text/wording';
+import { assertImportSize } from '../engine/import/limits';
 import { isRecordingFile, transcriptFor } from '../../shared/text/clock';
 import { intOption, parse, UsageError } from './usage';
 
@@ -49,7 +50,7 @@ const info: Command = async (args, ctx) => {
   const i = (await ctx.engine.call('project:info', {}))!;
   const counts = { documents: i.documents, participants: i.participants, codes: i.codes, codings: i.codings, coders: i.coders };
   if (values.json) ctx.json(counts);
-  else ctx.out(`${i.name}: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}\n`);
+  else ctx.out(`${i.name}: ${Object.entries(counts).map(([k, v]) => plural(v, k.slice(0, -1))).join(', ')}\n`);
 };
 
 /**

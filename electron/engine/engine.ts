@@ -9,7 +9,7 @@ import { AccordError, toEnvelope, type Envelope } from '../../shared/errors';
 import type { ProjectInfo } from '../../shared/model/types';
 import { ProjectEvents, type ChangeListener } from './events';
 import { RecentProjects } from './recent';
-import { codeUsage, createCode, deleteCode, exportCodesCsv, importCodes, listCodes, moveCode, updateCode } from './services/codebook';
+import { codeUsage, createCode, deleteCode, listCodes, moveCode, updateCode } from './services/codebook';
 import { listCoders, selectCoder } from './services/coders';
 import { applyCodings, listCodings, removeCoding, recodeCoding } from './services/codings';
 import { deleteDocument, findDocumentByName, getDocument, importDocument, importDocumentFile, listDocuments, renameDocument, setDocumentKind } from './services/documents';
@@ -266,8 +266,8 @@ export class Engine {
       'codebook:move': (i) => moveCode(s(), i),
       'codebook:usage': ({ id }) => codeUsage(s(), id),
       'codebook:delete': ({ id }) => deleteCode(s(), id),
-      'codebook:import': ({ fileName, text }) => importCodes(s(), fileName, text),
-      'codebook:exportCsv': () => exportCodesCsv(s()),
+      'codebook:import': async ({ fileName, text }) => (await import('./services/codebook-lists')).importCodes(s(), fileName, text),
+      'codebook:exportCsv': async () => (await import('./services/codebook-lists')).exportCodesCsv(s()),
 
       'coders:list': () => listCoders(s()),
       'coders:select': ({ name }) => {

@@ -3,18 +3,9 @@
 
 import { isAscii } from 'node:buffer';
 import { AccordError } from '../../../shared/errors';
+import { MAX_IMPORT_BYTES, assertImportSize } from './limits';
 
-/** Largest file Accord imports (100 MB). Callers should check the file size before reading it. */
-export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
-
-/** Throws "is too large" when `size` bytes exceed MAX_IMPORT_BYTES. */
-export function assertImportSize(fileName: string, size: number): void {
-  if (size > MAX_IMPORT_BYTES) {
-    // Rounded up so a file just over the limit never reads as "100.0 MB".
-    const mb = (Math.ceil((size / 1024 / 1024) * 10) / 10).toFixed(1);
-    throw new AccordError('BAD_FILE', `${fileName}: is too large (${mb} MB; the limit is 100 MB)`);
-  }
-}
+export { MAX_IMPORT_BYTES, assertImportSize };
 
 /** Windows-1252's characters for bytes 0x80–0x9F (undefined bytes map to the same C1 code point). */
 const CP1252_HIGH = [

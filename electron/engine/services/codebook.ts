@@ -1,9 +1,7 @@
-// The codebook: create, edit, move, delete and import codes. Every change is one recorded,
+// The codebook: create, edit, move and delete codes (code lists in and out: codebook-lists.ts). Every change is one recorded,
 // undoable batch.
-import { randomUUID } from 'node:crypto';
-import type { CodeUsage, CodebookImportResult, ParsedInput } from '../../../shared/api/contract';
+import type { CodeUsage, ParsedInput } from '../../../shared/api/contract';
 import { AccordError } from '../../../shared/errors';
-import { codeListToCsv, parseCodeList } from '../../../shared/codebook/code-list';
 import { depthFirst, isInSubtree, subtree } from '../../../shared/codebook/tree';
 import { paletteColor } from '../../../shared/model/colors';
 import type { Code, CodeId } from '../../../shared/model/types';
@@ -34,13 +32,13 @@ function nextColor(s: Session): string {
   return paletteColor(r.n);
 }
 
-function insertCode(
+export function insertCode(
   s: Session,
   c: ChangeSet,
   d: { parentId: number | null; label: string; name: string; definition: string; color?: string; guid?: string },
 ): number {
   return c.insert('codes', {
-    guid: d.guid ?? randomUUID(),
+    guid: d.guid ?? globalThis.crypto.randomUUID(),
     parent_id: d.parentId,
     label: d.label,
     name: d.name,
@@ -140,47 +138,4 @@ export function deleteCode(s: Session, id: CodeId): CodeUsage {
     renumber(c, siblingIds(s, code.parentId, id));
   });
   return usage;
-}
-
-/**
- * Import a code list. Codes whose label (or, without a label, name) already exists under the same
- * parent are updated rather than duplicated, so importing the same list twice changes nothing.
- */
-export function importCodes(s: Session, fileName: string, text: string): CodebookImportResult {
-  const { format, drafts } = parseCodeList(fileName, text);
-  const created = s.change('code.import', `import ${drafts.length} codes from ${fileName}`, (c) => {
-    const byKey = new Map<string, number>();
-    const existing = s.db.prepare('SELECT id, label, name FROM codes').all() as { id: number; label: string; name: string }[];
-    for (const e of existing) {
-      if (e.label) byKey.set(`l:${e.label.toLowerCase()}`, e.id);
-      byKey.set(`n:${e.name.toLowerCase()}`, e.id);
-    }
-    const keyOf = (d: { label: string; name: string }) => (d.label ? `l:${d.label.toLowerCase()}` : `n:${d.name.toLowerCase()}`);
-    let n = 0;
-    for (const d of drafts) {
-      const parentId = d.parent ? (byKey.get(`l:${d.parent.toLowerCase()}`) ?? byKey.get(`n:${d.parent.toLowerCase()}`) ?? null) : null;
-      const found = byKey.get(keyOf(d));
-      if (found !== undefined) {
-        c.update('codes', found, { name: d.name, definition: d.definition, ...(d.color ? { color: d.color, color_chosen: 1 } : {}) });
-        continue;
-      }
-      const id = insertCode(s, c, { parentId, label: d.label, name: d.name, definition: d.definition, color: d.color });
-      byKey.set(keyOf(d), id);
-      if (d.label) byKey.set(`n:${d.name.toLowerCase()}`, id);
-      n++;
-    }
-    return n;
-  });
-  return { format, created, codes: listCodes(s) };
-}
-
-export function exportCodesCsv(s: Session): string {
-  const codes = listCodes(s);
-  const byId = new Map(codes.map((c) => [c.id, c]));
-  return codeListToCsv(
-    codes.map((c) => {
-      const p = c.parentId !== null ? byId.get(c.parentId) : undefined;
-      return { label: c.label, name: c.name, definition: c.definition, parent: p ? p.label || p.name : null, color: c.color };
-    }),
-  );
 }

@@ -1,6 +1,5 @@
 // Documents: import (one file, all-or-nothing), list, read, rename, delete. A document's text is
 // fixed at import; its speaker turns and pages are stored as structure beside it.
-import { hash as digest } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { extname, basename } from 'node:path';
 import type { DocumentImportResult, ImportSettings } from '../../../shared/api/contract';
@@ -8,7 +7,8 @@ import { AccordError } from '../../../shared/errors';
 import type { Cue, DocumentFull, DocumentId, DocumentKind, DocumentSummary, Page, Turn } from '../../../shared/model/types';
 import { idPatternProblem, knownIndex, type ParticipantRules } from '../../../shared/text/participant-id';
 import { cached, nowIso, type ChangeSet } from '../db/changes';
-import { assertImportSize, extractDocument, type ExtractedDocument } from '../import/extract';
+import type { ExtractedDocument } from '../import/extract';
+import { assertImportSize } from '../import/limits';
 import type { Session } from '../session';
 import { requireOthersCodingsLead } from './blind';
 import { ensureGroup } from './groups';
@@ -138,9 +138,12 @@ export function ensureParticipant(s: Session, c: ChangeSet, pid: string): number
   return c.insert('participants', { pid, created_at: nowIso() });
 }
 
-/** SHA-256 (hex) of the text's UTF-8 bytes; one-shot, without a Hash object per document. */
+/**
+ * SHA-256 (hex) of the text's UTF-8 bytes; one-shot, without a Hash object per document. node:crypto
+ * is loaded on the first import, not with the engine (about 7 ms of every command's start-up).
+ */
 export function contentHash(text: string): string {
-  return digest('sha256', text, 'hex');
+  return process.getBuiltinModule('node:crypto').hash('sha256', text, 'hex');
 }
 
 /** How an import treats groups and files whose text is already in the project. */
@@ -234,6 +237,8 @@ export interface ReadDocument {
  * `rules` are the project's participant-ID pattern and known IDs.
  */
 export async function readDocument(fileName: string, bytes: Uint8Array, rules: ParticipantRules = {}): Promise<ReadDocument> {
+  // The readers (text, Word, PDF, subtitles, RTF) load with the first import, not with the engine.
+  const { extractDocument } = await import('../import/extract');
   const extracted = await extractDocument(fileName, bytes, rules);
   // The hash is of the normalised text, so the same transcript saved as .docx and as .txt matches.
   return { fileName, extracted, hash: contentHash(extracted.text) };

@@ -3,8 +3,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { REPO } from '../../helpers/shared-dir';
+import { newProject, tempDir } from '../../helpers/temp';
 
 const BIN = join(REPO, 'bin/accord.mjs');
 
@@ -34,5 +36,26 @@ describe('the bundled command line', () => {
     const code = await new Promise<number | null>((ok) => child.on('close', ok));
     expect(err).toBe('');
     expect(code).toBe(0);
+  });
+
+  it('a small command starts without node:crypto, the stream machinery or the CSV and file readers', async () => {
+    const dir = tempDir();
+    (await newProject(dir, 'small.accord', 'Ana')).close();
+    spawnSync(process.execPath, [BIN, '--version']);
+    // The built-in modules `accord info` loaded beyond what Node loads for any script.
+    const listed = (prelude: string): { out: string; modules: string[] } => {
+      const script = `${prelude}
+        process.getBuiltinModule('node:fs').writeSync(2, JSON.stringify(process.moduleLoadList));`;
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+      expect(r.status).toBe(0);
+      return { out: r.stdout, modules: (JSON.parse(r.stderr) as string[]).map((m) => m.replace(/^NativeModule /, '')) };
+    };
+    const bare = new Set(listed('').modules);
+    const info = listed(`
+      const { main } = await import(${JSON.stringify(pathToFileURL(join(REPO, 'dist/cli/accord.mjs')).href)});
+      await main(['info', ${JSON.stringify(join(dir, 'small.accord'))}]);`);
+    expect(info.out).toBe('small: 0 documents, 0 participants, 0 codes, 0 codings, 1 coder\n');
+    const extra = info.modules.filter((m) => !bare.has(m));
+    expect(extra.filter((m) => /^(crypto|internal\/crypto\/|stream|internal\/streams\/|internal\/fs\/streams|net|tty)/.test(m))).toEqual([]);
   });
 });
