@@ -2,7 +2,7 @@
 // Merged into the whole contract by shared/api/contract.ts.
 import { z } from 'zod';
 import { lazySchemas, once } from './lazy-schemas';
-import { codeId, coderId, documentId,  } from '../model/ids';
+import { codeId, coderId, documentId } from '../model/ids';
 import type { Access } from './access';
 import type { Measure, PairMeasure } from '../stats/agreement';
 import type { AgreementTally, SegmentTally } from '../stats/segment-comparison';

@@ -3,7 +3,15 @@
 
 /** `n thing` / `n things`, with thousands grouped: `1 coding`, `2 codings`, `1,204 codings`. */
 export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+  return `${grouped(n)} ${n === 1 ? one : many}`;
+}
+
+/**
+ * A whole number with its thousands grouped as en-GB writes them (`1,204`). Not through
+ * toLocaleString: its first call loads the locale data, about 17 ms of a command line's start-up.
+ */
+export function grouped(n: number): string {
+  return Number.isSafeInteger(n) ? String(n).replace(/\B(?=(\d{3})+$)/g, ',') : n.toLocaleString('en-GB');
 }
 
 /** Fixed decimals without a negative zero: -0.0004 → "0.00", -0.004 → "-0.00" never happens. */

@@ -18,6 +18,7 @@ import {
 import type { Session } from '../session';
 import { codePaths, countingMasks, popcount, scopeSentence, selectedCoders, selectedDocuments, withBits } from './agreement';
 import { listCodes } from './codebook';
+import { plural } from '../../../shared/text/wording';
 
 export interface DomainSelection {
   coderIds?: number[];
@@ -45,10 +46,6 @@ interface Domain {
 
 function codeName(c: Code): string {
   return [c.label, c.name].filter(Boolean).join(' ');
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 }
 
 /** The domains asked for: explicit ones first, then the parents' (without repeating a code set). */

@@ -39,6 +39,7 @@ import { progress } from '../progress';
 import { listCodes } from './codebook';
 import { consensusRegions } from './consensus';
 import { toCoder, type CoderRow } from './rows';
+import { plural } from '../../../shared/text/wording';
 
 export interface AgreementSelection {
   coderIds?: number[];
@@ -91,10 +92,6 @@ interface CodePool {
    * a million slices at once (only their results).
    */
   docs: DocumentAgreement[];
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 }
 
 export function selectedCoders(s: Session, coderIds: number[] | undefined, documentIds: number[] | null): Coder[] {

@@ -12,6 +12,7 @@ import type { Session } from '../session';
 import { codePaths } from './agreement';
 import { listCodes } from './codebook';
 import { toCoder, type CoderRow } from './rows';
+import { plural } from '../../../shared/text/wording';
 
 export interface SegmentComparisonSelection {
   coderIds: number[];
@@ -32,10 +33,6 @@ const EXCERPT = 160;
 function excerpt(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length <= EXCERPT ? flat : `${flat.slice(0, EXCERPT - 1).trimEnd()}…`;
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 }
 
 /** The selected codes with every descendant (each compared as applied). */
