@@ -114,7 +114,7 @@ function reportJson(r: AgreementReport, by: Breakdowns) {
     sentence: r.sentence,
     coders: r.coders.map((c) => c.name),
     documents: r.documents.map((d) => d.name),
-    codes: r.codes.map((c) => ({ code: c.label || c.name, path: c.path, ...jsonMeasures(c), ...breakdownJson(c.byDocument, c.byPair, by) })),
+    codes: r.codes.map((c) => ({ code: c.label || c.name, path: c.path, applied: c.applied, ...jsonMeasures(c), ...breakdownJson(c.byDocument, c.byPair, by) })),
     overall: { ...jsonMeasures(r.overall), pooling: r.overall.pooling, ...breakdownJson(r.byDocument, r.byPair, by) },
     notes: r.notes,
   };
@@ -134,7 +134,11 @@ function printReport(ctx: CommandContext, r: AgreementReport): void {
       fmt(m.krippendorffAlpha.value),
       ...(m.alphaU ? [fmt(m.alphaU.value)] : []),
     ].join('\t');
-  for (const c of r.codes) ctx.out(`${'  '.repeat(c.depth)}${line([c.label, c.name].filter(Boolean).join(' '), c)}\n`);
+  for (const c of r.codes) {
+    const name = [c.label, c.name].filter(Boolean).join(' ');
+    // A code nobody applied agrees trivially: its 100 % is no evidence, so no figures are printed for it.
+    ctx.out(`${'  '.repeat(c.depth)}${c.applied ? line(name, c) : `${name}\tnot applied in scope`}\n`);
+  }
   ctx.out(`${line('overall', r.overall)}\n(${r.overall.pooling})\n`);
   for (const n of r.notes) ctx.out(`note: ${n}\n`);
 }

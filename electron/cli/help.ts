@@ -92,10 +92,13 @@ Usage:
                                                   left out. --scope all: every coder on every document.
                                                   JSON: unit, scope, sentence (scope, unit, coders, documents,
                                                   units in one sentence for a methods section), coders,
-                                                  documents, codes[] {code, path, units, percent_agreement
-                                                  (mean of pairwise), percent_all_agree, cohen_kappa (two
-                                                  coders), fleiss_kappa (units every coder counts on),
-                                                  krippendorff_alpha, alpha_u}, overall {… , pooling: which
+                                                  documents, codes[] {code, path, applied (false: no
+                                                  selected coder applied it or a sub-code in scope; its
+                                                  agreement is trivial, the table says "not applied"),
+                                                  units, percent_agreement (mean of pairwise),
+                                                  percent_all_agree, cohen_kappa (two coders), fleiss_kappa
+                                                  (units every coder counts on), krippendorff_alpha,
+                                                  alpha_u}, overall {… , pooling: which
                                                   codes and units were pooled — only codes applied in scope},
                                                   notes. --by document adds documents[] {document, units, …}
                                                   to each code and to overall; --by pair adds pairs[]

@@ -205,6 +205,12 @@ export interface CodeAgreement extends AgreementMeasures {
   /** True when the code has sub-codes whose ranges are counted with its own. */
   rolledUp: boolean;
   /**
+   * Whether a selected coder applied the code (or a sub-code it rolls up) in scope. A code nobody
+   * applied agrees trivially (everyone left all of it uncoded: 100 %, and α, κ undefined); it is
+   * no evidence of reliability, stays out of the overall figures and is shown as "not applied".
+   */
+  applied: boolean;
+  /**
    * Documents where any counting coder applied the code (empty without detail). These rows leave
    * `pairwiseCohen` empty (codes × documents of them on a large project): the code's pairs are in `byPair`.
    */

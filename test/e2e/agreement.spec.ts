@@ -10,6 +10,7 @@ test('agreement dashboard and disagreement explorer', async ({ page }) => {
   await createProject(page, tempProjectPath(), 'Alice');
   const { document } = await apiCall<{ document: { id: number } }>(page, 'documents:import', { fileName: 'ID1 interview.txt', dataBase64: Buffer.from(TEXT).toString('base64') });
   const code = await apiCall<{ id: number }>(page, 'codebook:create', { parentId: null, label: '10', name: 'Features' });
+  await apiCall(page, 'codebook:create', { parentId: null, label: '20', name: 'Outer setting' });
   const apply = async (coder: string, start: number, end: number) => {
     await apiCall(page, 'coders:select', { name: coder });
     await apiCall(page, 'codings:apply', { documentId: document.id, codeIds: [code.id], start, end });
@@ -31,6 +32,12 @@ test('agreement dashboard and disagreement explorer', async ({ page }) => {
   await expect(row.getByTestId('cell-cohen')).toHaveClass(/band-tentative/);
   await expect(page.getByTestId('agreement-summary')).toContainText('Agreement between Alice and Bob was computed per code on 100 characters of 1 document');
   await expect(page.getByTestId('agreement-scope')).toHaveValue('design');
+  // Nobody applied 20: no trivial 100 %, and nothing to drill into.
+  const unused = page.getByTestId('agreement-row').filter({ hasText: 'Outer setting' });
+  await expect(unused.getByTestId('cell-not-applied')).toHaveText('not applied');
+  await expect(unused.getByTestId('cell-not-applied')).toHaveAttribute('title', /No selected coder applied this code/);
+  await expect(unused.getByTestId('cell-percent')).toHaveCount(0);
+  await expect(unused.getByTestId('agreement-expand')).toHaveCount(0);
 
   // The code's drill-down: its document and its pair; the document with disagreements leads to them.
   await row.getByTestId('agreement-expand').click();

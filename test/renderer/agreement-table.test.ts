@@ -24,6 +24,7 @@ const row = (id: number, label: string, alpha: number | null, depth = 0): CodeAg
   path: `${label} Code ${label}`,
   depth,
   rolledUp: false,
+  applied: true,
   byDocument: [],
   byPair: [],
   ...m(alpha),
@@ -49,6 +50,13 @@ describe('agreement dashboard helpers', () => {
     expect(sortRows(rows, 'codebook', false).map((r) => r.label)).toEqual(['10', '20', '30']);
   });
 
+  it('ranks a code nobody applied last, whatever its trivial 100 %', () => {
+    const unapplied = { ...row(4, '40', null), applied: false, percentAgreement: { value: 1, n: 100 } };
+    const rows = [unapplied, row(1, '10', 0.5), row(3, '30', 0.9)];
+    expect(sortRows(rows, 'percent', true).map((r) => r.label)).toEqual(['10', '30', '40']);
+    expect(sortRows(rows, 'percent', false).map((r) => r.label)).toEqual(['10', '30', '40']);
+  });
+
   it('writes CSV with empty cells for undefined values and an overall row', () => {
     const report: AgreementReport = {
       unit: 'character',
@@ -56,17 +64,19 @@ describe('agreement dashboard helpers', () => {
       sentence: 'Agreement between A and B.',
       coders: [{ id: 1 as CoderId, name: 'A' }, { id: 2 as CoderId, name: 'B' }],
       documents: [],
-      codes: [row(1, '10', 0.5), row(2, '10a', null, 1)],
+      codes: [row(1, '10', 0.5), row(2, '10a', null, 1), { ...row(3, '10b', null, 1), applied: false, percentAgreement: { value: 1, n: 100 } }],
       byDocument: [],
       byPair: [],
       overall: { pooling: 'pooled over 2 codes, "as applied"', ...m(0.25, 200) },
       notes: [],
     };
     const lines = reportCsv(report).split('\r\n');
-    expect(lines[0]).toBe('level,code_label,code_name,code_path,n units,% agreement,Cohen κ,Fleiss κ,Krippendorff α,|uα');
-    expect(lines[1]).toBe('0,10,Code 10,10 Code 10,100,0.9,0.5,0.5,0.5,0.5');
-    expect(lines[2]).toBe('1,10a,Code 10a,10a Code 10a,100,0.9,,,,');
-    expect(lines[3]).toBe(',,Overall,"pooled over 2 codes, ""as applied""",200,0.9,0.25,0.25,0.25,0.25');
+    expect(lines[0]).toBe('level,code_label,code_name,code_path,applied,n units,% agreement,Cohen κ,Fleiss κ,Krippendorff α,|uα');
+    expect(lines[1]).toBe('0,10,Code 10,10 Code 10,yes,100,0.9,0.5,0.5,0.5,0.5');
+    expect(lines[2]).toBe('1,10a,Code 10a,10a Code 10a,yes,100,0.9,,,,');
+    // Nobody applied 10b: no figures, not its trivial 100 %.
+    expect(lines[3]).toBe('1,10b,Code 10b,10b Code 10b,no,,,,,,');
+    expect(lines[4]).toBe(',,Overall,"pooled over 2 codes, ""as applied""",yes,200,0.9,0.25,0.25,0.25,0.25');
   });
 
   describe('cu-α beside the per-code measures', () => {
@@ -125,10 +135,10 @@ describe('agreement dashboard helpers', () => {
       } as unknown as AgreementReport;
       const col = domainColumn(domainsReport([domain(1, 0.7123)], 0.6))!;
       const lines = reportCsv(report, col).split('\r\n');
-      expect(lines[0]).toBe('level,code_label,code_name,code_path,n units,% agreement,Cohen κ,Fleiss κ,Krippendorff α,|uα,cu-α');
-      expect(lines[1]).toBe('0,10,Code 10,10 Code 10,100,0.9,0.5,0.5,0.5,0.5,0.7123');
-      expect(lines[2]).toBe('1,10a,Code 10a,10a Code 10a,100,0.9,,,,,');
-      expect(lines[3]).toBe(',,Overall,p,200,0.9,0.25,0.25,0.25,0.25,0.6');
+      expect(lines[0]).toBe('level,code_label,code_name,code_path,applied,n units,% agreement,Cohen κ,Fleiss κ,Krippendorff α,|uα,cu-α');
+      expect(lines[1]).toBe('0,10,Code 10,10 Code 10,yes,100,0.9,0.5,0.5,0.5,0.5,0.7123');
+      expect(lines[2]).toBe('1,10a,Code 10a,10a Code 10a,yes,100,0.9,,,,,');
+      expect(lines[3]).toBe(',,Overall,p,yes,200,0.9,0.25,0.25,0.25,0.25,0.6');
       expect(lines[5]).toBe('Within each semantic domain …');
     });
   });

@@ -636,6 +636,7 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
       path: paths.get(c.id) ?? c.name,
       depth: depth.get(c.id) ?? depthOf(c, byId),
       rolledUp: hasChildren.has(c.id),
+      applied: pool.applied.size > 0,
       ...measuresOf(pool.cov, unit, names),
       byDocument: [],
       byPair: [],

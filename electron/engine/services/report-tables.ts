@@ -166,8 +166,8 @@ function agreementValues(m: AgreementMeasures): Pick<AgreementRow, 'values' | 'r
 
 /**
  * Inter-coder agreement per code and overall, from the agreement service (every non-consensus coder
- * with codings, on characters). Only codes some coder applied (or whose sub-codes were applied) get a
- * row; with fewer than two coders the table says so instead of printing numbers.
+ * with codings, on characters). Only codes some coder applied in scope (or whose sub-codes were
+ * applied) get a row; with fewer than two coders the table says so instead of printing numbers.
  */
 export function agreementTableReport(s: Session): ReportTable {
   const base = { label: '', title: 'Inter-coder agreement per code and overall', columns: [textCell('Code'), textCell('Agreement')] };
@@ -178,19 +178,7 @@ export function agreementTableReport(s: Session): ReportTable {
     if (err instanceof AccordError && err.code === 'INVALID_INPUT') return emptyTable(base, `No agreement figures: ${err.message}.`);
     throw err;
   }
-  const codes = listCodes(s);
-  const parentOf = new Map(codes.map((c) => [c.id as number, c.parentId as number | null]));
-  const applied = new Set<number>();
-  const coderIds = report.coders.map((c) => c.id as number);
-  const used = s.db
-    .prepare('SELECT DISTINCT code_id FROM codings WHERE coder_id IN (SELECT value FROM json_each(?))')
-    .all(JSON.stringify(coderIds)) as { code_id: number }[];
-  for (const { code_id } of used) {
-    for (let cur: number | null = code_id, guard = 0; cur !== null && guard <= codes.length; cur = parentOf.get(cur) ?? null, guard++) applied.add(cur);
-  }
-  const rows: AgreementRow[] = report.codes
-    .filter((c) => applied.has(c.codeId))
-    .map((c) => ({ label: c.label, name: c.name, ...agreementValues(c) }));
+  const rows: AgreementRow[] = report.codes.filter((c) => c.applied).map((c) => ({ label: c.label, name: c.name, ...agreementValues(c) }));
   return agreementTable(rows, {
     measures: AGREEMENT_MEASURES,
     unit: UNIT_WORDS[report.unit] ?? report.unit,

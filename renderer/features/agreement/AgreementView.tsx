@@ -20,7 +20,7 @@ import { api, callFollowed, errorMessage } from '../../api/client';
 import { AccordError } from '../../../shared/errors';
 import { ReportProgress, useReportProgress } from '../../components/ReportProgress';
 import { useNotify } from '../../components/Notices';
-import { BAND_NOTE, band, cell, columnsFor, formatValue, reportCsv, sortRows, type Column, type SortKey } from './agreement-table';
+import { BAND_NOTE, NOT_APPLIED_HELP, band, cell, columnsFor, formatValue, reportCsv, sortRows, type Column, type SortKey } from './agreement-table';
 import { CU_ALPHA_HELP, CU_ALPHA_TITLE, cuAlphaCell, domainColumn, globalCuAlphaCell, type DomainColumn } from './agreement-table';
 import './agreement.css';
 import { downloadFile, downloadText } from '../../components/download';
@@ -187,22 +187,31 @@ function ReportTableView({
       <tbody>
         {rows.map((r) => (
           <Fragment key={r.codeId}>
-          <tr data-testid="agreement-row" className={open.has(r.codeId) ? 'open' : undefined}>
+          <tr data-testid="agreement-row" className={!r.applied ? 'unapplied' : open.has(r.codeId) ? 'open' : undefined}>
             <th scope="row" style={{ paddingLeft: `${(byCodebook ? r.depth : 0) * 1.25 + 0.5}rem` }} title={r.path}>
-              <button
-                type="button"
-                className="link expander"
-                aria-expanded={open.has(r.codeId)}
-                onClick={() => flip(r.codeId)}
-                title="Per document and per coder pair"
-                data-testid="agreement-expand"
-              >
-                {open.has(r.codeId) ? '▾' : '▸'}
-              </button>
+              {r.applied ? (
+                <button
+                  type="button"
+                  className="link expander"
+                  aria-expanded={open.has(r.codeId)}
+                  onClick={() => flip(r.codeId)}
+                  title="Per document and per coder pair"
+                  data-testid="agreement-expand"
+                >
+                  {open.has(r.codeId) ? '▾' : '▸'}
+                </button>
+              ) : (
+                <span className="expander" aria-hidden="true" />
+              )}
               {r.label && <span className="code-label">{r.label}</span>} {r.name}
               {r.rolledUp && <span className="muted" title="Includes the ranges of its sub-codes"> (+ sub-codes)</span>}
             </th>
-            {cols.map((c) => {
+            {!r.applied && (
+              <td colSpan={cols.length} className="muted" title={NOT_APPLIED_HELP} data-testid="cell-not-applied">
+                not applied
+              </td>
+            )}
+            {r.applied && cols.map((c) => {
               const m = cell(r, c.key);
               const reason = m && 'reason' in m ? m.reason : undefined;
               return (

@@ -87,9 +87,15 @@ export type SortKey = 'codebook' | Column['key'];
  * Rows in codebook order (hierarchy kept) or by one measure (undefined values last), ascending or
  * descending.
  */
+/** Why a code has no figures in the table: nobody applied it in scope. */
+export const NOT_APPLIED_HELP =
+  'No selected coder applied this code (or its sub-codes) in scope: everyone left all of it uncoded, so its agreement is a trivial 100 % ' +
+  'that says nothing about reliability. It is left out of the overall figures and of the Word table.';
+
 export function sortRows(rows: readonly CodeAgreement[], key: SortKey, descending: boolean): CodeAgreement[] {
   if (key === 'codebook') return descending ? [...rows].reverse() : [...rows];
-  const value = (r: CodeAgreement) => cell(r, key)?.value ?? null;
+  // Codes nobody applied have no figures to rank: last, as undefined values are.
+  const value = (r: CodeAgreement) => (r.applied ? (cell(r, key)?.value ?? null) : null);
   return [...rows].sort((a, b) => {
     const x = value(a);
     const y = value(b);
@@ -111,12 +117,15 @@ function csvCell(v: string | number | null): string {
 /** The dashboard's table as CSV: one row per code (with its depth and path) and an overall row. */
 export function reportCsv(report: AgreementReport, domains?: DomainColumn | null): string {
   const cols = columnsFor(report);
-  const header = ['level', 'code_label', 'code_name', 'code_path', ...cols.map((c) => c.title), ...(domains ? [CU_ALPHA_TITLE] : [])];
-  const line = (level: number | null, label: string, name: string, path: string, m: AgreementMeasures, cu?: number | null) =>
-    [level, label, name, path, ...cols.map((c) => cell(m, c.key)?.value ?? null), ...(domains ? [cu ?? null] : [])].map(csvCell).join(',');
+  const header = ['level', 'code_label', 'code_name', 'code_path', 'applied', ...cols.map((c) => c.title), ...(domains ? [CU_ALPHA_TITLE] : [])];
+  // A code nobody applied gets no figures (see NOT_APPLIED_HELP).
+  const line = (level: number | null, label: string, name: string, path: string, applied: boolean, m: AgreementMeasures, cu?: number | null) =>
+    [level, label, name, path, applied ? 'yes' : 'no', ...cols.map((c) => (applied ? (cell(m, c.key)?.value ?? null) : null)), ...(domains ? [cu ?? null] : [])]
+      .map(csvCell)
+      .join(',');
   const lines = [header.map(csvCell).join(',')];
-  for (const r of report.codes) lines.push(line(r.depth, r.label, r.name, r.path, r, domains?.byParent.get(r.codeId)?.cuAlpha.value));
-  lines.push(line(null, '', 'Overall', report.overall.pooling, report.overall, domains?.global?.globalCuAlpha.value));
+  for (const r of report.codes) lines.push(line(r.depth, r.label, r.name, r.path, r.applied, r, domains?.byParent.get(r.codeId)?.cuAlpha.value));
+  lines.push(line(null, '', 'Overall', report.overall.pooling, true, report.overall, domains?.global?.globalCuAlpha.value));
   lines.push(csvCell(report.sentence));
   if (domains?.global) lines.push(csvCell(domains.global.domainSentence));
   return `${lines.join('\r\n')}\r\n`;

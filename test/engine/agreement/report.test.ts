@@ -150,11 +150,12 @@ describe('agreement report, two coders, one 100-character document (hand-worked)
     expect(out.coders).toEqual(['Ana', 'Ben']);
     expect(out.codes.map((c: { code: string }) => c.code)).toEqual(['10', '10a', '20']);
     const c10a = out.codes[1];
-    expect(Object.keys(c10a).sort()).toEqual(['alpha_u', 'code', 'cohen_kappa', 'fleiss_kappa', 'krippendorff_alpha', 'path', 'percent_agreement', 'percent_all_agree', 'units']);
+    expect(Object.keys(c10a).sort()).toEqual(['alpha_u', 'applied', 'code', 'cohen_kappa', 'fleiss_kappa', 'krippendorff_alpha', 'path', 'percent_agreement', 'percent_all_agree', 'units']);
     expect(c10a.percent_agreement).toBeCloseTo(0.8, 12);
     expect(c10a.cohen_kappa).toBeCloseTo(0.375, 12);
     expect(c10a.krippendorff_alpha).toBeCloseTo(0.378125, 12);
     expect(c10a.alpha_u).toBeCloseTo(0.39, 12);
+    expect(c10a.applied).toBe(true);
     expect(out.overall.percent_agreement).toBeCloseTo(0.9, 12);
     expect(out.overall.pooling).toMatch(/pooled over the 3 codes applied in scope/);
 
