@@ -109,7 +109,7 @@ export function methodsAppendix(s: Session): MethodsAppendix {
       m.value === null ? `not defined (${m.reason ?? 'no reason given'})` : percent ? `${(m.value * 100).toFixed(1)}%` : m.value.toFixed(2);
     const unit = { character: 'characters', turn: 'speaker turns', document: 'documents' }[report.unit] ?? report.unit;
     agreement.push(
-      `${report.sentence} Overall (${plural(report.codes.length, 'code')} reported, ${unit} as units): percent agreement (mean of pairwise) ${fmt(o.percentAgreement, true)}, all coders agreeing ${fmt(o.percentAllAgree, true)}, Krippendorff’s α ${fmt(o.krippendorffAlpha)}, Fleiss’ κ ${fmt(o.fleissKappa)}${report.coders.length === 2 ? `, Cohen’s κ ${fmt(o.cohenKappa)}` : ''} (${o.pooling}) ${cite('the agreement report, overall row (accord agreement PROJECT --json)')}.`,
+      `${report.sentence} Overall (${unit} as units): percent agreement (mean of pairwise) ${fmt(o.percentAgreement, true)}, all coders agreeing ${fmt(o.percentAllAgree, true)}, Krippendorff’s α ${fmt(o.krippendorffAlpha)}, Fleiss’ κ ${fmt(o.fleissKappa)}${report.coders.length === 2 ? `, Cohen’s κ ${fmt(o.cohenKappa)}` : ''} (${o.pooling}) ${cite('the agreement report, overall row (accord agreement PROJECT --json)')}.`,
     );
     agreement.push(...report.notes);
   } catch (err) {

@@ -192,7 +192,7 @@ describe('a project like the study', () => {
     expect(table.footnote).toMatch(/^Agreement between Ana, Ben, Cara and Dev was computed per code on 888 characters of 8 documents \(unit: character; scope: design/);
     const appendix = await engine.call('reports:methods', {});
     const agreement = appendix.sections.find((sec) => sec.heading === 'Inter-coder agreement')!;
-    expect(agreement.paragraphs[0]).toMatch(/^Agreement between Ana, Ben, Cara and Dev was computed per code on [\d,]+ characters of \d+ documents \(unit: character; scope: design, .*\)\. Overall \(1 code reported, characters as units\): percent agreement \(mean of pairwise\) 100\.0%/);
+    expect(agreement.paragraphs[0]).toMatch(/^Agreement between Ana, Ben, Cara and Dev was computed per code on [\d,]+ characters of \d+ documents \(unit: character; scope: design, .*\)\. Overall \(characters as units\): percent agreement \(mean of pairwise\) 100\.0%/);
   });
 
   it('says what is missing instead of inventing themes or quotes', async () => {
