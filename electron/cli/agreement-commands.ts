@@ -6,13 +6,13 @@ import type { AgreementMeasures, AgreementReport, AgreementScope, AgreementUnit,
 import { AGREEMENT_SCOPES, AGREEMENT_UNITS } from '../../shared/api/agreement';
 import { AccordError } from '../../shared/errors';
 import type { Code, CodeId, CoderId, DocumentId } from '../../shared/model/types';
-import { matrixReport, parseMatrixCsv, withReasons } from '../../shared/stats/agreement';
+import { matrixReport, parseMatrixCsv, withReasons, type Measure } from '../../shared/stats/agreement';
 import type { SegmentComparisonReport } from '../../shared/api/agreement';
 import { overlapPercent, segmentComparisonJson, unmatchedCsv } from '../../shared/reports/segment-comparison';
 import type { AgreementTally } from '../../shared/stats/segment-comparison';
 import type { Command, CommandContext } from './command';
 import { intOption, parse, UsageError } from './usage';
-import { jsonNumber, rows } from './json-out';
+import { rows } from './json-out';
 import { ALPHA_LEVELS, type AlphaLevel } from '../../shared/stats/reliability';
 
 function readText(path: string): string {
@@ -64,25 +64,44 @@ export function jsonMeasures(m: AgreementMeasures | PairAgreement) {
   return out;
 }
 
+/** `,"<key>_reason":"…"` per measure key and reason, made once: the breakdown rows repeat a few reasons. */
+const REASON_TEXT = new Map<string, Map<string, string>>();
+function reasonText(key: string, reason: string | undefined): string {
+  let byReason = REASON_TEXT.get(key);
+  if (!byReason) REASON_TEXT.set(key, (byReason = new Map()));
+  const r = reason ?? 'undefined';
+  let text = byReason.get(r);
+  if (text === undefined) byReason.set(r, (text = `,"${key}_reason":${JSON.stringify(r)}`));
+  return text;
+}
+
+const NO_ALPHA_U: Measure = { value: null, reason: '|uα needs character units', n: 0 };
+
+/** A measure's value as JSON writes it (null for NaN and the infinities). */
+function num(v: number | null): string {
+  return v !== null && Number.isFinite(v) ? String(v) : 'null';
+}
+
 /**
  * jsonMeasures(m) as JSON text without its braces, written directly (the same keys in the same
  * order, the same values): for the breakdown rows, codes × documents of them on a large project.
  */
 export function jsonMeasuresText(m: AgreementMeasures | PairAgreement): string {
-  const fleiss = 'fleissKappa' in m;
+  const pa = m.percentAgreement;
+  const all = m.percentAllAgree;
+  const cohen = m.cohenKappa;
+  const fleiss = 'fleissKappa' in m ? m.fleissKappa : null;
+  const alpha = m.krippendorffAlpha;
+  const alphaU = m.alphaU ?? NO_ALPHA_U;
   let out =
-    `"units":${jsonNumber(m.units)},"percent_agreement":${jsonNumber(m.percentAgreement.value)},"percent_all_agree":${jsonNumber(m.percentAllAgree.value)},` +
-    `"cohen_kappa":${jsonNumber(m.cohenKappa.value)},${fleiss ? `"fleiss_kappa":${jsonNumber(m.fleissKappa.value)},` : ''}` +
-    `"krippendorff_alpha":${jsonNumber(m.krippendorffAlpha.value)},"alpha_u":${jsonNumber(m.alphaU ? m.alphaU.value : null)}`;
-  const reason = (key: string, x: { value: number | null; reason?: string } | null) => {
-    if (x && x.value === null) out += `,"${key}_reason":${JSON.stringify(x.reason ?? 'undefined')}`;
-  };
-  reason('percent_agreement', m.percentAgreement);
-  reason('percent_all_agree', m.percentAllAgree);
-  reason('cohen_kappa', m.cohenKappa);
-  reason('fleiss_kappa', fleiss ? m.fleissKappa : null);
-  reason('krippendorff_alpha', m.krippendorffAlpha);
-  reason('alpha_u', m.alphaU ?? { value: null, reason: '|uα needs character units' });
+    `"units":${num(m.units)},"percent_agreement":${num(pa.value)},"percent_all_agree":${num(all.value)},"cohen_kappa":${num(cohen.value)},` +
+    `${fleiss ? `"fleiss_kappa":${num(fleiss.value)},` : ''}"krippendorff_alpha":${num(alpha.value)},"alpha_u":${num(alphaU.value)}`;
+  if (pa.value === null) out += reasonText('percent_agreement', pa.reason);
+  if (all.value === null) out += reasonText('percent_all_agree', all.reason);
+  if (cohen.value === null) out += reasonText('cohen_kappa', cohen.reason);
+  if (fleiss && fleiss.value === null) out += reasonText('fleiss_kappa', fleiss.reason);
+  if (alpha.value === null) out += reasonText('krippendorff_alpha', alpha.reason);
+  if (alphaU.value === null) out += reasonText('alpha_u', alphaU.reason);
   return out;
 }
 

@@ -60,6 +60,8 @@ describe('agreement rows written directly', () => {
       { units: 10, percentAgreement: m(0.5), percentAllAgree: m(0.25), cohenKappa: m(null, "Cohen's kappa needs exactly two coders, got 3"), pairwiseCohen: [], fleissKappa: m(-0.1), krippendorffAlpha: m(1 / 3), alphaU: m(null, 'only one category "x"') },
       { units: 0, percentAgreement: m(null), percentAllAgree: m(null), cohenKappa: m(null), pairwiseCohen: [], fleissKappa: m(null), krippendorffAlpha: m(null), alphaU: null },
       { coderA: 'A', coderB: 'B', units: 3, percentAgreement: m(1), percentAllAgree: m(1), cohenKappa: m(0.2), krippendorffAlpha: m(0.1), alphaU: m(0.3) },
+      // Reasons are kept per measure and per wording: another count, the same wording under another key.
+      { units: 4, percentAgreement: m(0.5), percentAllAgree: m(null, "Cohen's kappa needs exactly two coders, got 3"), cohenKappa: m(null, "Cohen's kappa needs exactly two coders, got 8"), pairwiseCohen: [], fleissKappa: m(null, 'no unit'), krippendorffAlpha: m(null, 'no unit'), alphaU: m(0) },
     ];
     for (const r of rowsToCheck) expect(`{${jsonMeasuresText(r as never)}}`).toBe(JSON.stringify(jsonMeasures(r as never)));
   });
