@@ -159,6 +159,9 @@ function addSlice(unit: AgreementUnit, doc: DocInfo, units: readonly (readonly S
   for (const t of targets) addCoverage(t, slice);
 }
 
+/** A slice's arrays before its sweep, which replaces them (shared, never written to). */
+const UNSWEPT: number[] = [];
+
 /** The shared empty range list (never written to). */
 const NONE: Span[] = [];
 
@@ -508,7 +511,7 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
         const pool = perCode.get(code);
         // The code's slice for its row's per-document detail (rows only).
         // On characters the slice comes straight from its one sweep, in arrays; other units pool into coverage.
-        const lean: SliceCoverage | null = pool && codeDocuments && unit === 'character' ? { coders: m, counting: 0, length: 0, masks: [], counts: [], squares: [], covered: [] } : null;
+        const lean: SliceCoverage | null = pool && codeDocuments && unit === 'character' ? { coders: m, counting: 0, length: 0, masks: UNSWEPT, counts: UNSWEPT, squares: UNSWEPT, covered: UNSWEPT } : null;
         const slice = pool && codeDocuments && !lean ? takeSlice() : null;
         if (pool) {
           addExtent(pool.applied, doc.counting, doc.size, doc.length);
