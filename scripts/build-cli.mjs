@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Bundle the `accord` command line and the browser-mode server into dist/cli/ as ES modules, so
 // neither transpiles TypeScript when it starts. `npm install` runs this (the `prepare` script);
-// bin/accord.mjs and scripts/serve.mjs call `ensureCli()` (cli-bundle.mjs), which rebuilds when a source file changed
-// since the last build (a checkout being edited), so the bundle is never stale.
+// bin/accord.mjs and scripts/serve.mjs call `ensureCli()` (cli-bundle.mjs), which rebuilds when a
+// source file changed since the last build (a checkout being edited), so the bundle is never stale.
 //
 // Only better-sqlite3 (a native module) and pdfjs-dist (its own worker and font files, loaded on
 // the first PDF) stay in node_modules; the rest is bundled and split, and the engine loads
