@@ -4,6 +4,7 @@
 
 import { AccordError } from '../errors';
 import { runsCell, textCell, type ReportTable, type TableRow, type TextRun } from './table';
+import { plural } from '../text/wording';
 
 const NOT_RECORDED = 'Not recorded';
 
@@ -349,6 +350,8 @@ export interface AgreementTableOptions extends TableText {
   coders?: string[];
   /** The report's scope sentence (scope, unit, coders, documents, units), put first in the footnote. */
   sentence?: string;
+  /** Codes left out because no coder applied them in scope (their agreement would be a trivial 100 %). */
+  notApplied?: number;
 }
 
 function formatMeasure(value: number, m: AgreementMeasure): string {
@@ -386,6 +389,7 @@ export function agreementTable(rows: AgreementRow[], opts: AgreementTableOptions
   const measureNames = opts.measures.map((m) => m.name).join(', ');
   let footnote = `${opts.sentence ? `${opts.sentence} ` : ''}${measureNames} computed on ${opts.unit}`;
   footnote += opts.coders && opts.coders.length > 0 ? ` between coders ${opts.coders.join(', ')}.` : '.';
+  if (opts.notApplied) footnote += ` ${plural(opts.notApplied, 'code')} that no coder applied in scope ${opts.notApplied === 1 ? 'is' : 'are'} not listed.`;
   if (undefinedNotes.length > 0) footnote += ` — not defined: ${undefinedNotes.join('; ')}.`;
   return withText(
     {

@@ -184,6 +184,7 @@ export function agreementTableReport(s: Session): ReportTable {
     unit: UNIT_WORDS[report.unit] ?? report.unit,
     coders: report.coders.map((c) => c.name),
     sentence: report.sentence,
+    notApplied: report.codes.length - rows.length,
     overall: { name: 'Overall', ...agreementValues(report.overall) },
   });
 }

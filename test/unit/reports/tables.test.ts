@@ -277,6 +277,18 @@ describe('agreementTable', () => {
     );
   });
 
+  it('says how many codes nobody applied are not listed', () => {
+    const measures = [{ key: 'pa', name: 'Percent agreement', format: 'percent' as const }];
+    const row = { label: '10a', name: 'Adaptation', values: { pa: 0.9 } };
+    expect(agreementTable([row], { measures, unit: 'characters', notApplied: 46 }).footnote).toBe(
+      'Percent agreement computed on characters. 46 codes that no coder applied in scope are not listed.',
+    );
+    expect(agreementTable([row], { measures, unit: 'characters', notApplied: 1 }).footnote).toBe(
+      'Percent agreement computed on characters. 1 code that no coder applied in scope is not listed.',
+    );
+    expect(agreementTable([row], { measures, unit: 'characters', notApplied: 0 }).footnote).toBe('Percent agreement computed on characters.');
+  });
+
   it('requires a measure and a unit', () => {
     expect(() => agreementTable([], { measures: [], unit: 'characters' })).toThrow(AccordError);
     expect(() => agreementTable([], { measures: [{ key: 'k', name: 'k' }], unit: ' ' })).toThrow(/unit/);
