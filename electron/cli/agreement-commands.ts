@@ -12,7 +12,7 @@ import { overlapPercent, segmentComparisonJson, unmatchedCsv } from '../../share
 import type { AgreementTally } from '../../shared/stats/segment-comparison';
 import type { Command, CommandContext } from './command';
 import { intOption, parse, UsageError } from './usage';
-import { rows } from './json-out';
+import { jsonNumber, rows } from './json-out';
 import { ALPHA_LEVELS, type AlphaLevel } from '../../shared/stats/reliability';
 
 function readText(path: string): string {
@@ -77,11 +77,6 @@ function reasonText(key: string, reason: string | undefined): string {
 
 const NO_ALPHA_U: Measure = { value: null, reason: '|uα needs character units', n: 0 };
 
-/** A measure's value as JSON writes it (null for NaN and the infinities). */
-function num(v: number | null): string {
-  return v !== null && Number.isFinite(v) ? String(v) : 'null';
-}
-
 /**
  * jsonMeasures(m) as JSON text without its braces, written directly (the same keys in the same
  * order, the same values): for the breakdown rows, codes × documents of them on a large project.
@@ -94,8 +89,8 @@ export function jsonMeasuresText(m: AgreementMeasures | PairAgreement): string {
   const alpha = m.krippendorffAlpha;
   const alphaU = m.alphaU ?? NO_ALPHA_U;
   let out =
-    `"units":${num(m.units)},"percent_agreement":${num(pa.value)},"percent_all_agree":${num(all.value)},"cohen_kappa":${num(cohen.value)},` +
-    `${fleiss ? `"fleiss_kappa":${num(fleiss.value)},` : ''}"krippendorff_alpha":${num(alpha.value)},"alpha_u":${num(alphaU.value)}`;
+    `"units":${jsonNumber(m.units)},"percent_agreement":${jsonNumber(pa.value)},"percent_all_agree":${jsonNumber(all.value)},"cohen_kappa":${jsonNumber(cohen.value)},` +
+    `${fleiss ? `"fleiss_kappa":${jsonNumber(fleiss.value)},` : ''}"krippendorff_alpha":${jsonNumber(alpha.value)},"alpha_u":${jsonNumber(alphaU.value)}`;
   if (pa.value === null) out += reasonText('percent_agreement', pa.reason);
   if (all.value === null) out += reasonText('percent_all_agree', all.reason);
   if (cohen.value === null) out += reasonText('cohen_kappa', cohen.reason);
