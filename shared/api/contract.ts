@@ -36,7 +36,7 @@ export const color = once(() => z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour 
 export const documentKind = once(() => z.enum(['transcript', 'archival']));
 export const empty = once(() => z.object({}).strict());
 export { filePath } from './paths';
-const kind = once(() => documentKind());
+const kind = documentKind;
 
 /** Input schemas of the core, one per channel. */
 const coreMethods = lazySchemas({

@@ -23,10 +23,12 @@ export const layerSchema = once(() => z.union([z.enum(['auto', 'all', 'consensus
 export type Layer = z.infer<ReturnType<typeof layerSchema>>;
 
 /** `overlap`, `chars:N` (within N characters), `turn` (same speaker turn) or `document`. */
-export const modeSchema = once(() => z
-  .string()
-  .trim()
-  .regex(/^(overlap|turn|document|chars:\d{1,9})$/, 'the mode is overlap, chars:N, turn or document'));
+export const modeSchema = once(() =>
+  z
+    .string()
+    .trim()
+    .regex(/^(overlap|turn|document|chars:\d{1,9})$/, 'the mode is overlap, chars:N, turn or document'),
+);
 
 /** One participant-attribute condition; `!=` also keeps participants without a value. */
 export const conditionSchema = once(() => z.object({
