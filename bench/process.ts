@@ -29,7 +29,7 @@ r = resource.getrusage(resource.RUSAGE_CHILDREN)
 cpu = (r.ru_utime - before.ru_utime + r.ru_stime - before.ru_stime) * 1000
 open(sys.argv[1], "w").write("%f %f %d" % (wall, cpu, r.ru_maxrss))
 sys.exit(code if code >= 0 else 128 - code)`;
-const HAS_PYTHON = spawnSync('python3', ['-c', 'import resource'], { stdio: 'ignore' }).status === 0;
+export const HAS_PYTHON = spawnSync('python3', ['-c', 'import resource'], { stdio: 'ignore' }).status === 0;
 export const HAS_GNU_TIME = existsSync(GNU_TIME) && spawnSync(GNU_TIME, ['-f', '%e', 'true']).status === 0;
 
 /** Run `cmd args` once (stdout discarded), measured. */
@@ -98,6 +98,9 @@ export function describe(s: Summary): string {
     .filter(Boolean)
     .join(', ');
 }
+
+/** The smallest CPU time a run's figure resolves: 10 ms steps from GNU time, microseconds otherwise. */
+export const CPU_RESOLUTION_MS = HAS_PYTHON ? 0.001 : 10;
 
 export const HOW = HAS_PYTHON
   ? 'whole processes, medians of alternating runs; CPU = user + system and peak RSS of the child (getrusage, through python3)'
