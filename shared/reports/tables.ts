@@ -389,7 +389,7 @@ export function agreementTable(rows: AgreementRow[], opts: AgreementTableOptions
   const measureNames = opts.measures.map((m) => m.name).join(', ');
   let footnote = `${opts.sentence ? `${opts.sentence} ` : ''}${measureNames} computed on ${opts.unit}`;
   footnote += opts.coders && opts.coders.length > 0 ? ` between coders ${opts.coders.join(', ')}.` : '.';
-  if (opts.notApplied) footnote += ` ${plural(opts.notApplied, 'code')} that no coder applied in scope ${opts.notApplied === 1 ? 'is' : 'are'} not listed.`;
+  if (opts.notApplied) footnote += ` ${plural(opts.notApplied, 'code')} that no coder applied in scope, directly or through a sub-code, ${opts.notApplied === 1 ? 'is' : 'are'} not listed.`;
   if (undefinedNotes.length > 0) footnote += ` — not defined: ${undefinedNotes.join('; ')}.`;
   return withText(
     {

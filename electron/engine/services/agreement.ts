@@ -667,7 +667,7 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
   const pooling =
     `pooled over the ${plural(pooledCount, 'code')} applied in scope × ${plural(totalSize, unitName)} of ${plural(docList.length, 'document')}: ` +
     `each (code, ${unitName}) pair is one unit; codes counted as applied, without roll-up` +
-    (unused > 0 ? `; ${plural(unused, 'code')} no selected coder applied in scope left out` : '');
+    (unused > 0 ? `; ${plural(unused, 'code')} that no selected coder applied directly in scope left out` : '');
   const overallRow = { pooling, ...measuresOf(overall, unit, names) };
 
   let byDocument: DocumentAgreement[] = [];

@@ -72,6 +72,6 @@ describe('codes nobody applied in scope', async () => {
     const names = table.rows.map((r) => r.cells[0].runs.map((x) => x.text).join(''));
     expect(names.some((n) => n.includes('Adaptation'))).toBe(true);
     expect(names.some((n) => n.includes('Cost') || n.includes('Climate'))).toBe(false);
-    expect(table.footnote).toContain('2 codes that no coder applied in scope are not listed.');
+    expect(table.footnote).toContain('2 codes that no coder applied in scope, directly or through a sub-code, are not listed.');
   });
 });

@@ -106,7 +106,7 @@ describe('agreement in the study design: two pairs of coders, each on half of th
     expect(r.overall.units).toBe(80);
     expect(r.overall.krippendorffAlpha.value).toBeCloseTo(1 - 3180 / 8568, 12);
     expect(r.overall.pooling).toContain('the 2 codes applied in scope × 40 characters of 4 documents');
-    expect(r.overall.pooling).toContain('1 code no selected coder applied in scope left out');
+    expect(r.overall.pooling).toContain('1 code that no selected coder applied directly in scope left out');
   });
 
   it('scope all counts every coder on every document (the old reading): α collapses', async () => {

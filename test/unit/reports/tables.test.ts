@@ -281,10 +281,10 @@ describe('agreementTable', () => {
     const measures = [{ key: 'pa', name: 'Percent agreement', format: 'percent' as const }];
     const row = { label: '10a', name: 'Adaptation', values: { pa: 0.9 } };
     expect(agreementTable([row], { measures, unit: 'characters', notApplied: 46 }).footnote).toBe(
-      'Percent agreement computed on characters. 46 codes that no coder applied in scope are not listed.',
+      'Percent agreement computed on characters. 46 codes that no coder applied in scope, directly or through a sub-code, are not listed.',
     );
     expect(agreementTable([row], { measures, unit: 'characters', notApplied: 1 }).footnote).toBe(
-      'Percent agreement computed on characters. 1 code that no coder applied in scope is not listed.',
+      'Percent agreement computed on characters. 1 code that no coder applied in scope, directly or through a sub-code, is not listed.',
     );
     expect(agreementTable([row], { measures, unit: 'characters', notApplied: 0 }).footnote).toBe('Percent agreement computed on characters.');
   });
