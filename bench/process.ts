@@ -19,7 +19,8 @@ export interface Run {
 const GNU_TIME = '/usr/bin/time';
 // Runs the command (argv[2:]) with its output discarded and its stderr passed on, then writes to the
 // file argv[1]: wall ms (around the child alone), user + system ms and peak RSS in KiB of the child.
-// (Children's usage is taken as a difference: a launcher such as pyenv's shim leaves its own there.)
+// (Children's CPU is taken as a difference: a launcher such as pyenv's shim leaves its own there. Peak
+// RSS is the largest of all children's, that launcher's few MB included: below those it reads high.)
 const RUSAGE = `import resource, subprocess, sys, time
 before = resource.getrusage(resource.RUSAGE_CHILDREN)
 t = time.perf_counter()
