@@ -31,7 +31,7 @@ cpu = (r.ru_utime - before.ru_utime + r.ru_stime - before.ru_stime) * 1000
 open(sys.argv[1], "w").write("%f %f %d" % (wall, cpu, r.ru_maxrss))
 sys.exit(code if code >= 0 else 128 - code)`;
 export const HAS_PYTHON = spawnSync('python3', ['-c', 'import resource'], { stdio: 'ignore' }).status === 0;
-export const HAS_GNU_TIME = existsSync(GNU_TIME) && spawnSync(GNU_TIME, ['-f', '%e', 'true']).status === 0;
+const HAS_GNU_TIME = existsSync(GNU_TIME) && spawnSync(GNU_TIME, ['-f', '%e', 'true']).status === 0;
 
 /** Run `cmd args` once (stdout discarded), measured. */
 export function runOnce(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Run {

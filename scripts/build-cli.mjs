@@ -12,7 +12,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { outDir, root } from './cli-bundle.mjs';
 
-export { ensureCli, isStale, outDir, root } from './cli-bundle.mjs';
+export { ensureCli } from './cli-bundle.mjs';
 
 const ENTRIES = {
   accord: 'electron/cli/main.ts',
