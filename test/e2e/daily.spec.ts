@@ -52,6 +52,8 @@ test('code five passages with the keyboard, write and find a memo, retrieve 30a 
   await expect(page.getByTestId('recent-codes')).toContainText('130a');
   // 4: a number key applies a recent code (2 = 30b) without the picker.
   await selectText(page, 'How did the service');
+  // A number key codes the view's selection: wait until the view has taken the new one.
+  await expect(page.getByText('19 characters selected')).toBeVisible();
   await page.keyboard.press('2');
   await expect(page.locator('mark[data-coding-ids]').filter({ hasText: 'How did the service' })).toHaveCount(1);
   // 5: the list is most-recent-first, so 30b is now 1 and 30a is 2.
@@ -59,6 +61,7 @@ test('code five passages with the keyboard, write and find a memo, retrieve 30a 
   await page.getByTestId('document-item').filter({ hasText: 'ID02 interview' }).click();
   await expect(page.getByTestId('document-text')).toContainText('triage rota');
   await selectText(page, 'reworked the triage rota');
+  await expect(page.getByText('24 characters selected')).toBeVisible();
   await page.keyboard.press('2');
   await expect(page.locator('mark[data-coding-ids]')).toHaveCount(1);
   await expect(page.getByTestId('margin-tag')).toContainText('AN30a Adaptation');
