@@ -86,6 +86,9 @@ function isFolder(path: string): boolean {
   }
 }
 
+/** Failed files whose reasons the closing error of `accord import` names. */
+const FAILURES_NAMED = 3;
+
 const importCmd: Command = async (args, ctx) => {
   // REFI-QDA files (.qdpx .qde .qdc) are whole projects or codebooks: the exchange namespace imports them.
   const { hasRefiFile, importRefiCommand } = await import('./exchange-commands');
@@ -150,7 +153,13 @@ const importCmd: Command = async (args, ctx) => {
   }
   if (values.json) ctx.json({ imported, skipped, failed, ...(recordings.length ? { recordings: linked } : {}) });
   else ctx.out(`Imported ${imported.length}, skipped ${skipped.length}, failed ${failed.length} of ${all.length} files\n`);
-  if (failed.length) throw new AccordError('BAD_FILE', `${failed.length} of ${all.length} files not imported: ${failed.map((f) => f.error).join('; ')}`);
+  if (failed.length) {
+    // One line: the first few reasons, not all of them (each failed file has its own line above, or
+    // its entry in the JSON).
+    const shown = failed.slice(0, FAILURES_NAMED).map((f) => f.error).join('; ');
+    const more = failed.length > FAILURES_NAMED ? `; and ${plural(failed.length - FAILURES_NAMED, 'more file')}` : '';
+    throw new AccordError('BAD_FILE', `${failed.length} of ${all.length} files not imported: ${shown}${more}`);
+  }
 };
 
 /** `accord id-pattern PROJECT [PATTERN] [--builtin] [--json]`: show or set how participant IDs are recognised. */

@@ -53,6 +53,17 @@ describe('accord CLI', () => {
     expect(imp.code).toBe(1);
     expect(imp.err).toMatch(/^accord import: 1 of 1 files not imported: empty\.txt: /);
     expect(imp.err.split('\n').length).toBe(2);
+    // Many failures: each has its own line on stdout; the closing error names the first three.
+    const blanks = ['a', 'b', 'c', 'd', 'e'].map((n) => {
+      const path = join(dir, `blank-${n}.txt`);
+      writeFileSync(path, '');
+      return path;
+    });
+    const many = await accord('import', project, ...blanks);
+    expect(many.out.split('\n').filter((l) => / failed: blank-.\.txt: is empty$/.test(l))).toHaveLength(5);
+    expect(many.err).toBe(
+      'accord import: 5 of 5 files not imported: blank-a.txt: is empty; blank-b.txt: is empty; blank-c.txt: is empty; and 2 more files\n',
+    );
   });
 
   it('runs as an installed command (bin/accord.mjs) with the same output', () => {
