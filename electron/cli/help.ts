@@ -204,7 +204,10 @@ Usage:
                                                   change a member's role
   accord team members PROJECT.accord [--json]     members, roles and last sign-in
   accord serve PROJECT.accord [--team] [--host ADDRESS] [--port N] [--tls-cert FILE --tls-key FILE]
-                                                  serve the workbench; with --team, to signed-in members
+                            [--trust-proxy]       serve the workbench; with --team, to signed-in members;
+                                                  --trust-proxy behind a reverse proxy: sign-ins are
+                                                  limited and recorded by the client address the proxy
+                                                  adds to X-Forwarded-For
   accord backup PROJECT.accord COPY.accord        a consistent copy, safe while the project is in use
 
 Options:

@@ -2,7 +2,8 @@
 // (default: a free port), --static DIR (default dist/renderer), --project FILE or a positional
 // PROJECT.accord (open it at start), --root DIR (the folder the page may open and create projects in;
 // default: the project's folder, else where serve was started); --team serves that project to its
-// signed-in members, with --host ADDRESS and --tls-cert FILE --tls-key FILE.
+// signed-in members, with --host ADDRESS, --tls-cert FILE --tls-key FILE and, behind a reverse proxy,
+// --trust-proxy.
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
@@ -58,13 +59,16 @@ export async function startServe(argv: string[], say: (line: string) => void): P
       host: { type: 'string' },
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
+      'trust-proxy': { type: 'boolean', default: false },
       root: { type: 'string' },
     },
   });
   const project = values.project ?? positionals[0];
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not ${values.port}`);
-  if (!values.team && (values.host || values['tls-cert'] || values['tls-key'])) throw new Error('--host and --tls-* are for a team server: add --team');
+  if (!values.team && (values.host || values['tls-cert'] || values['tls-key'] || values['trust-proxy'])) {
+    throw new Error('--host, --tls-* and --trust-proxy are for a team server: add --team');
+  }
   if (!!values['tls-cert'] !== !!values['tls-key']) throw new Error('TLS needs both --tls-cert FILE and --tls-key FILE');
   if (values.team && !project) throw new Error('--team serves one project: accord serve PROJECT.accord --team');
   if (!existsSync(join(values.static!, 'index.html'))) throw new Error('the workbench is not built: run `npm run build` first');
@@ -76,7 +80,16 @@ export async function startServe(argv: string[], say: (line: string) => void): P
     if (!tls && !LOOPBACK.has(host)) {
       say(`Warning: serving on ${host} without TLS: tokens and session cookies would cross the network in clear. Put a TLS reverse proxy (Caddy, nginx; see docs/team-workflow.md) in front, or pass --tls-cert and --tls-key.`);
     }
-    team = { host, tls, projectName: basename(project!).replace(/\.accord$/i, ''), log: (line) => say(`${new Date().toISOString()} ${line}`) };
+    if (values['trust-proxy'] && !LOOPBACK.has(host)) {
+      say(`Warning: --trust-proxy while serving on ${host}: anyone who reaches the server directly, not through the proxy, can claim any address and so escape the limit on failed sign-ins. Serve on 127.0.0.1 behind the proxy.`);
+    }
+    team = {
+      host,
+      tls,
+      projectName: basename(project!).replace(/\.accord$/i, ''),
+      log: (line) => say(`${new Date().toISOString()} ${line}`),
+      trustProxy: values['trust-proxy'],
+    };
   }
 
   // The page opens and creates files only inside this folder (npm keeps the caller's folder in INIT_CWD).

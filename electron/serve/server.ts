@@ -14,7 +14,7 @@ import { isMethod } from '../../shared/api/contract';
 import type { EngineHandle } from './engine-thread';
 import { HOST_ONLY_METHODS } from '../../shared/api/team';
 import { streamEvents } from './event-stream';
-import { addressOf, escapeHtml, readForm, redirect, signInPage, TeamAuth } from './team-auth';
+import { escapeHtml, readForm, redirect, signInPage, TeamAuth } from './team-auth';
 import type { Recording } from '../../shared/api/exchange';
 
 /** Without sign-in, each browser tab is a local caller of its own (its coder, its undo/redo). */
@@ -70,6 +70,11 @@ export interface TeamServeOptions {
   projectName: string;
   /** Where to report failed sign-ins (default: nowhere). */
   log?: (line: string) => void;
+  /**
+   * Behind a reverse proxy: count and record each request by the client address the proxy adds to
+   * X-Forwarded-For, not by the proxy's own (which every member would share).
+   */
+  trustProxy?: boolean;
 }
 
 export interface RunningServer {
@@ -172,7 +177,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const staticRoot = resolve(opts.staticDir);
   const team = opts.team ?? null;
-  const auth = team ? new TeamAuth(opts.engine, team.log) : null;
+  const auth = team ? new TeamAuth(opts.engine, team.log, team.trustProxy) : null;
   if (auth) await auth.start();
   const secure = !!team?.tls;
   let port = 0;
@@ -221,7 +226,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     } catch (err) {
       return send(res, 400, `bad request: ${(err as Error).message}`);
     }
-    const result = await auth!.signIn(form.get('token') ?? '', addressOf(req));
+    const result = await auth!.signIn(form.get('token') ?? '', auth!.addressOf(req));
     if (!('member' in result)) return page(result.status, result.message, result.retryAfter ? { 'Retry-After': String(result.retryAfter) } : {});
     return redirect(res, '/', { 'Set-Cookie': auth!.startSession(result.member.id, cookieSecure(req)) });
   };

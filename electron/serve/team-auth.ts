@@ -6,6 +6,7 @@
 // the server follows the project's change events and re-reads the members when they change.
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isIP } from 'node:net';
 import type { Caller } from '../../shared/api/access';
 import type { ChangeEvent } from '../../shared/api/events';
 import { AccordError, fromEnvelope, type Envelope } from '../../shared/api/errors';
@@ -87,7 +88,14 @@ export class TeamAuth {
   constructor(
     private readonly engine: TeamEngine,
     private readonly log: (line: string) => void = () => undefined,
+    /** Behind a reverse proxy: a request's address is the one the proxy adds to X-Forwarded-For. */
+    private readonly trustProxy = false,
   ) {}
+
+  /** The address a request comes from, as the limit and the sign-in record count it. */
+  addressOf(req: IncomingMessage): string {
+    return addressOf(req, this.trustProxy);
+  }
 
   async start(): Promise<void> {
     await this.refresh();
@@ -154,7 +162,7 @@ export class TeamAuth {
       const token = auth.slice('Bearer '.length).trim();
       const known = this.active(this.bearers.get(digest(token)));
       if (known) return { caller: callerOf(known), member: known };
-      const result = await this.signIn(token, addressOf(req));
+      const result = await this.signIn(token, this.addressOf(req));
       if ('member' in result) this.bearers.set(digest(token), result.member.id);
       return result;
     }
@@ -191,8 +199,20 @@ export class TeamAuth {
   }
 }
 
-export function addressOf(req: IncomingMessage): string {
-  return req.socket.remoteAddress ?? 'unknown';
+/**
+ * The address a request comes from. Directly, the peer's. With `trustProxy` (the server is reachable
+ * only through a reverse proxy on the same machine or network), the last address in
+ * X-Forwarded-For: the one the proxy itself appended, which a client cannot choose (addresses
+ * before it are whatever the client sent). Without the header, the peer's.
+ */
+export function addressOf(req: IncomingMessage, trustProxy = false): string {
+  const peer = req.socket.remoteAddress ?? 'unknown';
+  if (!trustProxy) return peer;
+  const header = req.headers['x-forwarded-for'];
+  const list = (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',').map((a) => a.trim()).filter((a) => a !== '');
+  const last = list[list.length - 1];
+  // Only an IP address counts (the value is also written to the log and the sign-in record).
+  return last !== undefined && isIP(last) !== 0 ? last : peer;
 }
 
 function escapeHtml(s: string): string {

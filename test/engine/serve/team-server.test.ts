@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChangeEvent } from '../../../shared/api/events';
 import { Engine } from '../../../electron/engine/engine';
 import { startServer, type RunningServer } from '../../../electron/serve/server';
-import { RateLimiter } from '../../../electron/serve/team-auth';
+import { addressOf, RateLimiter } from '../../../electron/serve/team-auth';
 import { REPO } from '../../helpers/shared-dir';
 import { b64, tempDir } from '../../helpers/temp';
 
@@ -241,6 +241,67 @@ describe('rate limiter', () => {
     now = 60_001;
     expect(limiter.retryAfter('10.0.0.1')).toBe(0);
   });
+});
+
+describe('the address a request comes from', () => {
+  const req = (peer: string, forwarded?: string | string[]) =>
+    ({ socket: { remoteAddress: peer }, headers: forwarded === undefined ? {} : { 'x-forwarded-for': forwarded } }) as unknown as IncomingMessage;
+
+  it('is the peer, whatever the request says, unless the server trusts its proxy', () => {
+    expect(addressOf(req('127.0.0.1', '203.0.113.9'))).toBe('127.0.0.1');
+    expect(addressOf(req('::1'))).toBe('::1');
+  });
+
+  it('behind a trusted proxy, is the address the proxy appended last', () => {
+    expect(addressOf(req('127.0.0.1', '203.0.113.9'), true)).toBe('203.0.113.9');
+    // The client sent its own X-Forwarded-For; the proxy appended the address it saw.
+    expect(addressOf(req('127.0.0.1', '10.9.9.9, 198.51.100.4'), true)).toBe('198.51.100.4');
+    expect(addressOf(req('127.0.0.1', ['10.9.9.9', '2001:db8::7']), true)).toBe('2001:db8::7');
+    // No header, or something that is not an address: the peer.
+    expect(addressOf(req('127.0.0.1'), true)).toBe('127.0.0.1');
+    expect(addressOf(req('127.0.0.1', '198.51.100.4, <script>'), true)).toBe('127.0.0.1');
+  });
+});
+
+describe('team server behind a reverse proxy (--trust-proxy)', () => {
+  it('limits failed sign-ins per client, so one guesser does not lock every member out', async () => {
+    const logged: string[] = [];
+    const proxied = await startServer({ engine, staticDir: join(dir, 'static'), team: { projectName: 'team', trustProxy: true, log: (l) => logged.push(l) } });
+    const signInVia = (client: string, token: string) =>
+      new Promise<Reply>((resolve, reject) => {
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port: proxied.port,
+            path: '/signin',
+            method: 'POST',
+            headers: { Host: 'accord.lab.example', 'Content-Type': 'application/x-www-form-urlencoded', 'X-Forwarded-For': client },
+          },
+          (res) => {
+            let body = '';
+            res.on('data', (c) => (body += c));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+          },
+        );
+        req.on('error', reject);
+        req.end(`token=${encodeURIComponent(token)}`);
+      });
+    try {
+      const wrong = `accord_${'0'.repeat(16)}_${'B'.repeat(43)}`;
+      for (let i = 0; i < 10; i++) expect((await signInVia('203.0.113.9', wrong)).status).toBe(401);
+      const blocked = await signInVia('203.0.113.9', tokens.Ben);
+      expect(blocked.status).toBe(429);
+      expect(blocked.body).toContain('too many failed sign-ins from 203.0.113.9');
+      // Another member, through the same proxy, signs in.
+      expect((await signInVia('198.51.100.4', tokens.Ben)).status).toBe(303);
+      expect(logged.filter((l) => l === 'failed sign-in from 203.0.113.9')).toHaveLength(10);
+      // The audit log records where the sign-in came from: the client, not the proxy.
+      const audit = await engine.call('audit:list', { limit: 20 });
+      expect(audit.map((a) => a.action).filter((a) => a.includes('Ben signed in'))[0]).toMatch(/^team\.signIn: Ben signed in from 198\.51\.100\.4 /);
+    } finally {
+      await proxied.close();
+    }
+  }, 30_000);
 });
 
 describe('team server over TLS', () => {

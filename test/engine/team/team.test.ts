@@ -120,5 +120,10 @@ describe('team members and tokens', () => {
     expect(existsSync(join(dir, 'nowhere', 'x.accord'))).toBe(false);
     expect((await accord('backup', project, join(dir, 'nowhere', 'x.accord'))).code).toBe(1);
     expect(existsSync(join(dir, 'nowhere', 'x.accord'))).toBe(false);
+    // Trusting a proxy's X-Forwarded-For is for a team server only.
+    expect(await accord('serve', project, '--trust-proxy')).toMatchObject({
+      code: 2,
+      err: 'accord serve: --host, --tls-* and --trust-proxy are for a team server: add --team\n',
+    });
   });
 });
