@@ -46,6 +46,8 @@ const HINTS: Record<string, string> = {
   '.pages': ' (export it as .docx first)',
   '.xlsx': ' (save the sheet as .csv first)',
   '.xls': ' (save the sheet as .csv first)',
+  // Transcription services and meeting tools export several transcripts as one archive.
+  '.zip': ' (unzip it and import the folder)',
 };
 
 /** The format a file name maps to; throws BAD_FILE naming the extension when unsupported. */

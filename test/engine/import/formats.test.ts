@@ -15,6 +15,7 @@ describe('dispatch by extension', () => {
       "x.xyz: Accord can't read .xyz files; it reads .txt, .md, .docx, .pdf, .vtt, .srt, .html, .rtf, .odt, .csv",
     );
     expect(await badFile(extractDocument('old.DOC', utf8('hi')))).toMatch(/^old\.DOC: Accord can't read \.doc files; .*save it as \.docx/);
+    expect(await badFile(extractDocument('Otter export.zip', utf8('PK')))).toMatch(/^Otter export\.zip: Accord can't read \.zip files; .*\(unzip it and import the folder\)$/);
     expect(formatOf('Page.HTM')).toBe('html');
     expect(formatOf('notes.MD')).toBe('md');
   });
