@@ -152,8 +152,8 @@ export class Engine {
     const count = (table: string) => (s.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
     const visibleCodingCount = (s: Session): number => {
       const visible = codingFilter(s);
-      if (!visible) return count('codings');
-      const rows = s.db.prepare('SELECT document_id, coder_id, count(*) AS n FROM codings GROUP BY document_id, coder_id').all() as {
+      if (!visible) return (s.db.prepare('SELECT coalesce(sum(n), 0) AS n FROM coding_counts').get() as { n: number }).n;
+      const rows = s.db.prepare('SELECT document_id, coder_id, n FROM coding_counts').all() as {
         document_id: number;
         coder_id: number;
         n: number;

@@ -16,6 +16,9 @@ const ORDER = [
   'theme_quotes', 'coreq_answers', 'recordings', 'change_batches', 'audit_log',
 ];
 
+/** Tables derived from others by triggers (migration 14): not copied, the copied rows rebuild them. */
+const DERIVED = new Set(['coding_counts']);
+
 /** Most rowids skipped over in one table while looking for readable rows past a damaged stretch. */
 const MAX_PROBES = 64;
 
@@ -56,7 +59,9 @@ export function recoverProject(from: string, to: string): RecoveryReport {
   const report: RecoveryReport = { from, to, tables: [], complete: true };
   try {
     const targetTables = plainTables(dst);
-    const ordered = [...ORDER.filter((t) => targetTables.includes(t)), ...targetTables.filter((t) => !ORDER.includes(t))].filter((t) => tables.includes(t));
+    const ordered = [...ORDER.filter((t) => targetTables.includes(t)), ...targetTables.filter((t) => !ORDER.includes(t))].filter(
+      (t) => tables.includes(t) && !DERIVED.has(t),
+    );
     // Foreign keys are checked once at the end, so tables can be copied in any order and orphans counted.
     dst.pragma('foreign_keys = OFF');
     dst.transaction(() => {

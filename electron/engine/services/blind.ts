@@ -233,7 +233,7 @@ export function markAssigned(s: Session, docs: DocumentSummary[]): DocumentSumma
   const blindView = isBlind(s) && !isLead(s);
   const ownCounts = new Map<number, number>();
   if (blindView && me) {
-    const rows = s.db.prepare('SELECT document_id, count(*) AS n FROM codings WHERE coder_id = ? GROUP BY document_id').all(me.id) as {
+    const rows = s.db.prepare('SELECT document_id, n FROM coding_counts WHERE coder_id = ?').all(me.id) as {
       document_id: number;
       n: number;
     }[];

@@ -51,7 +51,8 @@ export type CodingsPerDocument = Map<number, Map<number, number>>;
 /** {@link CodingsPerDocument} from SQL, for the documents in `only` (all when null). */
 export function codingsPerDocument(s: Session, only: Set<number> | null = null): CodingsPerDocument {
   const out: CodingsPerDocument = new Map();
-  const rows = s.db.prepare('SELECT document_id AS d, coder_id AS c, count(*) AS n FROM codings GROUP BY document_id, coder_id').all() as { d: number; c: number; n: number }[];
+  // The counts kept beside the codings (migration 14), not a count of every coding.
+  const rows = s.db.prepare('SELECT document_id AS d, coder_id AS c, n FROM coding_counts').all() as { d: number; c: number; n: number }[];
   for (const r of rows) {
     if (only && !only.has(r.d)) continue;
     let m = out.get(r.d);

@@ -97,7 +97,7 @@ export interface DocumentRow {
 export const DOCUMENT_SELECT = `
   SELECT d.id, d.name, d.kind, d.source_name, d.format, d.content_hash, d.imported_at, d.participant_id,
          p.pid AS participant, d.length,
-         (SELECT count(*) FROM codings c WHERE c.document_id = d.id) AS coding_count
+         (SELECT coalesce(sum(n), 0) FROM coding_counts c WHERE c.document_id = d.id) AS coding_count
   FROM documents d LEFT JOIN participants p ON p.id = d.participant_id`;
 
 export function toDocumentSummary(r: DocumentRow): DocumentSummary {

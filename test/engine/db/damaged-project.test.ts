@@ -100,6 +100,10 @@ describe('a damaged project file (issue #12)', () => {
     const db = e.current.db;
     expect(db.pragma('quick_check', { simple: true })).toBe('ok');
     expect(db.pragma('foreign_key_check')).toEqual([]);
+    // The coding counts are rebuilt from the codings copied, not copied themselves.
+    const grouped = db.prepare('SELECT document_id, coder_id, count(*) FROM codings GROUP BY document_id, coder_id ORDER BY 1, 2').raw().all();
+    expect(db.prepare('SELECT document_id, coder_id, n FROM coding_counts ORDER BY 1, 2').raw().all()).toEqual(grouped);
+    expect(db.prepare('SELECT count(*) FROM codings').pluck().get()).toBe(r.project.codings);
     // The full-text index is rebuilt from the copied documents.
     expect(db.prepare("SELECT count(*) AS n FROM documents_fts WHERE documents_fts MATCH 'word2999'").get()).toEqual({ n: 1 });
     e.close();
