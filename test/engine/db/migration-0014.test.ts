@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../../electron/engine/db/migrate';
+import { rng } from '../../../bench/synth';
 import { b64, newProject, tempDir } from '../../helpers/temp';
 
 const dir = tempDir();
@@ -49,14 +50,9 @@ describe('migration 14: coding counts per document and coder', () => {
     for (const id of [1, 2, 3, 4]) {
       db.prepare("INSERT INTO documents (id, name, kind, source_name, format, content_hash, imported_at, ord, length, text) VALUES (?, ?, 'transcript', 'x.txt', 'txt', ?, 'now', ?, 100, 'x')").run(id, `ID${id}`, `h${id}`, id);
     }
-    // A fixed pseudo-random run (mulberry32), so a failure replays exactly.
-    let seed = 14;
-    const rand = (n: number): number => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
-    };
+    // A fixed pseudo-random run, so a failure replays exactly.
+    const next = rng(14);
+    const rand = (n: number): number => Math.floor(next() * n);
     const ids = (): number[] => db.prepare('SELECT id FROM codings ORDER BY id').pluck().all() as number[];
     for (let step = 0; step < 400; step++) {
       const op = rand(10);
