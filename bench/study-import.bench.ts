@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Engine } from '../electron/engine/engine';
+import { TURN_BATCH, TURN_COLUMNS } from '../electron/engine/services/documents';
 import { detectTurns } from '../shared/text/turns';
 import { ACCORD, compare, CPU_RESOLUTION_MS, describe, HOW, median, runOnce, type Run } from './process';
 import { fmt, transcript } from './synth';
@@ -121,10 +122,9 @@ try {
     const doc = db.prepare(
       "INSERT INTO documents (name, kind, source_name, format, content_hash, imported_at, ord, length, text) VALUES (?, 'transcript', ?, 'txt', ?, ?, ?, ?, ?)",
     );
-    const TURNS = 32;
-    const columns = '(document_id, ord, speaker, start, "end", start_ms, end_ms)';
-    const turns32 = db.prepare(`INSERT INTO turns ${columns} VALUES ${Array(TURNS).fill('(?, ?, ?, ?, ?, ?, ?)').join(', ')}`);
-    const turn = db.prepare(`INSERT INTO turns ${columns} VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    // The import's own statement shape (services/documents.ts): TURN_BATCH rows of TURN_COLUMNS a statement.
+    const turns32 = db.prepare(`INSERT INTO turns ${TURN_COLUMNS} VALUES ${Array(TURN_BATCH).fill('(?, ?, ?, ?, ?, ?, ?)').join(', ')}`);
+    const turn = db.prepare(`INSERT INTO turns ${TURN_COLUMNS} VALUES (?, ?, ?, ?, ?, ?, ?)`);
     const now = new Date().toISOString();
     const cpu0 = process.cpuUsage();
     read.forEach((r, i) =>
@@ -132,7 +132,7 @@ try {
         .transaction(() => {
           const id = doc.run(r.f, r.f, r.hash, now, i, r.text.length, r.text).lastInsertRowid;
           let k = 0;
-          for (; k + TURNS <= r.turns.length; k += TURNS) turns32.run(r.turns.slice(k, k + TURNS).flatMap((t, j) => [id, k + j, t.speaker, t.start, t.end, null, null]));
+          for (; k + TURN_BATCH <= r.turns.length; k += TURN_BATCH) turns32.run(r.turns.slice(k, k + TURN_BATCH).flatMap((t, j) => [id, k + j, t.speaker, t.start, t.end, null, null]));
           for (; k < r.turns.length; k++) turn.run(id, k, r.turns[k].speaker, r.turns[k].start, r.turns[k].end, null, null);
         })
         .immediate(),
@@ -142,7 +142,7 @@ try {
     const turns = read.reduce((n, r) => n + r.turns.length, 0);
     const cpuMs = (cpu.user + cpu.system) / 1000;
     console.log(
-      `storage alone (${fmt(files.length)} documents and their index, ${fmt(turns)} turns, 32 to a statement; prepared statements, nothing read or parsed): ${fmt(cpuMs)} ms CPU` +
+      `storage alone (${fmt(files.length)} documents and their index, ${fmt(turns)} turns, ${TURN_BATCH} to a statement; prepared statements, nothing read or parsed): ${fmt(cpuMs)} ms CPU` +
         (sqliteCpuMs ? ` (${fmt(cpuMs / sqliteCpuMs, 2)}× the sqlite3 load's CPU, which also reads the files)` : ''),
     );
   }

@@ -191,8 +191,8 @@ function withImportCheckpointing<T>(s: Session, fn: () => T): T {
 }
 
 /** Turns written per multi-row INSERT: one statement call per 32 turns instead of one per turn. */
-const TURN_BATCH = 32;
-const TURN_COLUMNS = '(document_id, ord, speaker, start, "end", start_ms, end_ms)';
+export const TURN_BATCH = 32;
+export const TURN_COLUMNS = '(document_id, ord, speaker, start, "end", start_ms, end_ms)';
 
 /** Writes a document's speaker turns in order (`ord` = index), in batches of TURN_BATCH rows. */
 function insertTurns(s: Session, docId: number, turns: readonly Turn[]): void {
