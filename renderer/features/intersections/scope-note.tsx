@@ -7,8 +7,9 @@ export function scopeText(scope: Scope): string {
   if (scope.message) return scope.message;
   const filters = scope.filters.length ? `; ${scope.filters.join(', ')}` : '';
   const why = scope.layerReason ? ` — the default, because ${scope.layerReason}` : '';
-  const codings = `${scope.codings} coding${scope.codings === 1 ? '' : 's'}`;
-  return `${codings} in ${scope.documents} of ${scope.documentsTotal} document${scope.documentsTotal === 1 ? '' : 's'}; ${scope.layer}${why}${filters}.`;
+  const n = (x: number) => x.toLocaleString('en');
+  const codings = `${n(scope.codings)} coding${scope.codings === 1 ? '' : 's'}`;
+  return `${codings} in ${n(scope.documents)} of ${n(scope.documentsTotal)} document${scope.documentsTotal === 1 ? '' : 's'}; ${scope.layer}${why}${filters}.`;
 }
 
 export function ScopeNote({ scope, counts }: { scope: Scope; counts?: string }) {
