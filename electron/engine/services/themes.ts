@@ -154,18 +154,23 @@ function toQuote(r: QuoteRow): ThemeQuote {
   };
 }
 
-/** Every code id under each of `roots` (the roots included), restricted to codes that exist. */
-function withDescendants(s: Session, roots: Iterable<number>): Set<number> {
+/** Every code's sub-codes, read once for a listing. */
+function codeChildren(s: Session): Map<number, number[]> {
   const children = new Map<number, number[]>();
   for (const r of s.db.prepare('SELECT id, parent_id FROM codes').all() as { id: number; parent_id: number | null }[]) {
+    if (!children.has(r.id)) children.set(r.id, []);
     if (r.parent_id === null) continue;
-    const list = children.get(r.parent_id) ?? [];
-    list.push(r.id);
-    children.set(r.parent_id, list);
+    const list = children.get(r.parent_id);
+    if (list) list.push(r.id);
+    else children.set(r.parent_id, [r.id]);
   }
-  const exists = new Set((s.db.prepare('SELECT id FROM codes').all() as { id: number }[]).map((r) => r.id));
+  return children;
+}
+
+/** Every code id under each of `roots` (the roots included), restricted to codes that exist (keys of `children`). */
+function withDescendants(children: ReadonlyMap<number, readonly number[]>, roots: Iterable<number>): Set<number> {
   const out = new Set<number>();
-  const stack = [...roots].filter((id) => exists.has(id));
+  const stack = [...roots].filter((id) => children.has(id));
   while (stack.length > 0) {
     const id = stack.pop()!;
     if (out.has(id)) continue;
@@ -173,6 +178,20 @@ function withDescendants(s: Session, roots: Iterable<number>): Set<number> {
     stack.push(...(children.get(id) ?? []));
   }
   return out;
+}
+
+/**
+ * Which coders' codings a layer counts, as a test on a coder id: one coder, every coder but the
+ * consensus layer, or every coder.
+ */
+function layerCoder(s: Session, layer: Layer): (coderId: number) => boolean {
+  if (layer.coderId !== null) {
+    const only = layer.coderId;
+    return (c) => c === only;
+  }
+  if (!layer.codersOnly) return () => true;
+  const consensus = new Set(listLayerCoders(s).filter((c) => c.isConsensus).map((c) => c.id));
+  return (c) => !consensus.has(c);
 }
 
 /** Builds the whole tree of themes with support counts; the single reader every output uses. */
@@ -202,24 +221,42 @@ export function listThemes(s: Session, layer: Layer = defaultLayer(s)): ThemesOv
   ).n;
   const documentsTotal = docs.length;
   const visibleCoding = codingFilter(s);
-  const codings = (
-    (layer.coderId !== null
-      ? s.db.prepare('SELECT id, code_id, document_id, coder_id FROM codings WHERE coder_id = ?').all(layer.coderId)
-      : layer.codersOnly
-        ? s.db.prepare('SELECT k.id, k.code_id, k.document_id, k.coder_id FROM codings k JOIN coders c ON c.id = k.coder_id WHERE c.is_consensus = 0').all()
-        : s.db.prepare('SELECT id, code_id, document_id, coder_id FROM codings').all()) as {
-      id: number;
-      code_id: number;
-      document_id: number;
-      coder_id: number;
-    }[]
-  ).filter((c) => !visibleCoding || visibleCoding(c.document_id, c.coder_id));
-  // Participants and documents the layer has coded at all: the fair denominator for support.
-  const codedDocs = new Set(codings.map((c) => c.document_id));
+  const counts = layerCoder(s, layer);
+  /** Whether a coding by `coder` in `document` counts in this layer and may be seen by the caller. */
+  const counted = (document: number, coder: number): boolean => counts(coder) && (!visibleCoding || visibleCoding(document, coder));
+  // Documents and participants the layer has coded at all (the fair denominator for support), from
+  // the coding counts kept per document and coder: no coding is read.
+  const codedDocs = new Set<number>();
+  for (const r of s.db.prepare('SELECT document_id AS d, coder_id AS c FROM coding_counts WHERE n > 0').all() as { d: number; c: number }[]) {
+    if (counted(r.d, r.c)) codedDocs.add(r.d);
+  }
   const participantsCoded = new Set([...codedDocs].map((d) => pidOfDoc.get(d)).filter((p): p is string => !!p)).size;
-  const codingDoc = new Map(
-    (s.db.prepare('SELECT id, document_id FROM codings').all() as { id: number; document_id: number }[]).map((c) => [c.id, c.document_id]),
-  );
+  // The documents where each code linked to a theme (or under one) was applied in the layer: read
+  // only for those codes, once however many themes share them.
+  const children = codeChildren(s);
+  const linkedIds = withDescendants(children, links.map((l) => l.id));
+  const docsOfCode = new Map<number, Set<number>>([...linkedIds].map((id) => [id, new Set<number>()]));
+  if (linkedIds.size > 0) {
+    // Document by document on the unique (document, code, coder, …) index, which covers the columns
+    // read: the code index alone would look every coding up in the table.
+    const applied = s.db
+      .prepare(
+        `SELECT code_id, document_id, coder_id FROM codings
+         WHERE document_id IN (SELECT id FROM documents) AND code_id IN (SELECT value FROM json_each(?))
+         GROUP BY document_id, code_id, coder_id`,
+      )
+      .raw()
+      .all(JSON.stringify([...linkedIds])) as [number, number, number][];
+    for (const [k, d, c] of applied) if (counted(d, c)) docsOfCode.get(k)!.add(d);
+  }
+  // The document of each quote's coding (a quote counts toward its document's support).
+  const codingDocument = s.db.prepare('SELECT document_id FROM codings WHERE id = ?').pluck();
+  const codingDoc = new Map<number, number>();
+  for (const q of quotes) {
+    if (q.coding_id === null || q.coding_exists !== 1 || codingDoc.has(q.coding_id)) continue;
+    const d = codingDocument.get(q.coding_id) as number | undefined;
+    if (d !== undefined) codingDoc.set(q.coding_id, d);
+  }
 
   const times = codingTimes(s, quotes.filter((q) => q.coding_id !== null && q.coding_exists === 1).map((q) => q.coding_id!));
   const build = (t: ThemeRow, subthemes: ThemeNode[]): ThemeNode => {
@@ -227,15 +264,16 @@ export function listThemes(s: Session, layer: Layer = defaultLayer(s)): ThemesOv
       .filter((q) => q.theme_id === t.id)
       .map((q) => ({ ...toQuote(q), timeMs: q.coding_id !== null ? (times.get(q.coding_id) ?? null) : null }));
     const codes = links.filter((l) => l.theme_id === t.id).map((l) => ({ id: l.id as CodeId, label: l.label, name: l.name }));
-    const codeIds = withDescendants(s, [...codes, ...subthemes.flatMap((st) => st.codes)].map((c) => c.id));
+    const codeIds = withDescendants(children, [...codes, ...subthemes.flatMap((st) => st.codes)].map((c) => c.id));
     const allQuotes = [...own, ...subthemes.flatMap((st) => st.quotes)];
     const documents = new Set<number>();
     const participants = new Set<string>();
-    for (const c of codings) {
-      if (!codeIds.has(c.code_id)) continue;
-      documents.add(c.document_id);
-      const pid = pidOfDoc.get(c.document_id);
-      if (pid) participants.add(pid);
+    for (const id of codeIds) {
+      for (const d of docsOfCode.get(id) ?? []) {
+        documents.add(d);
+        const pid = pidOfDoc.get(d);
+        if (pid) participants.add(pid);
+      }
     }
     for (const q of allQuotes) {
       const doc = q.codingId !== null ? codingDoc.get(q.codingId) : undefined;
@@ -382,7 +420,7 @@ export function quoteCandidates(s: Session, themeId: number, coderId?: number | 
   else if (coderId === null) layer = { coderId: null, description: 'codings of every coder, the consensus layer included' };
   else layer = themeLayer(s, coderId);
   const linked = (s.db.prepare('SELECT code_id FROM theme_codes WHERE theme_id = ?').all(themeId) as { code_id: number }[]).map((r) => r.code_id);
-  const codeIds = [...withDescendants(s, linked)];
+  const codeIds = [...withDescendants(codeChildren(s), linked)];
   if (codeIds.length === 0) return { layer: layer.description, candidates: [] };
   const quoted = new Set(
     (s.db.prepare('SELECT coding_id FROM theme_quotes WHERE theme_id = ? AND coding_id IS NOT NULL').all(themeId) as { coding_id: number }[]).map((r) => r.coding_id),

@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../electron/engine/engine';
 import { nowIso } from '../../../electron/engine/db/changes';
+import type { Caller } from '../../../shared/api/access';
 import type { Code, CodeId, Coding } from '../../../shared/model/types';
 import { cellText } from '../../../shared/reports/table';
 import { b64, newProject, tempDir } from '../../helpers/temp';
@@ -213,6 +214,47 @@ describe('theme support where the consensus layer covers every coded document', 
     expect(overview.layer).toBe('codings of the consensus layer (Consensus), which covers all 2 coded documents');
     expect(overview.themes[0].support).toMatchObject({ participants: 2, participantsCoded: 2, documents: 2 });
     expect((await engine.call('themes:list', { layer: 'coders' })).layerKind).toBe('coders');
+    engine.close();
+  });
+});
+
+describe('theme support seen by a blind coder', () => {
+  it('counts only the codings the coder may see: their own on assigned documents, and revealed documents', async () => {
+    const engine = await newProject(tempDir(), 'blind-support.accord', 'Ana');
+    const docs: number[] = [];
+    for (const pid of ['ID1', 'ID2', 'ID3']) docs.push((await engine.call('documents:import', { fileName: `${pid} interview.txt`, dataBase64: b64(TEXT(pid)) })).document.id);
+    await engine.call('codebook:import', { fileName: 'codes.txt', text: '10\tFeatures\n10a.\tAdaptation\n' });
+    const [parent, child] = await engine.call('codebook:list', {});
+    const ben = await engine.call('coders:select', { name: 'Ben' });
+    const apply = async (coder: string, doc: number, codeId: CodeId) => {
+      await engine.call('coders:select', { name: coder });
+      await engine.call('codings:apply', { documentId: doc as never, codeIds: [codeId], start: START, end: END });
+    };
+    // Ana (the lead) codes the sub-code 10a in ID1 and ID2; Ben codes it in ID3 only.
+    await apply('Ana', docs[0], child.id);
+    await apply('Ana', docs[1], child.id);
+    await apply('Ben', docs[2], child.id);
+    await engine.call('coders:select', { name: 'Ana' });
+    const theme = await engine.call('themes:create', { name: 'Adapting', summary: '' });
+    // Linked through the parent: a sub-code's codings count for it.
+    await engine.call('themes:linkCode', { themeId: theme.id, codeId: parent.id });
+    await engine.call('agreement:assign', { documentIds: [docs[2]], coderIds: [ben.id] });
+    await engine.call('agreement:setBlind', { blind: true });
+    const benCaller: Caller = { coderId: ben.id, name: 'Ben', role: 'coder', key: 'ben' };
+
+    // The lead sees all three documents and participants.
+    expect((await engine.call('themes:list', {})).themes[0].support).toMatchObject({ participants: 3, documents: 3, documentsCoded: 3, participantIds: ['ID1', 'ID2', 'ID3'] });
+    // Ben sees only his own coding in ID3: Ana's codings in ID1 and ID2 are hidden from him.
+    expect((await engine.call('themes:list', {}, benCaller)).themes[0].support).toMatchObject({
+      participants: 1,
+      documents: 1,
+      participantsCoded: 1,
+      documentsCoded: 1,
+      participantIds: ['ID3'],
+    });
+    // Once ID1 is revealed, Ana's coding there counts for him too.
+    await engine.call('agreement:reveal', { documentIds: [docs[0]] });
+    expect((await engine.call('themes:list', {}, benCaller)).themes[0].support).toMatchObject({ participants: 2, documentsCoded: 2, participantIds: ['ID1', 'ID3'] });
     engine.close();
   });
 });
