@@ -197,12 +197,12 @@ const codes: Command = async (args, ctx) => {
   }
   if (args[0] === 'export') {
     const { positionals } = parse(args.slice(1), {}, 1);
-    await ctx.open(positionals[0]);
+    await ctx.open(positionals[0], { readOnly: true });
     ctx.out(await ctx.engine.call('codebook:exportCsv', {}));
     return;
   }
   const { positionals, values } = parse(args, json, 1);
-  await ctx.open(positionals[0]);
+  await ctx.open(positionals[0], { readOnly: true });
   const rows = codebookRows(await ctx.engine.call('codebook:list', {}));
   if (values.json) ctx.json(rows.map(({ label, name, definition, parent }) => ({ label, name, definition, parent })));
   else for (const r of rows) ctx.out(`${'  '.repeat(r.depth)}${r.label ? r.label + '  ' : ''}${r.name}\n`);
@@ -231,7 +231,7 @@ const code: Command = async (args, ctx) => {
 
 const documents: Command = async (args, ctx) => {
   const { positionals, values } = parse(args, json, 1);
-  await ctx.open(positionals[0]);
+  await ctx.open(positionals[0], { readOnly: true });
   const docs = await ctx.engine.call('documents:list', {});
   if (values.json) ctx.json(docs.map((d) => ({ name: d.name, kind: d.kind, participant: d.participant, characters: d.length, codings: d.codingCount, source: d.sourceName })));
   else for (const d of docs) ctx.out(`${d.name}\t${d.kind}\t${d.participant ?? ''}\t${d.length} characters\t${d.codingCount} codings\n`);
@@ -240,7 +240,7 @@ const documents: Command = async (args, ctx) => {
 export const codingsCmd: Command = async (args, ctx) => {
   const { positionals, values } = parse(args, { ...json, document: { type: 'string' } }, 1);
   if (!values.document) throw new UsageError('--document NAME is required');
-  await ctx.open(positionals[0]);
+  await ctx.open(positionals[0], { readOnly: true });
   const doc = await ctx.engine.call('documents:find', { name: values.document });
   const [list, codesList, coders] = await Promise.all([
     ctx.engine.call('codings:list', { documentId: doc.id }),

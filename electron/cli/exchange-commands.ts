@@ -109,7 +109,7 @@ const exportCmd: Command = async (args, ctx) => {
   const offsets = values.offsets ?? 'codepoint';
   if (offsets !== 'codepoint' && offsets !== 'utf16') throw new UsageError(`--offsets is codepoint or utf16, not "${offsets}"`);
   if (!values.output) throw new UsageError('-o FILE is required');
-  await ctx.open(positionals[0]);
+  await ctx.open(positionals[0], { readOnly: true });
   const r = await ctx.engine.call('exchange:export', { format: format as (typeof REFI_FORMATS)[number], offsets });
   const out = resolve(values.output);
   writeFileSync(out, Buffer.from(r.dataBase64, 'base64'));

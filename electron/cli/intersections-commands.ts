@@ -268,7 +268,7 @@ const report: Command = async (args, ctx) => {
 const query: Command = async (args, ctx) => {
   const { positionals, values } = parse(args, { ...filterOptions, json: { type: 'boolean' }, descendants: { type: 'boolean' } }, 2);
   const [project, text] = positionals;
-  await ctx.open(project);
+  await ctx.open(project, { readOnly: true });
   const r = await ctx.engine.call('queries:run', { ...(await filters(ctx, values)), query: text, includeDescendants: values.descendants ?? false, context: 0 });
   const quotes = r.quotes.map((q) => ({ document: q.document, participant: q.participant, start: q.start, end: q.end, text: q.text, codes: q.codes }));
   if (r.scope.warning) ctx.warn?.(r.scope.warning);

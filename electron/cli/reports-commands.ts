@@ -38,7 +38,7 @@ const exportCmd: Command = async (args, ctx) => {
   if (!format) throw new UsageError(`--format is docx, md, csv or html for a table, not "${values.format}"`);
   if (format === 'docx' && !values.output) throw new UsageError('--format docx needs -o FILE');
   if (values.attribute?.length && table !== 'participants') throw new UsageError('--attribute applies to --table participants only');
-  await ctx.open(positionals[0]);
+  await ctx.open(positionals[0], { readOnly: true });
   const file = await ctx.engine.call('reports:export', { table, format, ...(values.attribute?.length ? { attributes: values.attribute } : {}) });
   writeFileOutput(ctx, file, values.output, `${table}, ${format}`);
 };
@@ -63,7 +63,7 @@ function describe(t: ThemeNode, prefix: string): string {
 
 const themes: Command = async (args, ctx) => {
   const { positionals, values } = parse(args, { json: { type: 'boolean' }, layer: { type: 'string' } }, 1);
-  await ctx.open(positionals[0]);
+  await ctx.open(positionals[0], { readOnly: true });
   const overview = await ctx.engine.call('themes:list', { layer: await themeLayerOption(ctx, values.layer) });
   if (values.json) {
     ctx.json(overview);

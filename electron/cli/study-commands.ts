@@ -52,13 +52,13 @@ const participants: Command = async (args, ctx) => {
   }
   if (args[0] === 'export') {
     const { positionals } = parse(args.slice(1), {}, 1);
-    await ctx.open(positionals[0]);
+    await ctx.open(positionals[0], { readOnly: true });
     ctx.out(`${await ctx.engine.call('participants:exportCsv', {})}\n`);
     return;
   }
   if (args[0] === 'table') {
     const { positionals, values } = parse(args.slice(1), { ...json, attribute: { type: 'string', multiple: true }, percent: { type: 'boolean' } }, 1);
-    await ctx.open(positionals[0]);
+    await ctx.open(positionals[0], { readOnly: true });
     const t = await ctx.engine.call('participants:characteristics', { attributes: values.attribute, percent: values.percent ?? false });
     const lines = [t.columns, ...t.rows.map((r) => r.cells)].map((cells) => cells.map(cellText));
     if (values.json) ctx.json(lines);
@@ -66,7 +66,7 @@ const participants: Command = async (args, ctx) => {
     return;
   }
   const { positionals, values } = parse(args, json, 1);
-  await ctx.open(positionals[0]);
+  await ctx.open(positionals[0], { readOnly: true });
   const people = await ctx.engine.call('participants:list', {});
   if (values.json) ctx.json(people.map((p) => ({ id: p.pid, attributes: p.attributes, documents: p.documents })));
   else {
@@ -123,7 +123,7 @@ const groups: Command = async (args, ctx) => {
     return;
   }
   const { positionals, values } = parse(args, json, 1);
-  await ctx.open(positionals[0]);
+  await ctx.open(positionals[0], { readOnly: true });
   const [list, docs] = await Promise.all([ctx.engine.call('groups:list', {}), ctx.engine.call('documents:list', {})]);
   const nameOf = new Map(docs.map((d) => [d.id as number, d.name]));
   const out = list.map((g) => ({ name: g.name, documents: g.documentIds.map((id) => nameOf.get(id) ?? String(id)) }));

@@ -61,7 +61,7 @@ const sub: Record<string, Command> = {
   },
   members: async (args, ctx) => {
     const { positionals, values } = parse(args, json, 1);
-    await ctx.open(positionals[0]);
+    await ctx.open(positionals[0], { readOnly: true });
     const list = await ctx.engine.call('team:members', {});
     if (values.json) ctx.json(list);
     else if (list.length === 0) ctx.out('Not a team project (start one with `accord team init PROJECT.accord --lead NAME`).\n');
