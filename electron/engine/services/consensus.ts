@@ -87,7 +87,7 @@ export function listDecisions(s: Session, filter: { documentId?: number; codeId?
 }
 
 /** The coders compared: those given, else every human coder with codings in the document. */
-function comparedCoders(s: Session, documentId: number, coderIds?: number[]): Coder[] {
+export function comparedCoders(s: Session, documentId: number, coderIds?: number[]): Coder[] {
   if (coderIds && coderIds.length > 0) {
     const get = s.db.prepare('SELECT id, name, color, is_consensus FROM coders WHERE id = ?');
     return [...new Set(coderIds)].map((id) => {
@@ -115,7 +115,7 @@ function rangesOf(s: Session, documentId: number, codeId: number, coderId: numbe
     .all(documentId, codeId, coderId) as Span[];
 }
 
-function requireVisible(s: Session, documentId: number, docName: string): void {
+export function requireVisible(s: Session, documentId: number, docName: string): void {
   if (!codingVisibility(s, documentId).all) {
     throw new AccordError('FORBIDDEN', `blind mode: the coders' codings on "${docName}" are hidden until the lead reveals them`);
   }
@@ -147,17 +147,49 @@ export function consensusRegions(s: Session, documentId: number, codeId: number,
   const code = getCode(s, codeId);
   requireVisible(s, documentId, doc.name);
   const coders = comparedCoders(s, documentId, coderIds);
-  const perCoder = coders.map((c) => union(rangesOf(s, documentId, codeId, c.id), false));
-  const regions = union(perCoder.flat(), true);
   const consensus = consensusCoder(s);
-  const consensusSpans = consensus ? union(rangesOf(s, documentId, codeId, consensus.id), false) : [];
-  const latest = new Map<string, ConsensusDecision>();
-  for (const d of listDecisions(s, { documentId, codeId }).reverse()) latest.set(`${d.start}:${d.end}`, d);
+  const out = regionsOf(
+    coders,
+    coders.map((c) => rangesOf(s, documentId, codeId, c.id)),
+    consensus ? rangesOf(s, documentId, codeId, consensus.id) : [],
+    latestDecisions(listDecisions(s, { documentId, codeId })),
+  );
+  const disagreements = out.filter((r) => !r.agreed);
+  return {
+    documentId: doc.id,
+    code,
+    coders: coders.map((c) => ({ id: c.id, name: c.name, color: c.color })),
+    regions: out,
+    disagreements: disagreements.length,
+    settled: disagreements.filter((r) => r.decision !== null).length,
+  };
+}
 
+/** The latest decision on each region (keyed `start:end`) of decisions listed newest first. */
+export function latestDecisions(newestFirst: readonly ConsensusDecision[]): Map<string, ConsensusDecision> {
+  const latest = new Map<string, ConsensusDecision>();
+  for (const d of newestFirst) if (!latest.has(`${d.start}:${d.end}`)) latest.set(`${d.start}:${d.end}`, d);
+  return latest;
+}
+
+/**
+ * The regions of one code in one document from each compared coder's ranges and the consensus
+ * layer's (each sorted by start and end), with the latest decision on each region: the one region
+ * logic the explorer and the project's list of disagreements share.
+ */
+export function regionsOf(
+  coders: readonly Coder[],
+  ranges: readonly (readonly Span[])[],
+  consensusRanges: readonly Span[],
+  latest: ReadonlyMap<string, ConsensusDecision>,
+): ConsensusRegion[] {
+  const perCoder = ranges.map((r) => union(r, false));
+  const regions = union(perCoder.flat(), true);
+  const consensusSpans = union(consensusRanges, false);
   // Each coder's merged ranges and the consensus ranges are sorted: walk them alongside the regions.
   const cursor = coders.map(() => 0);
   let k = 0;
-  const out: ConsensusRegion[] = regions.map((region, index) => {
+  return regions.map((region, index) => {
     const byCoder: CoderRanges[] = coders.map((c, i) => {
       const mine: Span[] = [];
       const list = perCoder[i];
@@ -170,15 +202,6 @@ export function consensusRegions(s: Session, documentId: number, codeId: number,
     const agreed = byCoder.every((c) => sameSpans(c.ranges, byCoder[0].ranges));
     return { index, start: region.start, end: region.end, agreed, coders: byCoder, consensus: here, decision: latest.get(`${region.start}:${region.end}`) ?? null };
   });
-  const disagreements = out.filter((r) => !r.agreed);
-  return {
-    documentId: doc.id,
-    code,
-    coders: coders.map((c) => ({ id: c.id, name: c.name, color: c.color })),
-    regions: out,
-    disagreements: disagreements.length,
-    settled: disagreements.filter((r) => r.decision !== null).length,
-  };
 }
 
 export interface SettleInput {

@@ -1,63 +1,114 @@
 // Every disagreement in a document or the whole project: for each document at least two coders
 // coded and each code they applied there, the regions where their ranges differ (from the same
 // region logic the consensus explorer steps through), with who coded what and how large it is.
+// A document's codings and decisions are read once for all its codes, and progress is reported
+// per document: on a large project the list is a long report, which the window can cancel.
 import type { Disagreement, DisagreementList } from '../../../shared/api/agreement';
 import { compareLabels } from '../../../shared/codebook/tree';
+import type { CodeId, Coder, DocumentId, Span } from '../../../shared/model/types';
 import { coveredLength, intersect, union } from '../../../shared/spans/spans';
-import type { CodeId, DocumentId } from '../../../shared/model/types';
+import { progress } from '../progress';
 import type { Session } from '../session';
-import { consensusRegions } from './consensus';
+import { consensusCoder } from './blind';
+import { comparedCoders, latestDecisions, listDecisions, regionsOf, requireVisible } from './consensus';
+import { toCoder, type CoderRow } from './rows';
 
 export function listDisagreements(s: Session, filter: { documentId?: number; codeId?: number; coderIds?: number[] }): DisagreementList {
-  const pairs = s.db
+  const coderById = new Map(
+    (s.db.prepare('SELECT id, name, color, is_consensus FROM coders ORDER BY id').all() as CoderRow[]).map((r) => [r.id, toCoder(r)] as const),
+  );
+  const consensus = consensusCoder(s);
+  // Coders chosen by the caller are checked once (the same errors as the explorer's).
+  const chosen = filter.coderIds && filter.coderIds.length > 0 ? comparedCoders(s, 0, filter.coderIds) : null;
+  const codes = new Map(
+    (s.db.prepare('SELECT id, label, name FROM codes').all() as { id: number; label: string; name: string }[]).map((c) => [c.id, c] as const),
+  );
+  // Documents two or more coders (not the consensus layer) coded, with those coders, from the
+  // coding counts kept per document and coder.
+  const counted = s.db
     .prepare(
-      `SELECT k.document_id, k.code_id, d.name AS document, d.ord, c.label, c.name
-         FROM codings k JOIN coders r ON r.id = k.coder_id AND r.is_consensus = 0
-         JOIN documents d ON d.id = k.document_id JOIN codes c ON c.id = k.code_id
-        WHERE (@documentId IS NULL OR k.document_id = @documentId) AND (@codeId IS NULL OR k.code_id = @codeId)
-          AND k.document_id IN (SELECT document_id FROM codings k2 JOIN coders r2 ON r2.id = k2.coder_id AND r2.is_consensus = 0
-                                 GROUP BY document_id HAVING count(DISTINCT k2.coder_id) >= 2)
-        GROUP BY k.document_id, k.code_id
-        ORDER BY d.ord, d.id`,
+      `SELECT n.document_id AS d, d.name, n.coder_id AS c FROM coding_counts n
+         JOIN coders r ON r.id = n.coder_id AND r.is_consensus = 0
+         JOIN documents d ON d.id = n.document_id
+        WHERE (@documentId IS NULL OR n.document_id = @documentId)
+        ORDER BY d.ord, d.id, n.coder_id`,
     )
-    .all({ documentId: filter.documentId ?? null, codeId: filter.codeId ?? null }) as {
-    document_id: number;
-    code_id: number;
-    document: string;
-    ord: number;
-    label: string;
-    name: string;
-  }[];
-  // Within a document, codes in label order (10, 10a, 10b, 100), as the codebook shows them.
-  pairs.sort((a, b) => a.ord - b.ord || a.document_id - b.document_id || compareLabels(a.label, b.label) || a.code_id - b.code_id);
+    .all({ documentId: filter.documentId ?? null }) as { d: number; name: string; c: number }[];
+  const documents: { id: number; name: string; coders: number[] }[] = [];
+  for (const r of counted) {
+    const last = documents.at(-1);
+    if (last?.id === r.d) last.coders.push(r.c);
+    else documents.push({ id: r.d, name: r.name, coders: [r.c] });
+  }
+  const compared = documents.filter((d) => d.coders.length >= 2);
+
+  const read = s.db
+    .prepare(
+      `SELECT code_id, coder_id, start, "end" FROM codings
+        WHERE document_id = @documentId AND (@codeId IS NULL OR code_id = @codeId)
+        ORDER BY code_id, coder_id, start, "end"`,
+    )
+    .raw();
   const items: Disagreement[] = [];
-  for (const p of pairs) {
-    const r = consensusRegions(s, p.document_id, p.code_id, filter.coderIds);
-    if (r.coders.length < 2) continue;
-    for (const region of r.regions) {
-      if (region.agreed) continue;
-      // What every coder coded is agreed; the rest of the region is the disagreement's size.
-      let common = union(region.coders[0].ranges);
-      for (const c of region.coders.slice(1)) common = intersect(common, union(c.ranges));
-      const size = coveredLength(union(region.coders.flatMap((c) => c.ranges))) - coveredLength(common);
-      items.push({
-        documentId: p.document_id as DocumentId,
-        document: p.document,
-        codeId: p.code_id as CodeId,
-        code: p.label || p.name,
-        start: region.start,
-        end: region.end,
-        size,
-        coders: region.coders,
-        kind: region.coders.some((c) => c.ranges.length === 0) ? 'missing' : 'boundaries',
-        settled: region.decision !== null,
-      });
+  let pairs = 0;
+  let documentsWithCodes = 0;
+  for (const [i, doc] of compared.entries()) {
+    progress(i, compared.length, 'documents');
+    // Each code's ranges per coder, in the unique index's order (code, coder, start, end).
+    const byCode = new Map<number, Map<number, Span[]>>();
+    for (const [code, coder, start, end] of read.iterate({ documentId: doc.id, codeId: filter.codeId ?? null }) as IterableIterator<[number, number, number, number]>) {
+      let perCoder = byCode.get(code);
+      if (!perCoder) byCode.set(code, (perCoder = new Map()));
+      let list = perCoder.get(coder);
+      if (!list) perCoder.set(coder, (list = []));
+      list.push({ start, end });
+    }
+    // The codes some coder (not the consensus layer) applied here, in label order (10, 10a, 10b, 100).
+    const applied = [...byCode.entries()]
+      .filter(([, perCoder]) => [...perCoder.keys()].some((c) => coderById.get(c)?.isConsensus === false))
+      .map(([code]) => codes.get(code)!)
+      .sort((a, b) => compareLabels(a.label, b.label) || a.id - b.id);
+    if (applied.length === 0) continue;
+    documentsWithCodes++;
+    pairs += applied.length;
+    requireVisible(s, doc.id, doc.name);
+    const coders: Coder[] = chosen ?? doc.coders.map((id) => coderById.get(id)!);
+    if (coders.length < 2) continue;
+    const decisions = listDecisions(s, { documentId: doc.id, ...(filter.codeId !== undefined ? { codeId: filter.codeId } : {}) });
+    for (const code of applied) {
+      const perCoder = byCode.get(code.id)!;
+      const regions = regionsOf(
+        coders,
+        coders.map((c) => perCoder.get(c.id) ?? []),
+        consensus ? (perCoder.get(consensus.id) ?? []) : [],
+        latestDecisions(decisions.filter((d) => d.codeId === code.id)),
+      );
+      for (const region of regions) {
+        if (region.agreed) continue;
+        // What every coder coded is agreed; the rest of the region is the disagreement's size.
+        let common = union(region.coders[0].ranges);
+        for (const c of region.coders.slice(1)) common = intersect(common, union(c.ranges));
+        const size = coveredLength(union(region.coders.flatMap((c) => c.ranges))) - coveredLength(common);
+        items.push({
+          documentId: doc.id as DocumentId,
+          document: doc.name,
+          codeId: code.id as CodeId,
+          code: code.label || code.name,
+          start: region.start,
+          end: region.end,
+          size,
+          coders: region.coders,
+          kind: region.coders.some((c) => c.ranges.length === 0) ? 'missing' : 'boundaries',
+          settled: region.decision !== null,
+        });
+      }
     }
   }
+  progress(compared.length, compared.length, 'documents');
   return {
     items,
-    documents: new Set(pairs.map((p) => p.document_id)).size,
-    pairs: pairs.length,
+    documents: documentsWithCodes,
+    pairs,
     settled: items.filter((i) => i.settled).length,
   };
 }

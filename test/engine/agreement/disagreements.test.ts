@@ -2,6 +2,7 @@
 // or for the project, with who coded what and its size. Values worked out by hand from the fixture.
 import { describe, expect, it } from 'vitest';
 import type { CodeId, DocumentId } from '../../../shared/model/types';
+import { rng } from '../../helpers/fixtures';
 import { b64, newProject, tempDir } from '../../helpers/temp';
 
 const dir = tempDir();
@@ -47,5 +48,66 @@ describe('consensus:disagreements (issue 14)', () => {
       ['30b', false],
     ]);
     expect(after.settled).toBe(1);
+  });
+});
+
+describe('the list agrees with the explorer, code by code', () => {
+  // The list reads each document once for all its codes; the explorer (consensus:regions) reads one
+  // code in one document. On random codings of three coders and a consensus layer with decisions,
+  // every disagreement the list gives is exactly a non-agreed region the explorer gives, and no more.
+  it('on 40 random (document, code) pairs, with decisions, a coder filter and a code filter', async () => {
+    const engine = await newProject(dir, 'dis-random.accord', 'Ana');
+    const random = rng(20261207);
+    const pick = (n: number) => Math.floor(random() * n);
+    const docs = [];
+    for (let i = 0; i < 5; i++) docs.push((await engine.call('documents:import', { fileName: `ID${i + 1}.txt`, dataBase64: b64(`${i}`.repeat(400)) })).document);
+    expect(new Set(docs.map((d) => d.id)).size).toBe(5);
+    const codes = [];
+    for (const label of ['10', '10a', '20', '100']) codes.push(await engine.call('codebook:create', { parentId: null, label, name: `Code ${label}` }));
+    for (const coder of ['Ana', 'Ben', 'Cai']) {
+      await engine.call('coders:select', { name: coder });
+      for (let k = 0; k < 40; k++) {
+        // Cai codes only the first three documents: the others are compared between Ana and Ben.
+        const doc = docs[coder === 'Cai' ? pick(3) : pick(docs.length)];
+        const start = pick(380);
+        await engine.call('codings:apply', { documentId: doc.id, codeIds: [codes[pick(codes.length)].id], start, end: start + 1 + pick(20) }).catch(() => undefined);
+      }
+    }
+    await engine.call('coders:select', { name: 'Ana' });
+    const ana = (await engine.call('coders:list', {})).find((c) => c.name === 'Ana')!;
+    // Settle a few regions (the consensus layer gets codings and decisions).
+    for (const d of (await engine.call('consensus:disagreements', {})).items.filter((_, i) => i % 5 === 0)) {
+      await engine.call('consensus:settle', { documentId: d.documentId, codeId: d.codeId, start: d.start, end: d.end, rule: 'union', rationale: 'both' });
+    }
+    const coders = await engine.call('coders:list', {});
+    const human = coders.filter((c) => !c.isConsensus);
+
+    for (const filter of [{}, { coderIds: [ana.id, human.find((c) => c.name === 'Ben')!.id] }, { codeId: codes[1].id }, { documentId: docs[4].id }]) {
+      const list = await engine.call('consensus:disagreements', filter);
+      const expected: unknown[] = [];
+      let pairs = 0;
+      for (const doc of docs) {
+        if ('documentId' in filter && filter.documentId !== doc.id) continue;
+        const codings = await engine.call('codings:list', { documentId: doc.id });
+        const humans = new Set(codings.filter((c) => !coders.find((x) => x.id === c.coderId)!.isConsensus).map((c) => c.coderId));
+        if (humans.size < 2) continue;
+        for (const code of codes) {
+          if ('codeId' in filter && filter.codeId !== code.id) continue;
+          if (!codings.some((c) => c.codeId === code.id && humans.has(c.coderId))) continue;
+          pairs++;
+          const r = await engine.call('consensus:regions', { documentId: doc.id, codeId: code.id, ...('coderIds' in filter ? { coderIds: filter.coderIds } : {}) });
+          for (const region of r.regions.filter((x) => !x.agreed)) expected.push([doc.name, code.label, region.start, region.end, region.coders, region.decision !== null]);
+        }
+      }
+      expect(list.pairs).toBe(pairs);
+      expect(list.items.map((i) => [i.document, i.code, i.start, i.end, i.coders, i.settled])).toEqual(expected);
+      expect(list.settled).toBe(list.items.filter((i) => i.settled).length);
+    }
+    // The random codings give something to compare: disagreements, settled and open.
+    const all = await engine.call('consensus:disagreements', {});
+    expect(all.items.length).toBeGreaterThan(20);
+    expect(all.settled).toBeGreaterThan(0);
+    expect(all.settled).toBeLessThan(all.items.length);
+    engine.close();
   });
 });
