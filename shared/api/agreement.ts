@@ -113,7 +113,18 @@ export const agreementMethods = lazySchemas({
    * Every disagreement between the coders, in one document or the whole project (optionally one
    * code): each region where the coders' ranges of a code differ, with who coded what and its size.
    */
-  'consensus:disagreements': () => z.object({ documentId: documentId.optional(), codeId: codeId.optional(), coderIds: z.array(coderId).optional() }),
+  'consensus:disagreements': () =>
+    z.object({
+      documentId: documentId.optional(),
+      codeId: codeId.optional(),
+      coderIds: z.array(coderId).optional(),
+      /** The order of `items`: by document and place (the default), by code label, or largest first. */
+      sort: z.enum(['place', 'code', 'size']).default('place'),
+      /** Leave settled disagreements out of `items` (they are still counted). */
+      openOnly: z.boolean().default(false),
+      /** At most this many items, the first in `sort` order; every disagreement is still counted. */
+      limit: z.number().int().min(1).optional(),
+    }),
   /**
    * Settle one region into the consensus layer: `accept` needs `coderId`, `edit` needs `ranges`
    * (inside the document); `reject` = "not this code". Replaces the consensus codings of this code
@@ -379,7 +390,10 @@ export interface Disagreement {
 }
 
 export interface DisagreementList {
+  /** The disagreements asked for (open only, if asked), in the order asked, at most `limit` of them. */
   items: Disagreement[];
+  /** Every disagreement found, settled or not (`items` may hold fewer). */
+  total: number;
   /** Documents and code × document pairs that were compared (at least two coders coded the document). */
   documents: number;
   pairs: number;

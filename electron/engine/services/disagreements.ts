@@ -2,7 +2,9 @@
 // coded and each code they applied there, the regions where their ranges differ (from the same
 // region logic the consensus explorer steps through), with who coded what and how large it is.
 // A document's codings and decisions are read once for all its codes, and progress is reported
-// per document: on a large project the list is a long report, which the window can cancel.
+// per document: on a large project the list is a long report, which the window can cancel. Every
+// disagreement is counted; the items kept are the first `limit` in the order asked, so a project
+// with millions of them answers with a page, not all of them.
 import type { Disagreement, DisagreementList } from '../../../shared/api/agreement';
 import { compareLabels } from '../../../shared/codebook/tree';
 import type { CodeId, Coder, DocumentId, Span } from '../../../shared/model/types';
@@ -13,7 +15,31 @@ import { consensusCoder } from './blind';
 import { comparedCoders, latestDecisions, listDecisions, regionsOf, requireVisible } from './consensus';
 import { toCoder, type CoderRow } from './rows';
 
-export function listDisagreements(s: Session, filter: { documentId?: number; codeId?: number; coderIds?: number[] }): DisagreementList {
+export interface DisagreementQuery {
+  documentId?: number;
+  codeId?: number;
+  coderIds?: number[];
+  sort?: 'place' | 'code' | 'size';
+  openOnly?: boolean;
+  limit?: number;
+}
+
+/** Orders other than place: by code label or largest first, ties in place order (`seq`). */
+const ORDERS: Record<'code' | 'size', (a: Ranked, b: Ranked) => number> = {
+  code: (a, b) => compareLabels(a.item.code, b.item.code) || a.seq - b.seq,
+  size: (a, b) => b.item.size - a.item.size || a.seq - b.seq,
+};
+
+interface Ranked {
+  item: Disagreement;
+  /** Its place in document and region order. */
+  seq: number;
+}
+
+export function listDisagreements(s: Session, filter: DisagreementQuery): DisagreementList {
+  const sort = filter.sort ?? 'place';
+  const limit = filter.limit ?? Infinity;
+  const order = sort === 'place' ? null : ORDERS[sort];
   const coderById = new Map(
     (s.db.prepare('SELECT id, name, color, is_consensus FROM coders ORDER BY id').all() as CoderRow[]).map((r) => [r.id, toCoder(r)] as const),
   );
@@ -49,7 +75,21 @@ export function listDisagreements(s: Session, filter: { documentId?: number; cod
         ORDER BY code_id, coder_id, start, "end"`,
     )
     .raw();
-  const items: Disagreement[] = [];
+  let kept: Ranked[] = [];
+  let total = 0;
+  let settled = 0;
+  /** Keep `item` if it may be among the first `limit`; memory stays within twice the limit. */
+  const offer = (item: Disagreement): void => {
+    const seq = total++;
+    if (item.settled) settled++;
+    if (filter.openOnly && item.settled) return;
+    if (!order) {
+      if (kept.length < limit) kept.push({ item, seq });
+      return;
+    }
+    kept.push({ item, seq });
+    if (kept.length >= 2 * limit) kept = kept.sort(order).slice(0, limit);
+  };
   let pairs = 0;
   let documentsWithCodes = 0;
   for (const [i, doc] of compared.entries()) {
@@ -89,7 +129,7 @@ export function listDisagreements(s: Session, filter: { documentId?: number; cod
         let common = union(region.coders[0].ranges);
         for (const c of region.coders.slice(1)) common = intersect(common, union(c.ranges));
         const size = coveredLength(union(region.coders.flatMap((c) => c.ranges))) - coveredLength(common);
-        items.push({
+        offer({
           documentId: doc.id as DocumentId,
           document: doc.name,
           codeId: code.id as CodeId,
@@ -105,10 +145,6 @@ export function listDisagreements(s: Session, filter: { documentId?: number; cod
     }
   }
   progress(compared.length, compared.length, 'documents');
-  return {
-    items,
-    documents: documentsWithCodes,
-    pairs,
-    settled: items.filter((i) => i.settled).length,
-  };
+  if (order) kept = kept.sort(order).slice(0, limit);
+  return { items: kept.map((k) => k.item), total, documents: documentsWithCodes, pairs, settled };
 }

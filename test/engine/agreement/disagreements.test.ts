@@ -2,6 +2,7 @@
 // or for the project, with who coded what and its size. Values worked out by hand from the fixture.
 import { describe, expect, it } from 'vitest';
 import type { CodeId, DocumentId } from '../../../shared/model/types';
+import { compareLabels } from '../../../shared/codebook/tree';
 import { rng } from '../../helpers/fixtures';
 import { b64, newProject, tempDir } from '../../helpers/temp';
 
@@ -37,6 +38,7 @@ describe('consensus:disagreements (issue 14)', () => {
       ['ID01', '30b', 46, 75, 29, 'missing', 'Ana:46-75 Ben:'],
     ]);
     expect(all.settled).toBe(0);
+    expect(all.total).toBe(2);
 
     expect((await engine.call('consensus:disagreements', { documentId: d2.id })).items).toEqual([]);
     expect((await engine.call('consensus:disagreements', { codeId: b.id })).items.map((i) => i.code)).toEqual(['30b']);
@@ -108,6 +110,26 @@ describe('the list agrees with the explorer, code by code', () => {
     expect(all.items.length).toBeGreaterThan(20);
     expect(all.settled).toBeGreaterThan(0);
     expect(all.settled).toBeLessThan(all.items.length);
+    expect(all.total).toBe(all.items.length);
+
+    // Sorted, open only and limited: the first items of the whole list in that order (ties in place
+    // order), while every disagreement is still counted. Small limits make the engine trim its
+    // candidates many times over.
+    const orders = {
+      place: () => 0,
+      code: (a: (typeof all.items)[number], b: (typeof all.items)[number]) => compareLabels(a.code, b.code),
+      size: (a: (typeof all.items)[number], b: (typeof all.items)[number]) => b.size - a.size,
+    };
+    for (const sort of ['place', 'code', 'size'] as const) {
+      for (const openOnly of [false, true]) {
+        for (const limit of [undefined, 1, 3, 7, 1000]) {
+          const page = await engine.call('consensus:disagreements', { sort, openOnly, ...(limit ? { limit } : {}) });
+          const expected = all.items.filter((i) => !openOnly || !i.settled).sort(orders[sort]).slice(0, limit ?? Infinity);
+          expect(page.items).toEqual(expected);
+          expect([page.total, page.settled, page.pairs, page.documents]).toEqual([all.total, all.settled, all.pairs, all.documents]);
+        }
+      }
+    }
     engine.close();
   });
 });
