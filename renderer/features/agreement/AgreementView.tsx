@@ -95,12 +95,15 @@ function CodeDrillDown({
   const [docs, setDocs] = useState<CodeAgreement['byDocument'] | null>(null);
   useEffect(() => {
     let live = true;
-    api['agreement:report']({ ...selection, codeIds: [row.codeId], detail: true }).then(
+    // Closing the row (or a new selection) cancels the call.
+    const abort = new AbortController();
+    callFollowed('agreement:report', { ...selection, codeIds: [row.codeId], detail: true }, { signal: abort.signal }).then(
       (r) => live && setDocs(r.codes.find((c) => c.codeId === row.codeId)?.byDocument ?? []),
       () => live && setDocs([]),
     );
     return () => {
       live = false;
+      abort.abort();
     };
   }, [row.codeId, selection]);
   const span = cols.length + 1;
@@ -466,19 +469,23 @@ export function AgreementView({ documents, codes, coders, onChanged, onOpenDisag
     );
     // cu-α for every code with sub-codes (a semantic domain) and Cu-α across the outermost (top-level)
     // ones, on characters; without codes with sub-codes there is no column.
+    // Both are cancelled with the report when the selection changes or the view closes, so that a
+    // large project's engine is not left computing what nobody will see.
+    const side = new AbortController();
     const who = { scope: selection.scope, coderIds: selection.coderIds, documentIds: selection.documentIds };
-    api['agreement:domains']({ ...who, parents: 'all' }).then(
+    callFollowed('agreement:domains', { ...who, parents: 'all' }, { signal: side.signal }).then(
       (r) => live && setDomains(r),
       () => live && setDomains(null),
     );
     // Before/after needs a consensus layer; without one there is nothing to show and no error.
-    api['agreement:beforeAfter'](selection).then(
+    callFollowed('agreement:beforeAfter', selection, { signal: side.signal }).then(
       (r) => live && setBeforeAfter(r),
       () => live && setBeforeAfter(null),
     );
     return () => {
       live = false;
       followed.cancel();
+      side.abort();
     };
     // `followed`'s functions are stable (useCallback): the effect reruns for the selection only.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -2,14 +2,14 @@
 // codings read, the filters, and — when coders are pooled — the warning that a disagreement between
 // coders counts as a co-occurrence.
 import type { Scope } from '../../../shared/api/intersections';
+import { grouped } from '../../../shared/text/wording';
 
 export function scopeText(scope: Scope): string {
   if (scope.message) return scope.message;
   const filters = scope.filters.length ? `; ${scope.filters.join(', ')}` : '';
   const why = scope.layerReason ? ` — the default, because ${scope.layerReason}` : '';
-  const n = (x: number) => x.toLocaleString('en');
-  const codings = `${n(scope.codings)} coding${scope.codings === 1 ? '' : 's'}`;
-  return `${codings} in ${n(scope.documents)} of ${n(scope.documentsTotal)} document${scope.documentsTotal === 1 ? '' : 's'}; ${scope.layer}${why}${filters}.`;
+  const codings = `${grouped(scope.codings)} coding${scope.codings === 1 ? '' : 's'}`;
+  return `${codings} in ${grouped(scope.documents)} of ${grouped(scope.documentsTotal)} document${scope.documentsTotal === 1 ? '' : 's'}; ${scope.layer}${why}${filters}.`;
 }
 
 export function ScopeNote({ scope, counts }: { scope: Scope; counts?: string }) {
