@@ -12,6 +12,38 @@ export function paragraphAround(text: string, start: number, end: number): Span 
   return { start: from, end: nl === -1 ? text.length : nl };
 }
 
+/**
+ * The text shown around a search hit: up to `context` characters either side of [start, end), kept
+ * inside its paragraph (line) and cut at a space. Only those characters are looked at, never the
+ * whole paragraph: a document that is one long line (a PDF's text, a transcript without line breaks)
+ * with many hits would otherwise be scanned once per hit.
+ */
+export function hitContext(text: string, start: number, end: number, context = 80): { from: number; to: number } {
+  // Before: the paragraph starts after the last newline within reach; if there is none (and the text
+  // does not start within reach), the context starts at the first space within reach.
+  const lo = Math.max(0, start - context);
+  // From one before the reach: a newline just outside it still starts the paragraph at its edge.
+  const b0 = Math.max(0, lo - 1);
+  const nl = text.slice(b0, start).lastIndexOf('\n');
+  let from = nl === -1 ? lo : Math.max(lo, b0 + nl + 1);
+  if (nl === -1 && lo > 0) {
+    const sp = text.slice(lo, start).indexOf(' ');
+    if (sp !== -1) from = lo + sp + 1;
+  }
+  // After: the paragraph ends at the first newline from the hit's last character within reach; if
+  // there is none (and the text goes on), the context ends at the last space within reach (or just past it).
+  const hi = Math.min(text.length, end + context);
+  const base = Math.max(end - 1, start);
+  // To one past the reach: a newline just outside it still ends the paragraph at its edge.
+  const next = text.slice(base, hi + 1).indexOf('\n');
+  let to = next === -1 ? hi : Math.min(hi, base + next);
+  if (next === -1 && hi < text.length) {
+    const sp = text.slice(end + 1, to + 1).lastIndexOf(' ');
+    if (sp !== -1) to = end + 1 + sp;
+  }
+  return { from, to };
+}
+
 /** Shrinks a span to exclude surrounding whitespace (never below one character). */
 function trimSpan(text: string, s: Span): Span {
   let { start, end } = s;

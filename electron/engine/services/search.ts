@@ -5,7 +5,7 @@ import { AccordError } from '../../../shared/errors';
 import type { AutocodeResult, AutocodeUnit, SearchHit, SearchResult } from '../../../shared/api/study';
 import type { DocumentId, Span, Turn } from '../../../shared/model/types';
 import { findHits, ftsExpression, parseQuery, type ParsedQuery } from '../../../shared/search/query';
-import { paragraphAround, passageFor } from '../../../shared/search/units';
+import { hitContext, passageFor } from '../../../shared/search/units';
 import { cached, nowIso } from '../db/changes';
 import type { Session } from '../session';
 import { getCode } from './codebook';
@@ -24,17 +24,7 @@ function own(text: string, start: number, end: number): string {
 
 /** Up to CONTEXT characters either side of a hit, kept inside its paragraph and cut at a space. */
 function contextOf(text: string, start: number, end: number): { before: string; after: string } {
-  const para = paragraphAround(text, start, end);
-  let from = Math.max(para.start, start - CONTEXT);
-  let to = Math.min(para.end, end + CONTEXT);
-  if (from > para.start) {
-    const sp = text.indexOf(' ', from);
-    if (sp !== -1 && sp < start) from = sp + 1;
-  }
-  if (to < para.end) {
-    const sp = text.lastIndexOf(' ', to);
-    if (sp > end) to = sp;
-  }
+  const { from, to } = hitContext(text, start, end, CONTEXT);
   return { before: own(text, from, start), after: own(text, end, to) };
 }
 
