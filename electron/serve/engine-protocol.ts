@@ -1,6 +1,6 @@
-// The messages between the browser-mode server and the engine running in its worker thread. The
-// server's thread keeps answering requests (pages, health checks, cancellations) while the worker runs
-// a long report; calls reach the worker one at a time, in the order they arrived.
+// The messages between the browser-mode server and the engine running in its worker threads. The
+// server's thread keeps answering requests (pages, health checks, cancellations) while a worker runs
+// a long report; calls reach each worker one at a time (see engine-thread.ts for which goes where).
 import type { Caller } from '../../shared/api/access';
 import type { Envelope } from '../../shared/errors';
 
@@ -16,6 +16,8 @@ export interface EngineWorkerData {
   progressIntervalMs?: number;
   /** Re-select each caller's coder at start (after a restart). */
   coders?: { caller?: Caller; name: string }[];
+  /** Open the project for reading only: the worker that runs long reports beside the main one. */
+  readOnly?: boolean;
 }
 
 /** Server → worker. */

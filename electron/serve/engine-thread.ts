@@ -3,6 +3,12 @@
 // A queued call can be cancelled at once; a running one that only reads is cancelled by stopping the
 // worker and starting a fresh one on the same project and coder (SQLite leaves the file as it was:
 // a read has nothing to roll back). A running write is never interrupted: it completes.
+//
+// Long reports (calls the page follows with progress, that only read) run in a second worker, which
+// opens the same project for reading only, so the page's other calls are answered while a report
+// runs (SQLite's WAL lets one connection read while another writes). A report starts only once the
+// writes sent before it are done; other calls never wait for a report. Stopping a report stops only
+// that worker.
 import { Worker } from 'node:worker_threads';
 import type { Caller } from '../../shared/api/access';
 import { ACCESS, isMethod } from '../../shared/api/contract';
@@ -42,8 +48,18 @@ export interface EngineThreadOptions {
   data: EngineWorkerData;
 }
 
+/** The worker that runs long reports, with the call it runs. */
+interface ReportWorker {
+  worker: Worker;
+  ready: Promise<void>;
+  running: Pending | null;
+  /** A caller chose another coder since it started: replaced once its report is done. */
+  stale: boolean;
+}
+
 export class EngineThread implements EngineHandle {
   private worker!: Worker;
+  private reports: ReportWorker | null = null;
   private ready!: Promise<void>;
   private readonly queue: Pending[] = [];
   private running: Pending | null = null;
@@ -92,6 +108,7 @@ export class EngineThread implements EngineHandle {
     if (this.closed) return;
     this.closed = true;
     for (const c of this.queue.splice(0)) c.resolve(CANCELLED);
+    this.stopReports();
     await this.ready;
     await new Promise<void>((ok) => {
       const done = () => ok();
@@ -127,10 +144,16 @@ export class EngineThread implements EngineHandle {
     if (m.type === 'result' && this.running?.id === m.id) {
       const call = this.running;
       this.running = null;
-      if (m.state.project !== this.state.project) this.coders.clear();
+      if (m.state.project !== this.state.project) {
+        this.coders.clear();
+        // A report on the project that was closed is of no use any more.
+        this.stopReports();
+      }
       this.state = m.state;
       if (call.method === 'coders:select' && m.envelope.ok) {
         this.coders.set(call.caller?.key ?? '', { caller: call.caller, name: (m.envelope.value as { name: string }).name });
+        if (this.reports) this.reports.stale = true;
+        if (this.reports && !this.reports.running) this.stopReports();
       }
       call.resolve(m.envelope);
       this.pump();
@@ -158,6 +181,12 @@ export class EngineThread implements EngineHandle {
       call.resolve(CANCELLED);
       return;
     }
+    if (this.reports?.running === call) {
+      // Only the report's own worker stops; the main one carries on with whatever it runs.
+      this.stopReports();
+      this.pump();
+      return;
+    }
     if (this.running !== call || !interruptible(call.method)) return;
     // Interrupt a read: stop this worker, answer the call, and carry on with a fresh worker.
     this.running = null;
@@ -168,15 +197,102 @@ export class EngineThread implements EngineHandle {
     this.pump();
   }
 
+  /** A long report: followed with progress by the page, and only reading. */
+  private isReport(call: Pending): boolean {
+    return call.onProgress !== undefined && interruptible(call.method) && this.state.project !== null;
+  }
+
+  /**
+   * Start what may start, in order: main-worker calls first come, first served; a report as soon as
+   * the report worker is free and no write sent before it is pending (it sees those writes). Calls on
+   * the main worker never wait for a report: a write made while a report runs may or may not be in
+   * it, as with any report read while the project changes (the views reload on change events).
+   */
   private pump(): void {
-    if (this.running || this.closed) return;
-    const call = this.queue.shift();
-    if (!call) return;
+    if (this.closed) return;
+    let writeAhead = this.running !== null && !interruptible(this.running.method);
+    let mainFree = this.running === null;
+    let reportFree = !this.reports?.running;
+    for (let i = 0; i < this.queue.length; ) {
+      const call = this.queue[i];
+      if (this.isReport(call)) {
+        if (!writeAhead && reportFree) {
+          this.queue.splice(i, 1);
+          this.startReport(call);
+          reportFree = false;
+        } else i++;
+        continue;
+      }
+      writeAhead ||= !interruptible(call.method);
+      if (mainFree) {
+        this.queue.splice(i, 1);
+        this.startMain(call);
+        mainFree = false;
+      } else i++;
+    }
+  }
+
+  private startMain(call: Pending): void {
     this.running = call;
     const worker = this.worker;
     void this.ready.then(() => {
       if (this.running !== call || this.worker !== worker) return;
       worker.postMessage({ type: 'call', id: call.id, method: call.method, input: call.input, caller: call.caller, progress: call.onProgress !== undefined } satisfies ToWorker);
     });
+  }
+
+  private startReport(call: Pending): void {
+    const r = this.reports ?? this.spawnReports();
+    r.running = call;
+    void r.ready.then(() => {
+      if (r.running !== call || this.reports !== r) return;
+      r.worker.postMessage({ type: 'call', id: call.id, method: call.method, input: call.input, caller: call.caller, progress: true } satisfies ToWorker);
+    });
+  }
+
+  /** The report worker: the same project (read only) and each caller's coder. */
+  private spawnReports(): ReportWorker {
+    const data: EngineWorkerData = { ...this.options.data, stateDir: null, project: this.state.project, coders: [...this.coders.values()], readOnly: true };
+    const worker = new Worker(this.options.url, { workerData: data, execArgv: this.options.execArgv });
+    const r: ReportWorker = { worker, ready: new Promise<void>(() => undefined), running: null, stale: false };
+    r.ready = new Promise<void>((ok) => {
+      const onReady = (m: FromWorker) => {
+        if (m.type === 'ready') {
+          worker.off('message', onReady);
+          ok();
+        }
+      };
+      worker.on('message', onReady);
+    });
+    worker.on('message', (m: FromWorker) => {
+      if (this.reports !== r || !r.running) return;
+      if (m.type === 'progress' && m.id === r.running.id) r.running.onProgress?.(m.done, m.total, m.unit);
+      else if (m.type === 'result' && m.id === r.running.id) {
+        const call = r.running;
+        r.running = null;
+        if (r.stale) this.stopReports();
+        call.resolve(m.envelope);
+        this.pump();
+      }
+    });
+    worker.on('error', (err) => {
+      if (this.reports !== r) return;
+      const call = r.running;
+      this.reports = null;
+      call?.resolve({ ok: false, error: { code: 'INTERNAL', message: `the engine stopped: ${err.message}` } });
+      this.pump();
+    });
+    this.reports = r;
+    return r;
+  }
+
+  /** Stop the report worker; the report it runs, if any, is answered as cancelled. */
+  private stopReports(): void {
+    const r = this.reports;
+    if (!r) return;
+    this.reports = null;
+    r.running?.resolve(CANCELLED);
+    r.running = null;
+    void r.worker.terminate();
   }
 }

@@ -17,7 +17,7 @@ function state(): EngineState {
 
 async function start(): Promise<void> {
   // Restoring after a restart: a project that can no longer be opened leaves the engine without one.
-  if (data.project) await engine.invoke('project:open', { path: data.root ? relative(data.root, data.project) : data.project });
+  if (data.project) await engine.invoke('project:open', { path: data.root ? relative(data.root, data.project) : data.project, ...(data.readOnly ? { readOnly: true } : {}) });
   if (engine.isOpen) for (const c of data.coders ?? []) await engine.invoke('coders:select', { name: c.name }, c.caller);
   post({ type: 'ready' });
 }
