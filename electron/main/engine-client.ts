@@ -2,6 +2,11 @@
 // matches the answers, so the shell's own thread only ever waits. If the process dies, the calls in
 // flight fail with a message, and the next call starts a new engine with the same project reopened and
 // the same coder selected (every change is committed when its call returns, so nothing saved is lost).
+//
+// Long reports (calls the window follows with progress, that only read) run in a second engine
+// process with the project open for reading only, one at a time, each once the changes sent before it
+// are answered (so it sees them). The window's other calls never wait for a report, and stopping one
+// ends only that process.
 import type { Envelope } from '../../shared/api/errors';
 import type { FromEngine, ToEngine } from './engine-messages';
 import type { ChangeEvent } from '../../shared/api/events';
@@ -41,8 +46,21 @@ export interface FollowOptions {
   signal?: AbortSignal;
 }
 
+/** The process that runs long reports, and the call it runs. */
+interface ReportChild {
+  child: EngineChild;
+  running: number | null;
+  /** The coder changed since it started: it is replaced once its report is done. */
+  stale: boolean;
+}
+
 export class EngineClient {
   private child: EngineChild | null = null;
+  private reports: ReportChild | null = null;
+  /** Reports waiting for the report process, in the order they were asked for. */
+  private readonly reportQueue: { id: number; message: ToEngine & { type: 'call' } }[] = [];
+  /** Changes sent to the main process and not answered yet (a report waits for those sent before it). */
+  private readonly changesInFlight = new Set<number>();
   private readonly pending = new Map<number, (envelope: Envelope<unknown>) => void>();
   /** What each waiting call sent (to send it again to a new process after an interrupted read). */
   private readonly sentCalls = new Map<number, ToEngine & { type: 'call' }>();
@@ -63,7 +81,8 @@ export class EngineClient {
     if (this.fatalMessage) return Promise.resolve(failure(this.fatalMessage));
     if (this.stopping) return Promise.resolve(failure('Accord is closing'));
     if (options.signal?.aborted) return Promise.resolve(CANCELLED);
-    const child = this.ensure();
+    const report = options.onProgress !== undefined && interruptible(method) && this.project !== null;
+    const child = report ? null : this.ensure();
     return new Promise((resolve) => {
       const id = this.nextId++;
       this.pending.set(id, (envelope) => {
@@ -71,13 +90,73 @@ export class EngineClient {
         this.progressOf.delete(id);
         this.track(method, envelope);
         resolve(envelope);
+        if (this.changesInFlight.delete(id)) this.pumpReports();
       });
       const message = { type: 'call' as const, id, method, input, ...(options.onProgress ? { progress: true } : {}) };
-      this.sentCalls.set(id, message);
       if (options.onProgress) this.progressOf.set(id, options.onProgress);
       options.signal?.addEventListener('abort', () => this.cancel(id, method), { once: true });
-      child.postMessage(message);
+      if (report) {
+        this.reportQueue.push({ id, message });
+        this.pumpReports();
+        return;
+      }
+      this.sentCalls.set(id, message);
+      if (!interruptible(method)) this.changesInFlight.add(id);
+      child!.postMessage(message);
     });
+  }
+
+  /** Send the next report to the report process when it is free and no change sent before it is pending. */
+  private pumpReports(): void {
+    if (this.stopping || this.fatalMessage || (this.reports && this.reports.running !== null)) return;
+    const next = this.reportQueue[0];
+    if (!next) return;
+    for (const change of this.changesInFlight) if (change < next.id) return;
+    this.reportQueue.shift();
+    const r = this.reports ?? this.startReports();
+    r.running = next.id;
+    r.child.postMessage(next.message);
+  }
+
+  /** A report process on the open project (read only), with the coder selected. */
+  private startReports(): ReportChild {
+    const child = this.spawn();
+    const r: ReportChild = { child, running: null, stale: false };
+    this.reports = r;
+    child.on('message', (message) => {
+      if (this.reports !== r || r.running === null) return;
+      if (message.type === 'progress' && message.id === r.running) this.progressOf.get(message.id)?.(message.done, message.total, message.unit);
+      else if (message.type === 'result' && message.id === r.running) {
+        const done = this.pending.get(message.id);
+        this.pending.delete(message.id);
+        r.running = null;
+        if (r.stale) this.stopReports();
+        done?.(message.envelope);
+        this.pumpReports();
+      } else if (message.type === 'fatal') this.stopReports(failure(message.message));
+    });
+    child.on('exit', (code) => {
+      if (this.reports !== r) return;
+      this.stopReports(failure(`The Accord engine's report process stopped (exit code ${code}). Nothing saved is lost; try again.`));
+      this.pumpReports();
+    });
+    // Handled in order before the report: their own answers are nobody's (a failure shows in the report's).
+    child.postMessage({ type: 'call', id: this.nextId++, method: 'project:open', input: { path: this.project, readOnly: true } });
+    if (this.coder) child.postMessage({ type: 'call', id: this.nextId++, method: 'coders:select', input: { name: this.coder } });
+    return r;
+  }
+
+  /** End the report process; the report it runs, if any, is answered with `answer`. */
+  private stopReports(answer: Envelope<unknown> = CANCELLED): void {
+    const r = this.reports;
+    if (!r) return;
+    this.reports = null;
+    if (r.running !== null) {
+      const done = this.pending.get(r.running);
+      this.pending.delete(r.running);
+      done?.(answer);
+    }
+    r.child.kill();
   }
 
   /**
@@ -88,7 +167,22 @@ export class EngineClient {
   private cancel(id: number, method: string): void {
     const done = this.pending.get(id);
     if (!done) return;
-    const running = this.pending.keys().next().value === id;
+    const queued = this.reportQueue.findIndex((r) => r.id === id);
+    if (queued !== -1) {
+      this.reportQueue.splice(queued, 1);
+      this.pending.delete(id);
+      done(CANCELLED);
+      return;
+    }
+    if (this.reports?.running === id) {
+      // Only the report's own process ends; the main one carries on.
+      this.stopReports();
+      this.pumpReports();
+      return;
+    }
+    // The main process runs its calls in order: the first one still waiting (reports aside) is running.
+    const report = (k: number) => this.reports?.running === k || this.reportQueue.some((r) => r.id === k);
+    const running = [...this.pending.keys()].find((k) => !report(k)) === id;
     this.pending.delete(id);
     done(CANCELLED);
     const child = this.child;
@@ -117,6 +211,7 @@ export class EngineClient {
   /** Close the project cleanly and end the process; kills it if it does not end within `graceMs`. */
   shutdown(graceMs = 3000): Promise<void> {
     this.stopping = true;
+    this.stopReports();
     const child = this.child;
     if (!child) return Promise.resolve();
     return new Promise((resolve) => {
@@ -183,6 +278,9 @@ export class EngineClient {
   }
 
   private failPending(message: string): void {
+    this.stopReports(failure(message));
+    this.reportQueue.length = 0;
+    this.changesInFlight.clear();
     const waiting = [...this.pending.values()];
     this.pending.clear();
     for (const done of waiting) done(failure(message));
@@ -193,9 +291,15 @@ export class EngineClient {
     if (OPENS_PROJECT.has(method)) {
       this.project = (envelope.value as { path: string }).path;
       this.coder = null;
+      this.stopReports();
     } else if (method === 'project:close') {
       this.project = null;
       this.coder = null;
-    } else if (method === 'coders:select') this.coder = (envelope.value as { name: string }).name;
+      this.stopReports();
+    } else if (method === 'coders:select') {
+      this.coder = (envelope.value as { name: string }).name;
+      if (this.reports) this.reports.stale = true;
+      if (this.reports?.running === null) this.stopReports();
+    }
   }
 }

@@ -151,13 +151,24 @@ describe('dist/electron/main.cjs as built', () => {
       expect(sent[0]).toEqual({ channel: 'engine:progress', payload: { id: 'c1', done: 0, total: 1, unit: 'documents' } });
       // Only the contract's own channels, and none of the shell's.
       expect(await invoke(s, 'engine:followed', { id: 'c2', method: 'host:openDialog', input: {} }, page)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-      // Cancelled while it runs: the engine's process is ended and a new one has the project open again.
-      const forks = s.forks.length;
+      // Reports run in a second engine process (the project open for reading only), beside the main one.
+      expect(s.forks).toHaveLength(2);
+      const [main, reports] = s.forks;
+      // A change and a read meanwhile go to the main process; a report asked after a change sees it.
+      await invoke(s, 'codebook:create', { parentId: null, label: '20', name: 'Plans' });
+      const after = await invoke(s, 'engine:followed', { id: 'c2b', method: 'agreement:report', input: { unit: 'character' } }, page);
+      expect((after.value as { codes: { name: string }[] }).codes.map((c) => c.name)).toEqual(['Records', 'Plans']);
+      // Cancelled while it runs: only the report process is ended; the main one keeps the project open
+      // (no new main process), and the next report starts a new report process.
       const cancelled = invoke(s, 'engine:followed', { id: 'c3', method: 'intersections:matrix', input: { mode: 'overlap', layer: 'all' } }, page);
       (s.ipc.get('engine:cancel') as (e: unknown, id: unknown) => void)(page, 'c3');
       expect(await cancelled).toEqual({ ok: false, error: { code: 'CANCELLED', message: 'cancelled' } });
       expect(await invoke(s, 'project:info', {})).toMatchObject({ ok: true, value: { documents: 1 } });
-      expect(s.forks.length).toBe(forks + 1);
+      for (let i = 0; i < 100 && reports.child.exitCode === null && reports.child.signalCode === null; i++) await settle();
+      expect([main.child.exitCode, main.child.signalCode]).toEqual([null, null]);
+      expect(reports.child.signalCode ?? reports.child.exitCode).not.toBeNull();
+      expect(await invoke(s, 'engine:followed', { id: 'c4', method: 'agreement:report', input: { unit: 'character' } }, page)).toMatchObject({ ok: true });
+      expect(s.forks).toHaveLength(3);
     } finally {
       await quit(s);
     }

@@ -209,19 +209,17 @@ describe('engine client: progress and cancelling', () => {
     const opened = client.call('project:open', { path: '/p/study.accord' });
     fakes[0].reply(1, { path: '/p/study.accord' });
     await opened;
+    // Not followed with progress, so it runs in the main process.
     const abort = new AbortController();
-    const seen: number[] = [];
-    const report = client.call('intersections:matrix', { mode: 'overlap' }, { signal: abort.signal, onProgress: (d) => seen.push(d) });
+    const read = client.call('intersections:matrix', { mode: 'overlap' }, { signal: abort.signal });
     const list = client.call('codebook:list', {});
     const change = client.call('codebook:create', { parentId: null, label: '10', name: 'X' });
-    fakes[0].emit({ type: 'progress', id: 2, done: 3, total: 9, unit: 'documents' });
     abort.abort();
-    expect(await report).toEqual({ ok: false, error: { code: 'CANCELLED', message: 'cancelled' } });
+    expect(await read).toEqual({ ok: false, error: { code: 'CANCELLED', message: 'cancelled' } });
     expect(killed).toBe(1);
     // Nothing more from the ended process reaches anyone.
-    fakes[0].emit({ type: 'progress', id: 2, done: 5, total: 9, unit: 'documents' });
+    fakes[0].reply(3, ['late']);
     fakes[0].exit(9);
-    expect(seen).toEqual([3]);
     expect(crashes).toEqual([]);
     expect(await change).toMatchObject({ ok: false, error: { message: expect.stringContaining('check whether it was saved') } });
     expect(fakes[1].sent).toEqual([
@@ -231,6 +229,91 @@ describe('engine client: progress and cancelling', () => {
     fakes[1].reply(5, { path: '/p/study.accord' });
     fakes[1].reply(3, []);
     expect(await list).toEqual({ ok: true, value: [] });
+  });
+
+  it('runs followed reports in a second process, after the changes sent before them, while other calls go on', async () => {
+    const fakes = [fakeChild(), fakeChild(), fakeChild()];
+    const kills = [0, 0, 0];
+    fakes.forEach((f, i) => (f.child.kill = () => (kills[i]++, true)));
+    let spawned = 0;
+    const client = new EngineClient(() => fakes[spawned++].child, { fatal: () => undefined, crashed: () => undefined });
+    const opened = client.call('project:open', { path: '/p/study.accord' });
+    fakes[0].reply(1, { path: '/p/study.accord' });
+    await opened;
+    const coder = client.call('coders:select', { name: 'Ana' });
+    fakes[0].reply(2, { id: 1, name: 'Ana' });
+    await coder;
+
+    const change = client.call('codebook:create', { parentId: null, label: '10', name: 'X' });
+    const seen: number[] = [];
+    const report = client.call('agreement:report', { unit: 'character' }, { onProgress: (d) => seen.push(d) });
+    const read = client.call('codebook:list', {});
+    // The report waits for the change sent before it; the read does not wait for the report.
+    expect(spawned).toBe(1);
+    expect(fakes[0].sent.map((m) => (m.type === 'call' ? m.method : m.type))).toEqual(['project:open', 'coders:select', 'codebook:create', 'codebook:list']);
+    fakes[0].reply(3, { id: 7 });
+    await change;
+    // Now the report process starts: the project read only, the coder, then the report.
+    expect(spawned).toBe(2);
+    expect(fakes[1].sent).toEqual([
+      { type: 'call', id: 6, method: 'project:open', input: { path: '/p/study.accord', readOnly: true } },
+      { type: 'call', id: 7, method: 'coders:select', input: { name: 'Ana' } },
+      { type: 'call', id: 4, method: 'agreement:report', input: { unit: 'character' }, progress: true },
+    ]);
+    fakes[1].reply(6, { path: '/p/study.accord' });
+    fakes[1].emit({ type: 'progress', id: 4, done: 2, total: 9, unit: 'documents' });
+    fakes[0].reply(5, []);
+    expect(await read).toEqual({ ok: true, value: [] });
+    fakes[1].reply(4, { unit: 'character' });
+    expect(await report).toEqual({ ok: true, value: { unit: 'character' } });
+    expect(seen).toEqual([2]);
+
+    // Cancelling a running report ends only the report process.
+    const abort = new AbortController();
+    const second = client.call('intersections:matrix', { mode: 'overlap' }, { signal: abort.signal, onProgress: () => undefined });
+    expect(fakes[1].sent.at(-1)).toMatchObject({ method: 'intersections:matrix' });
+    abort.abort();
+    expect(await second).toEqual({ ok: false, error: { code: 'CANCELLED', message: 'cancelled' } });
+    expect(kills).toEqual([0, 1, 0]);
+    fakes[1].reply((fakes[1].sent.at(-1) as { id: number }).id, 'late');
+    // The main process carries on; the next report starts a new report process.
+    const info = client.call('project:info', {});
+    fakes[0].reply((fakes[0].sent.at(-1) as { id: number }).id, { documents: 1 });
+    expect(await info).toEqual({ ok: true, value: { documents: 1 } });
+    void client.call('agreement:report', {}, { onProgress: () => undefined });
+    expect(spawned).toBe(3);
+    expect(fakes[2].sent.map((m) => (m.type === 'call' ? m.method : m.type))).toEqual(['project:open', 'coders:select', 'agreement:report']);
+  });
+
+  it('another coder or project ends the report process; a crash of the main one fails the reports too', async () => {
+    const fakes = [fakeChild(), fakeChild(), fakeChild()];
+    const kills = [0, 0, 0];
+    fakes.forEach((f, i) => (f.child.kill = () => (kills[i]++, true)));
+    let spawned = 0;
+    const client = new EngineClient(() => fakes[spawned++].child, { fatal: () => undefined, crashed: () => undefined });
+    const opened = client.call('project:open', { path: '/p/a.accord' });
+    fakes[0].reply(1, { path: '/p/a.accord' });
+    await opened;
+    const report = client.call('agreement:report', {}, { onProgress: () => undefined });
+    expect(spawned).toBe(2);
+    // Another coder while the report runs: the report finishes, then its process is replaced.
+    const coder = client.call('coders:select', { name: 'Ben' });
+    fakes[0].reply((fakes[0].sent.at(-1) as { id: number }).id, { id: 2, name: 'Ben' });
+    await coder;
+    expect(kills[1]).toBe(0);
+    fakes[1].reply((fakes[1].sent.at(-1) as { id: number }).id, 'done');
+    expect(await report).toEqual({ ok: true, value: 'done' });
+    expect(kills[1]).toBe(1);
+    // A report on the next process; then the main process crashes: the report fails with it.
+    const next = client.call('agreement:report', {}, { onProgress: () => undefined });
+    expect(fakes[2].sent.map((m) => (m.type === 'call' ? [m.method, m.input] : m.type))).toEqual([
+      ['project:open', { path: '/p/a.accord', readOnly: true }],
+      ['coders:select', { name: 'Ben' }],
+      ['agreement:report', {}],
+    ]);
+    fakes[0].exit(134);
+    expect(await next).toMatchObject({ ok: false, error: { message: expect.stringMatching(/exit code 134/) } });
+    expect(kills[2]).toBe(1);
   });
 
   it('cancelling a call still waiting drops its answer and leaves the process alone', async () => {
