@@ -95,3 +95,106 @@ export function passageFor(text: string, hit: Span, unit: PassageUnit, turns: re
   if (turn) return { start: turn.start, end: Math.max(turn.end, hit.end) };
   return trimSpan(text, paragraphAround(text, hit.start, hit.end));
 }
+
+/**
+ * The sentences of `para` in `text` (their starts and ends), as Intl.Segmenter gives them for the
+ * whole paragraph, found a window at a time: V8's segmenter slows down with the length of the text
+ * it iterates (16,000 sentences in one string take seconds, a 4 KB window about a millisecond). Each
+ * window keeps its sentences but the last (the window's edge may cut it) and the next starts there;
+ * a window without such a start is doubled until it has one or reaches the paragraph's end.
+ */
+function sentencesOf(text: string, para: Span, locale: string, window: number): { starts: number[]; ends: number[] } {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let at = para.start;
+  let size = window;
+  while (at < para.end) {
+    const to = Math.min(para.end, at + size);
+    const found: { start: number; end: number }[] = [];
+    for (const seg of segmenter(locale).segment(text.slice(at, to))) found.push({ start: at + seg.index, end: at + seg.index + seg.segment.length });
+    if (to === para.end) {
+      for (const f of found) {
+        starts.push(f.start);
+        ends.push(f.end);
+      }
+      break;
+    }
+    // The sentence that starts the next window must hold a letter before the window's edge: a break
+    // before it can depend on what follows up to the next letter (after "e.g. ", a lowercase one
+    // means no break).
+    const last = found[found.length - 1];
+    if (found.length < 2 || !/\p{L}/u.test(text.slice(last.start, to))) {
+      size *= 2;
+      continue;
+    }
+    for (const f of found.slice(0, -1)) {
+      starts.push(f.start);
+      ends.push(f.end);
+    }
+    at = last.start;
+    size = window;
+  }
+  return { starts, ends };
+}
+
+/**
+ * `passageFor` for many hits of one text: each paragraph is found from the text's newlines (read once)
+ * and split into sentences once, however many hits it holds, so coding every hit of a common word in
+ * a long paragraph (a PDF's text, a transcript without line breaks) does not scan and split that
+ * paragraph again for each hit. Gives the same passages as `passageFor`.
+ */
+export function passageFinder(text: string, unit: PassageUnit, turns: readonly Turn[] = [], locale = 'en', window = 4096): (hit: Span) => Span {
+  if (unit !== 'sentence') return (hit) => passageFor(text, hit, unit, turns);
+  const newlines: number[] = [];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) newlines.push(i);
+  /** The first newline at or after `at` (its index in `newlines`). */
+  const firstFrom = (at: number): number => {
+    let lo = 0;
+    let hi = newlines.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (newlines[mid] < at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const paragraph = (start: number, end: number): Span => {
+    // As paragraphAround: the last newline at or before start − 1 (position 0 when start is 0) …
+    const before = firstFrom(Math.max(start - 1, 0) + 1) - 1;
+    // … and the first at or after max(end − 1, start).
+    const after = firstFrom(Math.max(end - 1, start));
+    return { start: before >= 0 ? newlines[before] + 1 : 0, end: after < newlines.length ? newlines[after] : text.length };
+  };
+  const sentences = new Map<number, { starts: number[]; ends: number[] }>();
+  /** The sentence (its index) holding position `at`, or −1. */
+  const holding = (s: { starts: number[]; ends: number[] }, at: number): number => {
+    let lo = 0;
+    let hi = s.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (s.starts[mid] <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    const i = lo - 1;
+    return i >= 0 && at < s.ends[i] ? i : -1;
+  };
+  return (hit) => {
+    const para = paragraph(hit.start, hit.end);
+    const key = para.start * (text.length + 1) + para.end;
+    let s = sentences.get(key);
+    if (!s) {
+      s = sentencesOf(text, para, locale, window);
+      sentences.set(key, s);
+    }
+    const first = holding(s, hit.start);
+    const last = hit.end > 0 ? holding(s, hit.end - 1) : -1;
+    let from = first === -1 ? para.start : s.starts[first];
+    const to = last === -1 ? para.end : s.ends[last];
+    const turn = turnAt(turns, hit.start);
+    if (turn && from === turn.start) {
+      const label = /^[^\n:]{1,60}:[ \t]+/.exec(text.slice(turn.start, hit.start));
+      if (label) from += label[0].length;
+    }
+    return trimSpan(text, { start: from, end: Math.max(to, hit.end) });
+  };
+}

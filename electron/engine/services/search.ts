@@ -5,7 +5,7 @@ import { AccordError } from '../../../shared/errors';
 import type { AutocodeResult, AutocodeUnit, SearchHit, SearchResult } from '../../../shared/api/study';
 import type { DocumentId, Span, Turn } from '../../../shared/model/types';
 import { findHits, ftsExpression, parseQuery, type ParsedQuery } from '../../../shared/search/query';
-import { hitContext, passageFor } from '../../../shared/search/units';
+import { hitContext, passageFinder } from '../../../shared/search/units';
 import { cached, nowIso } from '../db/changes';
 import type { Session } from '../session';
 import { getCode } from './codebook';
@@ -107,8 +107,9 @@ export function autocode(s: Session, query: string, codeId: number, unit: Autoco
     hitCount += hits.length;
     const turns = unit === 'hit' ? [] : (turnsOf.all(doc.id) as Turn[]);
     const seen = new Set<string>();
+    const passageOf = passageFinder(doc.text, unit, turns);
     for (const h of hits) {
-      const span = passageFor(doc.text, h, unit, turns);
+      const span = passageOf(h);
       const key = `${span.start}:${span.end}`;
       if (seen.has(key) || span.end <= span.start) continue;
       seen.add(key);
