@@ -52,3 +52,25 @@ test('segment comparison: table, threshold, unmatched segments open the document
   await expect(page.getByTestId('selection-info')).toContainText('(70–80)');
   await expect.poll(() => page.evaluate(() => document.getSelection()?.toString())).toBe(TEXT.slice(70, 80));
 });
+
+test('segment comparison compares two coders when the coder list arrives after the view opens', async ({ page }) => {
+  await createProject(page, tempProjectPath(), 'Alice');
+  const doc = (await apiCall<{ document: { id: number } }>(page, 'documents:import', { fileName: 'ID1 interview.txt', dataBase64: Buffer.from(TEXT).toString('base64') })).document;
+  const x = await apiCall<{ id: number }>(page, 'codebook:create', { parentId: null, label: 'X', name: 'Features' });
+  for (const [coder, start] of [['Alice', 0], ['Bob', 1]] as const) {
+    await apiCall(page, 'coders:select', { name: coder });
+    await apiCall(page, 'codings:apply', { documentId: doc.id, codeIds: [x.id], start, end: 20 });
+  }
+  await apiCall(page, 'coders:select', { name: 'Alice' });
+  // The list of coders answers late (a busy engine): the comparison's coders must follow it.
+  await page.route('**/api/coders:list', async (route) => {
+    await new Promise((r) => setTimeout(r, 1500));
+    await route.continue();
+  });
+  await page.reload();
+  await page.getByTestId('view-agreement').click();
+  await page.getByTestId('segment-comparison').locator('summary').click();
+  await expect(page.getByTestId('segments-coder-0')).toHaveValue(/\d+/, { timeout: 10_000 });
+  await expect(page.getByTestId('segments-summary')).toContainText('Segment agreement between Alice and Bob', { timeout: 10_000 });
+  await expect(page.getByTestId('segments-row').filter({ hasText: 'Features' }).getByTestId('segments-percent')).toHaveText('100.0%');
+});

@@ -2,7 +2,7 @@
 // measures — per code, code existence and frequency per document and segment agreement at a minimum
 // overlap with κ in Brennan & Prediger's form, and every unmatched segment, each opening the document
 // at that segment. Computed only while the section is open.
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { AgreementScope, SegmentComparisonReport } from '../../../shared/api/agreement';
 import type { CodeId, Coder, CoderId, DocumentId } from '../../../shared/model/types';
 import { overlapPercent, unmatchedCsv } from '../../../shared/reports/segment-comparison';
@@ -42,7 +42,13 @@ function TallyCells({ t, testId }: { t: AgreementTally; testId: string }) {
 
 export function SegmentComparison({ coders, scope, documentIds, onOpenSegment, onOpenDisagreements }: SegmentComparisonProps) {
   const [open, setOpen] = useState(false);
-  const [pair, setPair] = useState<[CoderId | null, CoderId | null]>([coders[0]?.id ?? null, coders[1]?.id ?? null]);
+  // The coders chosen here; until chosen (or when a choice is no longer listed), the first two listed.
+  // The list may still be loading when the view opens: the default then follows it when it arrives.
+  const [chosen, setPair] = useState<[CoderId | null, CoderId | null]>([null, null]);
+  const listed = (id: CoderId | null) => id !== null && coders.some((c) => c.id === id);
+  const firstId = listed(chosen[0]) ? chosen[0] : (coders[0]?.id ?? null);
+  const secondId = listed(chosen[1]) ? chosen[1] : (coders.find((c) => c.id !== firstId)?.id ?? null);
+  const pair = useMemo<[CoderId | null, CoderId | null]>(() => [firstId, secondId], [firstId, secondId]);
   const [threshold, setThreshold] = useState('90');
   const [report, setReport] = useState<SegmentComparisonReport | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -80,7 +86,7 @@ export function SegmentComparison({ coders, scope, documentIds, onOpenSegment, o
   const picker = (side: 0 | 1) => (
     <select
       value={pair[side] ?? ''}
-      onChange={(e) => setPair((p) => (side === 0 ? [Number(e.target.value) as CoderId, p[1]] : [p[0], Number(e.target.value) as CoderId]))}
+      onChange={(e) => setPair(side === 0 ? [Number(e.target.value) as CoderId, pair[1]] : [pair[0], Number(e.target.value) as CoderId])}
       aria-label={side === 0 ? 'First coder' : 'Second coder'}
       data-testid={`segments-coder-${side}`}
     >
