@@ -1,7 +1,7 @@
 // The coding view of one document: loads its text and codings, shows them in the read-only editor,
 // opens the code picker for a selection (key C or the button) and lists / removes the codings
 // under a clicked highlight.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { LexicalEditor } from 'lexical';
 import type { Code, Coder, CoderId, Coding, DocumentFull, DocumentId, Span } from '../../../shared/model/types';
 import { plural } from '../../../shared/text/wording';
@@ -274,7 +274,9 @@ export function DocumentView({ documentId, codes, coders, currentCoderId, showOt
   });
   // Number keys apply a recent code, V codes in vivo, ? shows the keys (C is the editor's).
   const keyState = useRef({ selection, recent, inVivo, currentCoderId, codings });
-  useEffect(() => {
+  // Before the browser paints what this render shows: a key pressed once the page says "19 characters
+  // selected" must act on that selection (a passive effect may run after the key is handled).
+  useLayoutEffect(() => {
     keyState.current = { selection, recent, inVivo, currentCoderId, codings };
   });
   useEffect(() => {
