@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { REPORT_FORMATS, REPORT_TABLES, type ReportAttribute, type ReportFormat, type ReportTableKind } from '../../../shared/api/reports';
 import { cellText, fullTitle, type ReportTable } from '../../../shared/reports/table';
-import { api, errorMessage } from '../../api/client';
+import { api, callFollowed, errorMessage } from '../../api/client';
 import { useNotify } from '../../components/Notices';
 import './reports.css';
 import { downloadFile } from '../../components/download';
@@ -73,26 +73,34 @@ export function ReportsView() {
 
   const picked = kind === 'participants' && chosen ? { attributes: chosen } : {};
 
-  const load = useCallback((): Promise<void> => {
-    const fail = (err: unknown) => {
-      setTable(null);
-      setMethods(null);
-      notify('error', errorMessage(err));
-    };
-    if (kind === 'methods') {
-      return api['reports:methods']({}).then((a) => {
+  // Each table is built by the engine as a report (the agreement table and the methods appendix compute
+  // the agreement report): cancelled when another table is chosen or the view closes.
+  const load = useCallback(
+    (signal: AbortSignal): Promise<void> => {
+      const fail = (err: unknown) => {
+        if (signal.aborted) return;
         setTable(null);
-        setMethods([a.title, ...a.sections.flatMap((s) => [s.heading, ...s.paragraphs]), 'Sources', ...a.sources.map((s, i) => `[${i + 1}] ${s}`)]);
+        setMethods(null);
+        notify('error', errorMessage(err));
+      };
+      if (kind === 'methods') {
+        return callFollowed('reports:methods', {}, { signal }).then((a) => {
+          setTable(null);
+          setMethods([a.title, ...a.sections.flatMap((s) => [s.heading, ...s.paragraphs]), 'Sources', ...a.sources.map((s, i) => `[${i + 1}] ${s}`)]);
+        }, fail);
+      }
+      return callFollowed('reports:table', { table: kind, ...(kind === 'participants' && chosen ? { attributes: chosen } : {}) }, { signal }).then((t) => {
+        setMethods(null);
+        setTable(t);
       }, fail);
-    }
-    return api['reports:table']({ table: kind, ...(kind === 'participants' && chosen ? { attributes: chosen } : {}) }).then((t) => {
-      setMethods(null);
-      setTable(t);
-    }, fail);
-  }, [kind, chosen, notify]);
+    },
+    [kind, chosen, notify],
+  );
 
   useEffect(() => {
-    void load();
+    const abort = new AbortController();
+    void load(abort.signal);
+    return () => abort.abort();
   }, [load]);
 
   const download = async () => {
