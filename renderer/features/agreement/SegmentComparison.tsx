@@ -7,7 +7,7 @@ import type { AgreementScope, SegmentComparisonReport } from '../../../shared/ap
 import type { CodeId, Coder, CoderId, DocumentId } from '../../../shared/model/types';
 import { overlapPercent, unmatchedCsv } from '../../../shared/reports/segment-comparison';
 import type { AgreementTally } from '../../../shared/stats/segment-comparison';
-import { api, errorMessage } from '../../api/client';
+import { callFollowed, errorMessage } from '../../api/client';
 import { downloadText } from '../../components/download';
 import { band } from './agreement-table';
 
@@ -66,7 +66,9 @@ export function SegmentComparison({ coders, scope, documentIds, onOpenSegment, o
   useEffect(() => {
     if (!open || pair[0] === null || pair[1] === null || pair[0] === pair[1] || !validThreshold) return;
     let live = true;
-    api['agreement:segments']({ coderIds: [pair[0], pair[1]], scope, overlap, ...(documentIds ? { documentIds } : {}) }).then(
+    // A report (beside the window's other calls), cancelled when the choice changes or the view closes.
+    const abort = new AbortController();
+    callFollowed('agreement:segments', { coderIds: [pair[0], pair[1]], scope, overlap, ...(documentIds ? { documentIds } : {}) }, { signal: abort.signal }).then(
       (r) => {
         if (!live) return;
         setReport(r);
@@ -80,6 +82,7 @@ export function SegmentComparison({ coders, scope, documentIds, onOpenSegment, o
     );
     return () => {
       live = false;
+      abort.abort();
     };
   }, [open, pair, scope, documentIds, overlap, validThreshold]);
 

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { AttributeMatrix } from '../../../shared/api/intersections';
 import type { Attribute } from '../../../shared/api/study';
-import { api, errorMessage } from '../../api/client';
+import { api, callFollowed, errorMessage } from '../../api/client';
 import { useNotify } from '../../components/Notices';
 import { toFilters, type FilterState } from './filters';
 import { codeTitle } from './matrix-model';
@@ -31,12 +31,15 @@ export function AttributePanel({ filters }: { filters: FilterState }) {
   useEffect(() => {
     if (!attribute) return;
     let live = true;
-    api['intersections:attributes']({ ...toFilters(filters), attribute, rollUp }).then(
+    // A report (beside the window's other calls), cancelled when the settings change or the panel closes.
+    const abort = new AbortController();
+    callFollowed('intersections:attributes', { ...toFilters(filters), attribute, rollUp }, { signal: abort.signal }).then(
       (t) => live && setTable(t),
-      (err) => notify('error', errorMessage(err)),
+      (err) => live && notify('error', errorMessage(err)),
     );
     return () => {
       live = false;
+      abort.abort();
     };
   }, [filters, attribute, rollUp, notify]);
 

@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { SaturationCurve } from '../../../shared/api/intersections';
 import type { Attribute } from '../../../shared/api/study';
-import { api, errorMessage } from '../../api/client';
+import { api, callFollowed, errorMessage } from '../../api/client';
 import { Chart } from '../../charts/Chart';
 import { drawStepChart, stepChartSvg, type StepChartOptions } from '../../charts/step-chart';
 import { useNotify } from '../../components/Notices';
@@ -34,14 +34,17 @@ export function SaturationPanel({ filters }: { filters: FilterState }) {
   }, [notify]);
   useEffect(() => {
     let live = true;
+    // A report (beside the window's other calls), cancelled when the settings change or the panel closes.
+    const abort = new AbortController();
     const from = finalCodebook && /^\d{4}-\d{2}-\d{2}$/.test(newCodesFrom) ? { newCodesFrom } : {};
     const order = orderBy === '' ? {} : orderBy === IMPORT ? { importOrder: true } : { orderBy };
-    api['intersections:saturation']({ ...toFilters(filters), ...order, base, run, threshold: thresholdPct / 100, ...from }).then(
+    callFollowed('intersections:saturation', { ...toFilters(filters), ...order, base, run, threshold: thresholdPct / 100, ...from }, { signal: abort.signal }).then(
       (c) => live && setCurve(c),
-      (err) => notify('error', errorMessage(err)),
+      (err) => live && notify('error', errorMessage(err)),
     );
     return () => {
       live = false;
+      abort.abort();
     };
   }, [filters, orderBy, base, run, thresholdPct, finalCodebook, newCodesFrom, notify]);
 

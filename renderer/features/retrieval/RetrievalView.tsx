@@ -76,12 +76,15 @@ export function RetrievalView({ codes, coders, onOpen }: RetrievalViewProps) {
   useEffect(() => {
     if (query.codeIds.length === 0) return;
     let live = true;
-    api['retrieval:run'](query).then(
+    // A report (beside the window's other calls), cancelled when the query changes or the view closes.
+    const abort = new AbortController();
+    callFollowed('retrieval:run', query, { signal: abort.signal }).then(
       (r) => live && setResult(r),
       (err) => live && notify('error', errorMessage(err)),
     );
     return () => {
       live = false;
+      abort.abort();
     };
   }, [query, notify]);
 
