@@ -504,7 +504,8 @@ export function AgreementView({ documents, codes, coders, onChanged, onOpenDisag
 
   const exportWord = async () => {
     try {
-      const file = await api['reports:export']({ table: 'agreement', format: 'docx' });
+      // A report (the agreement table is computed again), beside the window's other calls.
+      const file = await callFollowed('reports:export', { table: 'agreement', format: 'docx' }, {});
       downloadFile(file);
     } catch (err) {
       notify('error', errorMessage(err));

@@ -2,7 +2,7 @@
 // project as .qdpx or its codebook as .qdc, and merge coders' copies (by path) with the conflicts listed.
 import { useState } from 'react';
 import type { MergeReport, RefiImportReport } from '../../../shared/api/exchange';
-import { api, errorMessage } from '../../api/client';
+import { api, callFollowed, errorMessage } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { bytesToBase64 } from '../documents/import-files';
 import { importCounts, mergeLines, offsetLine } from './report-lines';
@@ -124,7 +124,8 @@ export function ExchangeDialog({ onClose, onChanged }: ExchangeDialogProps) {
 
   const download = (format: 'qdpx' | 'qdc') =>
     run(async () => {
-      const file = await api['exchange:export']({ format, offsets });
+      // A report (every coding of the project), beside the window's other calls.
+      const file = await callFollowed('exchange:export', { format, offsets }, {});
       downloadFile(file);
     });
 

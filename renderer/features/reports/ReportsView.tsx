@@ -105,7 +105,8 @@ export function ReportsView() {
 
   const download = async () => {
     try {
-      const file = await api['reports:export']({ table: kind, format, ...picked });
+      // A report (the agreement table and the methods appendix compute the agreement report), beside the window's other calls.
+      const file = await callFollowed('reports:export', { table: kind, format, ...picked }, {});
       downloadFile(file);
       notify('info', `Saved ${file.fileName}`);
     } catch (err) {
