@@ -193,7 +193,9 @@ export class Engine {
     this.session?.close();
     this.session = next;
     this.events.attach(next.db);
-    this.recent.add(next.path);
+    // A project opened to read from (a report beside the window's engine, a CLI listing) is not one
+    // the user opened: the recent list is the main engine's, and two processes writing it could race.
+    if (!next.readOnly) this.recent.add(next.path);
     return this.info();
   }
 
