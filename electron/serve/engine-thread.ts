@@ -41,6 +41,19 @@ function interruptible(method: string): boolean {
   return isMethod(method) && (ACCESS[method] === 'read' || ACCESS[method] === 'unblinded');
 }
 
+/** Settles when `worker` says it is ready (its project reopened and coders selected). */
+function readyOf(worker: Worker): Promise<void> {
+  return new Promise<void>((ok) => {
+    const onReady = (m: FromWorker) => {
+      if (m.type === 'ready') {
+        worker.off('message', onReady);
+        ok();
+      }
+    };
+    worker.on('message', onReady);
+  });
+}
+
 export interface EngineThreadOptions {
   /** The worker's module (dist/cli/engine-worker.mjs, or the TypeScript source under a loader). */
   url: URL;
@@ -124,15 +137,7 @@ export class EngineThread implements EngineHandle {
     const data: EngineWorkerData = { ...this.options.data, project: this.state.project, coders: [...this.coders.values()] };
     const worker = new Worker(this.options.url, { workerData: data, execArgv: this.options.execArgv });
     this.worker = worker;
-    this.ready = new Promise<void>((ok) => {
-      const onReady = (m: FromWorker) => {
-        if (m.type === 'ready') {
-          worker.off('message', onReady);
-          ok();
-        }
-      };
-      worker.on('message', onReady);
-    });
+    this.ready = readyOf(worker);
     worker.on('message', (m: FromWorker) => this.received(worker, m));
     worker.on('error', (err) => this.failed(worker, err));
     // A restarted worker carries on every subscription of the one it replaces.
@@ -254,16 +259,7 @@ export class EngineThread implements EngineHandle {
   private spawnReports(): ReportWorker {
     const data: EngineWorkerData = { ...this.options.data, stateDir: null, project: this.state.project, coders: [...this.coders.values()], readOnly: true };
     const worker = new Worker(this.options.url, { workerData: data, execArgv: this.options.execArgv });
-    const r: ReportWorker = { worker, ready: new Promise<void>(() => undefined), running: null, stale: false };
-    r.ready = new Promise<void>((ok) => {
-      const onReady = (m: FromWorker) => {
-        if (m.type === 'ready') {
-          worker.off('message', onReady);
-          ok();
-        }
-      };
-      worker.on('message', onReady);
-    });
+    const r: ReportWorker = { worker, ready: readyOf(worker), running: null, stale: false };
     worker.on('message', (m: FromWorker) => {
       if (this.reports !== r || !r.running) return;
       if (m.type === 'progress' && m.id === r.running.id) r.running.onProgress?.(m.done, m.total, m.unit);
