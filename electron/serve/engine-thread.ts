@@ -271,13 +271,16 @@ export class EngineThread implements EngineHandle {
         this.pump();
       }
     });
-    worker.on('error', (err) => {
+    // It ended on its own (a bug, or out of memory): answer its report; the next report starts another.
+    const ended = (why: string) => {
       if (this.reports !== r) return;
       const call = r.running;
       this.reports = null;
-      call?.resolve({ ok: false, error: { code: 'INTERNAL', message: `the engine stopped: ${err.message}` } });
+      call?.resolve({ ok: false, error: { code: 'INTERNAL', message: `the engine stopped: ${why}` } });
       this.pump();
-    });
+    };
+    worker.on('error', (err) => ended(err.message));
+    worker.on('exit', (code) => ended(`exit code ${code}`));
     this.reports = r;
     return r;
   }

@@ -74,6 +74,18 @@ describe('long reports beside the other calls', () => {
     expect(await ok('search:run', { query: 'word', limit: 5 }, follow)).toMatchObject({ hits: expect.any(Array), truncated: true });
   });
 
+  it('a report worker that ends on its own fails its report, and the next report starts another', async () => {
+    const search = engine.invoke('search:run', { query: 'word', limit: 100_000 }, undefined, follow);
+    // Let it start, then end its worker from outside, as a crash would.
+    await new Promise((r) => setTimeout(r, 50));
+    const internals = engine as unknown as { reports: { worker: { terminate(): Promise<number> } } | null };
+    expect(internals.reports).not.toBeNull();
+    void internals.reports!.worker.terminate();
+    expect(await search).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringMatching(/^the engine stopped/) } });
+    expect(await ok('search:run', { query: 'word', limit: 5 }, follow)).toMatchObject({ truncated: true });
+    expect(await ok('coders:current', {})).toMatchObject({ name: 'Ana' });
+  });
+
   it('a report runs as the caller who asked: their coder, chosen after the report worker started', async () => {
     const tab = { coderId: null, name: null, role: 'lead', key: 'tab-ben', local: true } as const;
     await engine.invoke('coders:select', { name: 'Ben' }, tab);
