@@ -47,26 +47,22 @@ export function DisagreementList({ documentId, version, onOpen }: DisagreementLi
   useEffect(() => {
     let live = true;
     const input = { ...(documentId === null ? {} : { documentId }), sort: asked.sort, openOnly: asked.open, limit: CAP };
-    // Asked after the explorer beside it has asked for its region (its effects run after this one's):
-    // the engine answers one call at a time, and a long list should not keep the region waiting.
-    const timer = setTimeout(() =>
-      callFollowed('consensus:disagreements', input, followed.start()).then(
-        (l) => {
-          if (!live) return;
-          followed.done();
-          setList(l);
-          setProblem(null);
-        },
-        (err) => {
-          if (!live) return;
-          followed.done();
-          setProblem(err instanceof AccordError && err.code === 'CANCELLED' ? 'Listing the disagreements was cancelled: choose the list again to compute it.' : errorMessage(err));
-        },
-      ),
+    // A followed call: it runs in the report engine, so the explorer beside it is answered meanwhile.
+    callFollowed('consensus:disagreements', input, followed.start()).then(
+      (l) => {
+        if (!live) return;
+        followed.done();
+        setList(l);
+        setProblem(null);
+      },
+      (err) => {
+        if (!live) return;
+        followed.done();
+        setProblem(err instanceof AccordError && err.code === 'CANCELLED' ? 'Listing the disagreements was cancelled: choose the list again to compute it.' : errorMessage(err));
+      },
     );
     return () => {
       live = false;
-      clearTimeout(timer);
       followed.cancel();
     };
     // `followed`'s functions are stable (useCallback): the effect reruns for the document and version only.
