@@ -3,7 +3,7 @@
 // an author's answer overrides the pre-fill and is saved in the project (clearing it restores it).
 import { useCallback, useEffect, useState } from 'react';
 import type { CoreqRow } from '../../../shared/api/reports';
-import { api, errorMessage } from '../../api/client';
+import { api, callFollowed, errorMessage } from '../../api/client';
 import { useNotify } from '../../components/Notices';
 import './coreq.css';
 
@@ -64,7 +64,8 @@ export function CoreqView({ onChanged }: CoreqViewProps) {
   const [rows, setRows] = useState<CoreqRow[] | null>(null);
 
   const load = useCallback(
-    (): Promise<void> => api['coreq:list']({}).then(setRows, (err) => notify('error', errorMessage(err))),
+    // A report (its pre-filled answers read the whole project), beside the window's other calls.
+    (): Promise<void> => callFollowed('coreq:list', {}, {}).then(setRows, (err) => notify('error', errorMessage(err))),
     [notify],
   );
 

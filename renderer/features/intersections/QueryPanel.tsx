@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { QueryResult, SavedQuery } from '../../../shared/api/intersections';
 import type { DocumentId } from '../../../shared/model/types';
-import { api, errorMessage } from '../../api/client';
+import { api, callFollowed, errorMessage } from '../../api/client';
 import { useNotify } from '../../components/Notices';
 import { toFilters, type FilterState } from './filters';
 import { Quotes } from './quotes';
@@ -35,7 +35,8 @@ export function QueryPanel({ filters, onFiltersChange, onOpen, onCoded }: QueryP
 
   const run = async () => {
     try {
-      setResult(await api['queries:run']({ ...toFilters(filters), query, includeDescendants: descendants }));
+      // A report (every coding of the codes it names), beside the window's other calls.
+      setResult(await callFollowed('queries:run', { ...toFilters(filters), query, includeDescendants: descendants }, {}));
       setError(null);
     } catch (err) {
       setResult(null);
@@ -60,7 +61,7 @@ export function QueryPanel({ filters, onFiltersChange, onOpen, onCoded }: QueryP
     setDescendants(q.filters.includeDescendants);
     onFiltersChange({ layer: q.filters.layer, documentIds: q.filters.documentIds ?? [], groupIds: q.filters.groupIds ?? [], where: (q.filters.where ?? []).map((w) => (typeof w === 'string' ? parseCondition(w) : w)) });
     try {
-      setResult(await api['queries:rerun']({ id: q.id }));
+      setResult(await callFollowed('queries:rerun', { id: q.id }, {}));
       setError(null);
     } catch (err) {
       setError(errorMessage(err));
