@@ -40,14 +40,23 @@ test('the agreement report shows its progress and can be cancelled', async ({ pa
   await expect(line).toBeHidden();
   await expect(page.getByTestId('agreement-problem')).toContainText('cancelled');
 
-  // Another selection computes again, counting the documents up to the report.
+  // Another selection computes again, counting the documents up to the report. Cancelling ended only
+  // the report engine, so this report may take well under a second: every count the page shows is
+  // recorded as it is drawn, rather than looked for while it is on screen.
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { counts: string[] }).counts = seen;
+    new MutationObserver(() => {
+      const text = document.querySelector('[data-testid="report-progress-count"]')?.textContent;
+      if (text && seen.at(-1) !== text) seen.push(text);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
   await page.getByTestId('agreement-scope').selectOption('all');
-  await expect(line).toBeVisible();
-  // Cancelling stopped the engine's worker: this report first starts a new one, which opens the
-  // project and reads its 450,000 codings before counting documents (over 5 s on a busy machine).
-  await expect(page.getByTestId('report-progress-count')).toHaveText(/^[\d,]+ of 900 documents$/, { timeout: 30_000 });
-  await page.screenshot({ path: 'test-results/report-progress.png' });
   await expect(page.getByTestId('agreement-row').first()).toBeVisible({ timeout: 60_000 });
   await expect(line).toBeHidden();
+  const counts = await page.evaluate(() => (window as unknown as { counts: string[] }).counts);
+  expect(counts.filter((c) => /^[\d,]+ of 900 documents$/.test(c)).length, counts.join(' | ')).toBeGreaterThan(0);
+  await expect(page.getByTestId('agreement-problem')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/report-progress.png' });
 });
