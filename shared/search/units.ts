@@ -79,12 +79,29 @@ export function sentenceAround(text: string, hit: Span, turns: readonly Turn[] =
     if (s <= hit.start && hit.start < e) from = s;
     if (s < hit.end && hit.end <= e) to = e;
   }
+  return sentencePassage(text, hit, from, to, turns);
+}
+
+/** The sentence(s) [from, to) around a hit as coded: a turn's `Speaker:` label left out, whitespace trimmed. */
+function sentencePassage(text: string, hit: Span, from: number, to: number, turns: readonly Turn[]): Span {
   const turn = turnAt(turns, hit.start);
   if (turn && from === turn.start) {
     const label = /^[^\n:]{1,60}:[ \t]+/.exec(text.slice(turn.start, hit.start));
     if (label) from += label[0].length;
   }
   return trimSpan(text, { start: from, end: Math.max(to, hit.end) });
+}
+
+/** How many of the ascending `sorted` are at most `x` (binary search). */
+function countAtMost(sorted: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The passage to code for a hit, by unit. A hit outside any turn codes its paragraph for 'turn'. */
@@ -148,16 +165,7 @@ export function passageFinder(text: string, unit: PassageUnit, turns: readonly T
   const newlines: number[] = [];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) newlines.push(i);
   /** The first newline at or after `at` (its index in `newlines`). */
-  const firstFrom = (at: number): number => {
-    let lo = 0;
-    let hi = newlines.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (newlines[mid] < at) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  const firstFrom = (at: number): number => countAtMost(newlines, at - 1);
   const paragraph = (start: number, end: number): Span => {
     // As paragraphAround: the last newline at or before start − 1 (position 0 when start is 0) …
     const before = firstFrom(Math.max(start - 1, 0) + 1) - 1;
@@ -168,14 +176,7 @@ export function passageFinder(text: string, unit: PassageUnit, turns: readonly T
   const sentences = new Map<number, { starts: number[]; ends: number[] }>();
   /** The sentence (its index) holding position `at`, or −1. */
   const holding = (s: { starts: number[]; ends: number[] }, at: number): number => {
-    let lo = 0;
-    let hi = s.starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (s.starts[mid] <= at) lo = mid + 1;
-      else hi = mid;
-    }
-    const i = lo - 1;
+    const i = countAtMost(s.starts, at) - 1;
     return i >= 0 && at < s.ends[i] ? i : -1;
   };
   return (hit) => {
@@ -188,13 +189,6 @@ export function passageFinder(text: string, unit: PassageUnit, turns: readonly T
     }
     const first = holding(s, hit.start);
     const last = hit.end > 0 ? holding(s, hit.end - 1) : -1;
-    let from = first === -1 ? para.start : s.starts[first];
-    const to = last === -1 ? para.end : s.ends[last];
-    const turn = turnAt(turns, hit.start);
-    if (turn && from === turn.start) {
-      const label = /^[^\n:]{1,60}:[ \t]+/.exec(text.slice(turn.start, hit.start));
-      if (label) from += label[0].length;
-    }
-    return trimSpan(text, { start: from, end: Math.max(to, hit.end) });
+    return sentencePassage(text, hit, first === -1 ? para.start : s.starts[first], last === -1 ? para.end : s.ends[last], turns);
   };
 }

@@ -11,9 +11,8 @@ import type { CodeId, Coder, DocumentId, Span } from '../../../shared/model/type
 import { coveredLength, intersect, union } from '../../../shared/spans/spans';
 import { progress } from '../progress';
 import type { Session } from '../session';
-import { consensusCoder } from './blind';
+import { listCoders } from './coders';
 import { comparedCoders, latestDecisions, listDecisions, regionsOf, requireVisible } from './consensus';
-import { toCoder, type CoderRow } from './rows';
 
 export interface DisagreementQuery {
   documentId?: number;
@@ -40,10 +39,10 @@ export function listDisagreements(s: Session, filter: DisagreementQuery): Disagr
   const sort = filter.sort ?? 'place';
   const limit = filter.limit ?? Infinity;
   const order = sort === 'place' ? null : ORDERS[sort];
-  const coderById = new Map(
-    (s.db.prepare('SELECT id, name, color, is_consensus FROM coders ORDER BY id').all() as CoderRow[]).map((r) => [r.id, toCoder(r)] as const),
-  );
-  const consensus = consensusCoder(s);
+  const allCoders = listCoders(s);
+  const coderById = new Map(allCoders.map((c) => [c.id as number, c] as const));
+  // The consensus layer's coder (the first listed: consensus coders come last, by id).
+  const consensus = allCoders.find((c) => c.isConsensus) ?? null;
   // Coders chosen by the caller are checked once (the same errors as the explorer's).
   const chosen = filter.coderIds && filter.coderIds.length > 0 ? comparedCoders(s, 0, filter.coderIds) : null;
   const codes = new Map(

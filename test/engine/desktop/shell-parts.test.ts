@@ -180,6 +180,19 @@ describe('engine client', () => {
   });
 });
 
+/** A client over three fake processes (the main one, then report processes), counting their kills, with `path` open. */
+async function openedWithReports(path: string) {
+  const fakes = [fakeChild(), fakeChild(), fakeChild()];
+  const kills = [0, 0, 0];
+  fakes.forEach((f, i) => (f.child.kill = () => (kills[i]++, true)));
+  let spawned = 0;
+  const client = new EngineClient(() => fakes[spawned++].child, { fatal: () => undefined, crashed: () => undefined });
+  const opened = client.call('project:open', { path });
+  fakes[0].reply(1, { path });
+  await opened;
+  return { fakes, kills, client, spawned: () => spawned };
+}
+
 describe('engine client: progress and cancelling', () => {
   it('passes a followed call\'s progress on until its answer, and asks only for the calls that follow', async () => {
     const fake = fakeChild();
@@ -232,14 +245,7 @@ describe('engine client: progress and cancelling', () => {
   });
 
   it('runs followed reports in a second process, after the changes sent before them, while other calls go on', async () => {
-    const fakes = [fakeChild(), fakeChild(), fakeChild()];
-    const kills = [0, 0, 0];
-    fakes.forEach((f, i) => (f.child.kill = () => (kills[i]++, true)));
-    let spawned = 0;
-    const client = new EngineClient(() => fakes[spawned++].child, { fatal: () => undefined, crashed: () => undefined });
-    const opened = client.call('project:open', { path: '/p/study.accord' });
-    fakes[0].reply(1, { path: '/p/study.accord' });
-    await opened;
+    const { fakes, kills, client, spawned } = await openedWithReports('/p/study.accord');
     const coder = client.call('coders:select', { name: 'Ana' });
     fakes[0].reply(2, { id: 1, name: 'Ana' });
     await coder;
@@ -249,12 +255,12 @@ describe('engine client: progress and cancelling', () => {
     const report = client.call('agreement:report', { unit: 'character' }, { onProgress: (d) => seen.push(d) });
     const read = client.call('codebook:list', {});
     // The report waits for the change sent before it; the read does not wait for the report.
-    expect(spawned).toBe(1);
+    expect(spawned()).toBe(1);
     expect(fakes[0].sent.map((m) => (m.type === 'call' ? m.method : m.type))).toEqual(['project:open', 'coders:select', 'codebook:create', 'codebook:list']);
     fakes[0].reply(3, { id: 7 });
     await change;
     // Now the report process starts: the project read only, the coder, then the report.
-    expect(spawned).toBe(2);
+    expect(spawned()).toBe(2);
     expect(fakes[1].sent).toEqual([
       { type: 'call', id: 6, method: 'project:open', input: { path: '/p/study.accord', readOnly: true } },
       { type: 'call', id: 7, method: 'coders:select', input: { name: 'Ana' } },
@@ -281,21 +287,14 @@ describe('engine client: progress and cancelling', () => {
     fakes[0].reply((fakes[0].sent.at(-1) as { id: number }).id, { documents: 1 });
     expect(await info).toEqual({ ok: true, value: { documents: 1 } });
     void client.call('agreement:report', {}, { onProgress: () => undefined });
-    expect(spawned).toBe(3);
+    expect(spawned()).toBe(3);
     expect(fakes[2].sent.map((m) => (m.type === 'call' ? m.method : m.type))).toEqual(['project:open', 'coders:select', 'agreement:report']);
   });
 
   it('another coder or project ends the report process; a crash of the main one fails the reports too', async () => {
-    const fakes = [fakeChild(), fakeChild(), fakeChild()];
-    const kills = [0, 0, 0];
-    fakes.forEach((f, i) => (f.child.kill = () => (kills[i]++, true)));
-    let spawned = 0;
-    const client = new EngineClient(() => fakes[spawned++].child, { fatal: () => undefined, crashed: () => undefined });
-    const opened = client.call('project:open', { path: '/p/a.accord' });
-    fakes[0].reply(1, { path: '/p/a.accord' });
-    await opened;
+    const { fakes, kills, client, spawned } = await openedWithReports('/p/a.accord');
     const report = client.call('agreement:report', {}, { onProgress: () => undefined });
-    expect(spawned).toBe(2);
+    expect(spawned()).toBe(2);
     // Another coder while the report runs: the report finishes, then its process is replaced.
     const coder = client.call('coders:select', { name: 'Ben' });
     fakes[0].reply((fakes[0].sent.at(-1) as { id: number }).id, { id: 2, name: 'Ben' });
