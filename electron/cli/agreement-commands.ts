@@ -2,7 +2,8 @@
 // matrix, the agreement report of a project, and codings in and out as CSV.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import type { AgreementMeasures, AgreementReport, AgreementScope, AgreementUnit, DocumentAgreement, DomainsReport, PairAgreement } from '../../shared/api/agreement';
+import type { AgreementMeasures, AgreementReport, AgreementScope, AgreementUnit, DocumentAgreement, DocumentColumns, DomainsReport, PairAgreement } from '../../shared/api/agreement';
+import { columnReason, type MeasureColumn } from '../../shared/stats/text-agreement';
 import { AGREEMENT_SCOPES, AGREEMENT_UNITS } from '../../shared/api/agreement';
 import { AccordError } from '../../shared/errors';
 import type { Code, CodeId, CoderId, DocumentId } from '../../shared/model/types';
@@ -100,6 +101,32 @@ export function jsonMeasuresText(m: AgreementMeasures | PairAgreement): string {
   return out;
 }
 
+/** `,"<key>":value` of row i of a column; where the value is undefined, `null`, and its `_reason` goes to the row's tail. */
+let reasonTail = '';
+function columnText(key: string, c: MeasureColumn, i: number): string {
+  const v = c.values[i];
+  if (v !== null && Number.isFinite(v)) return `,"${key}":${v}`;
+  reasonTail += reasonText(key, columnReason(c, i));
+  return `,"${key}":null`;
+}
+
+/**
+ * Row i of a code's per-document columns as JSON text: what jsonMeasuresText writes for the same
+ * row as an object (the same keys in the same order, the same values), without making the object.
+ */
+function documentColumnsText(c: DocumentColumns, i: number): string {
+  reasonTail = '';
+  let out =
+    `"units":${jsonNumber(c.units[i])}${columnText('percent_agreement', c.percentAgreement, i)}${columnText('percent_all_agree', c.percentAllAgree, i)}` +
+    `${columnText('cohen_kappa', c.cohenKappa, i)}${columnText('fleiss_kappa', c.fleissKappa, i)}${columnText('krippendorff_alpha', c.krippendorffAlpha, i)}`;
+  if (c.alphaU) out += columnText('alpha_u', c.alphaU, i);
+  else {
+    out += ',"alpha_u":null';
+    reasonTail += reasonText('alpha_u', NO_ALPHA_U.reason);
+  }
+  return out + reasonTail;
+}
+
 interface Breakdowns {
   documents: boolean;
   pairs: boolean;
@@ -114,21 +141,27 @@ function quoted(name: string): string {
 }
 
 /** Breakdown rows are written one per line as they are printed (codes × documents of them on a large project). */
-function breakdownJson(rowDocs: DocumentAgreement[], rowPairs: PairAgreement[], by: Breakdowns) {
+function breakdownJson(rowDocs: DocumentAgreement[] | { columns: DocumentColumns; /** The report's documents' names, as JSON strings. */ names: string[] }, rowPairs: PairAgreement[], by: Breakdowns) {
+  const documents = !by.documents
+    ? null
+    : Array.isArray(rowDocs)
+      ? rows(rowDocs, (d) => `{"document":${quoted(d.name)},${jsonMeasuresText(d)}}`)
+      : rows(rowDocs.columns.key, (d, i) => `{"document":${rowDocs.names[d]},${documentColumnsText(rowDocs.columns, i)}}`);
   return {
-    ...(by.documents ? { documents: rows(rowDocs, (d) => `{"document":${quoted(d.name)},${jsonMeasuresText(d)}}`) } : {}),
+    ...(documents ? { documents } : {}),
     ...(by.pairs ? { pairs: rows(rowPairs, (p) => `{"coders":[${quoted(p.coderA)},${quoted(p.coderB)}],${jsonMeasuresText(p)}}`) } : {}),
   };
 }
 
 function reportJson(r: AgreementReport, by: Breakdowns) {
+  const names = r.documents.map((d) => quoted(d.name));
   return {
     unit: r.unit,
     scope: r.scope,
     sentence: r.sentence,
     coders: r.coders.map((c) => c.name),
     documents: r.documents.map((d) => d.name),
-    codes: r.codes.map((c) => ({ code: c.label || c.name, path: c.path, applied: c.applied, ...jsonMeasures(c), ...breakdownJson(c.byDocument, c.byPair, by) })),
+    codes: r.codes.map((c) => ({ code: c.label || c.name, path: c.path, applied: c.applied, ...jsonMeasures(c), ...breakdownJson({ columns: c.byDocument, names }, c.byPair, by) })),
     overall: { ...jsonMeasures(r.overall), pooling: r.overall.pooling, ...breakdownJson(r.byDocument, r.byPair, by) },
     notes: r.notes,
   };

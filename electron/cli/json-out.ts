@@ -9,13 +9,13 @@
 export class JsonRows<T> {
   constructor(
     readonly items: ArrayLike<T>,
-    /** The element as JSON text (compact: no newline). */
-    readonly json: (item: T) => string,
+    /** The element (the index-th) as JSON text (compact: no newline). */
+    readonly json: (item: T, index: number) => string,
   ) {}
 }
 
 /** Mark `items` to be written as rows; `json` gives each one's JSON text (default JSON.stringify). */
-export function rows<T>(items: ArrayLike<T>, json: (item: T) => string = (x) => JSON.stringify(x) ?? 'null'): JsonRows<T> {
+export function rows<T>(items: ArrayLike<T>, json: (item: T, index: number) => string = (x) => JSON.stringify(x) ?? 'null'): JsonRows<T> {
   return new JsonRows(items, json);
 }
 
@@ -60,7 +60,7 @@ export function* jsonPieces(value: unknown): Generator<string> {
       const inner = `${pad}  `;
       put('[\n');
       for (let i = 0; i < n; i++) {
-        put(`${inner}${v.json(v.items[i])}${i + 1 < n ? ',\n' : '\n'}`);
+        put(`${inner}${v.json(v.items[i], i)}${i + 1 < n ? ',\n' : '\n'}`);
         if (buf.length >= CHUNK) {
           yield buf;
           buf = '';

@@ -5,6 +5,7 @@ import { lazySchemas, once } from './lazy-schemas';
 import { codeId, coderId, documentId } from '../model/ids';
 import type { Access } from './access';
 import type { Measure, PairMeasure } from '../stats/agreement';
+import { columnMeasure, type AgreementColumns } from '../stats/text-agreement';
 import type { AgreementTally, SegmentTally } from '../stats/segment-comparison';
 import type { Code, CodeId, Coder, CoderId, DocumentId, Span } from '../model/types';
 
@@ -222,12 +223,50 @@ export interface CodeAgreement extends AgreementMeasures {
    */
   applied: boolean;
   /**
-   * Documents where any counting coder applied the code (empty without detail). These rows leave
-   * `pairwiseCohen` empty (codes × documents of them on a large project): the code's pairs are in `byPair`.
+   * Documents where any counting coder applied the code (no rows without detail), as columns: a
+   * large project has codes × documents of these rows (see documentRows for them as objects). The
+   * code's pairs are in `byPair`.
    */
-  byDocument: DocumentAgreement[];
+  byDocument: DocumentColumns;
   /** Every pair of coders (empty without detail). */
   byPair: PairAgreement[];
+}
+
+/** A code's per-document rows as columns: row i is the document at `key[i]` in the report's `documents`. */
+export type DocumentColumns = AgreementColumns;
+
+/** A measure of a row of DocumentColumns: a value, or null and why. */
+export interface RowMeasure {
+  value: number | null;
+  reason?: string;
+}
+
+/** One row of a code's DocumentColumns as an object (for a view: one code's rows at a time). */
+export interface DocumentRow {
+  documentId: DocumentId;
+  name: string;
+  units: number;
+  percentAgreement: RowMeasure;
+  percentAllAgree: RowMeasure;
+  cohenKappa: RowMeasure;
+  fleissKappa: RowMeasure;
+  krippendorffAlpha: RowMeasure;
+  alphaU: RowMeasure | null;
+}
+
+/** The code's per-document rows as objects, each naming its document from the report's `documents`. */
+export function documentRows(columns: DocumentColumns, documents: AgreementReport['documents']): DocumentRow[] {
+  return columns.key.map((d, i) => ({
+    documentId: documents[d].id,
+    name: documents[d].name,
+    units: columns.units[i],
+    percentAgreement: columnMeasure(columns.percentAgreement, i),
+    percentAllAgree: columnMeasure(columns.percentAllAgree, i),
+    cohenKappa: columnMeasure(columns.cohenKappa, i),
+    fleissKappa: columnMeasure(columns.fleissKappa, i),
+    krippendorffAlpha: columnMeasure(columns.krippendorffAlpha, i),
+    alphaU: columns.alphaU ? columnMeasure(columns.alphaU, i) : null,
+  }));
 }
 
 export interface AgreementReport {

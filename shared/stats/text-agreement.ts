@@ -702,8 +702,11 @@ export function sweepCoverage(
     slice.length = length;
     slice.masks = [];
     slice.counts = [];
-    slice.squares = new Array<number>(m).fill(0);
-    slice.covered = new Array<number>(m).fill(0);
+    // A slice refilled sweep after sweep keeps its per-coder arrays.
+    if (slice.squares.length === m) slice.squares.fill(0);
+    else slice.squares = new Array<number>(m).fill(0);
+    if (slice.covered.length === m) slice.covered.fill(0);
+    else slice.covered = new Array<number>(m).fill(0);
   }
   // Only counting coders with units take part in the merge; the others are absent (or missing) throughout.
   let active = 0;
@@ -943,14 +946,23 @@ export function sliceUnitizedAlpha(slice: SliceCoverage): Measure {
   return unitizedAlphaOfGroups([slice], BIT[slice.coders] - 1, everyCoder(slice.coders));
 }
 
+/** |uα's result from unitizedAlphaCore (scratch: the core never re-enters). */
+const UALPHA = { value: 0, defined: false, reason: '', n: 0 };
+
 function unitizedAlphaOfGroups(groups: readonly GroupView[], all: number, coders: readonly number[]): Measure {
+  unitizedAlphaCore(groups, all, coders);
+  return UALPHA.defined ? { value: UALPHA.value, n: UALPHA.n } : { value: null, reason: UALPHA.reason, n: UALPHA.n };
+}
+
+function unitizedAlphaCore(groups: readonly GroupView[], all: number, coders: readonly number[]): void {
   let length = 0;
   let squares = 0;
   let gaps = 0;
   let both = 0;
   let mixed = 0;
   let neither = 0;
-  for (const g of groups) {
+  for (let gi = 0; gi < groups.length; gi++) {
+    const g = groups[gi];
     const counting = g.counting;
     const members = counting === all ? coders : coders.filter((i) => hasCoder(counting, i));
     const k = members.length;
@@ -978,8 +990,10 @@ function unitizedAlphaOfGroups(groups: readonly GroupView[], all: number, coders
     neither += gNeither / (k - 1);
   }
   const n = length;
-  if (coders.length < 2) return { value: null, reason: 'needs at least two coders', n };
-  if (n === 0) return { value: null, reason: 'the continuum is empty', n };
+  UALPHA.n = n;
+  UALPHA.defined = false;
+  if (coders.length < 2) return void (UALPHA.reason = 'needs at least two coders');
+  if (n === 0) return void (UALPHA.reason = 'the continuum is empty');
   // As unitizedAlphaFromCounts: rows "coded" then "gap", each row's marginal, the diagonal, the corrections.
   const coded = both + mixed;
   const gap = mixed + neither;
@@ -989,25 +1003,58 @@ function unitizedAlphaOfGroups(groups: readonly GroupView[], all: number, coders
   const correction = squares + gaps;
   const denominator = total * total - correction;
   const expected = denominator > 0 ? (total * (total * total - sumMarginalSquares)) / denominator : 0;
-  if (!(expected > 0)) {
-    return { value: null, reason: 'only one category (coded or gap) occurs: no variation to assess', n };
-  }
-  return { value: 1 - (total - diagonal) / expected, n };
+  if (!(expected > 0)) return void (UALPHA.reason = 'only one category (coded or gap) occurs: no variation to assess');
+  UALPHA.defined = true;
+  UALPHA.value = 1 - (total - diagonal) / expected;
+}
+
+/** One measure's result held in scratch (no object per slice): a value, or a reason it has none; and its n. */
+interface Slot {
+  defined: boolean;
+  value: number;
+  reason: string;
+  n: number;
+}
+
+function slot(): Slot {
+  return { defined: false, value: 0, reason: '', n: 0 };
+}
+
+function setValue(out: Slot, value: number, n: number): void {
+  out.defined = true;
+  out.value = value;
+  out.n = n;
+}
+
+function setUndefined(out: Slot, reason: string, n: number): void {
+  out.defined = false;
+  out.reason = reason;
+  out.n = n;
+}
+
+function measureOf(s: Slot): Measure {
+  return s.defined ? { value: s.value, n: s.n } : { value: null, reason: s.reason, n: s.n };
 }
 
 /** Cohen's kappa of two coders on `total` binary units, `a1` and `b1` coded by each, `n11` by both (as cohenKappaWeighted). */
-function binaryCohen(total: number, a1: number, b1: number, n11: number): Measure {
-  if (total === 0) return { value: null, reason: NO_SHARED_UNIT, n: 0 };
+function binaryCohenInto(out: Slot, total: number, a1: number, b1: number, n11: number): void {
+  if (total === 0) return setUndefined(out, NO_SHARED_UNIT, 0);
   const po = (n11 + (total - a1 - b1 + n11)) / total;
   const pe = (a1 / total) * (b1 / total) + ((total - a1) / total) * ((total - b1) / total);
-  if (pe >= 1) return { value: null, reason: 'expected agreement is 1: both coders used one category', n: total };
-  return { value: (po - pe) / (1 - pe), n: total };
+  if (pe >= 1) return setUndefined(out, 'expected agreement is 1: both coders used one category', total);
+  setValue(out, (po - pe) / (1 - pe), total);
 }
 
-/** Cohen's kappa for k ≠ 2 coders: one shared (read-only) measure per k, not a new one per slice. */
-const NOT_TWO: Measure[] = [];
-function notTwoCoders(k: number): Measure {
-  return (NOT_TWO[k] ??= { value: null, reason: `Cohen's kappa needs exactly two coders, got ${k}`, n: 0 });
+const PAIR_SLOT = slot();
+function binaryCohen(total: number, a1: number, b1: number, n11: number): Measure {
+  binaryCohenInto(PAIR_SLOT, total, a1, b1, n11);
+  return measureOf(PAIR_SLOT);
+}
+
+/** Why Cohen's kappa is undefined for k ≠ 2 coders: one string per k, not a new one per slice. */
+const NOT_TWO: string[] = [];
+function notTwoCoders(k: number): string {
+  return (NOT_TWO[k] ??= `Cohen's kappa needs exactly two coders, got ${k}`);
 }
 
 const ONES = new Float64Array(MAX_MASK_CODERS);
@@ -1016,6 +1063,8 @@ const ONES_A = new Float64Array(MAX_MASK_CODERS * MAX_MASK_CODERS);
 const ONES_B = new Float64Array(MAX_MASK_CODERS * MAX_MASK_CODERS);
 const BOTH = new Float64Array(MAX_MASK_CODERS * MAX_MASK_CODERS);
 const COVERS = new Uint8Array(MAX_MASK_CODERS);
+/** The coders covering the unit at hand, in order (the first p of them). */
+const COVERING = new Int32Array(MAX_MASK_CODERS);
 
 /**
  * The categorical measures of agreementFromPatternCounts(coveragePatternCounts(c, subset)) straight
@@ -1051,11 +1100,43 @@ function agreementOfGroups(
   pairwise: boolean,
   general: () => TextAgreement,
 ): TextAgreement {
+  // Without `pairwise` the pair list stays empty: the many per-slice rows of a large report need only the summaries.
+  const pairs: PairMeasure[] | null = pairwise ? [] : null;
+  if (names.length !== coders.length || !agreementCore(groups, all, coders, names, pairs)) return general();
+  const total = AG.total;
+  return {
+    units: total,
+    pooling: `${total} units`,
+    percentAgreement: measureOf(AG.percent),
+    percentAllAgree: { value: AG.allAgree / total, n: total },
+    pairwiseCohen: pairs ?? [],
+    cohenKappa: measureOf(AG.cohen),
+    fleissKappa: measureOf(AG.fleiss),
+    krippendorffAlpha: measureOf(AG.alpha),
+  };
+}
+
+/** agreementCore's results (scratch: the core never re-enters). */
+const AG = { total: 0, allAgree: 0, percent: slot(), cohen: slot(), fleiss: slot(), alpha: slot() };
+
+/** The groups agreementCore measures (scratch, reset on every call). */
+const USED_GROUP: GroupView[] = [];
+const USED_COUNTS: (readonly boolean[])[] = [];
+const USED_KK: number[] = [];
+const USED_FIRST: number[] = [];
+
+/**
+ * The categorical measures of the groups into AG (see agreementFromCoverage), and each pair's Cohen's
+ * kappa into `pairs` when given. False, with AG untouched, when there is nothing to measure here (no
+ * pairable unit, fewer than two coders): the caller takes the general path.
+ */
+function agreementCore(groups: readonly GroupView[], all: number, coders: readonly number[], names: readonly string[], pairs: PairMeasure[] | null): boolean {
   const k = coders.length;
-  const used: { g: GroupView; counts: readonly boolean[]; kk: number; first: number }[] = [];
+  let used = 0;
   let total = 0;
   const everyone = (EVERYONE[k] ??= new Array<boolean>(k).fill(true));
-  for (const g of groups) {
+  for (let gi = 0; gi < groups.length; gi++) {
+    const g = groups[gi];
     // The common case (nobody missing) needs no per-coder test.
     const counts = g.counting === all ? everyone : countingOf(g.counting, coders);
     let kk = 0;
@@ -1065,19 +1146,25 @@ function agreementOfGroups(
     for (let i = 0; i < g.counts.length; i++) if (g.counts[i] > 0) t += g.counts[i];
     if (t === 0) continue;
     total += t;
-    used.push({ g, counts, kk, first: counts.indexOf(true) });
+    USED_GROUP[used] = g;
+    USED_COUNTS[used] = counts;
+    USED_KK[used] = kk;
+    USED_FIRST[used++] = counts.indexOf(true);
   }
-  if (total === 0 || k < 2 || names.length !== k) return general();
+  if (total === 0 || k < 2) return false;
   // Per ordered pair x < y (index x·k + y): units both count on, coded by x, coded by y, coded by both.
   // Without missing values the first three follow from per-coder counts (filled in after the loop).
-  const complete = used.every((u) => u.kk === k);
+  let complete = true;
+  for (let u = 0; u < used; u++) if (USED_KK[u] !== k) complete = false;
   // Scratch tables (this function never re-enters), cleared for k coders: no arrays per call.
+  // Without missing values the pair totals are filled in after the loop, so they need no clearing.
   const ones = ONES.fill(0, 0, k);
-  const pairTotal = PAIR_TOTAL.fill(0, 0, k * k);
-  const onesA = ONES_A.fill(0, 0, k * k);
-  const onesB = ONES_B.fill(0, 0, k * k);
+  const pairTotal = complete ? PAIR_TOTAL : PAIR_TOTAL.fill(0, 0, k * k);
+  const onesA = complete ? ONES_A : ONES_A.fill(0, 0, k * k);
+  const onesB = complete ? ONES_B : ONES_B.fill(0, 0, k * k);
   const both = BOTH.fill(0, 0, k * k);
-  const covers = COVERS.fill(0, 0, k);
+  const covers = COVERS;
+  const covering = COVERING;
   let agreeAll = 0;
   let sumP = 0;
   let fleissN = 0;
@@ -1087,7 +1174,11 @@ function agreementOfGroups(
   let ones1 = 0;
   let zeros = 0;
   let pairable = 0;
-  for (const { g, counts, kk, first } of used) {
+  for (let u = 0; u < used; u++) {
+    const g = USED_GROUP[u];
+    const counts = USED_COUNTS[u];
+    const kk = USED_KK[u];
+    const first = USED_FIRST[u];
     for (let i = 0; i < g.masks.length; i++) {
       const mask = g.masks[i];
       const n = g.counts[i];
@@ -1096,12 +1187,13 @@ function agreementOfGroups(
       for (let x = 0; x < k; x++) {
         covers[x] = counts[x] && hasCoder(mask, coders[x]) ? 1 : 0;
         if (covers[x]) {
-          p++;
+          covering[p++] = x;
           ones[x] += n;
         }
       }
       if (complete) {
-        for (let x = 0; x < k; x++) if (covers[x]) for (let y = x + 1; y < k; y++) if (covers[y]) both[x * k + y] += n;
+        // Only the pairs of coders covering the unit (usually few): covering lists them in order.
+        for (let a = 0; a < p; a++) for (let b = a + 1; b < p; b++) both[covering[a] * k + covering[b]] += n;
       } else {
         for (let x = 0; x < k; x++) {
           if (!counts[x]) continue;
@@ -1144,48 +1236,224 @@ function agreementOfGroups(
       }
     }
   }
-  // Without `pairwise` (false) the pair list stays empty: the many per-slice rows of a large report need only the summaries.
-  const pairwiseCohen: PairMeasure[] = [];
   let shareSum = 0;
   let sharing = 0;
   for (let x = 0; x < k; x++) {
     for (let y = x + 1; y < k; y++) {
       const xy = x * k + y;
-      if (pairwise) pairwiseCohen.push({ coderA: names[x], coderB: names[y], ...binaryCohen(pairTotal[xy], onesA[xy], onesB[xy], both[xy]) });
+      if (pairs) pairs.push({ coderA: names[x], coderB: names[y], ...binaryCohen(pairTotal[xy], onesA[xy], onesB[xy], both[xy]) });
       if (pairTotal[xy] > 0) {
         shareSum += (both[xy] + (pairTotal[xy] - onesA[xy] - onesB[xy] + both[xy])) / pairTotal[xy];
         sharing++;
       }
     }
   }
-  const percentAgreement: Measure =
-    sharing === 0 ? { value: null, reason: 'no two coders rated the same unit', n: 0 } : { value: shareSum / sharing, n: total };
+  AG.total = total;
+  AG.allAgree = agreeAll;
+  if (sharing === 0) setUndefined(AG.percent, 'no two coders rated the same unit', 0);
+  else setValue(AG.percent, shareSum / sharing, total);
 
-  let fleissKappa: Measure;
-  if (fleissN === 0) fleissKappa = { value: null, reason: 'no unit was rated by every coder', n: 0 };
+  if (fleissN === 0) setUndefined(AG.fleiss, 'no unit was rated by every coder', 0);
   else {
     const pBar = sumP / fleissN;
     const pe = (fleissOnes / (fleissN * k)) ** 2 + (fleissZeros / (fleissN * k)) ** 2;
-    fleissKappa =
-      pe >= 1
-        ? { value: null, reason: 'expected agreement is 1: all coders used one category', n: fleissN }
-        : { value: (pBar - pe) / (1 - pe), n: fleissN };
+    if (pe >= 1) setUndefined(AG.fleiss, 'expected agreement is 1: all coders used one category', fleissN);
+    else setValue(AG.fleiss, (pBar - pe) / (1 - pe), fleissN);
   }
 
   const expected = pairable * pairable - (ones1 * ones1 + zeros * zeros);
-  const krippendorffAlpha: Measure =
-    expected <= 0
-      ? { value: null, reason: 'only one category was used: no variation to assess', n: total }
-      : { value: 1 - ((pairable - 1) * (pairable - diagonal)) / expected, n: total };
+  if (expected <= 0) setUndefined(AG.alpha, 'only one category was used: no variation to assess', total);
+  else setValue(AG.alpha, 1 - ((pairable - 1) * (pairable - diagonal)) / expected, total);
 
-  return {
-    units: total,
-    pooling: `${total} units`,
-    percentAgreement,
-    percentAllAgree: { value: agreeAll / total, n: total },
-    pairwiseCohen,
-    cohenKappa: k === 2 ? binaryCohen(pairTotal[1], onesA[1], onesB[1], both[1]) : notTwoCoders(k),
-    fleissKappa,
-    krippendorffAlpha,
-  };
+  if (k === 2) binaryCohenInto(AG.cohen, pairTotal[1], onesA[1], onesB[1], both[1]);
+  else setUndefined(AG.cohen, notTwoCoders(k), 0);
+  return true;
 }
+
+/**
+ * One measure over the rows of a breakdown, as a column: row i's value, or — where the measure is
+ * undefined there — NaN (null once the column has been sent as JSON) and the reason in `reasonOf`.
+ * A large report has codes × documents of rows: columns hold them as numbers, with no object per row.
+ */
+export interface MeasureColumn {
+  values: (number | null)[];
+  /**
+   * Where row i's value is undefined, its reason's index in `reasons`; −1 elsewhere. Empty when
+   * every value is defined. (Indices, not the strings: a column of numbers only, however long.)
+   */
+  reasonOf: number[];
+  /** The column's reasons, each once. */
+  reasons: string[];
+}
+
+/** Rows of measures as columns (see MeasureColumn); alphaU is null unless the units are characters. */
+export interface AgreementColumns {
+  /** Each row's key (e.g. its document's position in a report). */
+  key: number[];
+  units: number[];
+  percentAgreement: MeasureColumn;
+  percentAllAgree: MeasureColumn;
+  cohenKappa: MeasureColumn;
+  fleissKappa: MeasureColumn;
+  krippendorffAlpha: MeasureColumn;
+  alphaU: MeasureColumn | null;
+}
+
+/** Row i's value of the column: null where the measure is undefined (NaN in process, null after JSON). */
+export function columnValue(c: MeasureColumn, i: number): number | null {
+  const v = c.values[i];
+  return v === null || v === undefined || Number.isNaN(v) ? null : v;
+}
+
+/** Row i's reason where its value is undefined (else undefined). */
+export function columnReason(c: MeasureColumn, i: number): string | undefined {
+  const r = c.reasonOf[i] ?? -1;
+  return r >= 0 ? c.reasons[r] : undefined;
+}
+
+/** Row i of the column as a measure (value and reason; a column keeps no n). */
+export function columnMeasure(c: MeasureColumn, i: number): { value: number | null; reason?: string } {
+  const value = columnValue(c, i);
+  return value === null ? { value, reason: columnReason(c, i) } : { value };
+}
+
+/** The measures of a row, in column order. */
+const PERCENT = 0;
+const ALL_AGREE = 1;
+const COHEN = 2;
+const FLEISS = 3;
+const ALPHA = 4;
+const ALPHA_U = 5;
+const MEASURES = 6;
+
+/**
+ * Rows appended one at a time into typed arrays that double as they fill (no object per row, and
+ * nothing for the garbage collector to trace however many rows), made into AgreementColumns once
+ * complete (`columns()`).
+ */
+export class AgreementRows {
+  length = 0;
+  private capacity = 16;
+  private keys = new Float64Array(16);
+  private units = new Float64Array(16);
+  private values: Float64Array[] = Array.from({ length: MEASURES }, () => new Float64Array(16));
+  /** Per measure, once one of its values is undefined: each row's reason index (−1: defined). */
+  private reasonOf: (Int32Array | null)[] = new Array<Int32Array | null>(MEASURES).fill(null);
+  private reasons: string[][] = Array.from({ length: MEASURES }, () => []);
+
+  constructor(readonly unitized: boolean) {}
+
+  /** Start row `length` (filled by set and done). */
+  private row(key: number, units: number): number {
+    if (this.length === this.capacity) {
+      const cap = this.capacity * 2;
+      const grow = (a: Float64Array) => {
+        const b = new Float64Array(cap);
+        b.set(a);
+        return b;
+      };
+      this.keys = grow(this.keys);
+      this.units = grow(this.units);
+      this.values = this.values.map(grow);
+      this.reasonOf = this.reasonOf.map((r) => {
+        if (!r) return null;
+        const b = new Int32Array(cap).fill(-1);
+        b.set(r);
+        return b;
+      });
+      this.capacity = cap;
+    }
+    const i = this.length++;
+    this.keys[i] = key;
+    this.units[i] = units;
+    return i;
+  }
+
+  private set(measure: number, i: number, defined: boolean, value: number, reason: string): void {
+    if (defined) {
+      this.values[measure][i] = value;
+      const r = this.reasonOf[measure];
+      if (r) r[i] = -1;
+      return;
+    }
+    this.values[measure][i] = NaN;
+    let r = this.reasonOf[measure];
+    if (!r) this.reasonOf[measure] = r = new Int32Array(this.capacity).fill(-1);
+    if (reason === '') return void (r[i] = -1);
+    const known = this.reasons[measure];
+    let at = known.indexOf(reason);
+    if (at < 0) at = known.push(reason) - 1;
+    r[i] = at;
+  }
+
+  private setMeasure(measure: number, i: number, m: Measure | null): void {
+    if (m === null) this.set(measure, i, false, 0, '|uα needs character units');
+    else this.set(measure, i, m.value !== null, m.value ?? 0, m.reason ?? '');
+  }
+
+  private setSlot(measure: number, i: number, s: Slot): void {
+    this.set(measure, i, s.defined, s.value, s.reason);
+  }
+
+  /** Append a row measured elsewhere (its measures as objects). */
+  add(key: number, a: Pick<TextAgreement, 'units' | 'percentAgreement' | 'percentAllAgree' | 'cohenKappa' | 'fleissKappa' | 'krippendorffAlpha'>, alphaU: Measure | null): void {
+    const i = this.row(key, a.units);
+    this.setMeasure(PERCENT, i, a.percentAgreement);
+    this.setMeasure(ALL_AGREE, i, a.percentAllAgree);
+    this.setMeasure(COHEN, i, a.cohenKappa);
+    this.setMeasure(FLEISS, i, a.fleissKappa);
+    this.setMeasure(ALPHA, i, a.krippendorffAlpha);
+    if (this.unitized) this.setMeasure(ALPHA_U, i, alphaU);
+  }
+
+  /**
+   * Append one sweep's slice as a row: the values of agreementFromSlice(slice, coderNames) and
+   * sliceUnitizedAlpha(slice), from the same core, without an object per measure.
+   */
+  addSlice(key: number, slice: SliceCoverage, coderNames: readonly string[]): void {
+    const coders = everyCoder(slice.coders);
+    ONE_GROUP[0] = slice;
+    const all = BIT[slice.coders] - 1;
+    if (coderNames.length !== coders.length || !agreementCore(ONE_GROUP, all, coders, coderNames, null)) {
+      this.add(key, agreementFromSlice(slice, coderNames), sliceUnitizedAlpha(slice));
+      return;
+    }
+    const i = this.row(key, AG.total);
+    this.setSlot(PERCENT, i, AG.percent);
+    this.set(ALL_AGREE, i, true, AG.allAgree / AG.total, '');
+    this.setSlot(COHEN, i, AG.cohen);
+    this.setSlot(FLEISS, i, AG.fleiss);
+    this.setSlot(ALPHA, i, AG.alpha);
+    if (this.unitized) {
+      unitizedAlphaCore(ONE_GROUP, all, coders);
+      this.set(ALPHA_U, i, UALPHA.defined, UALPHA.value, UALPHA.reason);
+    }
+  }
+
+  /** The rows as columns (plain arrays: they go through the contract as they are, or as JSON). */
+  columns(): AgreementColumns {
+    const n = this.length;
+    const list = (a: ArrayLike<number>): number[] => {
+      const out = new Array<number>(n);
+      for (let i = 0; i < n; i++) out[i] = a[i];
+      return out;
+    };
+    const column = (measure: number): MeasureColumn => {
+      const r = this.reasonOf[measure];
+      return { values: list(this.values[measure]), reasonOf: r ? list(r) : [], reasons: [...this.reasons[measure]] };
+    };
+    return {
+      key: list(this.keys),
+      units: list(this.units),
+      percentAgreement: column(PERCENT),
+      percentAllAgree: column(ALL_AGREE),
+      cohenKappa: column(COHEN),
+      fleissKappa: column(FLEISS),
+      krippendorffAlpha: column(ALPHA),
+      alphaU: this.unitized ? column(ALPHA_U) : null,
+    };
+  }
+}
+
+/** The one group a slice is measured as (scratch). */
+const ONE_GROUP: GroupView[] = [];

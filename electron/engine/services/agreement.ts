@@ -14,20 +14,18 @@ import type {
   PairAgreement,
 } from '../../../shared/api/agreement';
 import { AccordError } from '../../../shared/errors';
-import type { PairMeasure } from '../../../shared/stats/agreement';
 import type { Code, CodeId, Coder, DocumentId, Span } from '../../../shared/model/types';
 import {
   addCoverage,
   addPattern,
   addUncoded,
   agreementFromCoverage,
-  agreementFromSlice,
+  AgreementRows,
   clearCoverage,
   coverageUnitizedAlpha,
   emptyCoverage,
   mergeUnits,
   PRESENT,
-  sliceUnitizedAlpha,
   sweepCoverage,
   turnUnits,
   unitsOfSorted,
@@ -91,7 +89,7 @@ interface CodePool {
    * taken as soon as its document is swept and the slice dropped, so a large project never holds
    * a million slices at once (only their results).
    */
-  docs: DocumentAgreement[];
+  docs: AgreementRows;
 }
 
 export function selectedCoders(s: Session, coderIds: number[] | undefined, documentIds: number[] | null): Coder[] {
@@ -159,9 +157,6 @@ function addSlice(unit: AgreementUnit, doc: DocInfo, units: readonly (readonly S
   for (const t of targets) addCoverage(t, slice);
 }
 
-/** A slice's arrays before its sweep, which replaces them (shared, never written to). */
-const UNSWEPT: number[] = [];
-
 /** The shared empty range list (never written to). */
 const NONE: Span[] = [];
 
@@ -223,42 +218,10 @@ function measuresOf(cov: CoverageCounts, unit: AgreementUnit, names: string[]): 
   };
 }
 
-/** A code's row for one document (built directly: there are codes × documents of them). */
-function documentRow(doc: DocInfo, cov: CoverageCounts, unit: AgreementUnit, names: string[]): DocumentAgreement {
-  const a = agreementFromCoverage(cov, { coderNames: names, pairwise: false });
-  return {
-    documentId: doc.id,
-    name: doc.name,
-    units: a.units,
-    percentAgreement: a.percentAgreement,
-    percentAllAgree: a.percentAllAgree,
-    cohenKappa: a.cohenKappa,
-    pairwiseCohen: NO_PAIRS,
-    fleissKappa: a.fleissKappa,
-    krippendorffAlpha: a.krippendorffAlpha,
-    alphaU: unit === 'character' ? coverageUnitizedAlpha(cov) : null,
-  };
+/** Append a code's row for one document (keyed by its position in the report), measured from its coverage. */
+function appendDocumentRow(rows: AgreementRows, doc: DocInfo, cov: CoverageCounts, unit: AgreementUnit, names: string[]): void {
+  rows.add(doc.pos, agreementFromCoverage(cov, { coderNames: names, pairwise: false }), unit === 'character' ? coverageUnitizedAlpha(cov) : null);
 }
-
-/** A code's row for one document on characters, from its sweep's arrays (as documentRow of the same coverage). */
-function documentRowOfSlice(doc: DocInfo, slice: SliceCoverage, names: string[]): DocumentAgreement {
-  const a = agreementFromSlice(slice, names);
-  return {
-    documentId: doc.id,
-    name: doc.name,
-    units: a.units,
-    percentAgreement: a.percentAgreement,
-    percentAllAgree: a.percentAllAgree,
-    cohenKappa: a.cohenKappa,
-    pairwiseCohen: NO_PAIRS,
-    fleissKappa: a.fleissKappa,
-    krippendorffAlpha: a.krippendorffAlpha,
-    alphaU: sliceUnitizedAlpha(slice),
-  };
-}
-
-/** The empty pair list every per-document row of a code shares (read-only). */
-const NO_PAIRS: PairMeasure[] = [];
 
 /** Every coder pair's measures, projected from the slice's coverage (no re-sweep per pair). */
 function pairsOf(cov: CoverageCounts, unit: AgreementUnit, coders: Coder[]): PairAgreement[] {
@@ -466,7 +429,7 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
   const perCode = new Map<number, CodePool>(
     rows.map((c) => {
       const cov = emptyCoverage(m);
-      return [c.id as number, { cov, targets: [cov], applied: new Map(), docs: [] }];
+      return [c.id as number, { cov, targets: [cov], applied: new Map(), docs: new AgreementRows(unit === 'character') }];
     }),
   );
   const overall = emptyCoverage(m);
@@ -475,6 +438,8 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
   const appliedCodes = new Set<number>();
   const perDoc = new Map<number, { cov: CoverageCounts; codes: number }>();
 
+  /** The lean slice of every (code, document) on characters, refilled by each sweep (see addDocument). */
+  const leanSlice: SliceCoverage = { coders: m, counting: 0, length: 0, masks: [], counts: [], squares: [], covered: [] };
   // Each (code, document) slice lives only while its document is swept: the empty ones are reused.
   const spare: CoverageCounts[] = [];
   const takeSlice = (): CoverageCounts => {
@@ -488,7 +453,7 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
   const addDocument = (doc: DocInfo, own: Map<number, Span[][]>): void => {
     const docPool = detail ? emptyCoverage(m) : null;
     /** This document's slice of each reported code, measured once the document is swept. */
-    const slices: { pool: CodePool; cov?: CoverageCounts; lean?: SliceCoverage }[] = [];
+    const slices: { pool: CodePool; cov: CoverageCounts }[] = [];
     if (docPool) perDoc.set(doc.id, { cov: docPool, codes: own.size });
     for (const code of own.keys()) appliedCodes.add(code);
     addExtent(overallApplied, doc.counting, own.size * doc.size, own.size * doc.length);
@@ -509,14 +474,14 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
         const mine = ranges ? ranges.map(unitsOfSorted) : null;
         const children = fromChildren.get(code);
         const pool = perCode.get(code);
-        // The code's slice for its row's per-document detail (rows only).
-        // On characters the slice comes straight from its one sweep, in arrays; other units pool into coverage.
-        const lean: SliceCoverage | null = pool && codeDocuments && unit === 'character' ? { coders: m, counting: 0, length: 0, masks: UNSWEPT, counts: UNSWEPT, squares: UNSWEPT, covered: UNSWEPT } : null;
+        // The code's slice for its row's per-document detail (rows only). On characters the slice
+        // comes straight from its one sweep, in arrays, and is measured as soon as the code is swept
+        // (the arrays are then reused); other units pool into coverage, measured once the document is swept.
+        const lean = pool && codeDocuments && unit === 'character' ? leanSlice : null;
         const slice = pool && codeDocuments && !lean ? takeSlice() : null;
         if (pool) {
           addExtent(pool.applied, doc.counting, doc.size, doc.length);
           if (slice) slices.push({ pool, cov: slice });
-          if (lean) slices.push({ pool, lean });
         }
         const rowTargets = !pool ? [] : slice ? [pool.cov, slice] : pool.targets;
         // The code as applied feeds the overall pools; without children here it is also its own roll-up.
@@ -530,6 +495,8 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
           units = lists.length === 1 ? lists[0] : Array.from({ length: m }, (_, c) => mergeUnits(lists.map((l) => l[c])));
           if (rowTargets.length > 0) addSlice(unit, doc, units, rowTargets, lean);
         }
+        // One of the sweeps above (exactly one, with the code's whole units) filled the lean slice.
+        if (lean && pool) pool.docs.addSlice(doc.pos, lean, names);
         const parent = pooledParent.get(code);
         if (parent !== undefined) {
           const list = fromChildren.get(parent);
@@ -538,12 +505,9 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
         }
       }
     }
-    for (const { pool, cov, lean } of slices) {
-      if (lean) pool.docs.push(documentRowOfSlice(doc, lean, names));
-      else if (cov) {
-        pool.docs.push(documentRow(doc, cov, unit, names));
-        spare.push(cov);
-      }
+    for (const { pool, cov } of slices) {
+      appendDocumentRow(pool.docs, doc, cov, unit, names);
+      spare.push(cov);
     }
   };
 
@@ -641,12 +605,10 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
       rolledUp: hasChildren.has(c.id),
       applied: pool.applied.size > 0,
       ...measuresOf(pool.cov, unit, names),
-      byDocument: [],
+      byDocument: pool.docs.columns(),
       byPair: [],
     };
     if (detail) {
-      // Documents are swept in report order, so the rows already are.
-      row.byDocument = pool.docs;
       row.byPair = pairsOf(pool.cov, unit, coders);
     }
     return row;

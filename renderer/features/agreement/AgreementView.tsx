@@ -4,6 +4,7 @@
 import { Fragment, useCallback, useEffect, useMemo, useState } from 'react';
 import {
   AGREEMENT_UNITS,
+  documentRows,
   type AgreementMeasures,
   type AgreementReport,
   type AgreementScope,
@@ -11,6 +12,7 @@ import {
   type AgreementUnit,
   type BeforeAfterReport,
   type CodeAgreement,
+  type DocumentRow,
   type DomainsReport,
   type PairAgreement,
 } from '../../../shared/api/agreement';
@@ -53,7 +55,7 @@ function BreakdownRow({
   action,
 }: {
   label: string;
-  m: AgreementMeasures | PairAgreement;
+  m: AgreementMeasures | PairAgreement | DocumentRow;
   cols: Column[];
   action?: { title: string; run: () => void } | null;
 }) {
@@ -92,13 +94,16 @@ function CodeDrillDown({
   cols: Column[];
   onOpenDisagreements?: AgreementViewProps['onOpenDisagreements'];
 }) {
-  const [docs, setDocs] = useState<CodeAgreement['byDocument'] | null>(null);
+  const [docs, setDocs] = useState<DocumentRow[] | null>(null);
   useEffect(() => {
     let live = true;
     // Closing the row (or a new selection) cancels the call.
     const abort = new AbortController();
     callFollowed('agreement:report', { ...selection, codeIds: [row.codeId], detail: true }, { signal: abort.signal }).then(
-      (r) => live && setDocs(r.codes.find((c) => c.codeId === row.codeId)?.byDocument ?? []),
+      (r) => {
+        const code = r.codes.find((c) => c.codeId === row.codeId);
+        if (live) setDocs(code ? documentRows(code.byDocument, r.documents) : []);
+      },
       () => live && setDocs([]),
     );
     return () => {

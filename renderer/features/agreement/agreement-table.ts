@@ -1,7 +1,6 @@
 // Pure helpers of the agreement dashboard: conventional interpretation bands for chance-corrected
 // coefficients, the measure columns, sorting of code rows, and the table as CSV.
-import type { AgreementMeasures, AgreementReport, CodeAgreement, DomainAgreement, DomainsReport, PairAgreement } from '../../../shared/api/agreement';
-import type { Measure } from '../../../shared/stats/agreement';
+import type { AgreementMeasures, AgreementReport, CodeAgreement, DocumentRow, DomainAgreement, DomainsReport, PairAgreement, RowMeasure } from '../../../shared/api/agreement';
 
 export type Band = 'poor' | 'tentative' | 'acceptable' | 'good' | 'undefined';
 
@@ -55,10 +54,10 @@ export function columnsFor(report: Pick<AgreementReport, 'coders' | 'unit'>): Co
 }
 
 /** The measure of a column (units as a plain count). */
-export function cell(m: AgreementMeasures | PairAgreement, key: Column['key']): Measure | { value: number; n: number } | null {
+export function cell(m: AgreementMeasures | PairAgreement | DocumentRow, key: Column['key']): RowMeasure | null {
   switch (key) {
     case 'units':
-      return { value: m.units, n: m.units };
+      return { value: m.units };
     case 'percent':
       return m.percentAgreement;
     case 'percentAll':

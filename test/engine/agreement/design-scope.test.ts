@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { run } from '../../../electron/cli/main';
 import type { Engine } from '../../../electron/engine/engine';
 import type { CodeId, DocumentId } from '../../../shared/model/types';
+import { documentRows } from '../../../shared/api/agreement';
 import { b64, newProject, tempDir } from '../../helpers/temp';
 
 const dir = tempDir();
@@ -86,7 +87,7 @@ describe('agreement in the study design: two pairs of coders, each on half of th
     expect(pair('Ana', 'Cy').cohenKappa.value).toBeNull();
     expect(pair('Ana', 'Cy').cohenKappa.reason).toBe('no unit was rated by both coders');
     expect(pair('Ana', 'Cy').units).toBe(0);
-    expect(row.byDocument.map((d) => [d.name, d.units])).toEqual([
+    expect(documentRows(row.byDocument, r.documents).map((d) => [d.name, d.units])).toEqual([
       ['D1', 10],
       ['D2', 10],
       ['D3', 10],

@@ -2,10 +2,10 @@
 // against a straightforward computation on random small projects: every document, code and coder
 // pair recounted from the raw codings with the pure measures of shared/stats/text-agreement.
 import { describe, expect, it } from 'vitest';
-import type { AgreementMeasures, AgreementReport, AgreementUnit, PairAgreement } from '../../../shared/api/agreement';
+import { documentRows, type AgreementMeasures, type AgreementReport, type AgreementUnit, type DocumentRow, type PairAgreement, type RowMeasure } from '../../../shared/api/agreement';
 import type { CodeId, Span } from '../../../shared/model/types';
 import type { Measure } from '../../../shared/stats/agreement';
-import { agreementFromPatternCounts, unitizedAlphaFromCounts } from '../../../shared/stats/text-agreement';
+import { agreementFromPatternCounts, AgreementRows, unitizedAlphaFromCounts } from '../../../shared/stats/text-agreement';
 import type { Engine } from '../../../electron/engine/engine';
 import { agreementReport, type AgreementSelection } from '../../../electron/engine/services/agreement';
 import { b64, newProject, tempDir } from '../../helpers/temp';
@@ -108,6 +108,25 @@ function expectMeasures(actual: AgreementMeasures, parts: Part[], unit: Agreemen
   expectMeasure(actual.alphaU, unitized ? unitizedAlphaFromCounts(unitized) : null, `${where}: |uα`);
 }
 
+/** A code's per-document row (from its columns: values and reasons, no n) against the recount. */
+function expectRow(actual: DocumentRow, parts: Part[], unit: AgreementUnit, coders: number[], names: string[], where: string): void {
+  const { pattern, unitized } = recount(unit, parts, coders);
+  const e = agreementFromPatternCounts(pattern, { coderNames: names });
+  const same = (a: RowMeasure | null, x: Measure | null, w: string) => {
+    if (x === null || a === null) return expect(a, w).toBe(x);
+    expect(a.reason, `${w}: reason`).toBe(x.reason);
+    if (x.value === null) expect(a.value, w).toBeNull();
+    else expect(a.value, w).toBeCloseTo(x.value, 9);
+  };
+  expect(actual.units, `${where}: units`).toBe(e.units);
+  same(actual.percentAgreement, e.percentAgreement, `${where}: percent`);
+  same(actual.percentAllAgree, e.percentAllAgree, `${where}: percent all agree`);
+  same(actual.cohenKappa, e.cohenKappa, `${where}: Cohen`);
+  same(actual.fleissKappa, e.fleissKappa, `${where}: Fleiss`);
+  same(actual.krippendorffAlpha, e.krippendorffAlpha, `${where}: alpha`);
+  same(actual.alphaU, unitized ? unitizedAlphaFromCounts(unitized) : null, `${where}: |uα`);
+}
+
 function expectPairs(actual: PairAgreement[], parts: Part[], unit: AgreementUnit, names: string[], where: string): void {
   const expected: [number, number][] = [];
   for (let i = 0; i < names.length; i++) for (let j = i + 1; j < names.length; j++) expected.push([i, j]);
@@ -164,8 +183,9 @@ function check(f: Fixture, r: AgreementReport, unit: AgreementUnit, sel: Agreeme
     const where = `${unit} code ${row.label}`;
     expectMeasures(row, parts, unit, all, names, where);
     const codedDocs = docs.filter((_, i) => coded(parts[i]));
-    expect(row.byDocument.map((d) => d.documentId as number)).toEqual(codedDocs.map((d) => d.id));
-    row.byDocument.forEach((d) => expectMeasures(d, [part(docs.find((x) => x.id === d.documentId)!, subtree(row.codeId))], unit, all, names, `${where} in ${d.name}`, false));
+    const rows = documentRows(row.byDocument, r.documents);
+    expect(rows.map((d) => d.documentId as number)).toEqual(codedDocs.map((d) => d.id));
+    rows.forEach((d) => expectRow(d, [part(docs.find((x) => x.id === d.documentId)!, subtree(row.codeId))], unit, all, names, `${where} in ${d.name}`));
     expectPairs(row.byPair, parts, unit, names, where);
   }
   // Overall pools the codes some selected coder applied in scope.
@@ -196,8 +216,8 @@ describe('agreement report equals a straightforward recount (random projects)', 
           check(f, r, unit, sel);
           // Without each code's per-document rows everything else is unchanged.
           const lean = agreementReport(s, { ...sel, unit, codeDocuments: false });
-          expect(lean.codes.every((c) => c.byDocument.length === 0)).toBe(true);
-          expect(lean).toEqual({ ...r, codes: r.codes.map((c) => ({ ...c, byDocument: [] })) });
+          expect(lean.codes.every((c) => c.byDocument.key.length === 0)).toBe(true);
+          expect(lean).toEqual({ ...r, codes: r.codes.map((c) => ({ ...c, byDocument: new AgreementRows(unit === 'character').columns() })) });
         }
       }
     });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Engine } from '../../../electron/engine/engine';
 import { run } from '../../../electron/cli/main';
 import type { CodeId } from '../../../shared/model/types';
+import { documentRows } from '../../../shared/api/agreement';
 import { b64, newProject, tempDir } from '../../helpers/temp';
 
 const dir = tempDir();
@@ -112,7 +113,7 @@ describe('agreement report, two coders, one 100-character document (hand-worked)
     expect(r.byPair[0]).toMatchObject({ coderA: 'Ana', coderB: 'Ben', units: 300 });
     expect(r.byPair[0].krippendorffAlpha.value).toBeCloseTo(r.overall.krippendorffAlpha.value!, 12);
     expect(c10aRow.byPair[0].alphaU?.value).toBeCloseTo(0.39, 12);
-    expect(c10aRow.byDocument.map((d) => d.name)).toEqual(['ID21 interview']);
+    expect(documentRows(c10aRow.byDocument, r.documents).map((d) => d.name)).toEqual(['ID21 interview']);
   });
 
   it('turn units: a turn is coded when any of it is', async () => {

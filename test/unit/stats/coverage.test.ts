@@ -9,6 +9,8 @@ import {
   addUncoded,
   agreementFromCoverage,
   agreementFromSlice,
+  AgreementRows,
+  columnMeasure,
   clearCoverage,
   coverageUnitizedAlpha,
   sliceUnitizedAlpha,
@@ -223,6 +225,10 @@ describe('the per-slice shortcuts give the general figures to the last bit', () 
       // One sweep's own arrays measure as the coverage that sweep fills: with some coders not
       // counting, with one coder or none having units, and with all.
       const names = all.map((i) => `C${i}`);
+      // Rows appended as columns from one slice refilled sweep after sweep hold the same values and reasons.
+      const rows = new AgreementRows(true);
+      const reused: SliceCoverage = { coders: 0, counting: 0, length: 0, masks: [], counts: [], squares: [], covered: [] };
+      const expected: { a: ReturnType<typeof agreementFromSlice>; u: ReturnType<typeof sliceUnitizedAlpha> }[] = [];
       for (const mask of [c.all, c.all - 1, 1 + 2]) {
         for (const list of [ranges, ranges.map((r, i) => (i === 0 ? r : [])), ranges.map(() => [])]) {
           const one = emptyCoverage(m);
@@ -230,8 +236,29 @@ describe('the per-slice shortcuts give the general figures to the last bit', () 
           sweepCoverage(len, list, [one], mask, slice);
           expect(agreementFromSlice(slice, names)).toEqual(agreementFromCoverage(one, { coderNames: names, pairwise: false }));
           expect(sliceUnitizedAlpha(slice)).toEqual(coverageUnitizedAlpha(one));
+          // Each a few times over: the rows' arrays grow past their first 16 rows.
+          for (let again = 0; again < 4; again++) {
+            sweepCoverage(len, list, [], mask, reused);
+            rows.addSlice(expected.length, reused, names);
+            expected.push({ a: agreementFromSlice(slice, names), u: sliceUnitizedAlpha(slice) });
+          }
         }
       }
+      const cols = rows.columns();
+      expect(cols.key).toEqual(expected.map((_, i) => i));
+      expect(cols.units).toEqual(expected.map((x) => x.a.units));
+      const strip = (x: { value: number | null; reason?: string }) => (x.value === null ? { value: null, reason: x.reason } : { value: x.value });
+      expected.forEach(({ a, u }, i) => {
+        expect(columnMeasure(cols.percentAgreement, i)).toEqual(strip(a.percentAgreement));
+        expect(columnMeasure(cols.percentAllAgree, i)).toEqual(strip(a.percentAllAgree));
+        expect(columnMeasure(cols.cohenKappa, i)).toEqual(strip(a.cohenKappa));
+        expect(columnMeasure(cols.fleissKappa, i)).toEqual(strip(a.fleissKappa));
+        expect(columnMeasure(cols.krippendorffAlpha, i)).toEqual(strip(a.krippendorffAlpha));
+        expect(columnMeasure(cols.alphaU!, i)).toEqual(strip(u));
+      });
+      // The columns survive JSON (undefined values become null) with the same reading.
+      const sent = JSON.parse(JSON.stringify(cols)) as typeof cols;
+      expected.forEach((_, i) => expect(columnMeasure(sent.fleissKappa, i)).toEqual(columnMeasure(cols.fleissKappa, i)));
     });
   }
 });
