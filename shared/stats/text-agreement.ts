@@ -946,12 +946,40 @@ export function sliceUnitizedAlpha(slice: SliceCoverage): Measure {
   return unitizedAlphaOfGroups([slice], BIT[slice.coders] - 1, everyCoder(slice.coders));
 }
 
+/** One measure's result held in scratch (no object per slice): a value, or a reason it has none; and its n. */
+interface Slot {
+  defined: boolean;
+  value: number;
+  reason: string;
+  n: number;
+}
+
+function slot(): Slot {
+  return { defined: false, value: 0, reason: '', n: 0 };
+}
+
+function setValue(out: Slot, value: number, n: number): void {
+  out.defined = true;
+  out.value = value;
+  out.n = n;
+}
+
+function setUndefined(out: Slot, reason: string, n: number): void {
+  out.defined = false;
+  out.reason = reason;
+  out.n = n;
+}
+
+function measureOf(s: Slot): Measure {
+  return s.defined ? { value: s.value, n: s.n } : { value: null, reason: s.reason, n: s.n };
+}
+
 /** |uα's result from unitizedAlphaCore (scratch: the core never re-enters). */
-const UALPHA = { value: 0, defined: false, reason: '', n: 0 };
+const UALPHA = slot();
 
 function unitizedAlphaOfGroups(groups: readonly GroupView[], all: number, coders: readonly number[]): Measure {
   unitizedAlphaCore(groups, all, coders);
-  return UALPHA.defined ? { value: UALPHA.value, n: UALPHA.n } : { value: null, reason: UALPHA.reason, n: UALPHA.n };
+  return measureOf(UALPHA);
 }
 
 function unitizedAlphaCore(groups: readonly GroupView[], all: number, coders: readonly number[]): void {
@@ -990,10 +1018,8 @@ function unitizedAlphaCore(groups: readonly GroupView[], all: number, coders: re
     neither += gNeither / (k - 1);
   }
   const n = length;
-  UALPHA.n = n;
-  UALPHA.defined = false;
-  if (coders.length < 2) return void (UALPHA.reason = 'needs at least two coders');
-  if (n === 0) return void (UALPHA.reason = 'the continuum is empty');
+  if (coders.length < 2) return setUndefined(UALPHA, 'needs at least two coders', n);
+  if (n === 0) return setUndefined(UALPHA, 'the continuum is empty', n);
   // As unitizedAlphaFromCounts: rows "coded" then "gap", each row's marginal, the diagonal, the corrections.
   const coded = both + mixed;
   const gap = mixed + neither;
@@ -1003,37 +1029,8 @@ function unitizedAlphaCore(groups: readonly GroupView[], all: number, coders: re
   const correction = squares + gaps;
   const denominator = total * total - correction;
   const expected = denominator > 0 ? (total * (total * total - sumMarginalSquares)) / denominator : 0;
-  if (!(expected > 0)) return void (UALPHA.reason = 'only one category (coded or gap) occurs: no variation to assess');
-  UALPHA.defined = true;
-  UALPHA.value = 1 - (total - diagonal) / expected;
-}
-
-/** One measure's result held in scratch (no object per slice): a value, or a reason it has none; and its n. */
-interface Slot {
-  defined: boolean;
-  value: number;
-  reason: string;
-  n: number;
-}
-
-function slot(): Slot {
-  return { defined: false, value: 0, reason: '', n: 0 };
-}
-
-function setValue(out: Slot, value: number, n: number): void {
-  out.defined = true;
-  out.value = value;
-  out.n = n;
-}
-
-function setUndefined(out: Slot, reason: string, n: number): void {
-  out.defined = false;
-  out.reason = reason;
-  out.n = n;
-}
-
-function measureOf(s: Slot): Measure {
-  return s.defined ? { value: s.value, n: s.n } : { value: null, reason: s.reason, n: s.n };
+  if (!(expected > 0)) return setUndefined(UALPHA, 'only one category (coded or gap) occurs: no variation to assess', n);
+  setValue(UALPHA, 1 - (total - diagonal) / expected, n);
 }
 
 /** Cohen's kappa of two coders on `total` binary units, `a1` and `b1` coded by each, `n11` by both (as cohenKappaWeighted). */
@@ -1426,7 +1423,7 @@ export class AgreementRows {
     this.setSlot(ALPHA, i, AG.alpha);
     if (this.unitized) {
       unitizedAlphaCore(ONE_GROUP, all, coders);
-      this.set(ALPHA_U, i, UALPHA.defined, UALPHA.value, UALPHA.reason);
+      this.setSlot(ALPHA_U, i, UALPHA);
     }
   }
 
