@@ -700,9 +700,9 @@ export function sweepCoverage(
     slice.coders = m;
     slice.counting = mask0;
     slice.length = length;
-    slice.masks = [];
-    slice.counts = [];
-    // A slice refilled sweep after sweep keeps its per-coder arrays.
+    // A slice refilled sweep after sweep keeps its arrays (the previous sweep's patterns are gone).
+    slice.masks.length = 0;
+    slice.counts.length = 0;
     if (slice.squares.length === m) slice.squares.fill(0);
     else slice.squares = new Array<number>(m).fill(0);
     if (slice.covered.length === m) slice.covered.fill(0);
@@ -752,8 +752,8 @@ export function sweepCoverage(
     return;
   }
   // The sweep's patterns, collected first (few distinct ones) so each target's map is touched once per pattern.
-  const masks: number[] = [];
-  const counts: number[] = [];
+  const masks: number[] = slice ? slice.masks : [];
+  const counts: number[] = slice ? slice.counts : [];
   let mask = 0;
   let prev = 0;
   for (;;) {
@@ -779,10 +779,6 @@ export function sweepCoverage(
     prev = pos;
   }
   collect(masks, counts, mask, length - prev);
-  if (slice) {
-    slice.masks = masks;
-    slice.counts = counts;
-  }
   for (let t = 0; t < targets.length; t++) {
     const patterns = groups[t].patterns;
     for (let i = 0; i < masks.length; i++) patterns.set(masks[i], (patterns.get(masks[i]) ?? 0) + counts[i]);
@@ -1314,7 +1310,11 @@ export function columnMeasure(c: MeasureColumn, i: number): { value: number | nu
   return value === null ? { value, reason: columnReason(c, i) } : { value };
 }
 
-/** The measures of a row, in column order. */
+/** A row's fields in the row-major store: its group, its key, its units, then the measures in column order. */
+const GROUP = 0;
+const KEY = 1;
+const UNITS = 2;
+const FIRST_MEASURE = 3;
 const PERCENT = 0;
 const ALL_AGREE = 1;
 const COHEN = 2;
@@ -1322,134 +1322,170 @@ const FLEISS = 3;
 const ALPHA = 4;
 const ALPHA_U = 5;
 const MEASURES = 6;
+const STRIDE = FIRST_MEASURE + MEASURES;
+
+/** Columns without rows. */
+export function emptyColumns(unitized: boolean): AgreementColumns {
+  const column = (): MeasureColumn => ({ values: [], reasonOf: [], reasons: [] });
+  return {
+    key: [],
+    units: [],
+    percentAgreement: column(),
+    percentAllAgree: column(),
+    cohenKappa: column(),
+    fleissKappa: column(),
+    krippendorffAlpha: column(),
+    alphaU: unitized ? column() : null,
+  };
+}
 
 /**
- * Rows appended one at a time into typed arrays that double as they fill (no object per row, and
- * nothing for the garbage collector to trace however many rows), made into AgreementColumns once
- * complete (`columns()`).
+ * Rows of measures appended one at a time, each to a group (a code, say), into one row-major typed
+ * array that doubles as it fills: consecutive rows sit side by side in memory whatever their group,
+ * there is no object per row, and nothing for the garbage collector to trace however many rows there
+ * are. `columnsByGroup` sorts them out into each group's AgreementColumns, in the order appended.
  */
 export class AgreementRows {
   length = 0;
-  private capacity = 16;
-  private keys = new Float64Array(16);
-  private units = new Float64Array(16);
-  private values: Float64Array[] = Array.from({ length: MEASURES }, () => new Float64Array(16));
-  /** Per measure, once one of its values is undefined: each row's reason index (−1: defined). */
-  private reasonOf: (Int32Array | null)[] = new Array<Int32Array | null>(MEASURES).fill(null);
-  private reasons: string[][] = Array.from({ length: MEASURES }, () => []);
+  private data = new Float64Array(16 * STRIDE);
+  /** Per row and measure: 1 + the index of its reason in `reasons` where undefined, else 0. */
+  private why = new Int16Array(16 * MEASURES);
+  private reasons: string[] = [];
 
   constructor(readonly unitized: boolean) {}
 
-  /** Start row `length` (filled by set and done). */
-  private row(key: number, units: number): number {
-    if (this.length === this.capacity) {
-      const cap = this.capacity * 2;
-      const grow = (a: Float64Array) => {
-        const b = new Float64Array(cap);
-        b.set(a);
-        return b;
-      };
-      this.keys = grow(this.keys);
-      this.units = grow(this.units);
-      this.values = this.values.map(grow);
-      this.reasonOf = this.reasonOf.map((r) => {
-        if (!r) return null;
-        const b = new Int32Array(cap).fill(-1);
-        b.set(r);
-        return b;
-      });
-      this.capacity = cap;
-    }
+  /** Start a row (its measures are then set); returns its index. */
+  private row(group: number, key: number, units: number): number {
     const i = this.length++;
-    this.keys[i] = key;
-    this.units[i] = units;
+    if (i * STRIDE === this.data.length) {
+      const data = new Float64Array(this.data.length * 2);
+      data.set(this.data);
+      this.data = data;
+      const why = new Int16Array(this.why.length * 2);
+      why.set(this.why);
+      this.why = why;
+    }
+    const at = i * STRIDE;
+    this.data[at + GROUP] = group;
+    this.data[at + KEY] = key;
+    this.data[at + UNITS] = units;
     return i;
   }
 
-  private set(measure: number, i: number, defined: boolean, value: number, reason: string): void {
+  /** Measure `measure` of row i (its reason index stays 0, as made, where the value is defined). */
+  private set(i: number, measure: number, defined: boolean, value: number, reason: string): void {
     if (defined) {
-      this.values[measure][i] = value;
-      const r = this.reasonOf[measure];
-      if (r) r[i] = -1;
+      this.data[i * STRIDE + FIRST_MEASURE + measure] = value;
       return;
     }
-    this.values[measure][i] = NaN;
-    let r = this.reasonOf[measure];
-    if (!r) this.reasonOf[measure] = r = new Int32Array(this.capacity).fill(-1);
-    if (reason === '') return void (r[i] = -1);
-    const known = this.reasons[measure];
-    let at = known.indexOf(reason);
-    if (at < 0) at = known.push(reason) - 1;
-    r[i] = at;
+    this.data[i * STRIDE + FIRST_MEASURE + measure] = NaN;
+    if (reason === '') return;
+    let r = this.reasons.indexOf(reason);
+    if (r < 0) r = this.reasons.push(reason) - 1;
+    this.why[i * MEASURES + measure] = r + 1;
   }
 
-  private setMeasure(measure: number, i: number, m: Measure | null): void {
-    if (m === null) this.set(measure, i, false, 0, '|uα needs character units');
-    else this.set(measure, i, m.value !== null, m.value ?? 0, m.reason ?? '');
+  private setMeasure(i: number, measure: number, m: Measure | null): void {
+    if (m === null) this.set(i, measure, false, 0, '|uα needs character units');
+    else this.set(i, measure, m.value !== null, m.value ?? 0, m.reason ?? '');
   }
 
-  private setSlot(measure: number, i: number, s: Slot): void {
-    this.set(measure, i, s.defined, s.value, s.reason);
+  private setSlot(i: number, measure: number, s: Slot): void {
+    this.set(i, measure, s.defined, s.value, s.reason);
   }
 
   /** Append a row measured elsewhere (its measures as objects). */
-  add(key: number, a: Pick<TextAgreement, 'units' | 'percentAgreement' | 'percentAllAgree' | 'cohenKappa' | 'fleissKappa' | 'krippendorffAlpha'>, alphaU: Measure | null): void {
-    const i = this.row(key, a.units);
-    this.setMeasure(PERCENT, i, a.percentAgreement);
-    this.setMeasure(ALL_AGREE, i, a.percentAllAgree);
-    this.setMeasure(COHEN, i, a.cohenKappa);
-    this.setMeasure(FLEISS, i, a.fleissKappa);
-    this.setMeasure(ALPHA, i, a.krippendorffAlpha);
-    if (this.unitized) this.setMeasure(ALPHA_U, i, alphaU);
+  add(group: number, key: number, a: Pick<TextAgreement, 'units' | 'percentAgreement' | 'percentAllAgree' | 'cohenKappa' | 'fleissKappa' | 'krippendorffAlpha'>, alphaU: Measure | null): void {
+    const i = this.row(group, key, a.units);
+    this.setMeasure(i, PERCENT, a.percentAgreement);
+    this.setMeasure(i, ALL_AGREE, a.percentAllAgree);
+    this.setMeasure(i, COHEN, a.cohenKappa);
+    this.setMeasure(i, FLEISS, a.fleissKappa);
+    this.setMeasure(i, ALPHA, a.krippendorffAlpha);
+    if (this.unitized) this.setMeasure(i, ALPHA_U, alphaU);
   }
 
   /**
    * Append one sweep's slice as a row: the values of agreementFromSlice(slice, coderNames) and
    * sliceUnitizedAlpha(slice), from the same core, without an object per measure.
    */
-  addSlice(key: number, slice: SliceCoverage, coderNames: readonly string[]): void {
+  addSlice(group: number, key: number, slice: SliceCoverage, coderNames: readonly string[]): void {
     const coders = everyCoder(slice.coders);
     ONE_GROUP[0] = slice;
     const all = BIT[slice.coders] - 1;
     if (coderNames.length !== coders.length || !agreementCore(ONE_GROUP, all, coders, coderNames, null)) {
-      this.add(key, agreementFromSlice(slice, coderNames), sliceUnitizedAlpha(slice));
+      this.add(group, key, agreementFromSlice(slice, coderNames), sliceUnitizedAlpha(slice));
       return;
     }
-    const i = this.row(key, AG.total);
-    this.setSlot(PERCENT, i, AG.percent);
-    this.set(ALL_AGREE, i, true, AG.allAgree / AG.total, '');
-    this.setSlot(COHEN, i, AG.cohen);
-    this.setSlot(FLEISS, i, AG.fleiss);
-    this.setSlot(ALPHA, i, AG.alpha);
+    const i = this.row(group, key, AG.total);
+    this.setSlot(i, PERCENT, AG.percent);
+    this.set(i, ALL_AGREE, true, AG.allAgree / AG.total, '');
+    this.setSlot(i, COHEN, AG.cohen);
+    this.setSlot(i, FLEISS, AG.fleiss);
+    this.setSlot(i, ALPHA, AG.alpha);
     if (this.unitized) {
       unitizedAlphaCore(ONE_GROUP, all, coders);
-      this.setSlot(ALPHA_U, i, UALPHA);
+      this.setSlot(i, ALPHA_U, UALPHA);
     }
   }
 
-  /** The rows as columns (plain arrays: they go through the contract as they are, or as JSON). */
-  columns(): AgreementColumns {
+  /**
+   * Each group's rows (groups 0 … groups − 1) as columns, in the order they were appended: plain
+   * arrays, which go through the contract as they are, or as JSON.
+   */
+  columnsByGroup(groups: number): AgreementColumns[] {
     const n = this.length;
-    const list = (a: ArrayLike<number>): number[] => {
-      const out = new Array<number>(n);
-      for (let i = 0; i < n; i++) out[i] = a[i];
-      return out;
-    };
-    const column = (measure: number): MeasureColumn => {
-      const r = this.reasonOf[measure];
-      return { values: list(this.values[measure]), reasonOf: r ? list(r) : [], reasons: [...this.reasons[measure]] };
-    };
-    return {
-      key: list(this.keys),
-      units: list(this.units),
-      percentAgreement: column(PERCENT),
-      percentAllAgree: column(ALL_AGREE),
-      cohenKappa: column(COHEN),
-      fleissKappa: column(FLEISS),
-      krippendorffAlpha: column(ALPHA),
-      alphaU: this.unitized ? column(ALPHA_U) : null,
-    };
+    const data = this.data;
+    const why = this.why;
+    const measures = this.unitized ? MEASURES : MEASURES - 1;
+    // First pass: each group's rows, and which of its columns have reasons.
+    const sizes = new Array<number>(groups).fill(0);
+    const withReasons = new Uint8Array(groups * MEASURES);
+    for (let i = 0; i < n; i++) {
+      const g = data[i * STRIDE + GROUP];
+      sizes[g]++;
+      for (let k = 0; k < measures; k++) if (why[i * MEASURES + k] !== 0) withReasons[g * MEASURES + k] = 1;
+    }
+    const out = sizes.map((size, g) => {
+      const c = emptyColumns(this.unitized);
+      c.key = new Array<number>(size);
+      c.units = new Array<number>(size);
+      measureColumns(c).forEach((col, k) => {
+        col.values = new Array<number>(size);
+        if (withReasons[g * MEASURES + k]) col.reasonOf = new Array<number>(size).fill(-1);
+      });
+      return c;
+    });
+    const columnsOf = out.map(measureColumns);
+    /** Per group and measure: the column's index of each of `reasons` (−1: not yet in that column). */
+    const local = columnsOf.map((cols) => cols.map(() => new Array<number>(this.reasons.length).fill(-1)));
+    const filled = new Array<number>(groups).fill(0);
+    for (let i = 0; i < n; i++) {
+      const at = i * STRIDE;
+      const g = data[at + GROUP];
+      const c = out[g];
+      const j = filled[g]++;
+      c.key[j] = data[at + KEY];
+      c.units[j] = data[at + UNITS];
+      const cols = columnsOf[g];
+      for (let k = 0; k < measures; k++) {
+        cols[k].values[j] = data[at + FIRST_MEASURE + k];
+        const w = why[i * MEASURES + k];
+        if (w === 0) continue;
+        let r = local[g][k][w - 1];
+        if (r < 0) r = local[g][k][w - 1] = cols[k].reasons.push(this.reasons[w - 1]) - 1;
+        cols[k].reasonOf[j] = r;
+      }
+    }
+    return out;
   }
+}
+
+/** The measure columns of `c` in row order (alphaU last, when there is one). */
+function measureColumns(c: AgreementColumns): MeasureColumn[] {
+  const cols = [c.percentAgreement, c.percentAllAgree, c.cohenKappa, c.fleissKappa, c.krippendorffAlpha];
+  if (c.alphaU) cols.push(c.alphaU);
+  return cols;
 }
 
 /** The one group a slice is measured as (scratch). */

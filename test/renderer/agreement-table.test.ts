@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AgreementMeasures, AgreementReport, CodeAgreement, DomainAgreement, DomainsReport } from '../../shared/api/agreement';
 import type { CodeId, CoderId } from '../../shared/model/types';
-import { AgreementRows } from '../../shared/stats/text-agreement';
+import { emptyColumns } from '../../shared/stats/text-agreement';
 import { band, columnsFor, cuAlphaCell, domainColumn, globalCuAlphaCell, reportCsv, sortRows } from '../../renderer/features/agreement/agreement-table';
 
 const m = (alpha: number | null, units = 100): AgreementMeasures => ({
@@ -26,7 +26,7 @@ const row = (id: number, label: string, alpha: number | null, depth = 0): CodeAg
   depth,
   rolledUp: false,
   applied: true,
-  byDocument: new AgreementRows(true).columns(),
+  byDocument: emptyColumns(true),
   byPair: [],
   ...m(alpha),
 });

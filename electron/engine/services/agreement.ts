@@ -85,11 +85,11 @@ interface CodePool {
   /** Units and characters of the documents where the code was applied, per counting group. */
   applied: Map<number, Extent>;
   /**
-   * The code's per-document rows, in document order: each (code, document) slice's measures are
-   * taken as soon as its document is swept and the slice dropped, so a large project never holds
-   * a million slices at once (only their results).
+   * The code's group in the report's per-document rows (its position among the rows): each (code,
+   * document) slice's measures are taken as soon as it is swept and the slice dropped, so a large
+   * project never holds a million slices at once (only their results, as numbers).
    */
-  docs: AgreementRows;
+  group: number;
 }
 
 export function selectedCoders(s: Session, coderIds: number[] | undefined, documentIds: number[] | null): Coder[] {
@@ -219,8 +219,8 @@ function measuresOf(cov: CoverageCounts, unit: AgreementUnit, names: string[]): 
 }
 
 /** Append a code's row for one document (keyed by its position in the report), measured from its coverage. */
-function appendDocumentRow(rows: AgreementRows, doc: DocInfo, cov: CoverageCounts, unit: AgreementUnit, names: string[]): void {
-  rows.add(doc.pos, agreementFromCoverage(cov, { coderNames: names, pairwise: false }), unit === 'character' ? coverageUnitizedAlpha(cov) : null);
+function appendDocumentRow(rows: AgreementRows, group: number, doc: DocInfo, cov: CoverageCounts, unit: AgreementUnit, names: string[]): void {
+  rows.add(group, doc.pos, agreementFromCoverage(cov, { coderNames: names, pairwise: false }), unit === 'character' ? coverageUnitizedAlpha(cov) : null);
 }
 
 /** Every coder pair's measures, projected from the slice's coverage (no re-sweep per pair). */
@@ -427,11 +427,13 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
   let maxDepth = 0;
   for (const d of depth.values()) maxDepth = Math.max(maxDepth, d);
   const perCode = new Map<number, CodePool>(
-    rows.map((c) => {
+    rows.map((c, group) => {
       const cov = emptyCoverage(m);
-      return [c.id as number, { cov, targets: [cov], applied: new Map(), docs: new AgreementRows(unit === 'character') }];
+      return [c.id as number, { cov, targets: [cov], applied: new Map(), group }];
     }),
   );
+  /** Every code's per-document rows, side by side in the order swept (grouped by code at the end). */
+  const documentRows = new AgreementRows(unit === 'character');
   const overall = emptyCoverage(m);
   const overallApplied = new Map<number, Extent>();
   /** The codes some selected coder applied in scope: the overall figures pool these. */
@@ -496,7 +498,7 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
           if (rowTargets.length > 0) addSlice(unit, doc, units, rowTargets, lean);
         }
         // One of the sweeps above (exactly one, with the code's whole units) filled the lean slice.
-        if (lean && pool) pool.docs.addSlice(doc.pos, lean, names);
+        if (lean && pool) documentRows.addSlice(pool.group, doc.pos, lean, names);
         const parent = pooledParent.get(code);
         if (parent !== undefined) {
           const list = fromChildren.get(parent);
@@ -506,7 +508,7 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
       }
     }
     for (const { pool, cov } of slices) {
-      appendDocumentRow(pool.docs, doc, cov, unit, names);
+      appendDocumentRow(documentRows, pool.group, doc, cov, unit, names);
       spare.push(cov);
     }
   };
@@ -588,7 +590,8 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
     for (const d of docList) if (docs.has(d.id)) addExtent(own, d.counting, d.size, d.length);
     return own;
   };
-  const codeRows: CodeAgreement[] = rows.map((c) => {
+  const rowsByCode = documentRows.columnsByGroup(rows.length);
+  const codeRows: CodeAgreement[] = rows.map((c, group) => {
     const pool = perCode.get(c.id)!;
     // Documents without this code's ranges add their units as uncoded by everyone counting there, in one step per group.
     for (const [mask, t] of totalsOf(c.id)) {
@@ -605,7 +608,7 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
       rolledUp: hasChildren.has(c.id),
       applied: pool.applied.size > 0,
       ...measuresOf(pool.cov, unit, names),
-      byDocument: pool.docs.columns(),
+      byDocument: rowsByCode[group],
       byPair: [],
     };
     if (detail) {

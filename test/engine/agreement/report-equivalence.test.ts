@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { documentRows, type AgreementMeasures, type AgreementReport, type AgreementUnit, type DocumentRow, type PairAgreement, type RowMeasure } from '../../../shared/api/agreement';
 import type { CodeId, Span } from '../../../shared/model/types';
 import type { Measure } from '../../../shared/stats/agreement';
-import { agreementFromPatternCounts, AgreementRows, unitizedAlphaFromCounts } from '../../../shared/stats/text-agreement';
+import { agreementFromPatternCounts, emptyColumns, unitizedAlphaFromCounts } from '../../../shared/stats/text-agreement';
 import type { Engine } from '../../../electron/engine/engine';
 import { agreementReport, type AgreementSelection } from '../../../electron/engine/services/agreement';
 import { b64, newProject, tempDir } from '../../helpers/temp';
@@ -217,7 +217,7 @@ describe('agreement report equals a straightforward recount (random projects)', 
           // Without each code's per-document rows everything else is unchanged.
           const lean = agreementReport(s, { ...sel, unit, codeDocuments: false });
           expect(lean.codes.every((c) => c.byDocument.key.length === 0)).toBe(true);
-          expect(lean).toEqual({ ...r, codes: r.codes.map((c) => ({ ...c, byDocument: new AgreementRows(unit === 'character').columns() })) });
+          expect(lean).toEqual({ ...r, codes: r.codes.map((c) => ({ ...c, byDocument: emptyColumns(unit === 'character') })) });
         }
       }
     });
