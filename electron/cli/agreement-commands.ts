@@ -101,30 +101,36 @@ export function jsonMeasuresText(m: AgreementMeasures | PairAgreement): string {
   return out;
 }
 
-/** `,"<key>":value` of row i of a column; where the value is undefined, `null`, and its `_reason` goes to the row's tail. */
-let reasonTail = '';
-function columnText(key: string, c: MeasureColumn, i: number): string {
-  const v = c.values[i];
-  if (v !== null && Number.isFinite(v)) return `,"${key}":${v}`;
-  reasonTail += reasonText(key, columnReason(c, i));
-  return `,"${key}":null`;
-}
+/** The measure columns of a code's per-document rows, in jsonMeasuresText's order, each with its key's text. */
+const DOCUMENT_COLUMNS = (
+  [
+    ['percent_agreement', (c) => c.percentAgreement],
+    ['percent_all_agree', (c) => c.percentAllAgree],
+    ['cohen_kappa', (c) => c.cohenKappa],
+    ['fleiss_kappa', (c) => c.fleissKappa],
+    ['krippendorff_alpha', (c) => c.krippendorffAlpha],
+    ['alpha_u', (c) => c.alphaU],
+  ] as [string, (c: DocumentColumns) => MeasureColumn | null][]
+).map(([key, of]) => ({ key, of, text: `,"${key}":` }));
 
 /**
  * Row i of a code's per-document columns as JSON text: what jsonMeasuresText writes for the same
  * row as an object (the same keys in the same order, the same values), without making the object.
  */
 function documentColumnsText(c: DocumentColumns, i: number): string {
-  reasonTail = '';
-  let out =
-    `"units":${jsonNumber(c.units[i])}${columnText('percent_agreement', c.percentAgreement, i)}${columnText('percent_all_agree', c.percentAllAgree, i)}` +
-    `${columnText('cohen_kappa', c.cohenKappa, i)}${columnText('fleiss_kappa', c.fleissKappa, i)}${columnText('krippendorff_alpha', c.krippendorffAlpha, i)}`;
-  if (c.alphaU) out += columnText('alpha_u', c.alphaU, i);
-  else {
-    out += ',"alpha_u":null';
-    reasonTail += reasonText('alpha_u', NO_ALPHA_U.reason);
+  let out = `"units":${jsonNumber(c.units[i])}`;
+  let reasons = '';
+  for (const { key, text, of } of DOCUMENT_COLUMNS) {
+    const column = of(c);
+    const v = column ? column.values[i] : null;
+    if (v !== null && Number.isFinite(v)) {
+      out += text + v;
+    } else {
+      out += `${text}null`;
+      reasons += reasonText(key, column ? columnReason(column, i) : NO_ALPHA_U.reason);
+    }
   }
-  return out + reasonTail;
+  return out + reasons;
 }
 
 interface Breakdowns {

@@ -149,12 +149,23 @@ describe('agreement in the study design: two pairs of coders, each on half of th
       ['D4', 10],
     ]);
     expect(Object.keys(row.documents[0])).toEqual(expect.arrayContaining(['document', 'units', 'percent_agreement', 'cohen_kappa', 'krippendorff_alpha']));
+    // Each document row carries its own reasons: four coders, so no Cohen's κ there either.
+    expect(row.documents[0].cohen_kappa).toBeNull();
+    expect(row.documents[0].cohen_kappa_reason).toBe("Cohen's kappa needs exactly two coders, got 4");
+    expect(row.documents[0].alpha_u).toEqual(expect.any(Number));
     const ab = row.pairs.find((p: { coders: string[] }) => p.coders.join() === 'Ana,Ben');
     expect(ab.cohen_kappa).toBeCloseTo(0.385 / 0.485, 12);
     const ac = row.pairs.find((p: { coders: string[] }) => p.coders.join() === 'Ana,Cy');
     expect(ac.krippendorff_alpha).toBeNull();
     expect(ac.krippendorff_alpha_reason).toBe('no unit that two or more of the coders count on');
     expect(json.overall.pooling).toContain('the 2 codes applied in scope');
+    // On documents as units the rows have no |uα, and say why.
+    out = '';
+    await run(['agreement', join(dir, 'design.accord'), '--unit', 'document', '--by', 'document', '--json'], { out: (t) => (out += t), err: () => {} });
+    const byDocumentUnit = JSON.parse(out).codes.find((c: { code: string }) => c.code === 'X');
+    expect(byDocumentUnit.documents.map((d: { units: number }) => d.units)).toEqual([1, 1, 1, 1]);
+    expect(byDocumentUnit.documents[0].alpha_u).toBeNull();
+    expect(byDocumentUnit.documents[0].alpha_u_reason).toBe('|uα needs character units');
     // --scope all is the NVivo-style reading: every coder on every selected document.
     out = '';
     await run(['agreement', join(dir, 'design.accord'), '--scope', 'all', '--json'], { out: (t) => (out += t), err: () => {} });
