@@ -278,7 +278,10 @@ export interface AgreementReport {
   /** The documents in the denominator: those where at least two selected coders count. */
   documents: { id: DocumentId; name: string }[];
   codes: CodeAgreement[];
-  /** Per document, pooled over the codes as applied (empty without detail). */
+  /**
+   * Per document, pooled over the codes as applied (empty without detail). These rows leave
+   * `pairwiseCohen` empty: the coder pairs are in `byPair`.
+   */
   byDocument: DocumentAgreement[];
   /** Per pair of coders, pooled over the codes as applied (empty without detail). */
   byPair: PairAgreement[];

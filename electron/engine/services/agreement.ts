@@ -204,8 +204,9 @@ function codingReader(s: Session, codeIds: number[] | null): (documentId: number
   };
 }
 
-function measuresOf(cov: CoverageCounts, unit: AgreementUnit, names: string[]): AgreementMeasures {
-  const a = agreementFromCoverage(cov, { coderNames: names });
+/** The measures of a pool; `pairwise` false leaves its pair list empty (rows whose pairs are reported apart). */
+function measuresOf(cov: CoverageCounts, unit: AgreementUnit, names: string[], pairwise = true): AgreementMeasures {
+  const a = agreementFromCoverage(cov, { coderNames: names, pairwise });
   return {
     units: a.units,
     percentAgreement: a.percentAgreement,
@@ -643,7 +644,8 @@ export function agreementReport(s: Session, sel: AgreementSelection = {}): Agree
       const cov = found?.cov ?? emptyCoverage(m);
       const absent = pooledCount - (found?.codes ?? 0);
       addUncoded(cov, absent * d.size, absent * d.length, d.counting);
-      return { documentId: d.id, name: d.name, ...measuresOf(cov, unit, names) };
+      // Each document's pair list would repeat what byPair gives pooled (28 pairs × 2,000 documents for 8 coders).
+      return { documentId: d.id, name: d.name, ...measuresOf(cov, unit, names, false) };
     });
     byPair = pairsOf(overall, unit, coders);
   }

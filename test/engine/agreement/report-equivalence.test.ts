@@ -193,7 +193,7 @@ function check(f: Fixture, r: AgreementReport, unit: AgreementUnit, sel: Agreeme
   const overallParts = applied.flatMap((code) => docs.map((d) => part(d, [code])));
   expectMeasures(r.overall, overallParts, unit, all, names, `${unit} overall`);
   expect(r.byDocument.map((d) => d.documentId as number)).toEqual(docs.map((d) => d.id));
-  r.byDocument.forEach((d) => expectMeasures(d, applied.map((code) => part(docs.find((x) => x.id === d.documentId)!, [code])), unit, all, names, `${unit} overall in ${d.name}`));
+  r.byDocument.forEach((d) => expectMeasures(d, applied.map((code) => part(docs.find((x) => x.id === d.documentId)!, [code])), unit, all, names, `${unit} overall in ${d.name}`, false));
   expectPairs(r.byPair, overallParts, unit, names, `${unit} overall`);
 }
 
