@@ -71,6 +71,8 @@ export const agreementMethods = lazySchemas({
     scope: z.enum(AGREEMENT_SCOPES).default('design'),
     /** Minimum overlap in percent (above 0, at most 100) for two segments to agree. */
     overlap: z.number().gt(0).max(100).default(90),
+    /** At most this many unmatched segments, the first in reading order; `unmatchedTotal` counts them all. */
+    limit: z.number().int().min(1).optional(),
   }),
   /**
    * Semantic domains (ATLAS.ti's term): per domain, Krippendorff's cu-α on which of its codes applies,
@@ -348,7 +350,10 @@ export interface SegmentComparisonReport {
   total: { existence: AgreementTally; frequency: AgreementTally; segments: SegmentTally };
   /** Per document compared, over the codes either coder applied there: existence and frequency count codes, segments count segments. */
   byDocument: { documentId: DocumentId; name: string; existence: AgreementTally; frequency: AgreementTally; segments: AgreementTally }[];
+  /** The unmatched segments in reading order (document, then place), at most the `limit` asked for. */
   unmatched: UnmatchedSegmentRow[];
+  /** Every unmatched segment, listed or not. */
+  unmatchedTotal: number;
   notes: string[];
 }
 

@@ -74,3 +74,35 @@ test('segment comparison compares two coders when the coder list arrives after t
   await expect(page.getByTestId('segments-summary')).toContainText('Segment agreement between Alice and Bob', { timeout: 10_000 });
   await expect(page.getByTestId('segments-row').filter({ hasText: 'Features' }).getByTestId('segments-percent')).toHaveText('100.0%');
 });
+
+test('thousands of unmatched segments: the first listed, the count and the cap stated, the CSV with them all', async ({ page }) => {
+  test.setTimeout(120_000);
+  const N = 5002;
+  await createProject(page, tempProjectPath(), 'Ana');
+  await apiCall(page, 'documents:import', { fileName: 'ID01 interview.txt', dataBase64: Buffer.from('word word '.repeat(N)).toString('base64') });
+  await apiCall(page, 'codebook:create', { parentId: null, label: '30a', name: 'Adaptation' });
+  // Ana codes N passages, Ben the first one as she did: N − 1 of Ana's segments have no match.
+  const rows = ['document,coder,code,start,end'];
+  for (let i = 0; i < N; i++) rows.push(`ID01 interview,Ana,30a,${10 * i},${10 * i + 5}`);
+  rows.push('ID01 interview,Ben,30a,0,5');
+  await apiCall(page, 'codings:importCsv', { fileName: 'codings.csv', text: rows.join('\n') });
+  await page.reload();
+
+  await page.getByTestId('view-agreement').click();
+  await page.getByTestId('segment-comparison').locator('summary').click();
+  const section = page.getByTestId('segment-comparison');
+  await expect(section.getByRole('heading', { name: 'Unmatched segments (5,001)' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('segments-capped')).toHaveText(
+    'The first 5,000 of 5,001 unmatched segments, in reading order, are listed here; the CSV has them all.',
+  );
+  await expect(page.getByTestId('unmatched-row')).toHaveCount(200);
+  await expect(page.getByTestId('unmatched-row').first()).toContainText('word');
+  await expect(section.getByRole('button', { name: 'Show the first 5,000' })).toBeVisible();
+  // The CSV asks for every unmatched segment: 5,001 rows under the header.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('segments-csv').click()]);
+  const csv = await (await download.createReadStream()).toArray();
+  const lines = Buffer.concat(csv).toString('utf8').trim().split(/\r?\n/);
+  expect(lines[0]).toBe('document,code,coder,start,end,text,other_coder,other_start,other_end,other_text,overlap_percent');
+  expect(lines).toHaveLength(N);
+  expect(lines[N - 1]).toContain(`ID01 interview,30a,Ana,${10 * (N - 1)},${10 * (N - 1) + 5}`);
+});

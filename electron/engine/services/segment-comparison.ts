@@ -21,6 +21,8 @@ export interface SegmentComparisonSelection {
   scope?: AgreementScope;
   /** Minimum overlap in percent (default 90). */
   overlap?: number;
+  /** At most this many unmatched segments, the first in reading order (default: all); all are counted. */
+  limit?: number;
 }
 
 /** A coding as a segment. */
@@ -154,9 +156,16 @@ export function segmentComparisonReport(s: Session, sel: SegmentComparisonSelect
     for (let i = 0; i < sorted.length; i++) unmatched[from + i] = sorted[i];
   };
   let docStart = 0;
+  // With a limit, the rows stop at the end of the document that reaches it (its rows are sorted as a
+  // whole): the rest is only counted, without reading its text or making its rows.
+  let full = false;
   for (const u of result.unmatched) {
     if (unmatched.length > 0 && unmatched[unmatched.length - 1].documentId !== u.document) {
       flush(docStart);
+      if (sel.limit !== undefined && unmatched.length >= sel.limit) {
+        full = true;
+        break;
+      }
       docStart = unmatched.length;
     }
     const slice = slices[u.slice];
@@ -182,7 +191,8 @@ export function segmentComparisonReport(s: Session, sel: SegmentComparisonSelect
       overlap: u.overlap,
     });
   }
-  flush(docStart);
+  if (!full) flush(docStart);
+  if (sel.limit !== undefined && unmatched.length > sel.limit) unmatched.length = sel.limit;
 
   const segments = result.total.segments.agree + result.total.segments.disagree;
   const how =
@@ -224,6 +234,7 @@ export function segmentComparisonReport(s: Session, sel: SegmentComparisonSelect
       segments: d.segments,
     })),
     unmatched,
+    unmatchedTotal: result.unmatched.length,
     notes,
   };
 }

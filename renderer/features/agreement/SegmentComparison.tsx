@@ -7,6 +7,7 @@ import type { AgreementScope, SegmentComparisonReport } from '../../../shared/ap
 import type { CodeId, Coder, CoderId, DocumentId } from '../../../shared/model/types';
 import { overlapPercent, unmatchedCsv } from '../../../shared/reports/segment-comparison';
 import type { AgreementTally } from '../../../shared/stats/segment-comparison';
+import { grouped } from '../../../shared/text/wording';
 import { callFollowed, errorMessage } from '../../api/client';
 import { downloadText } from '../../components/download';
 import { band } from './agreement-table';
@@ -24,6 +25,11 @@ export interface SegmentComparisonProps {
 
 /** Unmatched rows shown before "show all". */
 const FIRST_ROWS = 200;
+/**
+ * The most unmatched rows asked for: two coders of a large project can leave hundreds of thousands
+ * (a hundred megabytes as JSON); the view lists the first ones and the CSV asks for them all.
+ */
+const CAP = 5000;
 
 const pct = (t: AgreementTally) => (t.percent === null ? '—' : `${(t.percent * 100).toFixed(1)}%`);
 
@@ -53,6 +59,7 @@ export function SegmentComparison({ coders, scope, documentIds, onOpenSegment, o
   const [report, setReport] = useState<SegmentComparisonReport | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [all, setAll] = useState(false);
+  const [csvBusy, setCsvBusy] = useState(false);
   const overlap = Number(threshold);
   const validThreshold = threshold.trim() !== '' && overlap > 0 && overlap <= 100;
 
@@ -68,7 +75,7 @@ export function SegmentComparison({ coders, scope, documentIds, onOpenSegment, o
     let live = true;
     // A report (beside the window's other calls), cancelled when the choice changes or the view closes.
     const abort = new AbortController();
-    callFollowed('agreement:segments', { coderIds: [pair[0], pair[1]], scope, overlap, ...(documentIds ? { documentIds } : {}) }, { signal: abort.signal }).then(
+    callFollowed('agreement:segments', { coderIds: [pair[0], pair[1]], scope, overlap, limit: CAP, ...(documentIds ? { documentIds } : {}) }, { signal: abort.signal }).then(
       (r) => {
         if (!live) return;
         setReport(r);
@@ -103,6 +110,21 @@ export function SegmentComparison({ coders, scope, documentIds, onOpenSegment, o
 
   const shown = invalid ? null : report;
   const message = invalid ?? problem;
+  const complete = !shown || shown.unmatched.length === shown.unmatchedTotal;
+  /** The unmatched segments as CSV: those listed when they are all, else every one, asked for again without the cap. */
+  const downloadCsv = async () => {
+    if (!shown || pair[0] === null || pair[1] === null) return;
+    if (complete) return downloadText('unmatched-segments.csv', unmatchedCsv(shown), 'text/csv;charset=utf-8');
+    setCsvBusy(true);
+    try {
+      const whole = await callFollowed('agreement:segments', { coderIds: [pair[0], pair[1]], scope, overlap, ...(documentIds ? { documentIds } : {}) }, {});
+      downloadText('unmatched-segments.csv', unmatchedCsv(whole), 'text/csv;charset=utf-8');
+    } catch (err) {
+      setProblem(errorMessage(err));
+    } finally {
+      setCsvBusy(false);
+    }
+  };
   const rows = shown ? (all ? shown.unmatched : shown.unmatched.slice(0, FIRST_ROWS)) : [];
   return (
     <details className="agreement-section segment-comparison" data-testid="segment-comparison" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
@@ -127,11 +149,11 @@ export function SegmentComparison({ coders, scope, documentIds, onOpenSegment, o
         <span className="spacer" />
         <button
           type="button"
-          disabled={!shown || shown.unmatched.length === 0}
-          onClick={() => shown && downloadText('unmatched-segments.csv', unmatchedCsv(shown), 'text/csv;charset=utf-8')}
+          disabled={!shown || shown.unmatchedTotal === 0 || csvBusy}
+          onClick={() => void downloadCsv()}
           data-testid="segments-csv"
         >
-          Unmatched as CSV
+          {csvBusy ? 'Preparing the CSV…' : 'Unmatched as CSV'}
         </button>
       </div>
       {open && !shown && !message && <p className="muted">Computing…</p>}
@@ -219,7 +241,13 @@ export function SegmentComparison({ coders, scope, documentIds, onOpenSegment, o
               {n}
             </p>
           ))}
-          <h4>Unmatched segments ({shown.unmatched.length})</h4>
+          <h4>Unmatched segments ({grouped(shown.unmatchedTotal)})</h4>
+          {!complete && (
+            <p className="muted" data-testid="segments-capped">
+              The first {grouped(shown.unmatched.length)} of {grouped(shown.unmatchedTotal)} unmatched segments, in reading order, are listed here; the CSV has
+              them all.
+            </p>
+          )}
           {shown.unmatched.length === 0 ? (
             <p className="muted">Every segment has a match in the other coder&apos;s segments.</p>
           ) : (
@@ -273,7 +301,7 @@ export function SegmentComparison({ coders, scope, documentIds, onOpenSegment, o
           )}
           {!all && shown.unmatched.length > FIRST_ROWS && (
             <button type="button" className="link" onClick={() => setAll(true)}>
-              Show all {shown.unmatched.length}
+              {complete ? `Show all ${grouped(shown.unmatched.length)}` : `Show the first ${grouped(shown.unmatched.length)}`}
             </button>
           )}
         </>

@@ -100,6 +100,19 @@ describe('agreement:segments', async () => {
     expect(r.unmatched[1].other!.text).toBe(text.slice(40, 56).replace(/\s+/g, ' ').trim());
   });
 
+  it('with a limit, lists the first unmatched segments in reading order and counts them all', async () => {
+    const all = await engine.call('agreement:segments', { coderIds: [ids.Ana, ids.Ben] as never });
+    expect(all.unmatchedTotal).toBe(6);
+    // Within D1 (the first document) and across into D2: the same rows as without the limit, cut.
+    for (const limit of [1, 2, 3, 4, 6, 10]) {
+      const r = await engine.call('agreement:segments', { coderIds: [ids.Ana, ids.Ben] as never, limit });
+      expect(r.unmatchedTotal).toBe(6);
+      expect(r.unmatched).toEqual(all.unmatched.slice(0, limit));
+      // Everything else is the whole comparison's.
+      expect({ ...r, unmatched: [] }).toEqual({ ...all, unmatched: [] });
+    }
+  });
+
   it('scope all adds D3, where Ben coded nothing: X gains a disagreement per level', async () => {
     // Segments 6/13; κ = (6/13 − 1/3)/(2/3) = 5/26.
     const r = await engine.call('agreement:segments', { coderIds: [ids.Ana, ids.Ben] as never, scope: 'all' });

@@ -23,6 +23,7 @@ const report: SegmentComparisonReport = {
     { documentId: 1 as DocumentId, document: 'ID1, interview', codeId: 3 as CodeId, code: '10a', codingId: 7, coder: 'Ana', start: 0, end: 9, text: '=SUM(A1) "x"', other: { codingId: 8, start: 2, end: 9, text: 'UM(A1) "x"' }, overlap: 7 / 9 },
     { documentId: 1 as DocumentId, document: 'ID1, interview', codeId: 3 as CodeId, code: '10a', codingId: 9, coder: 'Ben', start: 20, end: 30, text: 'plain', other: null, overlap: 0 },
   ],
+  unmatchedTotal: 2,
   notes: [],
 };
 
