@@ -98,6 +98,7 @@ test('thousands of unmatched segments: the first listed, the count and the cap s
   await expect(page.getByTestId('unmatched-row')).toHaveCount(200);
   await expect(page.getByTestId('unmatched-row').first()).toContainText('word');
   await expect(section.getByRole('button', { name: 'Show the first 5,000' })).toBeVisible();
+  await page.screenshot({ path: 'test-results/segment-comparison-capped.png', fullPage: false });
   // The CSV asks for every unmatched segment: 5,001 rows under the header.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('segments-csv').click()]);
   const csv = await (await download.createReadStream()).toArray();
