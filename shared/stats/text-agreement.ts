@@ -1385,16 +1385,15 @@ export class AgreementRows {
     this.why[i * MEASURES + measure] = r + 1;
   }
 
-  private setMeasure(i: number, measure: number, m: Measure | null): void {
-    if (m === null) this.set(i, measure, false, 0, '|uα needs character units');
-    else this.set(i, measure, m.value !== null, m.value ?? 0, m.reason ?? '');
+  private setMeasure(i: number, measure: number, m: Measure): void {
+    this.set(i, measure, m.value !== null, m.value ?? 0, m.reason ?? '');
   }
 
   private setSlot(i: number, measure: number, s: Slot): void {
     this.set(i, measure, s.defined, s.value, s.reason);
   }
 
-  /** Append a row measured elsewhere (its measures as objects). */
+  /** Append a row measured elsewhere (its measures as objects; |uα kept when the rows are on characters). */
   add(group: number, key: number, a: Pick<TextAgreement, 'units' | 'percentAgreement' | 'percentAllAgree' | 'cohenKappa' | 'fleissKappa' | 'krippendorffAlpha'>, alphaU: Measure | null): void {
     const i = this.row(group, key, a.units);
     this.setMeasure(i, PERCENT, a.percentAgreement);
@@ -1402,7 +1401,8 @@ export class AgreementRows {
     this.setMeasure(i, COHEN, a.cohenKappa);
     this.setMeasure(i, FLEISS, a.fleissKappa);
     this.setMeasure(i, ALPHA, a.krippendorffAlpha);
-    if (this.unitized) this.setMeasure(i, ALPHA_U, alphaU);
+    // A missing |uα is undefined (NaN), never a silent 0.
+    if (this.unitized) this.set(i, ALPHA_U, alphaU !== null && alphaU.value !== null, alphaU?.value ?? 0, alphaU?.reason ?? '');
   }
 
   /**
