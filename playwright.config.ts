@@ -1,11 +1,19 @@
 // End-to-end tests: the real workbench in Debian's Chromium, against browser mode (`npm run serve`).
 import { defineConfig } from '@playwright/test';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const PORT = Number(process.env.ACCORD_E2E_PORT ?? 5873);
-const stateDir = mkdtempSync(join(tmpdir(), 'accord-e2e-state-'));
+// One folder for everything a run writes (the server's state, each spec's projects and files). The
+// runner makes it and removes it as it exits; its workers inherit the variable and use the same one.
+if (!process.env.ACCORD_E2E_TMP) {
+  const runDir = mkdtempSync(join(tmpdir(), 'accord-e2e-run-'));
+  process.env.ACCORD_E2E_TMP = runDir;
+  process.on('exit', () => rmSync(runDir, { recursive: true, force: true, maxRetries: 3 }));
+}
+const stateDir = join(process.env.ACCORD_E2E_TMP, 'state');
+mkdirSync(stateDir, { recursive: true });
 
 export default defineConfig({
   testDir: 'test/e2e',

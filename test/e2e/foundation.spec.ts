@@ -1,14 +1,13 @@
 // Issue "Foundation", end to end: create a project, choose a coder, import a transcript and the
 // study's code structure, code a passage via the picker, and find it again after a reload.
 import { expect, test } from '@playwright/test';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { apiCall, createProject, selectText, tempProjectPath } from './helpers';
+import { apiCall, createProject, selectText, tempDir, tempProjectPath } from './helpers';
 
 // A transcript in the shape of a student interview (speaker labels, CRLF line endings, a BOM), written
 // by the test so the core flow runs on a fresh clone without ../shared.
-const transcript = join(mkdtempSync(join(tmpdir(), 'accord-e2e-fixture-')), 'transcript.txt');
+const transcript = join(tempDir('accord-e2e-fixture-'), 'transcript.txt');
 writeFileSync(
   transcript,
   '\ufeff' +

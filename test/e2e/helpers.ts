@@ -5,9 +5,17 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
+/**
+ * A fresh temp directory, inside this run's own folder (made by playwright.config.ts and removed
+ * when the run ends), so a run leaves nothing behind in the system's temp folder.
+ */
+export function tempDir(prefix = 'accord-e2e-'): string {
+  return mkdtempSync(join(process.env.ACCORD_E2E_TMP ?? tmpdir(), prefix));
+}
+
 /** A fresh temp directory and a project path inside it. */
 export function tempProjectPath(name = 'study.accord'): string {
-  return join(mkdtempSync(join(tmpdir(), 'accord-e2e-')), name);
+  return join(tempDir(), name);
 }
 
 /**

@@ -5,10 +5,9 @@
 // shows the new coder's view at once with nothing of the previous coder's left on screen.
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { apiCall, createProject, tempProjectPath } from './helpers';
+import { apiCall, createProject, tempDir, tempProjectPath } from './helpers';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const ACCORD = join(REPO, 'bin/accord.mjs');
@@ -29,7 +28,7 @@ interface TeamServer {
 }
 
 async function startTeamServer(): Promise<TeamServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'accord-team-e2e-'));
+  const dir = tempDir('accord-team-e2e-');
   const project = join(dir, 'study.accord');
   writeFileSync(join(dir, 'ID07 interview.txt'), TRANSCRIPT);
   accord('init', project);

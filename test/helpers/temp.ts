@@ -5,9 +5,16 @@ import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { Engine } from '../../electron/engine/engine';
 
+// What to undo when the test file ends, last made first. One hook, registered as the file is collected:
+// a hook registered from inside a running test is never run, and its directory would be left behind.
+const cleanups: (() => void | Promise<void>)[] = [];
+afterAll(async () => {
+  for (const undo of cleanups.splice(0).reverse()) await undo();
+});
+
 export function tempDir(prefix = 'accord-test-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
 
@@ -16,7 +23,7 @@ export async function newProject(dir: string, name = 'study.accord', coder = 'An
   const engine = new Engine({ stateDir: null });
   await engine.call('project:create', { path: join(dir, name) });
   await engine.call('coders:select', { name: coder });
-  afterAll(() => engine.close());
+  cleanups.push(() => engine.close());
   return engine;
 }
 

@@ -2,7 +2,7 @@
 // xmllint, and the parts of a model that must survive a write → read round trip.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +20,7 @@ export function xmllint(xml: string, xsd: string): { ok: boolean; output: string
   const file = path.join(dir, 'doc.xml');
   writeFileSync(file, xml);
   const r = spawnSync('xmllint', ['--noout', '--schema', xsd, file], { encoding: 'utf8' });
+  rmSync(dir, { recursive: true, force: true });
   if (r.error) return { ok: false, output: `xmllint could not run (install libxml2-utils): ${r.error.message}` };
   return { ok: r.status === 0, output: `${r.stdout}${r.stderr}` };
 }
