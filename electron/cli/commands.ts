@@ -91,7 +91,7 @@ const FAILURES_NAMED = 3;
 
 const importCmd: Command = async (args, ctx) => {
   // REFI-QDA files (.qdpx .qde .qdc) are whole projects or codebooks: the exchange namespace imports them.
-  const { hasRefiFile, importRefiCommand } = await import('./exchange-commands');
+  const { hasRefiFile, importRefiCommand, startsAtNote } = await import('./exchange-commands');
   if (hasRefiFile(args)) return importRefiCommand(args, ctx);
   const { positionals, values } = parse(args, { ...json, kind: { type: 'string' }, group: { type: 'string' }, duplicates: { type: 'string' } }, 2);
   const kind = values.kind ?? 'transcript';
@@ -143,7 +143,7 @@ const importCmd: Command = async (args, ctx) => {
         if (!doc) throw new AccordError('NOT_FOUND', `${basename(file)}: no transcript named "${basename(file).replace(/\.[^.]+$/, '')}" to link this recording to`);
         const r = await ctx.engine.call('recordings:link', { documentId: doc.id, fileName: basename(file), path: resolve(file) });
         linked.push({ file, document: doc.name, path: r.path });
-        if (!values.json) ctx.out(`recording ${basename(file)} linked to ${doc.name}: ${r.path}\n`);
+        if (!values.json) ctx.out(`recording ${basename(file)} linked to ${doc.name}: ${r.path}${startsAtNote(r)}\n`);
       } catch (err) {
         if (!(err instanceof AccordError)) throw err;
         failed.push({ file, error: err.message });

@@ -3,6 +3,8 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { MergeCounts, MergeReport, RefiImportReport } from '../../shared/api/exchange';
+import { formatClock } from '../../shared/text/clock';
+import { parseTimestamp } from '../../shared/text/turns';
 import { readingLabel } from '../engine/refi/offsets';
 import type { Command, CommandContext } from './command';
 import { parse, UsageError } from './usage';
@@ -174,21 +176,17 @@ const recover: Command = async (args, ctx) => {
 };
 
 function clock(ms: number | null): string {
-  if (ms === null) return 'length unknown';
-  const s = Math.round(ms / 1000);
-  const h = Math.floor(s / 3600);
-  const mm = Math.floor((s % 3600) / 60);
-  const ss = String(s % 60).padStart(2, '0');
-  return h ? `${h}:${String(mm).padStart(2, '0')}:${ss}` : `${mm}:${ss}`;
+  return ms === null ? 'length unknown' : formatClock(ms);
 }
 
 /**
  * `accord recordings PROJECT [--json]`: every transcript's recording and its status;
  * `accord recordings link PROJECT --document NAME FILE`: link (or relink) a recording;
- * `accord recordings unlink PROJECT --document NAME`.
+ * `accord recordings unlink PROJECT --document NAME`;
+ * `accord recordings sync PROJECT --document NAME TIME`: where the recording starts on the transcript's clock.
  */
 const recordings: Command = async (args, ctx) => {
-  const verb = args[0] === 'link' || args[0] === 'unlink' ? args[0] : null;
+  const verb = args[0] === 'link' || args[0] === 'unlink' || args[0] === 'sync' ? args[0] : null;
   const { positionals, values } = parse(verb ? args.slice(1) : args, { json: { type: 'boolean' }, document: { type: 'string' } }, 1);
   await ctx.open(positionals[0]);
   const docs = await ctx.engine.call('documents:list', {});
@@ -210,11 +208,27 @@ const recordings: Command = async (args, ctx) => {
     else ctx.json(null);
     return;
   }
+  if (verb === 'sync') {
+    const time = positionals[1];
+    const startsAtMs = time === undefined ? null : parseTimestamp(time);
+    if (startsAtMs === null) throw new UsageError('give the transcript time the recording starts at, h:mm:ss or m:ss: accord recordings sync PROJECT --document NAME 14:05:12');
+    const r = await ctx.engine.call('recordings:sync', { documentId: doc.id, startsAtMs });
+    if (values.json) ctx.json(r);
+    else ctx.out(`The recording of ${doc.name} starts at ${formatClock(r.startsAtMs)} of its transcript's times\n`);
+    return;
+  }
   const file = positionals[1];
   if (!file) throw new UsageError('give the recording file: accord recordings link PROJECT --document NAME FILE');
   const r = await ctx.engine.call('recordings:link', { documentId: doc.id, fileName: basename(file), path: resolve(file) });
   if (values.json) ctx.json(r);
-  else ctx.out(`Linked ${r.fileName} to ${doc.name} (${r.kind}, ${clock(r.durationMs)}): ${r.path}\n`);
+  else ctx.out(`Linked ${r.fileName} to ${doc.name} (${r.kind}, ${clock(r.durationMs)}): ${r.path}${startsAtNote(r)}\n`);
 };
+
+/** Said when a recording was linked to a transcript written in clock times. */
+export function startsAtNote(r: { startsAtMs: number }): string {
+  return r.startsAtMs > 0
+    ? `; the transcript's times are clock times, taken to start the recording at ${formatClock(r.startsAtMs)} (correct it with accord recordings sync)`
+    : '';
+}
 
 export const exchangeCommands: Record<string, Command> = { export: exportCmd, merge, recover, recordings };

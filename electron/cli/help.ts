@@ -32,6 +32,10 @@ Usage:
   accord recordings link|unlink PROJECT.accord --document NAME [FILE]
                                                   link a recording (mp3 m4a wav ogg mp4 webm; copied into
                                                   PROJECT.media/) to a transcript, relink or unlink it
+  accord recordings sync PROJECT.accord --document NAME TIME
+                                                  the transcript time the recording starts at (h:mm:ss):
+                                                  0:00 unless the transcript has clock times (Zoom's
+                                                  saved transcript), guessed from its first line
   accord codes PROJECT.accord [--json]            the codebook
   accord codes import PROJECT.accord FILE         import codes (the study's tab-separated form, or CSV)
   accord codes export PROJECT.accord              the codebook as CSV on stdout

@@ -8,6 +8,9 @@ import { filePath } from './paths';
 
 const documentId = once(() => z.number().int().positive() as unknown as z.ZodType<DocumentId>);
 
+/** The latest a recording can start on its transcript's clock: 48 hours. */
+export const MAX_STARTS_AT_MS = 48 * 3600 * 1000;
+
 /** Recording files Accord plays, by extension. */
 export const RECORDING_EXTENSIONS = ['mp3', 'm4a', 'wav', 'ogg', 'mp4', 'webm'] as const;
 
@@ -57,6 +60,12 @@ export const exchangeMethods = lazySchemas({
     .refine((v) => (v.dataBase64 === undefined) !== (v.path === undefined), 'give either dataBase64 or path'),
   /** Unlink a transcript's recording (its file stays in the media folder). */
   'recordings:unlink': () => z.object({ documentId: documentId() }),
+  /**
+   * Say where the recording starts on the transcript's clock (`startsAtMs`, see `Recording`): 0 when
+   * the transcript's times count from the start of the recording, or for a transcript written with
+   * clock times (Zoom's saved transcript, `[Jane Doe] 14:05:12`) the clock time the recording starts at.
+   */
+  'recordings:sync': () => z.object({ documentId: documentId(), startsAtMs: z.number().int().min(0).max(MAX_STARTS_AT_MS) }),
 });
 
 /** Who may call each channel of this namespace and what it may see (see ../api/access.ts). */
@@ -69,6 +78,7 @@ export const exchangeAccess = {
   'recordings:list': 'read',
   'recordings:link': 'write',
   'recordings:unlink': 'write',
+  'recordings:sync': 'write',
 } as const satisfies Record<keyof typeof exchangeMethods, Access>;
 
 /** What recovering a damaged project copied, table by table. */
@@ -198,6 +208,7 @@ export interface ExchangeOutputs {
   'recordings:list': Recording[];
   'recordings:link': Recording;
   'recordings:unlink': null;
+  'recordings:sync': Recording;
 }
 
 /** A transcript's audio or video recording. */
@@ -215,6 +226,13 @@ export interface Recording {
   file: string;
   /** Known for WAV files; other formats tell the player. */
   durationMs: number | null;
+  /**
+   * The transcript's time (ms) at which the recording starts: a turn timed T is heard T − startsAtMs
+   * into the file. 0 when the transcript's times count from the recording's start (subtitles, Otter,
+   * Teams). A transcript whose times are clock times (Zoom's saved transcript and chat) gets the time of
+   * its first turn when the recording is linked; the user can correct it (`recordings:sync`).
+   */
+  startsAtMs: number;
   /** `missing`: no file at `path`; `changed`: a file of another size is there. Relink to fix either. */
   status: 'ok' | 'missing' | 'changed';
 }

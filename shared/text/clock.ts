@@ -10,6 +10,22 @@ export function formatClock(ms: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
 }
 
+/** A transcript whose first time is an hour or more in is taken to be written in clock times. */
+const CLOCK_TIMES_FROM_MS = 3600 * 1000;
+
+/**
+ * Where a recording starts on its transcript's clock when it is linked (see `Recording.startsAtMs`):
+ * 0 when the transcript's first time can be a time into the recording, else that first time, to the
+ * second. A first time past the recording's end (known for WAV files) or an hour or more in is a
+ * clock time: Zoom's saved transcript writes `[Jane Doe] 14:05:12`. The user corrects it when the
+ * recording was started before the first line was spoken.
+ */
+export function guessRecordingStart(firstTimedMs: number | null, durationMs: number | null): number {
+  if (firstTimedMs === null || firstTimedMs <= 0) return 0;
+  const clockTimes = durationMs !== null ? firstTimedMs >= durationMs : firstTimedMs >= CLOCK_TIMES_FROM_MS;
+  return clockTimes ? Math.floor(firstTimedMs / 1000) * 1000 : 0;
+}
+
 const RECORDING = /\.(mp3|m4a|wav|ogg|mp4|webm)$/i;
 
 /** True for a recording's file name (mp3, m4a, wav, ogg, mp4, webm). */

@@ -1,6 +1,7 @@
 // The text ↔ time helpers behind click-to-seek and following the recording (issue #12).
 import { describe, expect, it } from 'vitest';
 import { formatClock, timeAtOffset, turnAtTime } from '../../renderer/features/coding/recording-sync';
+import { guessRecordingStart } from '../../shared/text/clock';
 
 const turns = [
   { speaker: 'Interviewer', start: 0, end: 49, startMs: 0, endMs: 2000 },
@@ -32,5 +33,19 @@ describe('recording sync', () => {
     expect(formatClock(62_999)).toBe('1:02');
     expect(formatClock(12_003_000)).toBe('3:20:03');
     expect(formatClock(723_000)).toBe('12:03');
+  });
+  it("a recording starts at 0 unless its transcript's first time is a clock time, then at that time to the second", () => {
+    // Times into the recording: subtitles, Otter, Teams; a transcript of the second half of a recording.
+    expect(guessRecordingStart(0, null)).toBe(0);
+    expect(guessRecordingStart(12_000, 200_000)).toBe(0);
+    expect(guessRecordingStart(3_599_999, null)).toBe(0);
+    expect(guessRecordingStart(4_000_000, 5_400_000)).toBe(0);
+    expect(guessRecordingStart(null, 200_000)).toBe(0);
+    // Zoom's saved transcript, `[Jane Doe] 14:05:12.400`: past the end of a 3:20 WAV, or an hour or more
+    // in when the length is unknown (MP3, M4A, MP4).
+    expect(guessRecordingStart(50_712_400, 200_000)).toBe(50_712_000);
+    expect(guessRecordingStart(200_000, 200_000)).toBe(200_000);
+    expect(guessRecordingStart(3_600_000, null)).toBe(3_600_000);
+    expect(guessRecordingStart(50_712_400, null)).toBe(50_712_000);
   });
 });

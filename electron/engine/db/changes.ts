@@ -6,7 +6,7 @@ import type { Db } from './connection';
 import { notifyCommitted } from '../events';
 
 /** Tables whose rows the recorder may write, with their columns (id first). */
-const TABLES = {
+export const TABLES = {
   coders: ['id', 'name', 'color', 'is_consensus', 'created_at'],
   participants: ['id', 'pid', 'created_at'],
   attributes: ['id', 'name', 'type', 'ord'],
@@ -33,7 +33,7 @@ const TABLES = {
   cues: ['id', 'document_id', 'ord', 'start', 'end', 'start_ms', 'end_ms'],
   import_settings: ['id', 'id_pattern'],
   team_members: ['id', 'name', 'role', 'coder_id', 'created_at', 'revoked_at', 'last_sign_in_at'],
-  recordings: ['id', 'document_id', 'kind', 'path', 'file_name', 'mime', 'size', 'sha256', 'duration_ms', 'linked_at'],
+  recordings: ['id', 'document_id', 'kind', 'path', 'file_name', 'mime', 'size', 'sha256', 'duration_ms', 'linked_at', 'starts_at_ms'],
 } as const;
 
 export type Table = keyof typeof TABLES;

@@ -4,7 +4,7 @@ import type { ProjectInfo } from '../../../shared/model/types';
 import { recoverProject } from '../db/recover';
 import { exportRefi, importRefi } from '../services/exchange';
 import { mergeProjects } from '../services/merge';
-import { getRecording, linkRecording, listRecordings, unlinkRecording } from '../services/recordings';
+import { getRecording, linkRecording, listRecordings, syncRecording, unlinkRecording } from '../services/recordings';
 import type { HandlersFor, SessionRef } from './types';
 
 export function exchangeHandlers(session: SessionRef, host: { open: (path: string) => ProjectInfo }): HandlersFor<ExchangeOutputs> {
@@ -19,6 +19,7 @@ export function exchangeHandlers(session: SessionRef, host: { open: (path: strin
     'recordings:get': ({ documentId }) => getRecording(session(), documentId),
     'recordings:list': () => listRecordings(session()),
     'recordings:link': (input) => linkRecording(session(), input),
+    'recordings:sync': ({ documentId, startsAtMs }) => syncRecording(session(), documentId, startsAtMs),
     'recordings:unlink': ({ documentId }) => {
       unlinkRecording(session(), documentId);
       return null;

@@ -636,7 +636,11 @@ function recordingsToQda(s: Session, docs: { id: number; name: string }[], docGu
           name: d.name,
           text: null,
           textSourceGuid: guid,
-          syncPoints: (turns.all(d.id) as { start: number; start_ms: number }[]).map((t) => ({ position: t.start, timeMs: t.start_ms })),
+          // Sync points are times into the recording: a transcript written in clock times is shifted to
+          // the recording's start, and a turn spoken before the recording started has none.
+          syncPoints: (turns.all(d.id) as { start: number; start_ms: number }[])
+            .map((t) => ({ position: t.start, timeMs: t.start_ms - found.recording.startsAtMs }))
+            .filter((p) => p.timeMs >= 0),
         },
       ],
     });

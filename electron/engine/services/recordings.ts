@@ -8,6 +8,7 @@ import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import { RECORDING_EXTENSIONS, type Recording } from '../../../shared/api/exchange';
 import { AccordError } from '../../../shared/api/errors';
 import type { DocumentId } from '../../../shared/model/types';
+import { formatClock, guessRecordingStart } from '../../../shared/text/clock';
 import { nowIso, type ChangeSet } from '../db/changes';
 import type { Session } from '../session';
 import { getDocumentSummary } from './documents';
@@ -37,9 +38,10 @@ interface RecordingRow {
   size: number;
   sha256: string;
   duration_ms: number | null;
+  starts_at_ms: number;
 }
 
-const COLUMNS = 'id, document_id, kind, path, file_name, mime, size, sha256, duration_ms';
+const COLUMNS = 'id, document_id, kind, path, file_name, mime, size, sha256, duration_ms, starts_at_ms';
 
 /** The folder holding the project file: recordings' paths are relative to it. */
 function projectFolder(s: Session): string {
@@ -69,6 +71,7 @@ function toRecording(s: Session, r: RecordingRow): Recording {
     path: r.path,
     file,
     durationMs: r.duration_ms,
+    startsAtMs: r.starts_at_ms,
     status,
   };
 }
@@ -80,7 +83,8 @@ export function getRecording(s: Session, documentId: number): Recording | null {
 }
 
 export function listRecordings(s: Session): Recording[] {
-  const rows = s.db.prepare(`SELECT r.id, r.document_id, r.kind, r.path, r.file_name, r.mime, r.size, r.sha256, r.duration_ms FROM recordings r JOIN documents d ON d.id = r.document_id ORDER BY d.ord, d.id`).all() as RecordingRow[];
+  const columns = COLUMNS.split(', ').map((c) => `r.${c}`).join(', ');
+  const rows = s.db.prepare(`SELECT ${columns} FROM recordings r JOIN documents d ON d.id = r.document_id ORDER BY d.ord, d.id`).all() as RecordingRow[];
   return rows.map((r) => toRecording(s, r));
 }
 
@@ -133,10 +137,31 @@ export function linkRecording(s: Session, input: { documentId: number; fileName:
     const buf = Buffer.from(input.dataBase64!, 'base64');
     bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
   }
-  s.change('recording.link', `${hasRecording(s, input.documentId) ? 'relink' : 'link'} the recording of ${doc.name}`, (c) =>
-    storeRecording(s, c, input.documentId, input.fileName, bytes),
-  );
+  const relink = hasRecording(s, input.documentId);
+  s.change('recording.link', `${relink ? 'relink' : 'link'} the recording of ${doc.name}`, (c) => {
+    const id = storeRecording(s, c, input.documentId, input.fileName, bytes);
+    // A relinked file keeps the start it was given; a new one starts where the transcript's times say.
+    if (!relink) {
+      const first = s.db.prepare('SELECT start_ms FROM turns WHERE document_id = ? AND start_ms IS NOT NULL ORDER BY ord LIMIT 1').get(input.documentId) as { start_ms: number } | undefined;
+      const duration = (s.db.prepare('SELECT duration_ms FROM recordings WHERE id = ?').get(id) as { duration_ms: number | null }).duration_ms;
+      const startsAt = guessRecordingStart(first?.start_ms ?? null, duration);
+      if (startsAt !== 0) c.update('recordings', id, { starts_at_ms: startsAt });
+    }
+  });
   return getRecording(s, input.documentId)!;
+}
+
+/** Set where a document's recording starts on its transcript's clock (see `Recording.startsAtMs`). */
+export function syncRecording(s: Session, documentId: number, startsAtMs: number): Recording {
+  const doc = getDocumentSummary(s, documentId);
+  const row = s.db.prepare('SELECT id, starts_at_ms FROM recordings WHERE document_id = ?').get(documentId) as { id: number; starts_at_ms: number } | undefined;
+  if (!row) throw new AccordError('NOT_FOUND', `${doc.name} has no recording`);
+  if (row.starts_at_ms !== startsAtMs) {
+    s.change('recording.sync', `start the recording of ${doc.name} at ${formatClock(startsAtMs)} of its transcript`, (c) =>
+      c.update('recordings', row.id, { starts_at_ms: startsAtMs }),
+    );
+  }
+  return getRecording(s, documentId)!;
 }
 
 function hasRecording(s: Session, documentId: number): boolean {
@@ -148,7 +173,7 @@ function hasRecording(s: Session, documentId: number): boolean {
  * reused) and write the document's recording row. A file written for a change that then fails stays
  * in the media folder unreferenced; the project itself is unchanged.
  */
-export function storeRecording(s: Session, c: ChangeSet, documentId: number, originalName: string, bytes: Uint8Array): void {
+export function storeRecording(s: Session, c: ChangeSet, documentId: number, originalName: string, bytes: Uint8Array): number {
   const fileName = basename(originalName);
   const format = formatOf(fileName, bytes.subarray(0, 64));
   const sha256 = createHash('sha256').update(bytes).digest('hex');
@@ -173,8 +198,9 @@ export function storeRecording(s: Session, c: ChangeSet, documentId: number, ori
     linked_at: nowIso(),
   };
   const existing = s.db.prepare('SELECT id FROM recordings WHERE document_id = ?').get(documentId) as { id: number } | undefined;
-  if (existing) c.update('recordings', existing.id, row);
-  else c.insert('recordings', row);
+  if (!existing) return c.insert('recordings', row);
+  c.update('recordings', existing.id, row);
+  return existing.id;
 }
 
 /** A linked recording's bytes for export, or null when its file is missing or changed. */

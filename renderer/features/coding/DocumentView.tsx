@@ -106,8 +106,9 @@ export function DocumentView({ documentId, codes, coders, currentCoderId, showOt
 
   const [reloads, setReloads] = useState(0);
   const mediaRef = useRef<HTMLMediaElement | null>(null);
-  const [hasRecording, setHasRecording] = useState(false);
-  const { playFromOffset } = useTranscriptSync(editor, doc?.text, doc?.turns, mediaRef, hasRecording);
+  // Where the playable recording starts on the transcript's clock; null while there is none.
+  const [recordingStart, setRecordingStart] = useState<number | null>(null);
+  const { playFromOffset } = useTranscriptSync(editor, doc?.text, doc?.turns, mediaRef, recordingStart);
 
   // The workbench mounts one view per document (keyed by id), so the id never changes here.
   useEffect(() => {
@@ -345,7 +346,7 @@ export function DocumentView({ documentId, codes, coders, currentCoderId, showOt
           ?
         </button>
       </header>
-      <RecordingPlayer documentId={documentId} mediaRef={mediaRef} onAvailable={setHasRecording} />
+      <RecordingPlayer documentId={documentId} mediaRef={mediaRef} timed={doc?.turns.some((t) => typeof t.startMs === 'number') ?? false} onPlayable={setRecordingStart} />
       {finding && (
         <form
           className="find-bar"

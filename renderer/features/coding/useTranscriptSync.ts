@@ -1,6 +1,8 @@
 // Links the document's text to its recording: a click in the text (not a selection) plays from the
 // time of the turn clicked, and while the recording plays the turn being spoken is marked and kept in
 // view. Works on the editor's DOM from outside, so the editor itself knows nothing of recordings.
+// `startsAtMs` is where the recording starts on the transcript's clock (null: no playable recording):
+// a turn timed T is T − startsAtMs into the file.
 import { useCallback, useEffect, type RefObject } from 'react';
 import type { LexicalEditor } from 'lexical';
 import type { Turn } from '../../../shared/model/types';
@@ -14,19 +16,21 @@ export function useTranscriptSync(
   text: string | undefined,
   turns: readonly Turn[] | undefined,
   mediaRef: RefObject<HTMLMediaElement | null>,
-  enabled: boolean,
+  startsAtMs: number | null,
 ): { playFromOffset: (offset: number) => boolean } {
+  const enabled = startsAtMs !== null;
+  const shift = startsAtMs ?? 0;
   const playFromOffset = useCallback(
     (offset: number): boolean => {
       const el = mediaRef.current;
       if (!enabled || !el || !turns) return false;
       const ms = timeAtOffset(turns, offset);
       if (ms === null) return false;
-      el.currentTime = ms / 1000;
+      el.currentTime = Math.max(0, ms - shift) / 1000;
       void el.play().catch(() => undefined);
       return true;
     },
-    [enabled, mediaRef, turns],
+    [enabled, shift, mediaRef, turns],
   );
 
   // Click → the clicked paragraph's start → its turn's time.
@@ -54,7 +58,7 @@ export function useTranscriptSync(
     const paras = splitParagraphs(text);
     let current: Element | null = null;
     const onTime = () => {
-      const i = turnAtTime(turns, el.currentTime * 1000);
+      const i = turnAtTime(turns, el.currentTime * 1000 + shift);
       const p = i >= 0 ? root.children[paragraphAt(paras, turns[i].start)] ?? null : null;
       if (p === current) return;
       current?.classList.remove(PLAYING);
@@ -71,7 +75,7 @@ export function useTranscriptSync(
       el.removeEventListener('seeked', onTime);
       current?.classList.remove(PLAYING);
     };
-  }, [editor, enabled, text, turns, mediaRef]);
+  }, [editor, enabled, shift, text, turns, mediaRef]);
 
   return { playFromOffset };
 }

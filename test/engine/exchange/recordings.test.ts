@@ -142,3 +142,76 @@ describe('recordings imported beside their transcripts (issue #12)', () => {
     expect(list.out).toMatch(/^ID21\tID21\.wav\taudio\tok\tp\.media\/\d+-ID21\.wav\n$/);
   });
 });
+
+describe('a recording of a transcript written in clock times (Zoom saved transcript)', async () => {
+  // Zoom's "Save transcript" writes each line's clock time, not its time into the recording.
+  const ZOOM = '[Ana Ruiz] 14:05:12\nThanks for joining. How did the rollout go?\n[ID21] 14:05:20\nIt went well once the software fitted our locality.\n[Ana Ruiz] 14:07:30\nAnd the staff?\n';
+  const clock = (h: number, m: number, s: number) => ((h * 60 + m) * 60 + s) * 1000;
+  const d = tempDir('accord-clock-');
+  const engine = await newProject(d, 'zoom.accord');
+  const zoom = (await engine.call('documents:import', { fileName: 'ID21 zoom.txt', dataBase64: b64(ZOOM) })).document;
+  const vtt = (await engine.call('documents:import', { fileName: 'ID22 interview.vtt', dataBase64: b64(VTT.replace('ID21', 'ID22')) })).document;
+  const wav = Buffer.from(makeWav(200_000, 100)).toString('base64');
+
+  it('starts the recording at the first line, whose clock time is past the end of a 3:20 WAV', async () => {
+    expect((await engine.call('documents:get', { id: zoom.id })).turns.map((t) => [t.speaker, t.startMs])).toEqual([
+      ['Ana Ruiz', clock(14, 5, 12)],
+      ['ID21', clock(14, 5, 20)],
+      ['Ana Ruiz', clock(14, 7, 30)],
+    ]);
+    const r = await engine.call('recordings:link', { documentId: zoom.id, fileName: 'ID21 zoom.wav', dataBase64: wav });
+    expect(r).toMatchObject({ durationMs: 200_000, startsAtMs: clock(14, 5, 12) });
+    // A transcript timed from the recording's start keeps 0.
+    expect(await engine.call('recordings:link', { documentId: vtt.id, fileName: 'ID22.wav', dataBase64: wav })).toMatchObject({ startsAtMs: 0 });
+  });
+
+  it('is corrected with recordings:sync, kept on relink, and undone like any change', async () => {
+    const r = await engine.call('recordings:sync', { documentId: zoom.id, startsAtMs: clock(14, 4, 50) });
+    expect(r.startsAtMs).toBe(clock(14, 4, 50));
+    expect((await engine.call('recordings:link', { documentId: zoom.id, fileName: 'again.wav', dataBase64: wav })).startsAtMs).toBe(clock(14, 4, 50));
+    await engine.call('history:undo', {});
+    await engine.call('history:undo', {});
+    expect((await engine.call('recordings:get', { documentId: zoom.id }))!.startsAtMs).toBe(clock(14, 5, 12));
+    await engine.call('history:redo', {});
+    expect((await engine.call('recordings:get', { documentId: zoom.id }))!.startsAtMs).toBe(clock(14, 4, 50));
+    const bad = await engine.invoke('recordings:sync', { documentId: zoom.id, startsAtMs: -1 });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+
+  it('an MP3, whose length the engine does not read, counts a first time an hour or more in as a clock time', async () => {
+    const mp3 = Buffer.from('ID3\u0004\u0000\u0000\u0000\u0000\u0000\u0000 and the frames').toString('base64');
+    const three = (await engine.call('documents:import', { fileName: 'ID23 zoom.txt', dataBase64: b64(ZOOM.replaceAll('[ID21]', '[ID23]')) })).document;
+    expect(await engine.call('recordings:link', { documentId: three.id, fileName: 'ID23.mp3', dataBase64: mp3 })).toMatchObject({ durationMs: null, startsAtMs: clock(14, 5, 12) });
+  });
+
+  it('REFI-QDA export writes sync points as times into the recording, dropping lines spoken before it', async () => {
+    const { strFromU8, unzipSync } = await import('fflate');
+    const out = await engine.call('exchange:export', { format: 'qdpx' });
+    const qde = strFromU8(unzipSync(new Uint8Array(Buffer.from(out.dataBase64, 'base64')))['project.qde']);
+    const transcript = /<Transcript guid="[^"]+" name="ID21 zoom"[^>]*>([\s\S]*?)<\/Transcript>/.exec(qde)![1];
+    // Starting at 14:04:50: 14:05:12 is 22 s in, 14:05:20 30 s, 14:07:30 2:40.
+    expect([...transcript.matchAll(/timeStamp="(\d+)"/g)].map((m) => Number(m[1]))).toEqual([22_000, 30_000, 160_000]);
+    await engine.call('recordings:sync', { documentId: zoom.id, startsAtMs: clock(14, 5, 15) });
+    const later = strFromU8(unzipSync(new Uint8Array(Buffer.from((await engine.call('exchange:export', { format: 'qdpx' })).dataBase64, 'base64')))['project.qde']);
+    const points = /<Transcript guid="[^"]+" name="ID21 zoom"[^>]*>([\s\S]*?)<\/Transcript>/.exec(later)![1];
+    expect([...points.matchAll(/timeStamp="(\d+)"/g)].map((m) => Number(m[1]))).toEqual([5_000, 135_000]);
+  });
+
+  it('accord says so when it links one, and accord recordings sync corrects it', async () => {
+    engine.close();
+    const project = join(d, 'zoom.accord');
+    const file = join(d, 'ID24 zoom.wav');
+    writeFileSync(join(d, 'ID24 zoom.txt'), ZOOM.replaceAll('[ID21]', '[ID24]'));
+    writeFileSync(file, makeWav(2000));
+    const r = await accord('import', project, join(d, 'ID24 zoom.txt'), file);
+    expect(r.err).toBe('');
+    expect(r.out).toMatch(/recording ID24 zoom\.wav linked to ID24 zoom: zoom\.media\/\d+-ID24 zoom\.wav; the transcript's times are clock times, taken to start the recording at 14:05:12 \(correct it with accord recordings sync\)\n/);
+    const synced = await accord('recordings', 'sync', project, '--document', 'ID24 zoom', '14:04:58');
+    expect(synced).toMatchObject({ code: 0, err: '', out: "The recording of ID24 zoom starts at 14:04:58 of its transcript's times\n" });
+    const json = JSON.parse((await accord('recordings', project, '--json')).out) as { fileName: string; startsAtMs: number }[];
+    expect(json.find((x) => x.fileName === 'ID24 zoom.wav')!.startsAtMs).toBe(clock(14, 4, 58));
+    const wrong = await accord('recordings', 'sync', project, '--document', 'ID24 zoom', 'ten past two');
+    expect(wrong.code).toBe(2);
+    expect(wrong.err).toMatch(/give the transcript time the recording starts at, h:mm:ss or m:ss/);
+  });
+});

@@ -11,8 +11,9 @@ import { migration0009 } from './0009-exchange';
 import { migration0011 } from './0011-memos';
 import { migration0013 } from './0013-report-indexes';
 import { migration0014 } from './0014-coding-counts';
+import { migration0015 } from './0015-recording-start';
 
-export const migrations: Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0007, migration0008, migration0009, migration0011, migration0013, migration0014];
+export const migrations: Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0007, migration0008, migration0009, migration0011, migration0013, migration0014, migration0015];
 
 // Numbers are reserved per feature, so the list may skip one; it must only ever increase.
 for (const [i, m] of migrations.entries()) {
