@@ -5,6 +5,7 @@ import { AccordError } from '../../../shared/errors';
 import type { Cue, Page, Turn } from '../../../shared/model/types';
 import { joinParagraphs, normaliseText } from '../../../shared/text/normalise';
 import { findParticipant, participantMatcher, type ParticipantMatch, type ParticipantMatcher, type ParticipantRules } from '../../../shared/text/participant-id';
+import { stripTimeMarks, timeTurnsByMarks } from '../../../shared/text/time-marks';
 import { detectTranscript } from '../../../shared/text/turns';
 import { assertImportSize, decodeText, MAX_IMPORT_BYTES } from './decode';
 import { rtfToParagraphs } from './rtf';
@@ -72,7 +73,24 @@ function finish(
   pages: Page[] = [],
 ): ExtractedDocument {
   if (text === '') throw new AccordError('BAD_FILE', `${fileName}: has no text`);
-  const { turns, cues } = detectTranscript(text);
+  let { turns, cues } = detectTranscript(text);
+  // f4/f5transkript's time marks (`#00:01:23-4#`) time the turns and leave the text; a paged text
+  // (PDF) keeps them, as its pages' offsets do, and so does a text without speaker turns to hold them.
+  const marked = pages.length === 0 && !turns.some((t) => typeof t.startMs === 'number') ? stripTimeMarks(text) : null;
+  if (marked) {
+    const found = detectTranscript(marked.text);
+    if (found.turns.length > 0 && marked.text.trim() !== '') {
+      text = marked.text;
+      turns = found.turns;
+      timeTurnsByMarks(turns, marked.marks);
+      cues = cuesOfTimedTurns(turns);
+      // The last mark closes the last turn (the time the transcriber reached).
+      const last = cues[cues.length - 1];
+      const end = marked.marks[marked.marks.length - 1];
+      const lastTurn = turns.find((t) => t.start === last?.start);
+      if (last && lastTurn && end.ms > last.startMs && end.at >= last.start) last.endMs = lastTurn.endMs = end.ms;
+    }
+  }
   const participantMatch = findParticipant(fileName, text, turns, matcher);
   return { text, format, turns, cues, pages, participant: participantMatch?.id ?? null, participantMatch, durationMs: null, encoding, warnings };
 }

@@ -162,3 +162,40 @@ describe("merging a coder's copy", () => {
     expect(full.turns[0]).toMatchObject({ startMs: 3520, endMs: 9200 });
   });
 });
+
+describe('an f4transkript transcript (time marks ending each paragraph)', () => {
+  // Dresing & Pehl's rules: I: the interviewer, B1: the interviewee, `#hh:mm:ss-t#` where each
+  // paragraph ends. B1's first turn has two paragraphs, each with its mark.
+  const F4 = [
+    'I: Wie hat die Einführung der Software in Ihrem Team funktioniert? #00:00:05-2#',
+    '',
+    'B1: Am Anfang gar nicht. (lacht) Wir mussten erst die Abläufe anpassen. #00:00:19-8#',
+    '',
+    'Dann ging es eigentlich ganz gut. #00:00:31-0#',
+    '',
+    'I: Wer hat das entschieden? #00:00:34-4#',
+    '',
+    'B1: Die Stationsleitung, zusammen mit dem Träger. #00:00:41-7#',
+    '',
+  ].join('\r\n');
+
+  it('keeps the marks out of the text and times each turn from the mark before it', async () => {
+    const engine = await newProject(dir, 'f4.accord');
+    const r = await engine.call('documents:import', { fileName: 'B1 Interview.txt', dataBase64: b64(F4) });
+    expect(r).toMatchObject({ turns: 4, speakers: ['I', 'B1'], cues: 4, timeSpan: { startMs: 0, endMs: 41_700 } });
+    const doc = await engine.call('documents:get', { id: r.document.id });
+    expect(doc.text).not.toContain('#');
+    expect(doc.text).toBe(F4.replaceAll('\r\n', '\n').replace(/ #\d\d:\d\d:\d\d-\d#/g, '').trimEnd());
+    // B1 starts where I's question ends (5.2 s); the next question where B1's second paragraph ends
+    // (31.0 s), not its first (19.8 s); the last turn ends at the last mark (41.7 s).
+    expect(doc.turns.map((t) => [t.speaker, t.startMs, t.endMs])).toEqual([
+      ['I', 0, 5_200],
+      ['B1', 5_200, 31_000],
+      ['I', 31_000, 34_400],
+      ['B1', 34_400, 41_700],
+    ]);
+    expect(doc.cues.map((c) => [c.start, c.startMs])).toEqual(doc.turns.map((t) => [t.start, t.startMs]));
+    // A quote from B1's second paragraph cites the start of B1's turn.
+    expect(citeQuote('B1', doc, doc.text.indexOf('Dann ging es'))).toBe('B1, 00:00:05');
+  });
+});
