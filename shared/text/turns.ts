@@ -38,7 +38,7 @@ const TIMESTAMP_LINE = new RegExp(String.raw`^[ \t]*[\[(]?${TS}[\])]?[ \t]*$`);
 /** An optional timestamp before the label, e.g. `[00:12:03] ` or `00:12:03 `. */
 const TIMESTAMP_PREFIX = new RegExp(String.raw`^[ \t]*(?:[\[(]${TS}[\])]|${TS})[ \t]+`);
 /** `[label] text` (QualCoder style); the label must not itself be a timestamp. */
-const BRACKET_LABEL = /^[ \t]*\[([^\]\n:]{1,40})\](?=[ \t]|$)/;
+const BRACKET_LABEL = /^[ \t]*\[([^\]\n:]{1,40})\]:?(?=[ \t]|$)/;
 /** `Label: text`; the colon must be followed by a space or the end of the line (not `10:30`, `http://`). */
 const COLON_LABEL = /^[ \t]*([^:\n[\]]{1,60}?)[ \t]*:(?=[ \t]|$)/;
 /**
@@ -97,6 +97,9 @@ export function labelStrength(label: string): Strength {
   if (isHeaderLabel(label)) return 'none';
   // An ID, also with a role or status after it: `P3 (mother)`, Teams' `XY02 (Guest)`.
   if (ID_LABEL.test(label) || ID_LABEL.test(label.replace(/\s*\([^)]*\)$/, ''))) return 'strong';
+  // A role numbered in one word: WhisperX's and pyannote's `SPEAKER_00`, `Speaker-2`, `Participant_3`.
+  const numbered = /^(\p{L}+)[_-](\d{1,4})$/u.exec(label);
+  if (numbered && ROLE_WORDS.has(numbered[1].toLowerCase())) return 'strong';
   if (ROLE_WORDS.has(words[0].toLowerCase().replace(/[.]$/, ''))) {
     // "Interviewer", "Participant 3", "Speaker #2", "Moderator (Alicia)"
     if (words.length === 1) return 'strong';
@@ -192,7 +195,7 @@ export interface TranscriptStructure {
  * Finds speaker turns and their times in a normalised text.
  *
  * A line opens a turn when it starts with a speaker label:
- * - `Label: text` or `[label] text`, optionally after a `[hh:mm:ss]` timestamp (Descript, Trint:
+ * - `Label: text`, `[label] text` or `[label]: text` (WhisperX), optionally after a `[hh:mm:ss]` timestamp (Descript, Trint:
  *   `[00:01:02] Name: …`) or with the time between the name and the colon (Rev, Temi, Sonix:
  *   `Name (00:01:02):`), or right after the colon (`Name: [00:01:02] …`);
  * - a line that is only a name and a time (Otter.ai's `Jane Doe  0:13`, Zoom's saved transcript

@@ -73,7 +73,8 @@ function readPayload(lines: string[]): { voice: string; prefix: string; text: st
   const m = voice ? null : PREFIX.exec(text);
   if (m) {
     const words = m[1].trim().split(' ');
-    if (words.length <= 6 && words.every((w) => LOOSE_NAME_WORD.test(w))) prefix = m[1].trim();
+    // WhisperX writes the speaker in brackets, `[SPEAKER_00]: …`: the name is what is inside.
+    if (words.length <= 6 && words.every((w) => LOOSE_NAME_WORD.test(w))) prefix = m[1].trim().replace(/^\[([^\]]+)\]$/, '$1');
   }
   return { voice, prefix, text };
 }

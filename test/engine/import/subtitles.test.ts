@@ -96,6 +96,18 @@ describe('.srt', () => {
     expect(d.durationMs).toBe(9999);
   });
 
+  it("reads WhisperX's `[SPEAKER_00]: ` prefixes, a speaker heard once included", async () => {
+    // WhisperX with diarization (whisperx/utils.py, SubtitlesWriter) prefixes every cue with `[SPEAKER_nn]: `.
+    const whisperx = '1\n00:00:00,000 --> 00:00:02,000\n[SPEAKER_00]: How did the rollout go?\n\n2\n00:00:02,000 --> 00:00:04,000\n[SPEAKER_01]: It went well.\n\n3\n00:00:04,000 --> 00:00:06,000\n[SPEAKER_00]: Good.\n';
+    const d = await extractDocument('w.srt', utf8(whisperx));
+    expect(d.text).toBe('SPEAKER_00: How did the rollout go?\n\nSPEAKER_01: It went well.\n\nSPEAKER_00: Good.');
+    expect(d.turns.map((t) => [t.speaker, t.startMs, t.endMs])).toEqual([
+      ['SPEAKER_00', 0, 2000],
+      ['SPEAKER_01', 2000, 4000],
+      ['SPEAKER_00', 4000, 6000],
+    ]);
+  });
+
   it('keeps speakerless cues as separate lines with speaker ""', async () => {
     const d = await extractDocument('s.srt', utf8('1\n00:00:00,500 --> 00:00:01,000\nHello\n\n2\n00:00:01,000 --> 00:00:02,000\nworld'));
     expect(d.text).toBe('Hello\n\nworld');

@@ -53,6 +53,17 @@ describe('detectTurns', () => {
     ]);
   });
 
+  it("reads WhisperX's `[SPEAKER_00]: text` lines, a speaker heard once included", () => {
+    // WhisperX (whisperx/utils.py, WriteTXT) writes one `[SPEAKER_nn]: text` line per segment.
+    expect(view('[SPEAKER_00]: How did it go?\n[SPEAKER_01]: Well.\n[SPEAKER_00]: Good.')).toEqual([
+      ['SPEAKER_00', '[SPEAKER_00]: How did it go?', null],
+      ['SPEAKER_01', '[SPEAKER_01]: Well.', null],
+      ['SPEAKER_00', '[SPEAKER_00]: Good.', null],
+    ]);
+    // Numbered roles in one word are roles; other one-word labels with a number are not.
+    expect(view('Speaker-2: yes\n\nChapter_1: no').map((t) => t[0])).toEqual(['Speaker-2']);
+  });
+
   it('takes capitalised names only when they recur', () => {
     const text = 'Maria Jose: one\nPeter: two\nMaria Jose: three';
     // Peter speaks once and is not a role or ID, so his line stays inside Maria Jose's first turn.
