@@ -113,6 +113,12 @@ test('a transcript in clock times plays its turns where the recording has them, 
   const saved = await apiCall<{ startsAtMs: number }>(page, 'recordings:get', { documentId: r.document.id });
   expect(saved.startsAtMs).toBe(50_711_000);
 
+  // Undo puts the guessed start back in the bar; redo the corrected one.
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  await expect(page.getByTestId('recording-start')).toHaveText(' · starts at 14:05:12 of the transcript');
+  await page.getByRole('button', { name: 'Redo', exact: true }).click();
+  await expect(page.getByTestId('recording-start')).toHaveText(' · starts at 14:05:11 of the transcript');
+
   // Not a time: said, and nothing changes.
   await page.getByTestId('recording-sync').click();
   await page.getByTestId('recording-start-input').fill('ten past two');

@@ -5,7 +5,9 @@
 import { useCallback, useEffect, useState, type RefObject } from 'react';
 import { RECORDING_EXTENSIONS, type Recording } from '../../../shared/api/exchange';
 import type { DocumentId } from '../../../shared/model/types';
+import { touches } from '../../../shared/api/events';
 import { api, errorMessage, mediaUrl } from '../../api/client';
+import { useChanges } from '../../api/events';
 import { useNotify } from '../../components/Notices';
 import { parseTimestamp } from '../../../shared/text/turns';
 import { formatClock } from './recording-sync';
@@ -38,6 +40,11 @@ export function RecordingPlayer({ documentId, mediaRef, timed, onPlayable }: Rec
   const [rate, setRate] = useState(1);
   const [busy, setBusy] = useState(false);
 
+  // Read again after any change to recordings (an undo of a sync, a relink from the command line).
+  const [changes, setChanges] = useState(0);
+  useChanges((e) => {
+    if (touches(e, 'recordings')) setChanges((n) => n + 1);
+  });
   useEffect(() => {
     let live = true;
     api['recordings:get']({ documentId }).then(
@@ -47,7 +54,7 @@ export function RecordingPlayer({ documentId, mediaRef, timed, onPlayable }: Rec
     return () => {
       live = false;
     };
-  }, [documentId, notify]);
+  }, [documentId, notify, changes]);
 
   const playable = recording?.status === 'ok';
   const startsAtMs = playable ? recording.startsAtMs : null;
