@@ -35,8 +35,23 @@ const NAME_PARTICLES = new Set([
 const TS = String.raw`(\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)`;
 /** A line holding nothing but a timestamp, e.g. `[00:00:08]`. */
 const TIMESTAMP_LINE = new RegExp(String.raw`^[ \t]*[\[(]?${TS}[\])]?[ \t]*$`);
-/** An optional timestamp before the label, e.g. `[00:12:03] ` or `00:12:03 `. */
-const TIMESTAMP_PREFIX = new RegExp(String.raw`^[ \t]*(?:[\[(]${TS}[\])]|${TS})[ \t]+`);
+/**
+ * An optional timestamp before the label, e.g. `[00:12:03] ` or `00:12:03 `; oTranscribe writes a
+ * no-break space after it.
+ */
+const TIMESTAMP_PREFIX = new RegExp(String.raw`^[ \t]*(?:[\[(]${TS}[\])]|${TS})[ \t\u00a0]+`);
+/** A full `hh:mm:ss` time with the name right after it, as MAXQDA's timestamped import writes `00:03:40.5Zack:`. */
+const TIMESTAMP_GLUED = /^[ \t]*(\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?)(?=\p{L})/u;
+/**
+ * Lines tools append after the last turn: Otter's `Transcribed by https://otter.ai`, Google Meet's
+ * `Transcription ended after 00:06:12` and its computer-generated notice, Teams' `Ana Ruiz stopped
+ * transcription`. Each ends the turn above it.
+ */
+const TRAILER_LINE = /^[ \t]*(?:Transcribed by https?:\/\/otter\.ai\b.*|Transcription ended after \d.*|This editable transcript was computer generated\b.*|.{1,80}\b(?:started|stopped) transcription)[ \t]*$/i;
+/** A label alone on its line, with neither colon nor time (aTrain's `SPEAKER_00`, NVivo's `Interviewer` above the statement). */
+const BARE_LABEL = /^[ \t]*([^:\n[\]()#]{1,40}?)[ \t]*$/;
+/** How a candidate's label was written, when that alone does not settle it (see detectTranscript). */
+type Form = 'nameTime' | 'timeName' | 'bare' | null;
 /** `[label] text` (QualCoder style); the label must not itself be a timestamp. */
 const BRACKET_LABEL = /^[ \t]*\[([^\]\n:]{1,40})\]:?(?=[ \t]|$)/;
 /** `Label: text`; the colon must be followed by a space or the end of the line (not `10:30`, `http://`). */
@@ -123,6 +138,11 @@ interface Candidate {
   speaker: string;
   strength: Strength;
   ms: number | null;
+  /**
+   * A label on a line of its own whose shape is a whole transcript's format rather than proof:
+   * `Name  0:25` (Otter, Teams), `00:00:07 Speaker 2` (Word's Transcribe), a bare `SPEAKER_00`.
+   */
+  form: Form;
 }
 
 /**
@@ -132,12 +152,13 @@ interface Candidate {
 function readCandidate(line: string, lineStart: number, strengths: Map<string, Strength>): Candidate | null {
   let rest = line;
   let ms: number | null = null;
-  const ts = TIMESTAMP_PREFIX.exec(rest);
+  const ts = TIMESTAMP_PREFIX.exec(rest) ?? TIMESTAMP_GLUED.exec(rest);
   if (ts) {
     ms = parseTimestamp(ts[1] ?? ts[2]);
     rest = rest.slice(ts[0].length);
   }
   let label: string | null = null;
+  let form: Form = null;
   // How much the timestamp vouches for the label: a time beside a name is how timed transcripts
   // look, except on a bare `Name 10:30` line, which prose can produce too ("Doors Open 10:30").
   let timeVouches = true;
@@ -156,6 +177,17 @@ function readCandidate(line: string, lineStart: number, strengths: Map<string, S
     label = nameTime[1] ?? nameTime[2];
     ms = parseTimestamp(nameTime[3] ?? nameTime[4]);
     timeVouches = nameTime[1] !== undefined;
+    form = 'nameTime';
+  } else if (firstColon === -1 && !rest.includes('[')) {
+    // No colon: a name after a time (`00:00:07 Speaker 2`), or a label alone on its line.
+    const bare = BARE_LABEL.exec(rest);
+    if (bare && !/[.?!,;]$/.test(bare[1])) {
+      // Most short lines are prose: without a time, only an ID or a role is worth remembering.
+      if (ms === null && labelStrength(bare[1].trim().replace(/\s+/g, ' ')) !== 'strong') return null;
+      label = bare[1];
+      form = ms !== null ? 'timeName' : 'bare';
+      timeVouches = false;
+    }
   } else {
     const bracket = BRACKET_LABEL.exec(rest);
     const timedColon = bracket || !digitBeforeColon ? null : TIMED_COLON_LABEL.exec(rest);
@@ -182,7 +214,7 @@ function readCandidate(line: string, lineStart: number, strengths: Map<string, S
   if (strength === undefined) strengths.set(speaker, (strength = labelStrength(speaker)));
   if (strength === 'weak' && ms !== null && timeVouches) strength = 'strong';
   if (strength === 'none') return null;
-  return { lineStart, lineEnd: lineStart + line.length, speaker, strength, ms };
+  return { lineStart, lineEnd: lineStart + line.length, speaker, strength, ms, form };
 }
 
 /** What `detectTranscript` finds: speaker turns and, for timed transcripts, their timed pieces. */
@@ -234,28 +266,68 @@ export function detectTranscript(text: string): TranscriptStructure {
   const candidates = new Map<number, Candidate>();
   const counts = new Map<string, number>();
   const strengths = new Map<string, Strength>();
+  const forms = { nameTime: 0, timeName: 0, bare: 0 };
   lines.forEach((l, i) => {
     const c = readCandidate(l.text, l.start, strengths);
     if (!c) return;
     candidates.set(i, c);
     const key = c.speaker.toLowerCase();
     counts.set(key, (counts.get(key) ?? 0) + 1);
+    if (c.form) forms[c.form]++;
   });
 
+  /** The next line after `i` with any text, or -1. */
+  const nextText = (i: number): number => {
+    for (let j = i + 1; j < lines.length; j++) if (lines[j].text.trim() !== '') return j;
+    return -1;
+  };
+  /**
+   * Whether a label alone on line `i` has a statement under it: not another label or time, and not a
+   * timed line either unless `timed` (aTrain times the statement; in a transcript of timed lines
+   * without speakers, `[00:10:00] Okay` above `[00:10:03] And then…` is speech, not a label).
+   */
+  const statementBelow = (i: number, timed: boolean): boolean => {
+    const j = nextText(i);
+    return j !== -1 && !candidates.has(j) && !TIMESTAMP_LINE.test(lines[j].text) && (timed || !TIMESTAMP_PREFIX.test(lines[j].text));
+  };
+  /**
+   * Labels whose line is a whole transcript's format count once the transcript shows that format:
+   * three `Name  0:25` lines make every such line a turn (Otter's "Unknown Speaker", heard once);
+   * a name after a time with a statement below counts when strong or recurring (Word's Transcribe);
+   * a bare ID or role with a statement below counts when there are two of them (aTrain, NVivo).
+   */
+  const formAccepts = (c: Candidate, i: number): boolean => {
+    if (c.form === 'nameTime') return forms.nameTime >= 3;
+    if (c.form === 'timeName') return statementBelow(i, false) && (c.strength === 'strong' || (counts.get(c.speaker.toLowerCase()) ?? 0) >= 2);
+    if (c.form === 'bare') return forms.bare >= 2 && statementBelow(i, true);
+    return false;
+  };
+
   const opened: { start: number; speaker: string; ms: number | null }[] = [];
+  /** Starts of trailer lines (see TRAILER_LINE): the turn above ends there. */
+  const cuts: number[] = [];
   let pendingTimestamp: { start: number; ms: number | null } | null = null;
   lines.forEach((l, i) => {
     const c = candidates.get(i);
     // A timestamp line just above a name-shaped label is as telling as one on the same line.
     const accepted =
-      c && (c.strength === 'strong' || pendingTimestamp !== null || (counts.get(c.speaker.toLowerCase()) ?? 0) >= 2);
+      c &&
+      (c.form === 'timeName' || c.form === 'bare'
+        ? formAccepts(c, i)
+        : c.strength === 'strong' || pendingTimestamp !== null || (counts.get(c.speaker.toLowerCase()) ?? 0) >= 2 || formAccepts(c, i));
     if (c && accepted) {
       const start = pendingTimestamp ? pendingTimestamp.start : c.lineStart;
-      const ms = c.ms ?? pendingTimestamp?.ms ?? null;
+      let ms = c.ms ?? pendingTimestamp?.ms ?? null;
+      // aTrain writes the time on the statement's first line, under the bare label.
+      if (ms === null && c.form === 'bare') {
+        const below = TIMESTAMP_PREFIX.exec(lines[nextText(i)].text);
+        if (below) ms = parseTimestamp(below[1] ?? below[2]);
+      }
       opened.push({ start, speaker: c.speaker, ms });
       pendingTimestamp = null;
       return;
     }
+    if (l.text.includes('ranscri') && TRAILER_LINE.test(l.text)) cuts.push(l.start);
     const ts = TIMESTAMP_LINE.exec(l.text);
     if (ts) pendingTimestamp = { start: l.start, ms: parseTimestamp(ts[1]) };
     else if (l.text.trim() !== '') pendingTimestamp = null;
@@ -268,8 +340,11 @@ export function detectTranscript(text: string): TranscriptStructure {
     kept = opened.slice(firstTimed);
   }
 
+  let cut = 0;
   const pieces = kept.map((o, i) => {
-    const next = i + 1 < kept.length ? kept[i + 1].start : text.length;
+    let next = i + 1 < kept.length ? kept[i + 1].start : text.length;
+    while (cut < cuts.length && cuts[cut] <= o.start) cut++;
+    if (cut < cuts.length && cuts[cut] < next) next = cuts[cut];
     // trimEnd drops exactly the code units /\s/ matches, stopping at the turn's start like a loop would.
     const end = o.start + text.slice(o.start, next).trimEnd().length;
     return { speaker: o.speaker, start: o.start, end, ms: o.ms };
@@ -281,8 +356,9 @@ export function detectTranscript(text: string): TranscriptStructure {
     if (p.ms === null) return;
     const cue: Cue = { start: p.start, end: p.end, startMs: p.ms, endMs: null };
     const prev = cues[cues.length - 1];
-    // A time earlier than the one before (a clock reset, a typo) cannot close the previous cue.
-    if (prev && p.ms >= prev.startMs) prev.endMs = p.ms;
+    // A time earlier than the one before (a clock reset, a typo) cannot close the previous cue, nor
+    // can one after untimed turns (Google Meet times a line every five minutes): when those began is unknown.
+    if (prev && cueOf.has(i - 1) && p.ms >= prev.startMs) prev.endMs = p.ms;
     cues.push(cue);
     cueOf.set(i, cue);
   });

@@ -147,13 +147,20 @@ export function parseSurveyCsv(fileName: string, text: string, textColumn: strin
 
 const SPEAKER_COLUMNS = ['speaker', 'name', 'who', 'role', 'hablante'];
 const STATEMENT_COLUMNS = ['statement', 'text', 'utterance', 'transcript', 'content', 'message', 'response', 'texto'];
-const TIME_COLUMNS = ['timestamp', 'time', 'start', 'start time', 'tiempo'];
+// NVivo's transcript table calls it Timespan and may write a range, `0:00:03.5 - 0:00:06.9`.
+const TIME_COLUMNS = ['timestamp', 'time', 'start', 'start time', 'timespan', 'tiempo'];
+
+/** A time cell: a time, or the start of a range `start - end`. */
+function cellTime(cell: string): number | null {
+  const range = /^\s*(\S+)\s*[-–]\s*\S+\s*$/.exec(cell);
+  return parseTimestamp(range ? range[1] : cell);
+}
 
 /**
  * Reads a transcript kept as a table (one row per utterance, columns like speaker, statement and
  * an optional timestamp) into text and turns: each row becomes the paragraph `Speaker: statement`,
  * paragraphs separated by a blank line; `startMs` comes from the timestamp column (`0:06`,
- * `00:01:02`). Returns null when the table has no speaker and statement columns (so it is not a
+ * `00:01:02`, or a range's start: NVivo's `Timespan`, `0:00:03.5 - 0:00:06.9`). Returns null when the table has no speaker and statement columns (so it is not a
  * transcript). Text is NFC-normalised per row so that turn offsets stay exact.
  */
 export function parseTranscriptCsv(
@@ -175,7 +182,7 @@ export function parseTranscriptCsv(
     if (out !== '') out += '\n\n';
     const start = out.length;
     out += speaker && statement ? `${speaker}: ${statement}` : speaker ? `${speaker}:` : statement;
-    const ms = tm !== undefined ? parseTimestamp(r.cells[tm]) : null;
+    const ms = tm !== undefined ? cellTime(r.cells[tm]) : null;
     turns.push({ speaker, start, end: out.length, startMs: ms, endMs: null });
   }
   if (turns.length === 0) throw new AccordError('BAD_FILE', `${fileName}: has no rows`);

@@ -110,6 +110,15 @@ describe('parseTranscriptCsv and .csv documents', () => {
     expect(d.text).toBe(t?.text);
   });
 
+  it("reads NVivo's Timespan column, a time or a range's start", () => {
+    // NVivo's transcript table (Timespan, Speaker, Content), tab-separated, as NVivo imports and exports it.
+    const t = parseTranscriptCsv('n.csv', 'Timespan\tSpeaker\tContent\n00:00:03.5\tAna Ruiz\tThanks for joining.\n0:00:06.9 - 0:00:11.0\tRosa M\tSure.\n');
+    expect(t?.turns.map((x) => [x.speaker, x.startMs])).toEqual([
+      ['Ana Ruiz', 3_500],
+      ['Rosa M', 6_900],
+    ]);
+  });
+
   it('refuses a table that is not a transcript', async () => {
     await expect(extractDocument('p.csv', new TextEncoder().encode('ID,Age\nP1,3'))).rejects.toThrow(
       'p.csv: is a table without speaker and statement columns; import it as participants or survey responses instead',

@@ -1,0 +1,109 @@
+// Transcript shapes as tools write them, each built from the tool's own writer or documentation
+// (cited per test), through detectTranscript: who speaks, where each turn begins and ends, and when.
+import { describe, expect, it } from 'vitest';
+import { detectTranscript } from '../../../shared/text/turns';
+
+/** [speaker, turn text, startMs, endMs] for compact assertions. */
+function view(text: string) {
+  return detectTranscript(text).turns.map((t) => [t.speaker, text.slice(t.start, t.end), t.startMs, t.endMs]);
+}
+
+describe('transcript shapes tools write', () => {
+  it("Word's Transcribe (.docx): a time, then the speaker, then the statement below", () => {
+    // Microsoft 365 Word, Transcribe > Add to document, as its "00:00:07 Speaker 2" heading lines.
+    const text = '00:00:00 Speaker 1\n\nThanks for joining today.\n\n00:00:07 Speaker 2\n\nSure. I work as a nurse.\n\n00:00:15 Speaker 1\n\nHow long?';
+    expect(view(text)).toEqual([
+      ['Speaker 1', '00:00:00 Speaker 1\n\nThanks for joining today.', 0, 7_000],
+      ['Speaker 2', '00:00:07 Speaker 2\n\nSure. I work as a nurse.', 7_000, 15_000],
+      ['Speaker 1', '00:00:15 Speaker 1\n\nHow long?', 15_000, null],
+    ]);
+  });
+
+  it('Otter.ai (.txt): a speaker heard once is a turn of its own, and the footer is no one\'s speech', () => {
+    const text = 'Ana Ruiz  0:00\nThanks for joining today.\n\nRosa M  0:07\nSure. I work as a nurse.\n\nUnknown Speaker  0:25\nSorry, the door.\n\nAna Ruiz  1:02\nNo problem.\n\n\nTranscribed by https://otter.ai';
+    expect(view(text)).toEqual([
+      ['Ana Ruiz', 'Ana Ruiz  0:00\nThanks for joining today.', 0, 7_000],
+      ['Rosa M', 'Rosa M  0:07\nSure. I work as a nurse.', 7_000, 25_000],
+      ['Unknown Speaker', 'Unknown Speaker  0:25\nSorry, the door.', 25_000, 62_000],
+      ['Ana Ruiz', 'Ana Ruiz  1:02\nNo problem.', 62_000, null],
+    ]);
+  });
+
+  it('Google Meet (Docs transcript): a time every five minutes ends no turn before an untimed one; its footers end the last turn', () => {
+    const text = [
+      '00:00:00',
+      '',
+      'Ana Ruiz: Good morning. Could you tell me about your role?',
+      'Rosa M: Sure. I work as a nurse.',
+      '00:05:00',
+      '',
+      'Rosa M: Six years now.',
+      'Ana Ruiz: Thank you.',
+      '',
+      'Transcription ended after 00:06:12',
+      '',
+      'This editable transcript was computer generated and might contain errors. People can also change the text after it was created.',
+    ].join('\n');
+    expect(view(text)).toEqual([
+      ['Ana Ruiz', '00:00:00\n\nAna Ruiz: Good morning. Could you tell me about your role?', 0, null],
+      ['Rosa M', 'Rosa M: Sure. I work as a nurse.', null, null],
+      ['Rosa M', '00:05:00\n\nRosa M: Six years now.', 300_000, null],
+      ['Ana Ruiz', 'Ana Ruiz: Thank you.', null, null],
+    ]);
+  });
+
+  it("Teams (.docx): `Name   0:03` lines, names heard once included, and the closing `… stopped transcription` is no one's speech", () => {
+    const text = 'Ana Ruiz   0:03\n\nThanks for joining today.\n\nXY02 (Guest)   0:10\n\nSure.\n\nI work as a nurse.\n\nRosa Mendes   0:21\n\nSorry I am late.\n\nAna Ruiz stopped transcription';
+    expect(view(text)).toEqual([
+      ['Ana Ruiz', 'Ana Ruiz   0:03\n\nThanks for joining today.', 3_000, 10_000],
+      ['XY02 (Guest)', 'XY02 (Guest)   0:10\n\nSure.\n\nI work as a nurse.', 10_000, 21_000],
+      ['Rosa Mendes', 'Rosa Mendes   0:21\n\nSorry I am late.', 21_000, null],
+    ]);
+  });
+
+  it('aTrain (aTrain_core/outputs.py): a bare SPEAKER_nn line over timed statement lines', () => {
+    const text = 'Transcription for 240312-intervi\n\nSPEAKER_00\n[00:00:00] - Thanks for joining today.\n[00:00:03] - Could you tell me about your role?\n\nSPEAKER_01\n[00:00:06] - Sure. I work as a nurse.';
+    expect(view(text)).toEqual([
+      ['SPEAKER_00', 'SPEAKER_00\n[00:00:00] - Thanks for joining today.\n[00:00:03] - Could you tell me about your role?', 0, 6_000],
+      ['SPEAKER_01', 'SPEAKER_01\n[00:00:06] - Sure. I work as a nurse.', 6_000, null],
+    ]);
+  });
+
+  it('NVivo-style headings: a role or an ID alone on its line above the statement', () => {
+    const text = 'Interviewer\n\nThanks for joining today.\n\nID21\n\nSure. I work as a nurse.\n\nInterviewer\n\nHow long?';
+    expect(view(text).map((t) => t.slice(0, 2))).toEqual([
+      ['Interviewer', 'Interviewer\n\nThanks for joining today.'],
+      ['ID21', 'ID21\n\nSure. I work as a nurse.'],
+      ['Interviewer', 'Interviewer\n\nHow long?'],
+    ]);
+  });
+
+  it('oTranscribe (timestamps.js): a no-break space after the time', () => {
+    const text = '0:00:05\u00a0Interviewer: Thanks for joining today.\n\n0:00:09\u00a0ID21: Sure. I work as a nurse.';
+    expect(view(text).map((t) => [t[0], t[2]])).toEqual([
+      ['Interviewer', 5_000],
+      ['ID21', 9_000],
+    ]);
+  });
+
+  it("MAXQDA's timestamped import form: the name right after the time", () => {
+    // MAXQDA help, importing transcripts with timestamps: `00:03:40.5Zack: …`, no space, no '#'.
+    const text = '00:03:40.5Zack: What will digging this hole accomplish?\n\n00:03:44.3Jim: It will fill a gap.';
+    expect(view(text).map((t) => [t[0], t[2]])).toEqual([
+      ['Zack', 220_500],
+      ['Jim', 224_300],
+    ]);
+  });
+
+  it('none of this makes speakers of speech, headings or titles', () => {
+    // Timed lines without speakers: a recurring `Okay` above more timed speech is not a label.
+    expect(view('[00:00:05] Okay\n[00:00:09] So we started in March.\n[00:10:00] Okay\n[00:10:03] And then it changed.')).toEqual([]);
+    // Headings of a report, and a short prose line.
+    expect(view('Introduction\n\nWe interviewed nurses.\n\nMethods\n\nThey were asked about the rollout.')).toEqual([]);
+    expect(view('The rollout was slow.\nNurses adapted.\nManagers did not.')).toEqual([]);
+    // One ID alone on the first line is a title above `Label:` turns, not a turn.
+    expect(view('ID21\n\nInterviewer: How did it go?\nID21: Well.').map((t) => t[0])).toEqual(['Interviewer', 'ID21']);
+    // Two `Name 0:25` lines are not yet a transcript's format: a name heard once still needs its time in brackets.
+    expect(view('Doors Open 10:30\nThe hall fills.\nLunch Break 12:30\nFood.').map((t) => t[0])).toEqual([]);
+  });
+});
