@@ -5,7 +5,7 @@ import { AccordError } from '../../../shared/errors';
 import type { Cue, Page, Turn } from '../../../shared/model/types';
 import { joinParagraphs, normaliseText } from '../../../shared/text/normalise';
 import { findParticipant, participantMatcher, type ParticipantMatch, type ParticipantMatcher, type ParticipantRules } from '../../../shared/text/participant-id';
-import { stripTimeMarks, timeTurnsByMarks } from '../../../shared/text/time-marks';
+import { stripTimeMarks, timeTurnsByMarks, type TimeMark } from '../../../shared/text/time-marks';
 import { detectTranscript } from '../../../shared/text/turns';
 import { assertImportSize, decodeText, MAX_IMPORT_BYTES } from './decode';
 import { rtfToParagraphs } from './rtf';
@@ -62,7 +62,10 @@ export function formatOf(fileName: string): DocumentFormat {
   throw new AccordError('BAD_FILE', `${fileName}: Accord can't read ${what}; it reads ${list}${HINTS[ext] ?? ''}`);
 }
 
-/** Turns, cues, participant and the final shape shared by every format whose turns come from its text. */
+/**
+ * Turns, cues, participant and the final shape shared by every format whose turns come from its text.
+ * `anchors`: times the reader found beside the text (noScribe's HTML), where each segment starts.
+ */
 function finish(
   fileName: string,
   format: DocumentFormat,
@@ -71,15 +74,16 @@ function finish(
   matcher: ParticipantMatcher,
   encoding: string | null,
   pages: Page[] = [],
+  anchors: TimeMark[] = [],
 ): ExtractedDocument {
   if (text === '') throw new AccordError('BAD_FILE', `${fileName}: has no text`);
   let { turns, cues } = detectTranscript(text);
-  // f4/f5transkript's time marks (`#00:01:23-4#`) time the turns and leave the text; a paged text
-  // (PDF) keeps them, as its pages' offsets do, and so does a text without speaker turns to hold them.
-  const marked = pages.length === 0 && !turns.some((t) => typeof t.startMs === 'number') ? stripTimeMarks(text) : null;
-  if (marked) {
-    const found = detectTranscript(marked.text);
-    if (found.turns.length > 0 && marked.text.trim() !== '') {
+  if (!turns.some((t) => typeof t.startMs === 'number')) {
+    // f4/f5transkript's time marks (`#00:01:23-4#`) time the turns and leave the text; a paged text
+    // (PDF) keeps them, as its pages' offsets do, and so does a text without speaker turns to hold them.
+    const marked = anchors.length > 0 ? null : pages.length === 0 ? stripTimeMarks(text) : null;
+    const found = marked ? detectTranscript(marked.text) : null;
+    if (marked && found && found.turns.length > 0 && marked.text.trim() !== '') {
       text = marked.text;
       turns = found.turns;
       timeTurnsByMarks(turns, marked.marks);
@@ -89,6 +93,9 @@ function finish(
       const end = marked.marks[marked.marks.length - 1];
       const lastTurn = turns.find((t) => t.start === last?.start);
       if (last && lastTurn && end.ms > last.startMs && end.at >= last.start) last.endMs = lastTurn.endMs = end.ms;
+    } else if (anchors.length > 0 && turns.length > 0) {
+      timeTurnsByMarks(turns, anchors);
+      cues = cuesOfTimedTurns(turns);
     }
   }
   const participantMatch = findParticipant(fileName, text, turns, matcher);
@@ -140,7 +147,11 @@ export async function extractDocument(fileName: string, bytes: Uint8Array, rules
     }
     case 'html': {
       const d = decodeText(fileName, bytes);
-      return finish(fileName, format, normaliseText(joinParagraphs((await import('./html')).htmlToParagraphs(d.text))), d.warnings, matcher, d.encoding);
+      const { htmlToParagraphs, takeTimeAnchors } = await import('./html');
+      const times: number[] = [];
+      const text = normaliseText(joinParagraphs(htmlToParagraphs(d.text, times)));
+      const anchored = takeTimeAnchors(text, times);
+      return finish(fileName, format, anchored.text, d.warnings, matcher, d.encoding, [], anchored.marks);
     }
     case 'rtf': {
       const r = rtfToParagraphs(fileName, bytes);

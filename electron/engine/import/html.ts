@@ -1,8 +1,15 @@
 // HTML → paragraphs (htmlparser2): block elements become paragraphs, <br> a line break, table
 // cells are tab-separated, scripts/styles/head are dropped, entities decoded. Also used for .docx
-// (mammoth converts Word to HTML first).
+// (mammoth converts Word to HTML first). noScribe's transcripts time every segment in an anchor,
+// `<a name="ts_3200_6100_S00">`: their start times are kept beside the text.
 
 import { Parser } from 'htmlparser2';
+import type { TimeMark } from '../../../shared/text/time-marks';
+
+/** Stands in the text for a segment's time anchor until the text is final (a private-use character). */
+const ANCHOR = '\uE000';
+/** noScribe's segment anchor: `ts_<start ms>_<end ms>_<speaker>`. */
+const TIME_ANCHOR = /^ts_(\d{1,9})_\d{1,9}_/;
 
 const BLOCKS = new Set([
   'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'dd', 'details', 'dialog', 'div',
@@ -14,9 +21,12 @@ const DROPPED = new Set(['script', 'style', 'noscript', 'template', 'head', 'ifr
 
 /**
  * The text of an HTML document as paragraphs, in document order. Whitespace is collapsed as a
- * browser would, except inside <pre>.
+ * browser would, except inside <pre>. Given `times`, each noScribe time anchor leaves a stand-in
+ * character where its segment begins and its start (ms) in `times` (see takeTimeAnchors).
  */
-export function htmlToParagraphs(html: string): string[] {
+export function htmlToParagraphs(html: string, times?: number[]): string[] {
+  // A document that already holds the stand-in character keeps its text as it is, untimed.
+  const anchors = times && !html.includes(ANCHOR) ? times : null;
   const paragraphs: string[] = [];
   let cur = '';
   let curPre = false;
@@ -38,7 +48,12 @@ export function htmlToParagraphs(html: string): string[] {
 
   const parser = new Parser(
     {
-      onopentag(name) {
+      onopentag(name, attributes) {
+        const anchor = anchors && name === 'a' && dropDepth === 0 ? TIME_ANCHOR.exec(attributes.name ?? '') : null;
+        if (anchor) {
+          cur += ANCHOR;
+          anchors!.push(Number(anchor[1]));
+        }
         if (DROPPED.has(name)) {
           dropDepth++;
           return;
@@ -84,4 +99,21 @@ export function htmlToParagraphs(html: string): string[] {
   parser.end();
   flush();
   return paragraphs;
+}
+
+/**
+ * Takes the stand-ins of htmlToParagraphs out of the final text: the text without them, and where
+ * each stood with its time. A text whose stand-ins do not match the times comes back untimed.
+ */
+export function takeTimeAnchors(text: string, times: readonly number[]): { text: string; marks: TimeMark[] } {
+  if (times.length === 0) return { text, marks: [] };
+  const parts = text.split(ANCHOR);
+  if (parts.length - 1 !== times.length) return { text: parts.join(''), marks: [] };
+  const marks: TimeMark[] = [];
+  let out = parts[0];
+  for (let k = 0; k < times.length; k++) {
+    marks.push({ at: out.length, ms: times[k] });
+    out += parts[k + 1];
+  }
+  return { text: out, marks };
 }

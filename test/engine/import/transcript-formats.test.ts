@@ -350,3 +350,40 @@ describe('interviewer/respondent conventions (untimed)', () => {
     expect(d.participantMatch).toEqual({ id: 'MN04', source: 'speakers line', evidence: 'Speakers: INT (interviewer), RESP (participant MN04)' });
   });
 });
+
+describe('noScribe (HTML, its default output)', () => {
+  // The shape noScribe.py writes (kaixxx/noScribe): a title and a grey info paragraph, then one
+  // paragraph per speaker turn, each segment in `<a name="ts_<start>_<end>_<speaker>">`.
+  const html = (body: string) =>
+    `<html><head><meta charset="UTF-8" /><meta name="audio_source" content="/Users/ana/interview_ID21.mp3" /></head><body><div><p style="font-weight: 600">interview_ID21</p><p><span>Transcribed with noScribe vers. 0.6.2<br />Audio file: /Users/ana/interview_ID21.mp3</span></p><p></p>${body}</div></body></html>`;
+  const body =
+    '<p><a name="ts_0_3200_S00" >S00: Thanks for joining today.</a><a name="ts_3200_6100_S00" > Could you tell me about your role?</a></p>' +
+    '<p><a name="ts_6900_9400_S01" >S01: Sure. I work as a nurse.</a><a name="ts_11800_15000_S01" > On the night shift.</a></p>' +
+    '<p><a name="ts_19500_21000_S00" >S00: Thank you.</a></p>';
+
+  it("times each turn from its segments' anchors and leaves nothing of them in the text", async () => {
+    const d = await extractDocument('ID21 noScribe.html', new TextEncoder().encode(html(body)));
+    checkInvariants(d);
+    expect(d.text).toBe(
+      'interview_ID21\n\nTranscribed with noScribe vers. 0.6.2\nAudio file: /Users/ana/interview_ID21.mp3\n\n' +
+        'S00: Thanks for joining today. Could you tell me about your role?\n\nS01: Sure. I work as a nurse. On the night shift.\n\nS00: Thank you.',
+    );
+    expect(timeline(d)).toEqual([
+      ['S00', 0, 6_900],
+      ['S01', 6_900, 19_500],
+      ['S00', 19_500, null],
+    ]);
+    expect(d.participantMatch).toMatchObject({ id: 'ID21', source: 'file name' });
+  });
+
+  it('a page that already holds the stand-in character, or has no anchors, keeps its text untimed', async () => {
+    const odd = await extractDocument('odd.html', new TextEncoder().encode(html(body.replace('Thank you.', 'Thank you \uE000.'))));
+    expect(odd.text).toContain('Thank you \uE000.');
+    expect(timeline(odd).map((t) => t[1])).toEqual([null, null, null]);
+    const plain = await extractDocument('plain.html', new TextEncoder().encode('<p>Interviewer: Hello.</p><p>ID21: Hi.</p>'));
+    expect(timeline(plain)).toEqual([
+      ['Interviewer', null, null],
+      ['ID21', null, null],
+    ]);
+  });
+});
