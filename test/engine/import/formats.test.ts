@@ -16,6 +16,9 @@ describe('dispatch by extension', () => {
     );
     expect(await badFile(extractDocument('old.DOC', utf8('hi')))).toMatch(/^old\.DOC: Accord can't read \.doc files; .*save it as \.docx/);
     expect(await badFile(extractDocument('Otter export.zip', utf8('PK')))).toMatch(/^Otter export\.zip: Accord can't read \.zip files; .*\(unzip it and import the folder\)$/);
+    expect(await badFile(extractDocument('ID21.tsv', utf8('start\tend\ttext')))).toBe(
+      "ID21.tsv: Accord can't read .tsv files; it reads .txt, .md, .docx, .pdf, .vtt, .srt, .html, .rtf, .odt, .csv (for a Whisper transcript, import the .srt or .vtt written beside it)",
+    );
     expect(formatOf('Page.HTM')).toBe('html');
     expect(formatOf('notes.MD')).toBe('md');
   });
