@@ -10,6 +10,7 @@ import { describeImportLine } from '../../shared/text/import-summary';
 import { plural } from '../../shared/text/wording';
 import { assertImportSize } from '../engine/import/limits';
 import { isRecordingFile, transcriptFor } from '../../shared/text/clock';
+import { isMediaFolder, passedOver } from '../../shared/text/folder-files';
 import { intOption, parse, UsageError } from './usage';
 
 import type { Command, CommandContext } from './command';
@@ -56,18 +57,19 @@ const info: Command = async (args, ctx) => {
 /**
  * The files to import: each FILE as given, and each folder's files, recursively, in name order
  * (numbers compared as numbers: ID2 before ID10), hidden files (".DS_Store") left out, as dropping a
- * folder on the documents panel does.
+ * folder on the documents panel does, and so are Accord's own files and a project's media folder
+ * (shared/text/folder-files.ts).
  */
 function filesOf(paths: readonly string[]): string[] {
   const out: string[] = [];
   const walk = (dir: string): void => {
-    const names = readdirSync(dir)
-      .filter((n) => !n.startsWith('.'))
-      .sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+    const all = readdirSync(dir);
+    const names = all.filter((n) => !passedOver(n)).sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
     for (const name of names) {
       const path = join(dir, name);
-      if (isFolder(path)) walk(path);
-      else out.push(path);
+      if (isFolder(path)) {
+        if (!isMediaFolder(name, all)) walk(path);
+      } else out.push(path);
     }
   };
   for (const p of paths) {

@@ -49,6 +49,7 @@ const HINTS: Record<string, string> = {
   '.xls': ' (save the sheet as .csv first)',
   // Transcription services and meeting tools export several transcripts as one archive.
   '.zip': ' (unzip it and import the folder)',
+  '.accord': ' (it is an Accord project: open it, or bring its work in with accord merge)',
   // Whisper, WhisperX and whisper.cpp write these beside the subtitles, which carry the same times.
   '.tsv': ' (for a Whisper transcript, import the .srt or .vtt written beside it)',
   '.lrc': ' (for a whisper.cpp transcript, import the .srt or .vtt written beside it)',

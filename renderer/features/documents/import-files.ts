@@ -1,5 +1,6 @@
 // Importing many files one call at a time: progress after each file, cancellation between files,
 // and a per-file summary of what was imported and what failed (with the engine's message).
+import { isMediaFolder, passedOver } from '../../../shared/text/folder-files';
 
 export interface ImportOutcome {
   fileName: string;
@@ -63,9 +64,12 @@ export async function importFiles(
   return outcomes;
 }
 
-/** Files of a dropped entry; a folder's files recursively, in name order, hidden files (".DS_Store") left out. */
-async function entryFiles(entry: FileSystemEntry): Promise<File[]> {
-  if (entry.name.startsWith('.')) return [];
+/**
+ * Files of a dropped entry; a folder's files recursively, in name order, leaving out what a folder's
+ * import passes over (hidden files, Accord's own, a project's media folder: shared/text/folder-files.ts).
+ */
+async function entryFiles(entry: FileSystemEntry, siblings: readonly string[] = []): Promise<File[]> {
+  if (siblings.length > 0 && (passedOver(entry.name) || (entry.isDirectory && isMediaFolder(entry.name, siblings)))) return [];
   if (entry.isFile) return [await new Promise<File>((ok, fail) => (entry as FileSystemFileEntry).file(ok, fail))];
   if (!entry.isDirectory) return [];
   const reader = (entry as FileSystemDirectoryEntry).createReader();
@@ -78,7 +82,8 @@ async function entryFiles(entry: FileSystemEntry): Promise<File[]> {
   }
   children.sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
   const out: File[] = [];
-  for (const child of children) out.push(...(await entryFiles(child)));
+  const names = children.map((c) => c.name);
+  for (const child of children) out.push(...(await entryFiles(child, names)));
   return out;
 }
 
@@ -91,7 +96,7 @@ export function droppedFiles(data: DataTransfer): Promise<File[]> {
     .map((item) => item.webkitGetAsEntry())
     .filter((e): e is FileSystemEntry => e !== null);
   if (entries.length === 0) return Promise.resolve(Array.from(data.files));
-  return Promise.all(entries.map(entryFiles)).then((lists) => lists.flat());
+  return Promise.all(entries.map((e) => entryFiles(e))).then((lists) => lists.flat());
 }
 
 /** REFI-QDA exchange files go to the exchange importer rather than the document importer. */

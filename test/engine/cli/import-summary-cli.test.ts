@@ -67,4 +67,25 @@ describe('accord import FOLDER', () => {
     ]);
     expect(r.out).toContain('Imported 3, skipped 0, failed 0 of 3 files');
   });
+
+  it('passes over the project kept in that folder, its media folder and its companions, and Windows files', async () => {
+    // Teams keep the project beside the transcripts; importing the folder again must not fail on it.
+    const folder = join(dir, 'study folder');
+    mkdirSync(join(folder, 'study.media'), { recursive: true });
+    const project = join(folder, 'study.accord');
+    await accord('init', project);
+    writeFileSync(join(folder, 'ID7 interview.txt'), 'I: How did it start?\nID7: Slowly.\n');
+    writeFileSync(join(folder, 'study.accord-wal'), '');
+    writeFileSync(join(folder, 'study.schema14-backup.accord'), 'an old copy');
+    writeFileSync(join(folder, 'study.media', '3-ID7 interview.wav'), 'a copy of a recording');
+    writeFileSync(join(folder, 'Thumbs.db'), 'thumbnails');
+    const r = await accord('import', project, folder);
+    expect(r).toMatchObject({ code: 0, err: '' });
+    // "I: How did it start?" (20) + newline + "ID7: Slowly." (12) = 33 characters.
+    expect(r.out).toBe('[1/1] ID7 interview: 33 characters, 2 turns (2 speakers), participant ID7 (file name), UTF-8\nImported 1, skipped 0, failed 0 of 1 files\n');
+    // Named on its own, a project is still refused, saying what it is.
+    const named = await accord('import', project, project);
+    expect(named.code).toBe(1);
+    expect(named.err).toMatch(/study\.accord: Accord can't read \.accord files; .* \(it is an Accord project: open it, or bring its work in with accord merge\)/);
+  });
 });
