@@ -36,6 +36,22 @@ const TS = String.raw`(\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)`;
 /** A line holding nothing but a timestamp, e.g. `[00:00:08]`. */
 const TIMESTAMP_LINE = new RegExp(String.raw`^[ \t]*[\[(]?${TS}[\])]?[ \t]*$`);
 /**
+ * A line holding nothing but a time range, as Teams' older transcript downloads write it above the
+ * speaker's name: `0:0:6.120 --> 0:0:9.300` (unpadded hours, minutes and seconds).
+ */
+const TIME_RANGE_LINE = /^[ \t]*(\d{1,2}):(\d{1,2}):(\d{1,2})(?:[.,](\d{1,3}))?[ \t]*-->[ \t]*\d{1,2}:\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?[ \t]*$/;
+
+/** The time a timestamp or time-range line gives, or undefined when the line is neither. */
+function timeLine(line: string): number | null | undefined {
+  const ts = TIMESTAMP_LINE.exec(line);
+  if (ts) return parseTimestamp(ts[1]);
+  const range = TIME_RANGE_LINE.exec(line);
+  if (!range) return undefined;
+  const [, h, m, sec, frac] = range;
+  if (Number(m) > 59 || Number(sec) > 59) return null;
+  return ((Number(h) * 60 + Number(m)) * 60 + Number(sec)) * 1000 + (frac ? Number(frac.padEnd(3, '0')) : 0);
+}
+/**
  * An optional timestamp before the label, e.g. `[00:12:03] ` or `00:12:03 `; oTranscribe writes a
  * no-break space after it.
  */
@@ -49,9 +65,12 @@ const TIMESTAMP_GLUED = /^[ \t]*(\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?)(?=\p{L})/u
  */
 const TRAILER_LINE = /^[ \t]*(?:Transcribed by https?:\/\/otter\.ai\b.*|Transcription ended after \d.*|This editable transcript was computer generated\b.*|.{1,80}\b(?:started|stopped) transcription)[ \t]*$/i;
 /** A label alone on its line, with neither colon nor time (aTrain's `SPEAKER_00`, NVivo's `Interviewer` above the statement). */
-const BARE_LABEL = /^[ \t]*([^:\n[\]()#]{1,40}?)[ \t]*$/;
-/** How a candidate's label was written, when that alone does not settle it (see detectTranscript). */
-type Form = 'nameTime' | 'timeName' | 'bare' | null;
+const BARE_LABEL = /^[ \t]*([^:\n[\]#]{1,40}?)[ \t]*$/;
+/**
+ * How a candidate's label was written, when that alone does not settle it (see detectTranscript);
+ * `underTime` is a name alone on its line right under a time line (Teams' older downloads).
+ */
+type Form = 'nameTime' | 'timeName' | 'bare' | 'underTime' | null;
 /** `[label] text` (QualCoder style); the label must not itself be a timestamp. */
 const BRACKET_LABEL = /^[ \t]*\[([^\]\n:]{1,40})\]:?(?=[ \t]|$)/;
 /** `Label: text`; the colon must be followed by a space or the end of the line (not `10:30`, `http://`). */
@@ -266,9 +285,20 @@ export function detectTranscript(text: string): TranscriptStructure {
   const candidates = new Map<number, Candidate>();
   const counts = new Map<string, number>();
   const strengths = new Map<string, Strength>();
-  const forms = { nameTime: 0, timeName: 0, bare: 0 };
+  const forms = { nameTime: 0, timeName: 0, bare: 0, underTime: 0 };
+  /** Whether the last line with text was a time line (a timestamp or a time range). */
+  let underTime = false;
   lines.forEach((l, i) => {
-    const c = readCandidate(l.text, l.start, strengths);
+    let c = readCandidate(l.text, l.start, strengths);
+    if (!c && underTime) {
+      // A name alone under a time line: Teams' older downloads write the speaker's name so.
+      const bare = BARE_LABEL.exec(l.text);
+      const name = bare?.[1].trim().replace(/\s+/g, ' ');
+      if (name && !/[.?!,;]$/.test(name) && labelStrength(name) !== 'none') {
+        c = { lineStart: l.start, lineEnd: l.start + l.text.length, speaker: name, strength: 'weak', ms: null, form: 'underTime' };
+      }
+    }
+    if (l.text.trim() !== '') underTime = timeLine(l.text) !== undefined;
     if (!c) return;
     candidates.set(i, c);
     const key = c.speaker.toLowerCase();
@@ -288,18 +318,20 @@ export function detectTranscript(text: string): TranscriptStructure {
    */
   const statementBelow = (i: number, timed: boolean): boolean => {
     const j = nextText(i);
-    return j !== -1 && !candidates.has(j) && !TIMESTAMP_LINE.test(lines[j].text) && (timed || !TIMESTAMP_PREFIX.test(lines[j].text));
+    return j !== -1 && !candidates.has(j) && timeLine(lines[j].text) === undefined && (timed || !TIMESTAMP_PREFIX.test(lines[j].text));
   };
   /**
    * Labels whose line is a whole transcript's format count once the transcript shows that format:
    * three `Name  0:25` lines make every such line a turn (Otter's "Unknown Speaker", heard once);
    * a name after a time with a statement below counts when strong or recurring (Word's Transcribe);
-   * a bare ID or role with a statement below counts when there are two of them (aTrain, NVivo).
+   * a bare ID or role with a statement below counts when there are two of them (aTrain, NVivo), or
+   * right under a time line; a name under a time line, as three make the format or when it recurs.
    */
   const formAccepts = (c: Candidate, i: number): boolean => {
     if (c.form === 'nameTime') return forms.nameTime >= 3;
     if (c.form === 'timeName') return statementBelow(i, false) && (c.strength === 'strong' || (counts.get(c.speaker.toLowerCase()) ?? 0) >= 2);
     if (c.form === 'bare') return forms.bare >= 2 && statementBelow(i, true);
+    if (c.form === 'underTime') return (forms.underTime >= 3 || (counts.get(c.speaker.toLowerCase()) ?? 0) >= 2) && statementBelow(i, false);
     return false;
   };
 
@@ -312,8 +344,8 @@ export function detectTranscript(text: string): TranscriptStructure {
     // A timestamp line just above a name-shaped label is as telling as one on the same line.
     const accepted =
       c &&
-      (c.form === 'timeName' || c.form === 'bare'
-        ? formAccepts(c, i)
+      (c.form === 'timeName' || c.form === 'bare' || c.form === 'underTime'
+        ? formAccepts(c, i) || (c.form !== 'timeName' && c.strength === 'strong' && pendingTimestamp !== null)
         : c.strength === 'strong' || pendingTimestamp !== null || (counts.get(c.speaker.toLowerCase()) ?? 0) >= 2 || formAccepts(c, i));
     if (c && accepted) {
       const start = pendingTimestamp ? pendingTimestamp.start : c.lineStart;
@@ -328,8 +360,8 @@ export function detectTranscript(text: string): TranscriptStructure {
       return;
     }
     if (l.text.includes('ranscri') && TRAILER_LINE.test(l.text)) cuts.push(l.start);
-    const ts = TIMESTAMP_LINE.exec(l.text);
-    if (ts) pendingTimestamp = { start: l.start, ms: parseTimestamp(ts[1]) };
+    const ms = timeLine(l.text);
+    if (ms !== undefined) pendingTimestamp = { start: l.start, ms };
     else if (l.text.trim() !== '') pendingTimestamp = null;
   });
 

@@ -61,6 +61,16 @@ describe('transcript shapes tools write', () => {
     ]);
   });
 
+  it("Teams' older transcript download (.docx): a time range, the speaker's name, the statement", () => {
+    const text = '0:0:0.0 --> 0:0:5.690\n\nAna Ruiz\n\nThanks for joining today.\n\n0:0:6.120 --> 0:0:9.300\n\nRosa Mendes\n\nSure. I work as a nurse.\n\n0:1:2.10 --> 0:1:4.900\n\nAna Ruiz\n\nHow long?';
+    // 0:1:2.10 is one minute, two seconds and 100 ms: 62,100 ms.
+    expect(view(text)).toEqual([
+      ['Ana Ruiz', '0:0:0.0 --> 0:0:5.690\n\nAna Ruiz\n\nThanks for joining today.', 0, 6_120],
+      ['Rosa Mendes', '0:0:6.120 --> 0:0:9.300\n\nRosa Mendes\n\nSure. I work as a nurse.', 6_120, 62_100],
+      ['Ana Ruiz', '0:1:2.10 --> 0:1:4.900\n\nAna Ruiz\n\nHow long?', 62_100, null],
+    ]);
+  });
+
   it('aTrain (aTrain_core/outputs.py): a bare SPEAKER_nn line over timed statement lines', () => {
     const text = 'Transcription for 240312-intervi\n\nSPEAKER_00\n[00:00:00] - Thanks for joining today.\n[00:00:03] - Could you tell me about your role?\n\nSPEAKER_01\n[00:00:06] - Sure. I work as a nurse.';
     expect(view(text)).toEqual([
@@ -98,6 +108,8 @@ describe('transcript shapes tools write', () => {
   it('none of this makes speakers of speech, headings or titles', () => {
     // Timed lines without speakers: a recurring `Okay` above more timed speech is not a label.
     expect(view('[00:00:05] Okay\n[00:00:09] So we started in March.\n[00:10:00] Okay\n[00:10:03] And then it changed.')).toEqual([]);
+    // A heading under a time line, once.
+    expect(view('00:05:00\n\nIntroduction\n\nWe interviewed nurses.')).toEqual([]);
     // Headings of a report, and a short prose line.
     expect(view('Introduction\n\nWe interviewed nurses.\n\nMethods\n\nThey were asked about the rollout.')).toEqual([]);
     expect(view('The rollout was slow.\nNurses adapted.\nManagers did not.')).toEqual([]);
