@@ -201,8 +201,10 @@ function readCandidate(line: string, lineStart: number, strengths: Map<string, S
     // No colon: a name after a time (`00:00:07 Speaker 2`), or a label alone on its line.
     const bare = BARE_LABEL.exec(rest);
     if (bare && !/[.?!,;]$/.test(bare[1])) {
-      // Most short lines are prose: without a time, only an ID or a role is worth remembering.
-      if (ms === null && labelStrength(bare[1].trim().replace(/\s+/g, ' ')) !== 'strong') return null;
+      // Most short lines are prose: without a time, only an ID or a role is worth remembering, and not
+      // a letter or two alone ("I", "A", "IV" head sections and lists as often as they name speakers).
+      const alone = bare[1].trim().replace(/\s+/g, ' ');
+      if (ms === null && (alone.length < 3 || labelStrength(alone) !== 'strong')) return null;
       label = bare[1];
       form = ms !== null ? 'timeName' : 'bare';
       timeVouches = false;

@@ -108,6 +108,8 @@ describe('transcript shapes tools write', () => {
   it('none of this makes speakers of speech, headings or titles', () => {
     // Timed lines without speakers: a recurring `Okay` above more timed speech is not a label.
     expect(view('[00:00:05] Okay\n[00:00:09] So we started in March.\n[00:10:00] Okay\n[00:10:03] And then it changed.')).toEqual([]);
+    // Section letters and roman numerals alone on their lines, in an archival document.
+    expect(view('I\n\nThe policy applies to all wards.\n\nA\n\nStaff are trained first.\n\nIV\n\nReview.')).toEqual([]);
     // A heading under a time line, once.
     expect(view('00:05:00\n\nIntroduction\n\nWe interviewed nurses.')).toEqual([]);
     // Headings of a report, and a short prose line.
