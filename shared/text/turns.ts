@@ -151,6 +151,20 @@ export function labelStrength(label: string): Strength {
   return nameLike ? 'weak' : 'none';
 }
 
+/**
+ * The first cell of a two-cell row, `Interviewer<TAB>How did it go?` (a transcript kept in a table,
+ * as Word and transcription services write it), when it is label-shaped: no colon, no bracket, no
+ * closing punctuation, and a statement of two words or more in the one cell after it; else null.
+ */
+function tabLabel(rest: string, firstColon: number): string | null {
+  const tab = rest.indexOf('\t');
+  if (tab <= 0 || tab > 60 || (firstColon !== -1 && firstColon < tab)) return null;
+  const cell = rest.slice(0, tab).trim();
+  const statement = rest.slice(tab).trim();
+  if (cell === '' || cell.includes('[') || /[.?!,;]$/.test(cell) || statement.includes('\t')) return null;
+  return /\S\s+\S/.test(statement) ? cell : null;
+}
+
 interface Candidate {
   lineStart: number;
   lineEnd: number;
@@ -197,6 +211,9 @@ function readCandidate(line: string, lineStart: number, strengths: Map<string, S
     ms = parseTimestamp(nameTime[3] ?? nameTime[4]);
     timeVouches = nameTime[1] !== undefined;
     form = 'nameTime';
+  } else if (tabLabel(rest, firstColon) !== null) {
+    // A table's row (a Word table of Speaker | Text, or Time | Speaker | Text): the first cell.
+    label = tabLabel(rest, firstColon);
   } else if (firstColon === -1 && !rest.includes('[')) {
     // No colon: a name after a time (`00:00:07 Speaker 2`), or a label alone on its line.
     const bare = BARE_LABEL.exec(rest);

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Document, Packer, Paragraph, TextRun } from 'docx';
+import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
 import { describe, expect, it } from 'vitest';
 import { extractDocument, type ExtractedDocument } from '../../../electron/engine/import/extract';
 import { timeAtOffset } from '../../../shared/text/times';
@@ -385,5 +385,38 @@ describe('noScribe (HTML, its default output)', () => {
       ['Interviewer', null, null],
       ['ID21', null, null],
     ]);
+  });
+});
+
+describe('a transcript kept in a Word table', () => {
+  it('reads Time | Speaker | Text rows, the header row left out', async () => {
+    // As transcription services deliver it; the speaker is named once per row and the first row is a header.
+    const row = (...cells: string[]) => new TableRow({ children: cells.map((c) => new TableCell({ children: [new Paragraph(c)] })) });
+    const doc = new Document({
+      sections: [
+        {
+          children: [
+            new Paragraph('Interview ID41, ward 3'),
+            new Table({
+              rows: [
+                row('Time', 'Speaker', 'Text'),
+                row('00:00:04', 'Interviewer', 'Thanks for joining today.'),
+                row('00:00:09', 'ID41', 'Sure. I work as a nurse.'),
+                row('00:00:15', 'Interviewer', 'How long have you done that?'),
+              ],
+            }),
+          ],
+        },
+      ],
+    });
+    const d = await extractDocument('ID41 table.docx', new Uint8Array(await Packer.toBuffer(doc)));
+    checkInvariants(d);
+    expect(timeline(d)).toEqual([
+      ['Interviewer', 4_000, 9_000],
+      ['ID41', 9_000, 15_000],
+      ['Interviewer', 15_000, null],
+    ]);
+    // Word puts each cell's text in a paragraph of its own: the time line, the speaker under it, the statement.
+    expect(turnText(d, 1)).toBe('00:00:09\n\nID41\n\nSure. I work as a nurse.');
   });
 });

@@ -88,6 +88,22 @@ describe('transcript shapes tools write', () => {
     ]);
   });
 
+  it('a transcript kept in a table (Word rows Speaker | Text, or Time | Speaker | Text, read as tab-separated cells)', () => {
+    const two = 'Interviewer\tThanks for joining today.\n\nID21\tSure. I work as a nurse.\n\nInterviewer\tHow long?\n\nID21\tSix years.';
+    expect(view(two).map((t) => t.slice(0, 3))).toEqual([
+      ['Interviewer', 'Interviewer\tThanks for joining today.', null],
+      ['ID21', 'ID21\tSure. I work as a nurse.', null],
+      ['Interviewer', 'Interviewer\tHow long?', null],
+      ['ID21', 'ID21\tSix years.', null],
+    ]);
+    // NVivo's transcript table saved as text: the header row is not a turn; a time vouches for a name heard once.
+    const three = 'Timespan\tSpeaker\tContent\n00:00:03.5\tAna Ruiz\tThanks for joining today.\n00:00:06.9\tRosa M\tSure. I work as a nurse.';
+    expect(view(three).map((t) => [t[0], t[2]])).toEqual([
+      ['Ana Ruiz', 3_500],
+      ['Rosa M', 6_900],
+    ]);
+  });
+
   it('oTranscribe (timestamps.js): a no-break space after the time', () => {
     const text = '0:00:05\u00a0Interviewer: Thanks for joining today.\n\n0:00:09\u00a0ID21: Sure. I work as a nurse.';
     expect(view(text).map((t) => [t[0], t[2]])).toEqual([
@@ -110,6 +126,9 @@ describe('transcript shapes tools write', () => {
     expect(view('[00:00:05] Okay\n[00:00:09] So we started in March.\n[00:10:00] Okay\n[00:10:03] And then it changed.')).toEqual([]);
     // Section letters and roman numerals alone on their lines, in an archival document.
     expect(view('I\n\nThe policy applies to all wards.\n\nA\n\nStaff are trained first.\n\nIV\n\nReview.')).toEqual([]);
+    // Tables in archival documents: a glossary's terms (each once) and rows of figures.
+    expect(view('Adaptation\tThe process by which an innovation changes.\nFidelity\tThe degree to which it is delivered as designed.\nReach\tHow many are served.')).toEqual([]);
+    expect(view('Ward A\t12\t30\nWard B\t9\t28\nWard A\t14\t31')).toEqual([]);
     // A heading under a time line, once.
     expect(view('00:05:00\n\nIntroduction\n\nWe interviewed nurses.')).toEqual([]);
     // Headings of a report, and a short prose line.
