@@ -43,6 +43,11 @@ const TIME_RANGE_LINE = /^[ \t]*(\d{1,2}):(\d{1,2}):(\d{1,2})(?:[.,](\d{1,3}))?[
 
 /** The time a timestamp or time-range line gives, or undefined when the line is neither. */
 function timeLine(line: string): number | null | undefined {
+  // Most lines are speech: a time line starts with a digit, maybe after spaces or a bracket.
+  let i = 0;
+  while (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9) i++;
+  const first = line.charCodeAt(i) === 91 || line.charCodeAt(i) === 40 ? line.charCodeAt(i + 1) : line.charCodeAt(i);
+  if (!(first >= 48 && first <= 57)) return undefined;
   const ts = TIMESTAMP_LINE.exec(line);
   if (ts) return parseTimestamp(ts[1]);
   const range = TIME_RANGE_LINE.exec(line);
@@ -214,7 +219,7 @@ function readCandidate(line: string, lineStart: number, strengths: Map<string, S
   } else if (tabLabel(rest, firstColon) !== null) {
     // A table's row (a Word table of Speaker | Text, or Time | Speaker | Text): the first cell.
     label = tabLabel(rest, firstColon);
-  } else if (firstColon === -1 && !rest.includes('[')) {
+  } else if (firstColon === -1 && rest.length <= 64 && !rest.includes('[')) {
     // No colon: a name after a time (`00:00:07 Speaker 2`), or a label alone on its line.
     const bare = BARE_LABEL.exec(rest);
     if (bare && !/[.?!,;]$/.test(bare[1])) {
