@@ -58,3 +58,36 @@ test('the participant-ID pattern is set from the documents panel and used by the
   await page.getByTestId('documents-import-input').setInputFiles({ name: 'CH014 and ABC01.txt', mimeType: 'text/plain', buffer: Buffer.from('I: hello\nR: hi\n') });
   await expect(page.getByTestId('import-participant')).toHaveText('participant CH014 (file name) · UTF-8');
 });
+
+test('transcripts from Word Transcribe, f4, WhisperX and noScribe come in with their speakers and times', async ({ page }, info) => {
+  const { Document, Packer, Paragraph } = await import('docx');
+  // Word's Transcribe: `00:00:07 Speaker 2` above the statement, one paragraph each.
+  const word = new Document({
+    sections: [{ children: ['00:00:00 Speaker 1', 'Thanks for joining today.', '00:00:07 Speaker 2', 'Sure. I work as a nurse.', '00:00:15 Speaker 1', 'How long?'].map((t) => new Paragraph(t)) }],
+  });
+  const f4 = 'I: Wie hat die Einführung funktioniert? #00:00:05-2#\n\nB1: Am Anfang gar nicht. #00:00:19-8#\n\nI: Und dann? #00:00:24-0#\n';
+  const whisperx = '1\n00:00:00,000 --> 00:00:02,000\n[SPEAKER_00]: How did the rollout go?\n\n2\n00:00:02,000 --> 00:00:04,000\n[SPEAKER_01]: It went well.\n';
+  const noscribe =
+    '<html><body><p>interview_ID44</p><p><a name="ts_0_3200_S00">S00: Thanks for joining today.</a></p><p><a name="ts_6900_9400_S01">S01: Sure. I work as a nurse.</a></p><p><a name="ts_9400_11000_S00">S00: Thank you.</a></p></body></html>';
+  await createProject(page, tempProjectPath());
+  await page.getByTestId('documents-import-input').setInputFiles([
+    { name: 'ID41 Word transcribe.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: Buffer.from(await Packer.toBuffer(word)) },
+    { name: 'ID42 f4.txt', mimeType: 'text/plain', buffer: Buffer.from(f4) },
+    { name: 'ID43 whisperx.srt', mimeType: 'text/plain', buffer: Buffer.from(whisperx) },
+    { name: 'ID44 noScribe.html', mimeType: 'text/html', buffer: Buffer.from(noscribe) },
+  ]);
+  const rows = page.getByTestId('import-imported');
+  await expect(rows).toHaveCount(4);
+  await expect(rows.nth(0)).toContainText('3 turns (2 speakers), 3 timed cues 00:00:00–00:00:15');
+  await expect(rows.nth(1)).toContainText('3 turns (2 speakers), 3 timed cues 00:00:00–00:00:24');
+  await expect(rows.nth(2)).toContainText('2 turns (2 speakers), 2 timed cues 00:00:00–00:00:04');
+  await expect(rows.nth(3)).toContainText('3 turns (2 speakers), 3 timed cues 00:00:00–00:00:09');
+  await page.getByTestId('import-summary').screenshot({ path: info.outputPath('import-summary-tools.png') });
+
+  // f4's time marks are out of the text a coder reads and quotes.
+  await page.getByTestId('document-item').filter({ hasText: 'ID42 f4' }).click();
+  const text = page.getByTestId('document-text');
+  await expect(text).toContainText('B1: Am Anfang gar nicht.');
+  await expect(text).not.toContainText('#00:00');
+  await page.screenshot({ path: info.outputPath('f4-document.png') });
+});
