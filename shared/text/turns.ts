@@ -359,6 +359,24 @@ export function detectTranscript(text: string): TranscriptStructure {
     return false;
   };
 
+  // When nearly every paragraph opens with a label (a focus group written `Name: …`), a paragraph
+  // opening with a name heard once is a speaker too, not a line of the speaker above: every
+  // paragraph but a header or two and those once-heard names is labelled by the rules below.
+  const starts: number[] = [];
+  for (let i = 0, blankAbove = true; i < lines.length; i++) {
+    const blank = lines[i].text.trim() === '';
+    if (!blank && blankAbove) starts.push(i);
+    blankAbove = blank;
+  }
+  const units = starts.length >= 5 ? starts : lines.flatMap((l, i) => (l.text.trim() === '' ? [] : [i]));
+  const surely = (c: Candidate) => c.strength === 'strong' || (counts.get(c.speaker.toLowerCase()) ?? 0) >= 2;
+  const labelled = units.filter((i) => {
+    const c = candidates.get(i);
+    return c !== undefined && c.form === null && surely(c);
+  }).length;
+  const everyParagraph = labelled >= 4 && units.length - labelled <= Math.max(2, 0.2 * units.length);
+  const unitStart = new Set(everyParagraph ? units : []);
+
   const opened: { start: number; speaker: string; ms: number | null }[] = [];
   /** Starts of trailer lines (see TRAILER_LINE): the turn above ends there. */
   const cuts: number[] = [];
@@ -370,7 +388,7 @@ export function detectTranscript(text: string): TranscriptStructure {
       c &&
       (c.form === 'timeName' || c.form === 'bare' || c.form === 'underTime'
         ? formAccepts(c, i) || (c.form !== 'timeName' && c.strength === 'strong' && pendingTimestamp !== null)
-        : c.strength === 'strong' || pendingTimestamp !== null || (counts.get(c.speaker.toLowerCase()) ?? 0) >= 2 || formAccepts(c, i));
+        : surely(c) || pendingTimestamp !== null || formAccepts(c, i) || (c.form === null && unitStart.has(i)));
     if (c && accepted) {
       const start = pendingTimestamp ? pendingTimestamp.start : c.lineStart;
       let ms = c.ms ?? pendingTimestamp?.ms ?? null;

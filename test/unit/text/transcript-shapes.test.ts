@@ -104,6 +104,15 @@ describe('transcript shapes tools write', () => {
     ]);
   });
 
+  it('a focus group where every paragraph opens with a speaker: a participant heard once is a speaker', () => {
+    // MAXQDA's focus-group import form: `Name: text`, one paragraph per contribution.
+    const text = 'Focus group 3, 12 March 2024\n\nMOD: Welcome, everyone.\n\nLisa B.: I am Lisa, I work in the ward.\n\nGábor: I am Gábor.\n\nMALE2: And I am Tom.\n\nMOD: What brought you here?\n\nLisa B.: Mostly curiosity.';
+    expect(view(text).map((t) => t[0])).toEqual(['MOD', 'Lisa B.', 'Gábor', 'MALE2', 'MOD', 'Lisa B.']);
+    // In an interview whose answers run over several paragraphs, a paragraph opening `Example: …` stays in the answer.
+    const interview = 'Ana Ruiz: How did it start?\n\nRosa M: Slowly.\n\nThe first month was hard.\n\nExample: the night shift had no trainer.\n\nWe managed.\n\nAna Ruiz: And then?\n\nRosa M: It settled.\n\nMostly.';
+    expect(view(interview).map((t) => t[0])).toEqual(['Ana Ruiz', 'Rosa M', 'Ana Ruiz', 'Rosa M']);
+  });
+
   it('oTranscribe (timestamps.js): a no-break space after the time', () => {
     const text = '0:00:05\u00a0Interviewer: Thanks for joining today.\n\n0:00:09\u00a0ID21: Sure. I work as a nurse.';
     expect(view(text).map((t) => [t[0], t[2]])).toEqual([
