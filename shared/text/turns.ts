@@ -197,6 +197,7 @@ function readCandidate(line: string, lineStart: number, strengths: Map<string, S
   }
   let label: string | null = null;
   let form: Form = null;
+  let cell: string | null;
   // How much the timestamp vouches for the label: a time beside a name is how timed transcripts
   // look, except on a bare `Name 10:30` line, which prose can produce too ("Doors Open 10:30").
   let timeVouches = true;
@@ -216,9 +217,9 @@ function readCandidate(line: string, lineStart: number, strengths: Map<string, S
     ms = parseTimestamp(nameTime[3] ?? nameTime[4]);
     timeVouches = nameTime[1] !== undefined;
     form = 'nameTime';
-  } else if (tabLabel(rest, firstColon) !== null) {
-    // A table's row (a Word table of Speaker | Text, or Time | Speaker | Text): the first cell.
-    label = tabLabel(rest, firstColon);
+  } else if ((cell = tabLabel(rest, firstColon)) !== null) {
+    // A table's row (Speaker | Text, or Time | Speaker | Text): the first cell.
+    label = cell;
   } else if (firstColon === -1 && rest.length <= 64 && !rest.includes('[')) {
     // No colon: a name after a time (`00:00:07 Speaker 2`), or a label alone on its line.
     const bare = BARE_LABEL.exec(rest);
@@ -270,31 +271,40 @@ export interface TranscriptStructure {
  * Finds speaker turns and their times in a normalised text.
  *
  * A line opens a turn when it starts with a speaker label:
- * - `Label: text`, `[label] text` or `[label]: text` (WhisperX), optionally after a `[hh:mm:ss]` timestamp (Descript, Trint:
- *   `[00:01:02] Name: …`) or with the time between the name and the colon (Rev, Temi, Sonix:
- *   `Name (00:01:02):`), or right after the colon (`Name: [00:01:02] …`);
+ * - `Label: text`, `[label] text` or `[label]: text` (WhisperX), optionally after a `[hh:mm:ss]`
+ *   timestamp (Descript, Trint: `[00:01:02] Name: …`; oTranscribe puts a no-break space after it,
+ *   MAXQDA none: `00:03:40.5Zack:`) or with the time between the name and the colon (Rev, Temi:
+ *   `Name (00:01:02):`), or right after the colon (Sonix: `Name: [00:01:02] …`);
+ * - `Label<TAB>text`: a transcript kept in a table, one row per turn, maybe after a time cell;
  * - a line that is only a name and a time (Otter.ai's `Jane Doe  0:13`, Zoom's saved transcript
- *   `[Jane Doe] 00:12:03`), the statement following on the next lines;
+ *   `[Jane Doe] 00:12:03`), or a time and a name (Word's Transcribe: `00:00:07 Speaker 2`), the
+ *   statement following on the next lines;
+ * - a label alone on its line above the statement (aTrain's `SPEAKER_00`, NVivo's `Interviewer`),
+ *   or a name alone under a time line (Teams' older downloads: `0:0:6.120 --> 0:0:9.300`, `Rosa`);
  * - Zoom's saved chat, `14:05:12 From Jane Doe to Everyone:` (the message on the next line).
  * Because a colon at the start of a line is also ordinary prose ("Note: the call dropped"), a label
  * counts only if
  * - it looks like an ID (`ID21`, `P03`, `id1`) or a role (`Interviewer`, `Moderadora`,
- *   `Participant 3`, `Q`, `I`, `R`, `INT`, `RESP`), or it comes with a timestamp (on the same line
- *   or on the line above); or
+ *   `Participant 3`, `SPEAKER_00`, `Q`, `I`, `R`, `INT`, `RESP`), or it comes with a timestamp (on
+ *   the same line or on the line above); or
  * - it is name-shaped (1–4 capitalised words, particles like "de"/"van", parentheses and hyphens
- *   allowed: `Ana Ruiz-Gómez (SL)`) and the same label opens at least two lines in the document;
+ *   allowed: `Ana Ruiz-Gómez (SL)`) and the same label opens at least two lines in the document, or
+ *   the document is written in that label's shape throughout (see formAccepts), or nearly every
+ *   paragraph opens with a label (a focus group's participant heard once);
  * and it is never one of a short list of header words (Note, Date, Project, Duration, ...). A line
- * whose whole content is one ID (`Participant: ID21`) is a header, not a turn.
+ * whose whole content is one ID (`Participant: ID21`) is a header, not a turn; a label alone on its
+ * line must be an ID or a role of three characters or more.
  *
- * A line holding only a timestamp directly before a turn's line belongs to that turn and gives its
- * time. When most turns are timed, untimed labels before the first timed turn are treated as the
- * header ("Moderator: Alicia" above a timed focus group) and dropped.
+ * A line holding only a timestamp (or a time range) directly before a turn's line belongs to that
+ * turn and gives its time. When most turns are timed, untimed labels before the first timed turn
+ * are treated as the header ("Moderator: Alicia" above a timed focus group) and dropped.
  *
  * A turn runs from the start of its line (or its timestamp line) to just before the next turn's
- * line, with trailing whitespace excluded. Every timed turn line is a cue (its span and time); a
- * cue ends when the next cue starts (the last one's end is unknown: null). Consecutive timed lines
- * of one speaker (a speaker's paragraphs, each with its time, as Otter and Zoom write them) form
- * one turn from the first cue's start to the last cue's end; untimed turns are never merged.
+ * line, or before a tool's closing line (TRAILER_LINE), with trailing whitespace excluded. Every
+ * timed turn line is a cue (its span and time); a cue ends when the next turn starts, if that turn
+ * is timed (else its end is unknown: null, as is the last one's). Consecutive timed lines of one
+ * speaker (a speaker's paragraphs, each with its time, as Otter and Zoom write them) form one turn
+ * from the first cue's start to the last cue's end; untimed turns are never merged.
  */
 export function detectTranscript(text: string): TranscriptStructure {
   const lines: { start: number; text: string }[] = [];
