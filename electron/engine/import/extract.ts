@@ -5,6 +5,7 @@ import { AccordError } from '../../../shared/errors';
 import type { Cue, Page, Turn } from '../../../shared/model/types';
 import { joinParagraphs, normaliseText } from '../../../shared/text/normalise';
 import { findParticipant, participantMatcher, type ParticipantMatch, type ParticipantMatcher, type ParticipantRules } from '../../../shared/text/participant-id';
+import { stripLineNumbers } from '../../../shared/text/line-numbers';
 import { stripTimeMarks, timeTurnsByMarks, type TimeMark } from '../../../shared/text/time-marks';
 import { detectTranscript } from '../../../shared/text/turns';
 import { assertImportSize, decodeText, MAX_IMPORT_BYTES } from './decode';
@@ -82,6 +83,15 @@ function finish(
   anchors: TimeMark[] = [],
 ): ExtractedDocument {
   if (text === '') throw new AccordError('BAD_FILE', `${fileName}: has no text`);
+  // Printed line numbers would sit in every quote and hide every label; a paged text (PDF) loses
+  // them line by line as it is read, and so do texts with anchors beside them.
+  if (pages.length === 0 && anchors.length === 0) {
+    const unnumbered = stripLineNumbers(text.split('\n'));
+    if (unnumbered) {
+      text = normaliseText(unnumbered.join('\n'));
+      if (text === '') throw new AccordError('BAD_FILE', `${fileName}: has no text`);
+    }
+  }
   let { turns, cues } = detectTranscript(text);
   if (!turns.some((t) => typeof t.startMs === 'number')) {
     // f4/f5transkript's time marks (`#00:01:23-4#`) time the turns and leave the text; a paged text

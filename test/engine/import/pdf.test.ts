@@ -67,6 +67,24 @@ describe('.pdf', () => {
     expect(d.warnings).toEqual([]);
   });
 
+  it("loses Word's line numbers (numbers at the left margin, counting on across pages), keeping turns and page spans", async () => {
+    const numbered = (from: number, ...texts: string[]): Run[] =>
+      texts.flatMap((text, i) => [
+        { x: 40, y: 720 - i * 14, text: String(from + i) },
+        { x: 72, y: 720 - i * 14, text },
+      ]);
+    const page1 = numbered(1, 'I: How did the rollout go?', 'B1: It went well.', 'I: And the staff?');
+    const page2 = numbered(4, 'B1: They adapted.', 'I: Thank you.');
+    const d = await extractDocument('B1 numbered.pdf', makePdf([page1, page2]));
+    expect(d.text).toBe('I: How did the rollout go?\nB1: It went well.\nI: And the staff?\n\nB1: They adapted.\nI: Thank you.');
+    expect(d.turns.map((t) => t.speaker)).toEqual(['I', 'B1', 'I', 'B1', 'I']);
+    // Page 1: 26 + 1 + 17 + 1 + 17 = 62 characters; page 2 starts after the blank line.
+    expect(d.pages).toEqual([
+      { number: 1, start: 0, end: 62 },
+      { number: 2, start: 64, end: 95 },
+    ]);
+  });
+
   it('turns a large vertical gap into a paragraph break; short lines stay lines', async () => {
     const runs: Run[] = [
       { x: 72, y: 720, text: 'Line one' },

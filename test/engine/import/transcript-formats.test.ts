@@ -420,3 +420,12 @@ describe('a transcript kept in a Word table', () => {
     expect(turnText(d, 1)).toBe('00:00:09\n\nID41\n\nSure. I work as a nurse.');
   });
 });
+
+describe('numbered transcripts (line numbers printed before each line)', () => {
+  it('a text file loses its line numbers and keeps its turns', async () => {
+    const numbered = '1   I: How did the rollout go in your\n2   team?\n3   B1: It went well once the software\n4   fitted our locality.\n5   I: And the staff?\n6   B1: They adapted.\n';
+    const d = await extractDocument('ID45 numbered.txt', new TextEncoder().encode(numbered));
+    expect(d.text).toBe('I: How did the rollout go in your\nteam?\nB1: It went well once the software\nfitted our locality.\nI: And the staff?\nB1: They adapted.');
+    expect(d.turns.map((t) => t.speaker)).toEqual(['I', 'B1', 'I', 'B1']);
+  });
+});
