@@ -403,8 +403,9 @@ export function detectTranscript(text: string): TranscriptStructure {
       const start = pendingTimestamp ? pendingTimestamp.start : c.lineStart;
       let ms = c.ms ?? pendingTimestamp?.ms ?? null;
       // aTrain writes the time on the statement's first line, under the bare label.
-      if (ms === null && c.form === 'bare') {
-        const below = TIMESTAMP_PREFIX.exec(lines[nextText(i)].text);
+      const j = ms === null && c.form === 'bare' ? nextText(i) : -1;
+      if (j !== -1) {
+        const below = TIMESTAMP_PREFIX.exec(lines[j].text);
         if (below) ms = parseTimestamp(below[1] ?? below[2]);
       }
       opened.push({ start, speaker: c.speaker, ms });
