@@ -46,3 +46,8 @@ export function stripLineNumbers(lines: readonly string[]): string[] | null {
     return m ? line.slice(m[0].length) : line;
   });
 }
+
+/** What the import summary says of a file whose line numbers were taken out: its text differs from the file's. */
+export function lineNumbersNote(fileName: string): string {
+  return `${fileName}: its printed line numbers were taken out of the text`;
+}

@@ -5,7 +5,7 @@ import { AccordError } from '../../../shared/errors';
 import type { Cue, Page, Turn } from '../../../shared/model/types';
 import { joinParagraphs, normaliseText } from '../../../shared/text/normalise';
 import { findParticipant, participantMatcher, type ParticipantMatch, type ParticipantMatcher, type ParticipantRules } from '../../../shared/text/participant-id';
-import { stripLineNumbers } from '../../../shared/text/line-numbers';
+import { lineNumbersNote, stripLineNumbers } from '../../../shared/text/line-numbers';
 import { stripTimeMarks, timeTurnsByMarks, type TimeMark } from '../../../shared/text/time-marks';
 import { detectTranscript } from '../../../shared/text/turns';
 import { assertImportSize, decodeText, MAX_IMPORT_BYTES } from './decode';
@@ -90,6 +90,7 @@ function finish(
     if (unnumbered) {
       text = normaliseText(unnumbered.join('\n'));
       if (text === '') throw new AccordError('BAD_FILE', `${fileName}: has no text`);
+      warnings = [...warnings, lineNumbersNote(fileName)];
     }
   }
   let { turns, cues } = detectTranscript(text);
@@ -101,6 +102,7 @@ function finish(
     if (marked && found && found.turns.length > 0 && marked.text.trim() !== '') {
       text = marked.text;
       turns = found.turns;
+      warnings = [...warnings, `${fileName}: its ${marked.marks.length} time marks (f4's #00:01:23-4#) were taken out of the text; they time the speaker turns`];
       timeTurnsByMarks(turns, marked.marks);
       cues = cuesOfTimedTurns(turns);
       // The last mark closes the last turn (the time the transcriber reached).

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { AccordError } from '../../../shared/errors';
 import type { Page } from '../../../shared/model/types';
 import { normaliseText } from '../../../shared/text/normalise';
-import { stripLineNumbers } from '../../../shared/text/line-numbers';
+import { lineNumbersNote, stripLineNumbers } from '../../../shared/text/line-numbers';
 import { detectTranscript } from '../../../shared/text/turns';
 
 const require = createRequire(import.meta.url);
@@ -130,16 +130,18 @@ export function dropRunningLines(pages: PdfLine[][]): number {
 
 /**
  * Takes printed line numbers off the lines (Word's line numbering, numbered transcripts) when the
- * document is numbered throughout (see stripLineNumbers); a line left empty is dropped.
+ * document is numbered throughout (see stripLineNumbers); a line left empty is dropped. Says
+ * whether it did.
  */
-export function dropLineNumbers(pages: PdfLine[][]): void {
+export function dropLineNumbers(pages: PdfLine[][]): boolean {
   const unnumbered = stripLineNumbers(pages.flat().map((l) => l.text));
-  if (!unnumbered) return;
+  if (!unnumbered) return false;
   let k = 0;
   for (const p of pages) {
     for (const l of p) l.text = unnumbered[k++];
     p.splice(0, p.length, ...p.filter((l) => l.text.trim() !== ''));
   }
+  return true;
 }
 
 /** Where the body text of a page starts and ends on the line (the common left and right edges). */
@@ -287,7 +289,7 @@ export async function readPdf(
   if (empty.length) warnings.push(`${fileName}: no text on page${empty.length > 1 ? 's' : ''} ${empty.join(', ')} (scanned?)`);
 
   dropRunningLines(pageLineLists);
-  dropLineNumbers(pageLineLists);
+  if (dropLineNumbers(pageLineLists)) warnings.push(lineNumbersNote(fileName));
   const { text, pages } = assemblePdfText(pageLineLists, pageWidths);
   return { text, pages, warnings };
 }

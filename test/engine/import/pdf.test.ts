@@ -78,6 +78,7 @@ describe('.pdf', () => {
     const d = await extractDocument('B1 numbered.pdf', makePdf([page1, page2]));
     expect(d.text).toBe('I: How did the rollout go?\nB1: It went well.\nI: And the staff?\n\nB1: They adapted.\nI: Thank you.');
     expect(d.turns.map((t) => t.speaker)).toEqual(['I', 'B1', 'I', 'B1', 'I']);
+    expect(d.warnings).toEqual(['B1 numbered.pdf: its printed line numbers were taken out of the text']);
     // Page 1: 26 + 1 + 17 + 1 + 17 = 62 characters; page 2 starts after the blank line.
     expect(d.pages).toEqual([
       { number: 1, start: 0, end: 62 },

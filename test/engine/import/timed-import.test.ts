@@ -182,7 +182,13 @@ describe('an f4transkript transcript (time marks ending each paragraph)', () => 
   it('keeps the marks out of the text and times each turn from the mark before it', async () => {
     const engine = await newProject(dir, 'f4.accord');
     const r = await engine.call('documents:import', { fileName: 'B1 Interview.txt', dataBase64: b64(F4) });
-    expect(r).toMatchObject({ turns: 4, speakers: ['I', 'B1'], cues: 4, timeSpan: { startMs: 0, endMs: 41_700 } });
+    expect(r).toMatchObject({
+      turns: 4,
+      speakers: ['I', 'B1'],
+      cues: 4,
+      timeSpan: { startMs: 0, endMs: 41_700 },
+      warnings: ["B1 Interview.txt: its 5 time marks (f4's #00:01:23-4#) were taken out of the text; they time the speaker turns"],
+    });
     const doc = await engine.call('documents:get', { id: r.document.id });
     expect(doc.text).not.toContain('#');
     expect(doc.text).toBe(F4.replaceAll('\r\n', '\n').replace(/ #\d\d:\d\d:\d\d-\d#/g, '').trimEnd());

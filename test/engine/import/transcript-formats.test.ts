@@ -427,5 +427,7 @@ describe('numbered transcripts (line numbers printed before each line)', () => {
     const d = await extractDocument('ID45 numbered.txt', new TextEncoder().encode(numbered));
     expect(d.text).toBe('I: How did the rollout go in your\nteam?\nB1: It went well once the software\nfitted our locality.\nI: And the staff?\nB1: They adapted.');
     expect(d.turns.map((t) => t.speaker)).toEqual(['I', 'B1', 'I', 'B1']);
+    // The summary says the text differs from the file.
+    expect(d.warnings).toEqual(['ID45 numbered.txt: its printed line numbers were taken out of the text']);
   });
 });
