@@ -69,7 +69,8 @@ export async function importFiles(
  * import passes over (hidden files, Accord's own, a project's media folder: shared/text/folder-files.ts).
  */
 async function entryFiles(entry: FileSystemEntry, siblings: readonly string[] = []): Promise<File[]> {
-  if (siblings.length > 0 && (passedOver(entry.name) || (entry.isDirectory && isMediaFolder(entry.name, siblings)))) return [];
+  // Hidden files are left out wherever they are; Accord's own files only inside a dropped folder.
+  if (entry.name.startsWith('.') || (siblings.length > 0 && (passedOver(entry.name) || (entry.isDirectory && isMediaFolder(entry.name, siblings))))) return [];
   if (entry.isFile) return [await new Promise<File>((ok, fail) => (entry as FileSystemFileEntry).file(ok, fail))];
   if (!entry.isDirectory) return [];
   const reader = (entry as FileSystemDirectoryEntry).createReader();
