@@ -12,6 +12,7 @@ import { toXlsx } from '../export/xlsx';
 import type { Session } from '../session';
 import { progress } from '../progress';
 import { listCodes } from './codebook';
+import { interviewStart, intoInterview } from './spoken-times';
 
 interface SegmentRow {
   id: number;
@@ -87,6 +88,13 @@ export function retrieve(s: Session, q: RetrievalQuery): RetrievalResult {
   }
 
   const segments: RetrievedSegment[] = [];
+  // Times count from each interview's start (see interviewStart), looked up once per document.
+  const starts = new Map<number, number>();
+  const startOf = (documentId: number): number => {
+    let start = starts.get(documentId);
+    if (start === undefined) starts.set(documentId, (start = interviewStart(s, documentId)));
+    return start;
+  };
   for (const [i, r] of rows.entries()) {
     progress(i, rows.length, 'segments');
     const attrs = r.participant_id === null ? {} : (attributes.get(r.participant_id) ?? {});
@@ -106,7 +114,7 @@ export function retrieve(s: Session, q: RetrievalQuery): RetrievalResult {
       start: r.start,
       end: r.end,
       text: r.text,
-      timeMs: r.time_ms,
+      timeMs: intoInterview(r.time_ms, startOf(r.document_id)),
     });
   }
   const order = new Map((s.db.prepare('SELECT id, ord FROM documents').all() as { id: number; ord: number }[]).map((d) => [d.id, d.ord]));

@@ -42,3 +42,34 @@ describe('quote timestamps (issue #12)', async () => {
     expect(r.quotes.map((q) => [q.participant, q.timeMs])).toEqual([['ID21', 723_000]]);
   });
 });
+
+describe('quote times of a transcript in clock times count from the interview, not the clock', async () => {
+  // Zoom's saved transcript: clock times. The quoted answer is at 14:07:30 on the clock.
+  const ZOOM = '[Ana Ruiz] 14:05:12\nHow did the rollout go?\n[ID23] 14:07:30\nIt went well once the software fitted our locality.\n';
+  const e = await newProject(tempDir('accord-quote-clock-'));
+  const doc = (await e.call('documents:import', { fileName: 'ID23 zoom.txt', dataBase64: b64(ZOOM) })).document;
+  const text = (await e.call('documents:get', { id: doc.id })).text;
+  const a = await e.call('codebook:create', { parentId: null, label: '10a', name: 'Adaptation', definition: '' });
+  const b = await e.call('codebook:create', { parentId: null, label: '30a', name: 'Leadership', definition: '' });
+  const start = text.indexOf(PHRASE);
+  const [coding] = await e.call('codings:apply', { documentId: doc.id, codeIds: [a.id, b.id], start, end: start + PHRASE.length });
+  const theme = await e.call('themes:create', { name: 'Making it fit' });
+  await e.call('themes:addQuote', { themeId: theme.id, codingId: coding.id });
+  const times = async () => [
+    (await e.call('themes:list', {})).themes[0].quotes[0].timeMs,
+    (await e.call('intersections:evidence', { a: a.id, b: b.id })).quotes[0].timeMs,
+    (await e.call('retrieval:run', { codeIds: [a.id] })).segments[0].timeMs,
+  ];
+
+  it('without a recording, from the first line: 14:07:30 − 14:05:12 = 2:18', async () => {
+    expect(await times()).toEqual([138_000, 138_000, 138_000]);
+    expect(JSON.stringify((await e.call('reports:table', { table: 'quotes' })).rows)).toContain(`${PHRASE} ID23, 2:18`);
+  });
+
+  it("with a recording, from the recording's start as synced: 14:07:30 − 14:04:50 = 2:40", async () => {
+    const { makeWav } = await import('../../helpers/wav');
+    await e.call('recordings:link', { documentId: doc.id, fileName: 'ID23 zoom.wav', dataBase64: Buffer.from(makeWav(1000)).toString('base64') });
+    await e.call('recordings:sync', { documentId: doc.id, startsAtMs: ((14 * 60 + 4) * 60 + 50) * 1000 });
+    expect(await times()).toEqual([160_000, 160_000, 160_000]);
+  });
+});
