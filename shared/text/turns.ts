@@ -170,6 +170,13 @@ function tabLabel(rest: string, firstColon: number): string | null {
   return /\S\s+\S/.test(statement) ? cell : null;
 }
 
+/** The label a line holding nothing else would be (see BARE_LABEL), spaces collapsed; null when the line is not one. */
+function bareName(line: string): string | null {
+  const bare = BARE_LABEL.exec(line);
+  const name = bare ? bare[1].trim().replace(/\s+/g, ' ') : '';
+  return name !== '' && !/[.?!,;]$/.test(name) ? name : null;
+}
+
 interface Candidate {
   lineStart: number;
   lineEnd: number;
@@ -222,13 +229,12 @@ function readCandidate(line: string, lineStart: number, strengths: Map<string, S
     label = cell;
   } else if (firstColon === -1 && rest.length <= 64 && !rest.includes('[')) {
     // No colon: a name after a time (`00:00:07 Speaker 2`), or a label alone on its line.
-    const bare = BARE_LABEL.exec(rest);
-    if (bare && !/[.?!,;]$/.test(bare[1])) {
+    const alone = bareName(rest);
+    if (alone !== null) {
       // Most short lines are prose: without a time, only an ID or a role is worth remembering, and not
       // a letter or two alone ("I", "A", "IV" head sections and lists as often as they name speakers).
-      const alone = bare[1].trim().replace(/\s+/g, ' ');
       if (ms === null && (alone.length < 3 || labelStrength(alone) !== 'strong')) return null;
-      label = bare[1];
+      label = alone;
       form = ms !== null ? 'timeName' : 'bare';
       timeVouches = false;
     }
@@ -326,9 +332,8 @@ export function detectTranscript(text: string): TranscriptStructure {
     let c = readCandidate(l.text, l.start, strengths);
     if (!c && underTime) {
       // A name alone under a time line: Teams' older downloads write the speaker's name so.
-      const bare = BARE_LABEL.exec(l.text);
-      const name = bare?.[1].trim().replace(/\s+/g, ' ');
-      if (name && !/[.?!,;]$/.test(name) && labelStrength(name) !== 'none') {
+      const name = bareName(l.text);
+      if (name !== null && labelStrength(name) !== 'none') {
         c = { lineStart: l.start, lineEnd: l.start + l.text.length, speaker: name, strength: 'weak', ms: null, form: 'underTime' };
       }
     }

@@ -12,6 +12,7 @@ import { formatClock, guessRecordingStart } from '../../../shared/text/clock';
 import { nowIso, type ChangeSet } from '../db/changes';
 import type { Session } from '../session';
 import { getDocumentSummary } from './documents';
+import { firstTurnTime } from './spoken-times';
 
 type Ext = (typeof RECORDING_EXTENSIONS)[number];
 
@@ -139,12 +140,10 @@ export function linkRecording(s: Session, input: { documentId: number; fileName:
   }
   const relink = hasRecording(s, input.documentId);
   s.change('recording.link', `${relink ? 'relink' : 'link'} the recording of ${doc.name}`, (c) => {
-    const id = storeRecording(s, c, input.documentId, input.fileName, bytes);
+    const { id, durationMs } = storeRecording(s, c, input.documentId, input.fileName, bytes);
     // A relinked file keeps the start it was given; a new one starts where the transcript's times say.
     if (!relink) {
-      const first = s.db.prepare('SELECT start_ms FROM turns WHERE document_id = ? AND start_ms IS NOT NULL ORDER BY ord LIMIT 1').get(input.documentId) as { start_ms: number } | undefined;
-      const duration = (s.db.prepare('SELECT duration_ms FROM recordings WHERE id = ?').get(id) as { duration_ms: number | null }).duration_ms;
-      const startsAt = guessRecordingStart(first?.start_ms ?? null, duration);
+      const startsAt = guessRecordingStart(firstTurnTime(s, input.documentId), durationMs);
       if (startsAt !== 0) c.update('recordings', id, { starts_at_ms: startsAt });
     }
   });
@@ -170,10 +169,10 @@ function hasRecording(s: Session, documentId: number): boolean {
 
 /**
  * Inside a change: check the bytes, copy them into NAME.media/ (an identical file already there is
- * reused) and write the document's recording row. A file written for a change that then fails stays
- * in the media folder unreferenced; the project itself is unchanged.
+ * reused) and write the document's recording row; returns its id and the duration read. A file written
+ * for a change that then fails stays in the media folder unreferenced; the project itself is unchanged.
  */
-export function storeRecording(s: Session, c: ChangeSet, documentId: number, originalName: string, bytes: Uint8Array): number {
+export function storeRecording(s: Session, c: ChangeSet, documentId: number, originalName: string, bytes: Uint8Array): { id: number; durationMs: number | null } {
   const fileName = basename(originalName);
   const format = formatOf(fileName, bytes.subarray(0, 64));
   const sha256 = createHash('sha256').update(bytes).digest('hex');
@@ -198,9 +197,9 @@ export function storeRecording(s: Session, c: ChangeSet, documentId: number, ori
     linked_at: nowIso(),
   };
   const existing = s.db.prepare('SELECT id FROM recordings WHERE document_id = ?').get(documentId) as { id: number } | undefined;
-  if (!existing) return c.insert('recordings', row);
-  c.update('recordings', existing.id, row);
-  return existing.id;
+  const id = existing ? existing.id : c.insert('recordings', row);
+  if (existing) c.update('recordings', existing.id, row);
+  return { id, durationMs: row.duration_ms };
 }
 
 /** A linked recording's bytes for export, or null when its file is missing or changed. */

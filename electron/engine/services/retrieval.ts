@@ -12,7 +12,7 @@ import { toXlsx } from '../export/xlsx';
 import type { Session } from '../session';
 import { progress } from '../progress';
 import { listCodes } from './codebook';
-import { interviewStart, intoInterview } from './spoken-times';
+import { interviewStarts, intoInterview } from './spoken-times';
 
 interface SegmentRow {
   id: number;
@@ -88,13 +88,8 @@ export function retrieve(s: Session, q: RetrievalQuery): RetrievalResult {
   }
 
   const segments: RetrievedSegment[] = [];
-  // Times count from each interview's start (see interviewStart), looked up once per document.
-  const starts = new Map<number, number>();
-  const startOf = (documentId: number): number => {
-    let start = starts.get(documentId);
-    if (start === undefined) starts.set(documentId, (start = interviewStart(s, documentId)));
-    return start;
-  };
+  // Times count from each interview's start (see interviewStarts).
+  const startOf = interviewStarts(s);
   for (const [i, r] of rows.entries()) {
     progress(i, rows.length, 'segments');
     const attrs = r.participant_id === null ? {} : (attributes.get(r.participant_id) ?? {});

@@ -7,9 +7,13 @@ import { b64, newProject, tempDir } from '../../helpers/temp';
 const TEAMS = 'WEBVTT\n\n00:00:00.000 --> 00:00:02.000\n<v Interviewer>How did the rollout go?</v>\n\n00:12:03.000 --> 00:12:09.000\n<v ID21>It went well once the software fitted our locality.</v>\n';
 const PHRASE = 'the software fitted our locality';
 
-describe('quote timestamps (issue #12)', async () => {
-  const e = await newProject(tempDir('accord-quote-times-'));
-  const doc = (await e.call('documents:import', { fileName: 'ID21 interview.vtt', dataBase64: b64(TEAMS) })).document;
+/**
+ * A project with one transcript whose PHRASE is coded with 10a and 30a and quoted in a theme: the
+ * quote the themes view, the quote table, the evidence and retrieval all cite.
+ */
+async function quotedPhrase(prefix: string, fileName: string, transcript: string) {
+  const e = await newProject(tempDir(prefix));
+  const doc = (await e.call('documents:import', { fileName, dataBase64: b64(transcript) })).document;
   const text = (await e.call('documents:get', { id: doc.id })).text;
   const a = await e.call('codebook:create', { parentId: null, label: '10a', name: 'Adaptation', definition: '' });
   const b = await e.call('codebook:create', { parentId: null, label: '30a', name: 'Leadership', definition: '' });
@@ -17,6 +21,11 @@ describe('quote timestamps (issue #12)', async () => {
   const [coding] = await e.call('codings:apply', { documentId: doc.id, codeIds: [a.id, b.id], start, end: start + PHRASE.length });
   const theme = await e.call('themes:create', { name: 'Making it fit' });
   await e.call('themes:addQuote', { themeId: theme.id, codingId: coding.id });
+  return { e, doc, a, b, theme };
+}
+
+describe('quote timestamps (issue #12)', async () => {
+  const { e, a, b, theme } = await quotedPhrase('accord-quote-times-', 'ID21 interview.vtt', TEAMS);
   const untimed = (await e.call('documents:import', { fileName: 'ID22 notes.txt', dataBase64: b64('ID22: We never had the software.') })).document;
   const [plain] = await e.call('codings:apply', { documentId: untimed.id, codeIds: [a.id], start: 6, end: 31 });
   await e.call('themes:addQuote', { themeId: theme.id, codingId: plain.id });
@@ -46,15 +55,7 @@ describe('quote timestamps (issue #12)', async () => {
 describe('quote times of a transcript in clock times count from the interview, not the clock', async () => {
   // Zoom's saved transcript: clock times. The quoted answer is at 14:07:30 on the clock.
   const ZOOM = '[Ana Ruiz] 14:05:12\nHow did the rollout go?\n[ID23] 14:07:30\nIt went well once the software fitted our locality.\n';
-  const e = await newProject(tempDir('accord-quote-clock-'));
-  const doc = (await e.call('documents:import', { fileName: 'ID23 zoom.txt', dataBase64: b64(ZOOM) })).document;
-  const text = (await e.call('documents:get', { id: doc.id })).text;
-  const a = await e.call('codebook:create', { parentId: null, label: '10a', name: 'Adaptation', definition: '' });
-  const b = await e.call('codebook:create', { parentId: null, label: '30a', name: 'Leadership', definition: '' });
-  const start = text.indexOf(PHRASE);
-  const [coding] = await e.call('codings:apply', { documentId: doc.id, codeIds: [a.id, b.id], start, end: start + PHRASE.length });
-  const theme = await e.call('themes:create', { name: 'Making it fit' });
-  await e.call('themes:addQuote', { themeId: theme.id, codingId: coding.id });
+  const { e, doc, a, b } = await quotedPhrase('accord-quote-clock-', 'ID23 zoom.txt', ZOOM);
   const times = async () => [
     (await e.call('themes:list', {})).themes[0].quotes[0].timeMs,
     (await e.call('intersections:evidence', { a: a.id, b: b.id })).quotes[0].timeMs,

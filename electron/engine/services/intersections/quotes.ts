@@ -4,7 +4,7 @@ import type { CodeId, DocumentId } from '../../../../shared/model/types';
 import type { Session } from '../../session';
 import { listCodes } from '../codebook';
 import { label, type LayerCoding, type Loaded } from './scope';
-import { spokenAt } from '../spoken-times';
+import { interviewStarts, spokenAt } from '../spoken-times';
 
 /** Turns groups of codings into quotes: text, context, codes and coders. */
 export function toQuotes(
@@ -25,6 +25,7 @@ export function toQuotes(
     }
     return t;
   };
+  const startOf = interviewStarts(s);
   return segments.map((g) => {
     const d = docById.get(g.documentId)!;
     const text = textOf(g.documentId);
@@ -38,7 +39,7 @@ export function toQuotes(
       participant: d.participant,
       start: g.start,
       end: g.end,
-      timeMs: spokenAt(s, g.documentId, g.start),
+      timeMs: spokenAt(s, g.documentId, g.start, startOf),
       text: text.slice(g.start, g.end),
       before: text.slice(Math.max(0, g.start - context), g.start),
       after: text.slice(g.end, g.end + context),
