@@ -122,6 +122,20 @@ export class Engine {
   }
 
   /**
+   * Open, in this fresh engine, the project its host already had open (browser mode's restarted
+   * worker, or the worker that runs reports beside it). The path is one the host holds, not one a
+   * page sent, so it is not confined to the root: the demo study, which the page opens without
+   * giving a path, is built in the state folder, outside any root. Never throws.
+   */
+  reopen(path: string, options: { readOnly?: boolean } = {}): Envelope<ProjectInfo> {
+    try {
+      return { ok: true, value: withCaller(LOCAL, () => this.attach(Session.open(path, { readOnly: options.readOnly }))) };
+    } catch (err) {
+      return toEnvelope(this.explain(err));
+    }
+  }
+
+  /**
    * Validate and run one method as `caller` (default: the local user), throwing AccordError on
    * failure. The method's declared Access is enforced here, for every host, before its handler runs;
    * the handler and the services it calls see the caller through the session (see caller.ts).
