@@ -56,22 +56,27 @@ export function retrievalSummary(segments: readonly RetrievedSegment[], parts: S
 
 /**
  * The Word/Markdown table: one row per code that has segments, each passage its own paragraph,
- * ending with its participant label (and time where the transcript has one).
+ * ending with its participant label (and time where the transcript has one). Where the segments are
+ * more than one coder's, each also says whose it is: two coders' codings of one passage would
+ * otherwise read as the same quote printed twice.
  */
 export function retrievalQuoteTable(result: RetrievalResult): ReportTable {
+  const coders = [...new Set(result.segments.map((s) => s.coder))];
+  const byCoder = coders.length > 1;
   const rows: TableRow[] = [];
   for (const code of result.codes) {
     const quotes = result.segments.filter((s) => s.codeId === code.id);
     if (quotes.length === 0) continue;
-    const paragraphs = quotes.map((s) => `${s.text.trim().replace(/\s*\n\s*/g, ' ')} ${segmentLabel(s)}`);
+    const paragraphs = quotes.map((s) => `${s.text.trim().replace(/\s*\n\s*/g, ' ')} ${segmentLabel(s)}${byCoder ? ` (coded by ${s.coder})` : ''}`);
     rows.push({ cells: [textCell(`${code.label ? `${code.label} ` : ''}${code.name}`), textCell(paragraphs.join('\n'))] });
   }
+  const from = `From project data: ${plural(result.segments.length, 'segment')} in ${plural(rows.length, 'code')}`;
   return {
     title: 'Retrieved segments',
     caption: result.summary,
     columns: [textCell('Code'), textCell('Coded segments')],
     rows,
-    notes: [`From project data: ${plural(result.segments.length, 'segment')} in ${plural(rows.length, 'code')}.`],
+    notes: [byCoder ? `${from}, coded by ${plural(coders.length, 'coder')} (${coders.join(', ')}); each segment names its coder.` : `${from}.`],
   };
 }
 

@@ -100,13 +100,23 @@ describe('retrieval of coded segments (issue 14)', () => {
 
     const md = Buffer.from((await engine.call('retrieval:export', { codeIds: [c30.id], format: 'markdown' })).dataBase64, 'base64').toString('utf8');
     expect(md).toContain('30a Adaptation');
-    expect(md).toContain('adapted it to each practice ID01, 00:12:03');
-    expect(md).toContain('agreed to adapt Board minutes');
+    // Segments of two coders (Ana's 30a, Ben's 30b): each says whose it is.
+    expect(md).toContain('adapted it to each practice ID01, 00:12:03 (coded by Ana)');
+    expect(md).toContain('It needed ID02, 00:12:03 (coded by Ben)');
+    expect(md).toContain('agreed to adapt Board minutes (coded by Ana)');
+    expect(md).toContain('From project data: 4 segments in 2 codes, coded by 2 coders (Ana, Ben); each segment names its coder.');
+    // One coder's segments need no label.
+    const coders = await engine.call('coders:list', {});
+    const ana = coders.find((c) => c.name === 'Ana')!;
+    const anas = Buffer.from((await engine.call('retrieval:export', { codeIds: [c30.id], coderIds: [ana.id], format: 'markdown' })).dataBase64, 'base64').toString('utf8');
+    expect(anas).toContain('adapted it to each practice ID01, 00:12:03<br>');
+    expect(anas).not.toContain('coded by');
+    expect(anas).toContain('From project data: 3 segments in 1 code.');
 
     const docx = await engine.call('retrieval:export', { codeIds: [c30.id], format: 'docx' });
     const xml = strFromU8(unzipSync(new Uint8Array(Buffer.from(docx.dataBase64, 'base64')))['word/document.xml']);
     expect(xml).toContain('Retrieved segments');
-    expect(xml).toContain('a lot of tailoring ID02, 00:12:03');
+    expect(xml).toContain('a lot of tailoring ID02, 00:12:03 (coded by Ana)');
     expect(xml).toContain('30b Planning');
   });
 });
