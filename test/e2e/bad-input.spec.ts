@@ -1,7 +1,9 @@
-// Bad files are refused one by one with a message naming each file, and they leave the document
-// list as it was.
+// Bad input is refused with a message that says what is wrong: bad files one by one, each named, leaving
+// the document list as it was; a project path the browser may not use, leaving no file behind.
 import { expect, test } from '@playwright/test';
-import { apiCall, createProject, tempProjectPath } from './helpers';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { apiCall, createProject, gotoStartScreen, tempDir, tempProjectPath } from './helpers';
 
 test('an empty file and a junk .docx show errors naming them and change nothing', async ({ page }) => {
   await createProject(page, tempProjectPath());
@@ -31,4 +33,17 @@ test('an empty file and a junk .docx show errors naming them and change nothing'
   await expect(page.getByTestId('document-item')).toHaveCount(1);
   const docs = await apiCall<{ name: string }[]>(page, 'documents:list', {});
   expect(docs.map((d) => d.name)).toEqual(['good']);
+});
+
+test('the start screen in a browser asks for a path inside its folder and refuses an absolute one, saying why', async ({ page }) => {
+  await gotoStartScreen(page);
+  const field = page.getByTestId('project-path');
+  await expect(field).toHaveAttribute('placeholder', 'study.accord');
+  await expect(page.getByTestId('project-path-hint')).toHaveText('A file name, or a path inside the folder Accord was started for (the terminal running it says which).');
+  const absolute = join(tempDir(), 'elsewhere.accord');
+  await field.fill(absolute);
+  await page.getByTestId('project-create').click();
+  await expect(page.getByText(`${absolute}: an absolute path is not allowed; paths are relative to the folder Accord was started for`)).toBeVisible();
+  await expect(page.getByTestId('start-screen')).toBeVisible();
+  expect(existsSync(absolute)).toBe(false);
 });

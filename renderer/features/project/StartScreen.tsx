@@ -85,11 +85,18 @@ export function StartScreen({ onOpened }: StartScreenProps) {
             <input
               value={path}
               onChange={(e) => setPath(e.target.value)}
-              placeholder="/home/me/study.accord"
+              // Browser mode takes paths inside the folder the server was started for, not absolute ones.
+              placeholder={dialogs ? '/home/me/study.accord' : 'study.accord'}
               spellCheck={false}
+              aria-describedby={dialogs ? undefined : 'project-path-hint'}
               data-testid="project-path"
             />
           </label>
+          {!dialogs && (
+            <p className="muted" id="project-path-hint" data-testid="project-path-hint">
+              A file name, or a path inside the folder Accord was started for (the terminal running it says which).
+            </p>
+          )}
           <div className="form-actions">
             <button type="submit" value="open" disabled={busy || !path.trim()} data-testid="project-open">
               Open
