@@ -1,6 +1,7 @@
 // Accord's extension file inside a .qdpx (`accord/extension.json`): what REFI-QDA has no place for —
 // the consensus layer and its decisions with rationales, themes and their quotes, coder assignments and
-// blind mode, COREQ answers, saved queries, and display colours. Other tools ignore the entry; the .qde
+// blind mode, COREQ answers, saved queries, display colours, and each document's kind and the
+// structure found in it at import (speaker turns, subtitle cues, pages). Other tools ignore the entry; the .qde
 // beside it stays schema-valid. Everything refers to the .qde's GUIDs (users, sources, codes, codings);
 // offsets are Accord offsets (UTF-16 code units into the normalised text).
 import { z } from 'zod';
@@ -13,6 +14,7 @@ const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-
 const rgb = z.string().regex(/^#[0-9a-fA-F]{6}$/);
 const offset = z.number().int().min(0);
 const span = z.object({ start: offset, end: offset });
+const ms = z.number().int().min(0);
 
 export const accordExtensionSchema = z.object({
   format: z.literal('accord-extension'),
@@ -74,6 +76,26 @@ export const accordExtensionSchema = z.object({
     .default([]),
   queries: z
     .array(z.object({ name: z.string().min(1), query: z.string().min(1), filters: z.unknown(), createdAt: z.string(), updatedAt: z.string() }))
+    .default([]),
+  /**
+   * Per text source: what the document was imported as and the structure read from its file, which
+   * the text alone no longer shows (times of a subtitle file, pages of a PDF). Tuples keep a long
+   * transcript's hundreds of turns small: [speaker, start, end, startMs, endMs], [start, end,
+   * startMs, endMs], [number, start, end].
+   */
+  sources: z
+    .array(
+      z.object({
+        source: guid,
+        kind: z.enum(['transcript', 'archival']),
+        format: z.string().min(1),
+        fileName: z.string(),
+        durationMs: ms.nullable(),
+        turns: z.array(z.tuple([z.string(), offset, offset, ms.nullable(), ms.nullable()])).default([]),
+        cues: z.array(z.tuple([offset, offset, ms, ms.nullable()])).default([]),
+        pages: z.array(z.tuple([z.number().int().min(1), offset, offset])).default([]),
+      }),
+    )
     .default([]),
 });
 

@@ -2,6 +2,7 @@
 // consensus layer, decisions, themes, assignments, COREQ answers and saved queries, and bring it back
 // into a project inside the import's transaction. Rows refer to each other through the .qde's GUIDs.
 import type { RefiImportReport } from '../../../shared/api/exchange';
+import { AccordError } from '../../../shared/errors';
 import { nowIso, type ChangeSet } from '../db/changes';
 import type { AccordExtension } from '../refi/extension';
 import type { Session } from '../session';
@@ -104,7 +105,44 @@ export function buildExtension(s: Session, ids: QdaIds): AccordExtension {
     queries: all<{ name: string; query: string; filters: string; created_at: string; updated_at: string }>('SELECT name, query, filters, created_at, updated_at FROM saved_queries ORDER BY id').map(
       (q) => ({ name: q.name, query: q.query, filters: JSON.parse(q.filters) as unknown, createdAt: q.created_at, updatedAt: q.updated_at }),
     ),
+    sources: sourcesOf(s, ids),
   };
+}
+
+/** Each exported document's kind, format and file name, and its turns, cues and pages, in order. */
+function sourcesOf(s: Session, ids: QdaIds): AccordExtension['sources'] {
+  const byDoc = <T>(sql: string): Map<number, T[]> => {
+    const out = new Map<number, T[]>();
+    for (const r of s.db.prepare(sql).raw().all() as [number, ...unknown[]][]) {
+      const [doc, ...rest] = r;
+      let list = out.get(doc);
+      if (!list) out.set(doc, (list = []));
+      list.push(rest as T);
+    }
+    return out;
+  };
+  const turns = byDoc<[string, number, number, number | null, number | null]>('SELECT document_id, speaker, start, "end", start_ms, end_ms FROM turns ORDER BY document_id, ord');
+  const cues = byDoc<[number, number, number, number | null]>('SELECT document_id, start, "end", start_ms, end_ms FROM cues ORDER BY document_id, ord');
+  const pages = byDoc<[number, number, number]>('SELECT document_id, number, start, "end" FROM pages ORDER BY document_id, number');
+  const docs = s.db.prepare('SELECT id, kind, format, source_name, duration_ms FROM documents ORDER BY id').all() as {
+    id: number;
+    kind: 'transcript' | 'archival';
+    format: string;
+    source_name: string;
+    duration_ms: number | null;
+  }[];
+  return docs
+    .filter((d) => ids.doc.has(d.id))
+    .map((d) => ({
+      source: ids.doc.get(d.id)!,
+      kind: d.kind,
+      format: d.format,
+      fileName: d.source_name,
+      durationMs: d.duration_ms,
+      turns: turns.get(d.id) ?? [],
+      cues: cues.get(d.id) ?? [],
+      pages: pages.get(d.id) ?? [],
+    }));
 }
 
 /**
@@ -241,4 +279,32 @@ export function applyExtension(s: Session, c: ChangeSet, ext: AccordExtension, m
       out.warnings.push(`saved query '${q.name}': the project's was kept; the file's differs`);
     }
   }
+}
+
+/** The structure of each source the file's extension describes, by the source's GUID. */
+export function sourceStructures(ext: AccordExtension | undefined): Map<string, AccordExtension['sources'][number]> {
+  return new Map((ext?.sources ?? []).map((src) => [src.source, src]));
+}
+
+/**
+ * Write a new document's turns, cues and pages from the file's extension, each checked against its
+ * text (in order, not overlapping, inside it): offsets that do not fit the text refuse the file,
+ * naming the source, rather than leave a turn pointing past the text's end.
+ */
+export function writeStructure(c: ChangeSet, documentId: number, length: number, src: AccordExtension['sources'][number], where: string): void {
+  const check = (what: string, spans: { start: number; end: number }[]): void => {
+    let prev = 0;
+    spans.forEach(({ start, end }, i) => {
+      if (start < prev || end < start || end > length) {
+        throw new AccordError('BAD_FILE', `${where}: ${what} ${i + 1} [${start}, ${end}) is out of order or not inside the text's ${length} characters`);
+      }
+      prev = end;
+    });
+  };
+  check('turn', src.turns.map(([, start, end]) => ({ start, end })));
+  check('cue', src.cues.map(([start, end]) => ({ start, end })));
+  check('page', src.pages.map(([, start, end]) => ({ start, end })));
+  src.turns.forEach(([speaker, start, end, startMs, endMs], ord) => c.insert('turns', { document_id: documentId, ord, speaker, start, end, start_ms: startMs, end_ms: endMs }));
+  src.cues.forEach(([start, end, startMs, endMs], ord) => c.insert('cues', { document_id: documentId, ord, start, end, start_ms: startMs, end_ms: endMs }));
+  for (const [number, start, end] of src.pages) c.insert('pages', { document_id: documentId, number, start, end });
 }

@@ -14,7 +14,8 @@ import type { Session } from '../session';
 import { CODE_COLUMNS, type CodeRow } from './rows';
 import { contentHash } from './documents';
 import { ensureGroup, listGroups } from './groups';
-import { applyExtension, buildExtension, consensusUserCoder, type QdaIds } from './exchange-extension';
+import { applyExtension, buildExtension, consensusUserCoder, sourceStructures, writeStructure, type QdaIds } from './exchange-extension';
+import { detectTurns } from '../../../shared/text/turns';
 
 type AttributeType = 'category' | 'number' | 'date' | 'text';
 
@@ -265,8 +266,12 @@ function importProject(s: Session, c: ChangeSet, project: QdaProject, codeIds: M
   }
   out.users = project.users.length;
 
-  // Text sources → documents; the same text already in the project is reused, not duplicated.
+  // Text sources → documents; the same text already in the project is reused, not duplicated. An
+  // Accord file says what each was imported as and carries its turns, cues and pages.
   const docs = new Map<string, { id: number; text: string }>();
+  const structures = sourceStructures(project.accord);
+  /** Documents this import made that have no turns from the file: found in their text below. */
+  const untimed: { id: number; text: string }[] = [];
   for (const src of project.sources) {
     if (src.kind !== 'text' || src.text === null) continue;
     const hash = contentHash(src.text);
@@ -276,19 +281,22 @@ function importProject(s: Session, c: ChangeSet, project: QdaProject, codeIds: M
       out.warnings.push(`source '${src.name}' has the same text as document '${existing.name}'; its codings were added to that document`);
     } else {
       const ord = (s.db.prepare('SELECT coalesce(max(ord) + 1, 0) AS n FROM documents').get() as { n: number }).n;
+      const made = structures.get(src.guid);
       const id = c.insert('documents', {
         name: uniqueDocumentName(s, documentNameOf(src.name, fromAccord)),
-        kind: 'transcript',
+        kind: made?.kind ?? 'transcript',
         text: src.text,
-        source_name: src.name,
-        format: 'refi',
+        source_name: made?.fileName || src.name,
+        format: made?.format ?? 'refi',
         content_hash: hash,
         imported_at: nowIso(),
         participant_id: null,
-        duration_ms: null,
+        duration_ms: made?.durationMs ?? null,
         ord,
         length: src.text.length,
       });
+      if (made) writeStructure(c, id, src.text.length, made, `${out.file} (accord/extension.json): source '${src.name}'`);
+      else untimed.push({ id, text: src.text });
       docs.set(src.guid, { id, text: src.text });
       out.created.documents += 1;
     }
@@ -351,6 +359,16 @@ function importProject(s: Session, c: ChangeSet, project: QdaProject, codeIds: M
 
   importSets(s, c, project, docs, out);
   importMedia(s, c, project, out);
+  // A transcript from another tool: its speaker turns found in its text, as when its text file is
+  // imported (turn-based agreement and "same speaker turn" need them); a recording's sync points,
+  // linked above, give timed turns instead.
+  const hasTurns = s.db.prepare('SELECT 1 FROM turns WHERE document_id = ?');
+  for (const d of untimed) {
+    if (hasTurns.get(d.id)) continue;
+    detectTurns(d.text).forEach((t, ord) =>
+      c.insert('turns', { document_id: d.id, ord, speaker: t.speaker, start: t.start, end: t.end, start_ms: t.startMs ?? null, end_ms: t.endMs ?? null }),
+    );
+  }
   if (project.accord) applyExtension(s, c, project.accord, { coderIds, docs, codeIds, codingIds }, out);
 }
 

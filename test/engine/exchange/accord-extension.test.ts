@@ -126,6 +126,92 @@ describe('Accord → .qdpx → Accord (issue #12)', () => {
   });
 });
 
+/** Each document's kind and file, and the structure read from it at import: turns, cues and pages. */
+function structureView(s: Session) {
+  const all = <T>(sql: string, ...args: unknown[]): T[] => s.db.prepare(sql).all(...args) as T[];
+  return all<{ id: number; name: string; kind: string; format: string; source_name: string; duration_ms: number | null }>(
+    'SELECT id, name, kind, format, source_name, duration_ms FROM documents ORDER BY name',
+  ).map((d) => ({
+    name: d.name,
+    kind: d.kind,
+    format: d.format,
+    file: d.source_name,
+    durationMs: d.duration_ms,
+    turns: all('SELECT speaker, start, "end", start_ms, end_ms FROM turns WHERE document_id = ? ORDER BY ord', d.id),
+    cues: all('SELECT start, "end", start_ms, end_ms FROM cues WHERE document_id = ? ORDER BY ord', d.id),
+    pages: all('SELECT number, start, "end" FROM pages WHERE document_id = ? ORDER BY number', d.id),
+  }));
+}
+
+const VTT = 'WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Interviewer>How did the rollout go?\n\n00:00:04.500 --> 00:00:09.250\n<v ID03>We adapted it as we went.\n';
+
+describe("Accord → .qdpx → Accord keeps each document's kind and structure", () => {
+  /** Two transcripts with turns, a subtitle transcript (cues, timed turns), archival minutes with pages. */
+  async function structured(name: string): Promise<Engine> {
+    const a = await emptyProject(dir, name);
+    await buildStudy(a);
+    await a.call('documents:import', { fileName: 'ID03 interview.vtt', dataBase64: Buffer.from(VTT).toString('base64') });
+    const minutes = (await a.call('documents:import', { fileName: 'Board minutes.txt', dataBase64: Buffer.from('Page one of the minutes.\fPage two.').toString('base64'), kind: 'archival' })).document;
+    // Pages as a PDF's reader writes them (the archive carries them whatever the file type).
+    const page = a.current.db.prepare('INSERT INTO pages (document_id, number, start, "end") VALUES (?, ?, ?, ?)');
+    page.run(minutes.id, 1, 0, 24);
+    page.run(minutes.id, 2, 25, 34);
+    return a;
+  }
+
+  it('brings back archival documents as archival, with their file names, turns, cues and pages', async () => {
+    const a = await structured('structure.accord');
+    const before = structureView(a.current);
+    // Not vacuous: the study has speaker turns, a subtitle file's cues and times, and an archival document's pages.
+    expect(before.find((d) => d.name === 'ID01 interview')!.turns).toHaveLength(4);
+    expect(before.find((d) => d.name === 'ID03 interview')).toMatchObject({ format: 'vtt', cues: [expect.anything(), expect.anything()] });
+    expect(before.find((d) => d.name === 'ID03 interview')!.turns).toEqual([
+      expect.objectContaining({ speaker: 'Interviewer', start_ms: 1000 }),
+      expect.objectContaining({ speaker: 'ID03', start_ms: 4500 }),
+    ]);
+    expect(before.find((d) => d.name === 'Board minutes')).toMatchObject({ kind: 'archival', file: 'Board minutes.txt', pages: [{ number: 1 }, { number: 2 }] });
+
+    const exported = await a.call('exchange:export', { format: 'qdpx' });
+    const b = await emptyProject(dir, 'structure-back.accord');
+    await b.call('coders:select', { name: 'Ana' });
+    const report = await b.call('exchange:import', { fileName: exported.fileName, dataBase64: exported.dataBase64 });
+    expect(report.warnings).toEqual([]);
+    expect(structureView(b.current)).toEqual(before);
+    // What the kind decides: saturation and COREQ count the transcripts, not the minutes.
+    const transcripts = (await b.call('documents:list', {})).filter((d) => d.kind === 'transcript').map((d) => d.name).sort();
+    expect(transcripts).toEqual(['ID01 interview', 'ID02 interview', 'ID03 interview']);
+  });
+
+  it('finds the turns in the text of a transcript from a tool that sends none', async () => {
+    const a = await structured('other-tool.accord');
+    const files = unzipSync(b64ToBytes((await a.call('exchange:export', { format: 'qdpx' })).dataBase64));
+    delete files['accord/extension.json'];
+    const b = await emptyProject(dir, 'other-tool-back.accord');
+    await b.call('coders:select', { name: 'Ana' });
+    await b.call('exchange:import', { fileName: 'from-nvivo.qdpx', dataBase64: Buffer.from(zipSync(files)).toString('base64') });
+    const view = structureView(b.current);
+    // As importing ID01's text file would: four turns, by their labels.
+    expect(view.find((d) => d.name === 'ID01 interview')!.turns.map((t) => (t as { speaker: string }).speaker)).toEqual(['Interviewer', 'ID01', 'Interviewer', 'ID01']);
+    expect(view.find((d) => d.name === 'ID01 interview')!.turns).toEqual(structureView(a.current).find((d) => d.name === 'ID01 interview')!.turns);
+    // Without Accord's file, every source is a transcript in REFI form, with no cues or pages.
+    expect(view.find((d) => d.name === 'Board minutes')).toMatchObject({ kind: 'transcript', format: 'refi', cues: [], pages: [] });
+  });
+
+  it("a turn past its text's end refuses the file by name and leaves the project as it was", async () => {
+    const a = await structured('hostile.accord');
+    const files = unzipSync(b64ToBytes((await a.call('exchange:export', { format: 'qdpx' })).dataBase64));
+    const ext = JSON.parse(strFromU8(files['accord/extension.json'])) as { sources: { turns: [string, number, number, number | null, number | null][] }[] };
+    const withTurns = ext.sources.find((src) => src.turns.length > 0)!;
+    withTurns.turns[1][2] = 1_000_000;
+    files['accord/extension.json'] = strToU8(JSON.stringify(ext));
+    const b = await emptyProject(dir, 'hostile-back.accord');
+    const r = await b.invoke('exchange:import', { fileName: 'edited.qdpx', dataBase64: Buffer.from(zipSync(files)).toString('base64') });
+    expect(r).toMatchObject({ ok: false, error: { code: 'BAD_FILE' } });
+    expect(!r.ok && r.error.message).toMatch(/^edited\.qdpx \(accord\/extension\.json\): source '[^']+': turn 2 \[\d+, 1000000\) is out of order or not inside the text's \d+ characters$/);
+    expect(await b.call('project:info', {})).toMatchObject({ documents: 0, codes: 0, codings: 0 });
+  });
+});
+
 describeIf(existsSync(samplesDir), '../shared/refi-qda/samples')('code colours of tools that give none (needs /work/shared/refi-qda)', () => {
   it('an NVivo project without colours leaves Accord without colours (0 of 152, was 151)', async () => {
     const e = await emptyProject(dir, 'nvivo.accord');
