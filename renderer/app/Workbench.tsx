@@ -290,12 +290,12 @@ export function Workbench({ project, onClose }: WorkbenchProps) {
   return (
     <div className="workbench">
       <header className="app-header">
-        <div className="brand">
+        <h1 className="brand">
           <strong>Accord</strong>
           <span className="project-name" title={project.path} data-testid="project-name">
             {project.name}
           </span>
-        </div>
+        </h1>
         <div className="header-tools">
           <button type="button" onClick={() => void step('history:undo')} disabled={!history?.canUndo} title={history?.undoLabel ? `Undo ${history.undoLabel} (Ctrl+Z)` : 'Nothing to undo'} data-testid="undo">
             Undo
@@ -385,7 +385,8 @@ export function Workbench({ project, onClose }: WorkbenchProps) {
         </main>
       </div>
       {view !== 'coding' && (
-        <div className="workbench-view" style={{ flex: 1, minHeight: 0 }}>
+        // The page's main landmark while a view other than Coding is shown (Coding's is its own).
+        <main className="workbench-view" style={{ flex: 1, minHeight: 0 }} aria-label={VIEWS.find(([id]) => id === view)?.[1]}>
           {view === 'themes' && <ThemesView key={version} codes={codes} coders={coders} onChanged={() => void loadHistory()} />}
           {view === 'coreq' && <CoreqView key={version} onChanged={() => void loadHistory()} />}
           {view === 'reports' && <ReportsView key={version} />}
@@ -448,7 +449,7 @@ export function Workbench({ project, onClose }: WorkbenchProps) {
               }}
             />
           )}
-        </div>
+        </main>
       )}
       {exchanging && (
         <ExchangeDialog

@@ -14,10 +14,12 @@ export interface ChartProps {
   toSvg: () => SVGSVGElement;
   /** File name without extension. */
   fileName: string;
+  /** What the chart shows, as a screen reader names it (e.g. "Co-occurrence matrix"). */
+  label: string;
   testId?: string;
 }
 
-export function Chart({ draw, toSvg, fileName, testId }: ChartProps) {
+export function Chart({ draw, toSvg, fileName, label, testId }: ChartProps) {
   const notify = useNotify();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -44,7 +46,8 @@ export function Chart({ draw, toSvg, fileName, testId }: ChartProps) {
           Save PNG
         </button>
       </div>
-      <div className="chart-body" ref={ref} />
+      {/* Focusable, so a keyboard can scroll a chart larger than its box. */}
+      <div className="chart-body" ref={ref} tabIndex={0} role="region" aria-label={label} />
     </div>
   );
 }

@@ -71,12 +71,13 @@ export function Dialog({ title, onClose, children, testId }: DialogProps) {
     <>
       <div className="dialog-backdrop" onClick={onClose} aria-hidden="true" />
       <dialog ref={ref} className="dialog" aria-label={title} aria-modal="true" data-testid={testId} onKeyDown={onKeyDown}>
-        <header className="dialog-header">
+        {/* A div, not a <header>: outside a section a header is the page's banner, and the app has one. */}
+        <div className="dialog-header">
           <h2>{title}</h2>
           <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
             ×
           </button>
-        </header>
+        </div>
         <div className="dialog-body">{children}</div>
       </dialog>
     </>

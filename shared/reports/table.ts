@@ -43,6 +43,11 @@ export interface ReportTable {
    * to check; writers print them after the footnote unless asked not to.
    */
   notes?: string[];
+  /**
+   * What a screen reader calls a column the printed table leaves without a heading (Table 1's
+   * counts), by column; the writers print none of it.
+   */
+  columnNames?: string[];
 }
 
 /** A cell holding plain text. */

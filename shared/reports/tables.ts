@@ -92,6 +92,7 @@ export function participantCharacteristics(
       label: 'Table 1',
       title: 'Study participant characteristics',
       columns: [textCell(`Participants (n=${n})`), textCell(opts.countHeader ?? '')],
+      columnNames: ['', opts.percent ? 'Number of participants (%)' : 'Number of participants'],
       rows,
       notes: [`Counts from project data: ${n} participant${n === 1 ? '' : 's'}; attributes ${attributes.join(', ')}.`],
     },

@@ -260,7 +260,9 @@ export function SegmentComparison({ coders, scope, documentIds, onOpenSegment, o
                   <th>Text</th>
                   <th title="The other coder's segment of the code overlapping it most, else the nearest">Other coder&apos;s closest</th>
                   <th title="Characters both coded ÷ characters either coded">Overlap</th>
-                  <th />
+                  <th>
+                    <span className="visually-hidden">Disagreements</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>

@@ -98,7 +98,9 @@ export function CoreqView({ onChanged }: CoreqViewProps) {
             <th>Guide questions/description</th>
             <th>Answer</th>
             <th>Reported on page #</th>
-            <th />
+            <th>
+              <span className="visually-hidden">Save</span>
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -150,6 +150,7 @@ export function ExchangeDialog({ onClose, onChanged }: ExchangeDialogProps) {
           <input
             type="file"
             accept=".qdpx,.qde,.qdc"
+            aria-label="REFI-QDA file to import"
             disabled={busy}
             data-testid="exchange-import-file"
             onChange={(e) => {

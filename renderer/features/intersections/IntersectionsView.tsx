@@ -34,6 +34,8 @@ export function IntersectionsView({ documents, coders, onOpenDocument, onChanged
   const [filters, setFilters] = useState<FilterState>(NO_FILTERS);
   return (
     <div className="ix-view" data-testid="intersections-view">
+      {/* The view's heading, as the other views have one; its reports' headings sit under it. */}
+      <h2 className="visually-hidden">Intersection reports</h2>
       <nav className="ix-tabs" aria-label="Intersection reports">
         {TABS.map(([id, label]) => (
           <button key={id} type="button" className={tab === id ? 'primary' : undefined} aria-pressed={tab === id} onClick={() => setTab(id)} data-testid={`ix-tab-${id}`}>

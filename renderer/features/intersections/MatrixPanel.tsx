@@ -195,8 +195,8 @@ export function MatrixPanel({ filters, onOpen, kind }: MatrixPanelProps) {
         </div>
       )}
       {result && <ScopeNote scope={result.scope} counts={result.counts} />}
-      {result && codes.length > 0 && kind === 'matrix' && <Chart draw={drawMatrix} toSvg={matrixSvg} fileName="code-co-occurrence" testId="ix-heatmap" />}
-      {result && kind === 'network' && (graph.nodes.length > 0 ? <Chart draw={drawGraph} toSvg={graphSvg} fileName="code-network" testId="ix-network-chart" /> : <p className="ix-note">No pair of codes reaches the threshold.</p>)}
+      {result && codes.length > 0 && kind === 'matrix' && <Chart draw={drawMatrix} toSvg={matrixSvg} fileName="code-co-occurrence" label="Co-occurrence matrix" testId="ix-heatmap" />}
+      {result && kind === 'network' && (graph.nodes.length > 0 ? <Chart draw={drawGraph} toSvg={graphSvg} fileName="code-network" label="Code network" testId="ix-network-chart" /> : <p className="ix-note">No pair of codes reaches the threshold.</p>)}
       <details className="ix-definitions" open={kind === 'matrix'} data-testid="ix-definitions">
         <summary>Definitions</summary>
         <ul>

@@ -154,7 +154,7 @@ export function SaturationPanel({ filters }: { filters: FilterState }) {
           Not coded in this layer, so not part of the curve: {curve.uncoded.map((d) => d.document).join(', ')}.
         </p>
       )}
-      {curve && curve.points.length > 0 && <Chart draw={draw} toSvg={toSvg} fileName="saturation-curve" testId="ix-saturation-chart" />}
+      {curve && curve.points.length > 0 && <Chart draw={draw} toSvg={toSvg} fileName="saturation-curve" label="Saturation curve" testId="ix-saturation-chart" />}
       <div className="ix-hover" aria-live="polite" data-testid="ix-saturation-hover">
         {point ? (
           <>

@@ -172,7 +172,7 @@ export function ParticipantsView({ onChanged }: ParticipantsViewProps) {
               <tr>
                 {table.columns.map((c, i) => (
                   <th key={i} scope="col">
-                    {cellText(c)}
+                    {cellText(c) || <span className="visually-hidden">{table.columnNames?.[i] || `Column ${i + 1}`}</span>}
                   </th>
                 ))}
               </tr>
@@ -182,9 +182,14 @@ export function ParticipantsView({ onChanged }: ParticipantsViewProps) {
                 <tr key={i} className={r.rowKind === 'section' ? 'section-row' : undefined}>
                   {r.cells.map((c, k) =>
                     r.rowKind === 'section' ? (
-                      <th key={k} scope="rowgroup">
-                        {cellText(c)}
-                      </th>
+                      // The section's name heads its rows; the empty cells beside it are not headers.
+                      k === 0 ? (
+                        <th key={k} scope="rowgroup">
+                          {cellText(c)}
+                        </th>
+                      ) : (
+                        <td key={k}>{cellText(c)}</td>
+                      )
                     ) : (
                       <td key={k} style={k === 0 ? { paddingLeft: '1.5rem' } : undefined}>
                         {cellText(c)}

@@ -28,7 +28,9 @@ function Preview({ table }: { table: ReportTable }) {
         <thead>
           <tr>
             {table.columns.map((c, i) => (
-              <th key={i}>{cellText(c)}</th>
+              <th key={i} scope="col">
+                {cellText(c) || <span className="visually-hidden">{table.columnNames?.[i] || `Column ${i + 1}`}</span>}
+              </th>
             ))}
           </tr>
         </thead>

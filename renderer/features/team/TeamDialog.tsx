@@ -74,7 +74,9 @@ export function TeamDialog({ onClose }: TeamDialogProps) {
               <th>Member</th>
               <th>Role</th>
               <th>Last signed in</th>
-              <th />
+              <th>
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
