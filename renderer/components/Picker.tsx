@@ -94,7 +94,8 @@ export function Picker({ items, onApply, label, applyText = 'Apply' }: PickerPro
             onMouseEnter={() => setActive(i)}
             onClick={() => toggle(it.id)}
           >
-            <input type="checkbox" tabIndex={-1} readOnly checked={chosen.includes(it.id)} aria-hidden="true" />
+            {/* A drawn box, not a checkbox input: an option may hold no control of its own (aria-selected says it). */}
+            <span className={chosen.includes(it.id) ? 'picker-check checked' : 'picker-check'} aria-hidden="true" />
             {it.badge && (
               <kbd className="picker-badge" title={`Recently used: press ${it.badge} in the document to apply`}>
                 {it.badge}

@@ -1,11 +1,12 @@
 // Every screen of the workbench passes axe-core's WCAG checks with no violation of any impact: the
-// start screen, the coder dialog, each view with the demo study open (a document open for coding, each
-// intersection report), and the dialogs. Found and fixed when this was added: a file input without a
-// label, a chart that scrolled but took no keyboard focus, buttons' columns without a header, no main
-// landmark or level-one heading outside the Coding view, and a dialog's header read as a second banner.
+// start screen, each view with the demo study open (a document open for coding, the code picker, a
+// theme, each intersection report), and the dialogs. Found and fixed when this was added: a file input
+// without a label, a chart that scrolled but took no keyboard focus, buttons' columns without a
+// header, no main landmark or level-one heading outside the Coding view, a dialog's header read as a
+// second banner, and a checkbox inside each of the picker's options.
 import { createRequire } from 'node:module';
 import { expect, test, type Page } from '@playwright/test';
-import { gotoStartScreen, openDemo } from './helpers';
+import { gotoStartScreen, openDemo, selectText } from './helpers';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -59,11 +60,21 @@ test('every view, report and dialog has no accessibility violation (axe-core)', 
   await page.getByTestId('document-item').first().click();
   await expect(page.getByTestId('document-view')).toBeVisible();
   await check(page, 'Coding, a document open');
+  // The code picker over a selection (C), and the keyboard help (?).
+  await selectText(page, 'Data was the big one');
+  await page.keyboard.press('c');
+  await expect(page.getByTestId('picker')).toBeVisible();
+  await check(page, 'the code picker');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('picker')).toBeHidden();
 
   for (const view of ['search', 'retrieval', 'memos', 'participants', 'groups', 'agreement', 'consensus', 'themes', 'coreq', 'reports']) {
     await page.getByTestId(`view-${view}`).click();
     await check(page, `view ${view}`);
   }
+  await page.getByTestId('view-themes').click();
+  await page.getByTestId('theme-item').first().click();
+  await check(page, 'a theme open, with its codes and quotes');
   await page.getByTestId('view-intersections').click();
   for (const tab of ['matrix', 'attributes', 'network', 'saturation', 'query']) {
     await page.getByTestId(`ix-tab-${tab}`).click();
