@@ -1,12 +1,12 @@
 // `npm run serve` and `accord serve`: start browser mode and print the URL. Options: --port N
 // (default: a free port), --static DIR (default dist/renderer), --project FILE or a positional
 // PROJECT.accord (open it at start), --root DIR (the folder the page may open and create projects in;
-// default: the project's folder, else where serve was started); --team serves that project to its
-// signed-in members, with --host ADDRESS, --tls-cert FILE --tls-key FILE and, behind a reverse proxy,
-// --trust-proxy.
-import { existsSync, readFileSync } from 'node:fs';
+// default: the project's folder, else where serve was started, or ~/Accord when that is Accord's own
+// checkout); --team serves that project to its signed-in members, with --host ADDRESS, --tls-cert FILE
+// --tls-key FILE and, behind a reverse proxy, --trust-proxy.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { EngineThread } from './engine-thread';
@@ -22,6 +22,25 @@ function bundleDir(): string {
 }
 const workerUrl = (): URL => pathToFileURL(fromSource ? join(import.meta.dirname, 'engine-worker.ts') : join(bundleDir(), 'engine-worker.mjs'));
 const builtWorkbench = (): string => resolve(fromSource ? import.meta.dirname : bundleDir(), '../../dist/renderer');
+
+/** The Accord checkout (or installed package) this code runs from: two folders above the sources or the bundle. */
+function checkoutDir(): string {
+  return resolve(fromSource ? import.meta.dirname : bundleDir(), '../..');
+}
+
+/**
+ * The folder the page may open and create projects in: the one given (--root, ACCORD_ROOT), else the
+ * project's folder, else the folder serve was started from, except Accord's own checkout: `npm start`
+ * and `npm run serve` run there, and projects made inside it would go with it when it is deleted or
+ * cleaned to update Accord. Those go to an Accord folder in the home folder instead.
+ */
+export function serveRoot(o: { root?: string; project?: string; here: string; checkout: string; home: string }): string {
+  if (o.root) return resolve(o.root);
+  if (o.project) return dirname(resolve(o.project));
+  const here = resolve(o.here);
+  const checkout = resolve(o.checkout);
+  return here === checkout || here.startsWith(checkout + sep) ? join(o.home, 'Accord') : here;
+}
 
 export function defaultStateDir(): string {
   return process.env.ACCORD_STATE_DIR ?? join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'accord');
@@ -93,7 +112,15 @@ export async function startServe(argv: string[], say: (line: string) => void): P
   }
 
   // The page opens and creates files only inside this folder (npm keeps the caller's folder in INIT_CWD).
-  const root = resolve(values.root ?? process.env.ACCORD_ROOT ?? (project ? dirname(resolve(project)) : (process.env.INIT_CWD ?? process.cwd())));
+  const root = serveRoot({
+    root: values.root ?? process.env.ACCORD_ROOT,
+    project,
+    here: process.env.INIT_CWD ?? process.cwd(),
+    checkout: checkoutDir(),
+    home: homedir(),
+  });
+  // The home folder's Accord folder is made when first used; a folder the user named must exist.
+  if (root === join(homedir(), 'Accord')) mkdirSync(root, { recursive: true });
   // The engine runs in a worker thread: this thread keeps serving (pages, sign-ins, event streams,
   // other requests) while a long report runs. Bundled, the worker is dist/cli/engine-worker.mjs beside
   // this file; from the sources, the .ts under tsx.
