@@ -9,6 +9,7 @@ import { homedir } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { listProjectFiles } from '../engine/project-files';
 import { EngineThread } from './engine-thread';
 import { startServer, type RunningServer, type TeamServeOptions } from './server';
 
@@ -120,7 +121,18 @@ export async function startServe(argv: string[], say: (line: string) => void): P
     home: homedir(),
   });
   // The home folder's Accord folder is made when first used; a folder the user named must exist.
-  if (root === join(homedir(), 'Accord')) mkdirSync(root, { recursive: true });
+  if (root === join(homedir(), 'Accord')) {
+    mkdirSync(root, { recursive: true });
+    // Projects made in Accord's own folder before it served ~/Accord: said, never moved unasked.
+    const left = listProjectFiles(checkoutDir(), 1);
+    if (left.length > 0) {
+      const one = left.length === 1;
+      say(
+        `${one ? 'A project is' : `${left.length} projects are`} in Accord's own folder (${left.map((f) => f.path).join(', ')}), which an update may replace: ` +
+          `move ${one ? 'it' : 'them'} (with any .media folder beside ${one ? 'it' : 'them'}) into ${root} to open ${one ? 'it' : 'them'} here.`,
+      );
+    }
+  }
   // The engine runs in a worker thread: this thread keeps serving (pages, sign-ins, event streams,
   // other requests) while a long report runs. Bundled, the worker is dist/cli/engine-worker.mjs beside
   // this file; from the sources, the .ts under tsx.

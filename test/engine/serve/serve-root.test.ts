@@ -4,7 +4,7 @@
 // Accord. Started there, the root is an Accord folder in the home folder; elsewhere, the folder given,
 // the project's, or the one serve was started from, as before.
 import { spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { serveRoot } from '../../../electron/serve/main';
@@ -29,8 +29,11 @@ describe('the folder browser mode serves', () => {
     expect(serveRoot({ here: '/opt/accord', root: '/srv/projects', checkout, home })).toBe('/srv/projects');
   });
 
-  it('`accord serve` started in the checkout says it serves ~/Accord, and makes it', async () => {
+  it('`accord serve` started in the checkout says it serves ~/Accord, makes it, and names projects left behind', async () => {
     const home = tempDir();
+    // A project made in the checkout by an earlier Accord (git-ignored; removed below).
+    const left = `left-behind-${process.pid}.accord`;
+    writeFileSync(join(REPO, left), '');
     // A page to serve, so the test needs no built workbench.
     const page = tempDir();
     writeFileSync(join(page, 'index.html'), '<!doctype html><title>Accord</title>');
@@ -39,7 +42,7 @@ describe('the folder browser mode serves', () => {
       env: { ...process.env, HOME: home, INIT_CWD: REPO, ACCORD_ROOT: '', ACCORD_STATE_DIR: join(home, 'state') },
     });
     try {
-      const said = await new Promise<string>((ok, fail) => {
+      const said = await new Promise<{ folder: string; out: string }>((ok, fail) => {
         let out = '';
         const timer = setTimeout(() => fail(new Error(`no folder named: ${out}`)), 50_000);
         const read = (c: Buffer) => {
@@ -47,17 +50,19 @@ describe('the folder browser mode serves', () => {
           const m = /Projects are opened and created in (.+) \(paths relative to it\)/.exec(out);
           if (m) {
             clearTimeout(timer);
-            ok(m[1]);
+            ok({ folder: m[1], out });
           }
         };
         child.stdout.on('data', read);
         child.stderr.on('data', read);
         child.on('exit', (code) => fail(new Error(`serve exited (${code}): ${out}`)));
       });
-      expect(said).toBe(join(home, 'Accord'));
+      expect(said.folder).toBe(join(home, 'Accord'));
       expect(existsSync(join(home, 'Accord'))).toBe(true);
+      expect(said.out).toContain(`A project is in Accord's own folder (${left}), which an update may replace: move it (with any .media folder beside it) into ${join(home, 'Accord')} to open it here.`);
     } finally {
       child.kill();
+      rmSync(join(REPO, left), { force: true });
     }
   }, 60_000);
 });
