@@ -1,7 +1,7 @@
 // Accord's extension file inside a .qdpx (`accord/extension.json`): what REFI-QDA has no place for —
 // the consensus layer and its decisions with rationales, themes and their quotes, coder assignments and
-// blind mode, COREQ answers, saved queries, display colours, and each document's kind and the
-// structure found in it at import (speaker turns, subtitle cues, pages). Other tools ignore the entry; the .qde
+// blind mode, COREQ answers, saved queries, display colours, and each document's kind and the structure
+// found in it at import (speaker turns, subtitle cues, pages). Other tools ignore the entry; the .qde
 // beside it stays schema-valid. Everything refers to the .qde's GUIDs (users, sources, codes, codings);
 // offsets are Accord offsets (UTF-16 code units into the normalised text).
 import { z } from 'zod';

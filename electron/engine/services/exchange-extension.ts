@@ -1,6 +1,7 @@
 // Accord's extension file in a .qdpx, at the project level: build it from the open project's
-// consensus layer, decisions, themes, assignments, COREQ answers and saved queries, and bring it back
-// into a project inside the import's transaction. Rows refer to each other through the .qde's GUIDs.
+// consensus layer, decisions, themes, assignments, COREQ answers, saved queries and its documents'
+// kinds and structure (turns, cues, pages), and bring it back into a project inside the import's
+// transaction. Rows refer to each other through the .qde's GUIDs.
 import type { RefiImportReport } from '../../../shared/api/exchange';
 import { AccordError } from '../../../shared/errors';
 import { nowIso, type ChangeSet } from '../db/changes';
