@@ -361,7 +361,8 @@ export function Workbench({ project, onClose }: WorkbenchProps) {
           <DocumentsPanel documents={documents} selectedId={selectedDoc} onSelect={setSelectedDoc} onChanged={() => void loadDocuments()} />
           <CodebookPanel codes={codes} onChanged={afterCodebookChange} />
         </aside>
-        <main className="main">
+        {/* Kept mounted while another view shows; marked hidden then, so a page has one main at a time. */}
+        <main className="main" hidden={view !== 'coding'}>
           {selectedDoc !== null ? (
             <DocumentView
               key={selectedDoc}

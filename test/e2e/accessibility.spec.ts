@@ -47,6 +47,8 @@ async function check(page: Page, screen: string): Promise<void> {
     )
     .toBe(true);
   expect(await violations(page), screen).toEqual([]);
+  // HTML allows one main element without the hidden attribute (a view kept mounted must carry it).
+  expect(await page.locator('main:not([hidden])').count(), screen).toBe(1);
 }
 
 test.use({ bypassCSP: true });
