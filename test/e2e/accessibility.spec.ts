@@ -90,7 +90,7 @@ test('every view, report and dialog has no accessibility violation (axe-core)', 
     await page.keyboard.press('Escape');
     await expect(page.getByTestId(dialog)).toBeHidden();
   }
-  // Left open, the next spec's start would choose its own coder in the demo, and change it for later ones.
+  // The demo is shared by the specs: leave it closed, as found.
   await page.getByRole('button', { name: 'Close project' }).click();
   await expect(page.getByTestId('start-screen')).toBeVisible();
 });

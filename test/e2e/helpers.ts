@@ -20,22 +20,17 @@ export function tempProjectPath(name = 'study.accord'): string {
 
 /**
  * Load the workbench and close whatever project an earlier test left open (the server holds one open
- * project for all tests). Each browser tab is its own caller, so a fresh page is first asked who is
- * coding: answer, then close.
+ * project for all tests). It is closed through the API, without answering the page's "who is coding?":
+ * choosing a coder there would add one to that project (the shared demo study, say), and so change
+ * what later tests see in it.
  */
-export async function gotoStartScreen(page: Page, coder = 'Alice'): Promise<void> {
+export async function gotoStartScreen(page: Page): Promise<void> {
   await page.goto('/');
   const start = page.getByTestId('start-screen');
   await expect(start.or(page.getByTestId('project-name')).first()).toBeVisible();
   if (await start.isVisible()) return;
-  const dialog = page.getByTestId('coder-select');
-  const chip = page.getByTestId('current-coder').filter({ hasText: 'Coding as' });
-  await expect(dialog.or(chip).first()).toBeVisible();
-  if (await dialog.isVisible()) {
-    await page.getByTestId('coder-name').fill(coder);
-    await page.getByTestId('coder-submit').click();
-  }
-  await page.getByRole('button', { name: 'Close project' }).click();
+  await apiCall(page, 'project:close', {});
+  await page.goto('/');
   await expect(start).toBeVisible();
 }
 
@@ -56,7 +51,7 @@ export async function openDemo(page: Page, coder = 'Ana'): Promise<void> {
 
 /** Create a project at `path` from the start screen and make `coder` the current coder. */
 export async function createProject(page: Page, path: string, coder = 'Alice'): Promise<void> {
-  await gotoStartScreen(page, coder);
+  await gotoStartScreen(page);
   // Browser mode confines paths to the folder the server was started for (tmpdir() here).
   await page.getByTestId('project-path').fill(relative(tmpdir(), path));
   await page.getByTestId('project-create').click();

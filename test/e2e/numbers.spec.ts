@@ -7,7 +7,7 @@ import { apiCall, gotoStartScreen } from './helpers';
 const SHOTS = process.env.ACCORD_SHOTS;
 
 async function openDemo(page: Page): Promise<void> {
-  await gotoStartScreen(page, 'Ana');
+  await gotoStartScreen(page);
   await page.getByTestId('open-demo').click();
   await expect(page.getByTestId('project-name')).toContainText('demo');
   const dialog = page.getByTestId('coder-select');
