@@ -65,6 +65,15 @@ export function cellText(cell: TableCell): string {
   return cell.runs.map((r) => r.text).join('');
 }
 
+/**
+ * What a screen reader calls column i of a table that prints no heading for it: its `columnNames`
+ * entry, else its position. Empty for a column with a printed heading.
+ */
+export function unprintedColumnName(table: ReportTable, i: number): string {
+  if (cellText(table.columns[i] ?? { runs: [] }) !== '') return '';
+  return table.columnNames?.[i] || `Column ${i + 1}`;
+}
+
 /** The table's full title line, e.g. `Table 1 Study participant characteristics`. */
 export function fullTitle(table: ReportTable): string {
   return table.label ? `${table.label} ${table.title}` : table.title;

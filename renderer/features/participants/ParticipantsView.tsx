@@ -4,7 +4,7 @@ import { plural } from '../../../shared/text/wording';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Attribute, AttributeType } from '../../../shared/api/study';
 import type { Participant } from '../../../shared/model/types';
-import { cellText, type ReportTable } from '../../../shared/reports/table';
+import { cellText, unprintedColumnName, type ReportTable } from '../../../shared/reports/table';
 import { api, errorMessage } from '../../api/client';
 import { useNotify } from '../../components/Notices';
 import { downloadText } from '../../components/download';
@@ -172,7 +172,7 @@ export function ParticipantsView({ onChanged }: ParticipantsViewProps) {
               <tr>
                 {table.columns.map((c, i) => (
                   <th key={i} scope="col">
-                    {cellText(c) || <span className="visually-hidden">{table.columnNames?.[i] || `Column ${i + 1}`}</span>}
+                    {cellText(c) || <span className="visually-hidden">{unprintedColumnName(table, i)}</span>}
                   </th>
                 ))}
               </tr>

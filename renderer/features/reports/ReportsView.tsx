@@ -2,7 +2,7 @@
 // download it as Word, Markdown, CSV or HTML — the same files `accord export --table` writes.
 import { useCallback, useEffect, useState } from 'react';
 import { REPORT_FORMATS, REPORT_TABLES, type ReportAttribute, type ReportFormat, type ReportTableKind } from '../../../shared/api/reports';
-import { cellText, fullTitle, type ReportTable } from '../../../shared/reports/table';
+import { cellText, fullTitle, unprintedColumnName, type ReportTable } from '../../../shared/reports/table';
 import { api, callFollowed, errorMessage } from '../../api/client';
 import { useNotify } from '../../components/Notices';
 import './reports.css';
@@ -29,7 +29,7 @@ function Preview({ table }: { table: ReportTable }) {
           <tr>
             {table.columns.map((c, i) => (
               <th key={i} scope="col">
-                {cellText(c) || <span className="visually-hidden">{table.columnNames?.[i] || `Column ${i + 1}`}</span>}
+                {cellText(c) || <span className="visually-hidden">{unprintedColumnName(table, i)}</span>}
               </th>
             ))}
           </tr>

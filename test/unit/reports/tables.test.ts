@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { AccordError } from '../../../shared/errors';
-import { cellText, type ReportTable } from '../../../shared/reports/table';
+import { cellText, unprintedColumnName, type ReportTable } from '../../../shared/reports/table';
 import {
   agreementTable,
   codeStructure,
@@ -59,6 +59,16 @@ describe('participantCharacteristics (Table 1)', () => {
     expect(table.rows[1].cells[0].indent).toBe(1);
     expect(`${table.label} ${table.title}`).toBe('Table 1 Study participant characteristics');
     expect(table.footnote).toBe('CCG, Clinical Commissioning Group.');
+  });
+
+  it('prints no heading over the counts, as the paper, but names the column for a screen reader', () => {
+    expect(cellText(table.columns[1])).toBe('');
+    expect(unprintedColumnName(table, 0)).toBe('');
+    expect(unprintedColumnName(table, 1)).toBe('Number of participants');
+    const percent = participantCharacteristics(studyParticipants(), ['Sex'], { percent: true });
+    expect(unprintedColumnName(percent, 1)).toBe('Number of participants (%)');
+    // A table that names none of its unheaded columns still gives each a name.
+    expect(unprintedColumnName({ ...table, columnNames: undefined }, 1)).toBe('Column 2');
   });
 
   describeIf(SEED_EXISTS, '../shared/seeds (the seed study)')('matches the seed file (skipped: /work/shared seed missing)', () => {
